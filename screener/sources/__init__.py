@@ -1,0 +1,67 @@
+"""List parsers, one module per publisher format, and recognition of a file's format.
+
+Every parser module exposes:
+    FORMAT: str                        the format id used in lists/sources.toml
+    sniff(path: Path, head: bytes) -> bool   True when the file is in this format
+    parse(path: Path) -> ParsedList    read the whole file (streaming), never partially
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+from screener.model import ParsedList, SourceFormatError
+
+# Format id -> module name under screener.sources.
+PARSER_MODULES: dict[str, str] = {
+    "ofac_advanced_xml": "ofac_advanced",
+    "ofac_sdn_xml": "ofac_xml",
+    "ofac_csv": "ofac_csv",
+    "gb_fcdo_xml": "uk_fcdo",
+    "gb_ofsi_xlsx": "uk_ofsi",
+    "gb_ofsi_csv": "uk_ofsi",
+    "eu_fsf_xml": "eu_fsf",
+    "au_dfat_xlsx": "au_dfat",
+    "un_sc_xml": "un_sc",
+}
+
+HEAD_BYTES = 8192
+
+
+def parser_for(fmt: str) -> ModuleType:
+    try:
+        return importlib.import_module(f"screener.sources.{PARSER_MODULES[fmt]}")
+    except KeyError:
+        raise SourceFormatError(f"unknown list format {fmt!r}") from None
+
+
+def read_head(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(HEAD_BYTES)
+
+
+def detect_format(path: Path, candidates: list[str] | None = None) -> str:
+    """The format id of the file at `path`, recognised from its content, not its name."""
+    head = read_head(path)
+    if not head.strip():
+        raise SourceFormatError(f"{path.name}: the file is empty")
+    for fmt in candidates or list(PARSER_MODULES):
+        module = parser_for(fmt)
+        sniff = getattr(module, f"sniff_{fmt}", None) or module.sniff
+        if sniff(path, head):
+            return fmt
+    lowered = head[:512].lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered:
+        raise SourceFormatError(f"{path.name}: an HTML page, not a sanctions list")
+    expected = ", ".join(candidates or PARSER_MODULES)
+    raise SourceFormatError(f"{path.name}: not a recognised list file (expected one of: {expected})")
+
+
+def parse_file(path: Path, fmt: str | None = None, candidates: list[str] | None = None) -> ParsedList:
+    """Recognise and parse a list file; raises SourceFormatError on anything wrong."""
+    fmt = fmt or detect_format(path, candidates)
+    module = parser_for(fmt)
+    parse = getattr(module, f"parse_{fmt}", None) or module.parse
+    return parse(path)

@@ -1,0 +1,125 @@
+"""Helpers every parser shares: scripts, name lists, xlsx and CSV opening."""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from screener.model import PRIMARY, STRONG, SourceFormatError, Target, TargetName
+
+# Largest uncompressed size we accept for an xlsx (the real lists are < 60 MB unpacked).
+MAX_XLSX_UNPACKED = 512 * 1024 * 1024
+MAX_XLSX_RATIO = 200  # compression ratio above which a member is treated as a zip bomb
+
+_SCRIPT_PREFIXES = {
+    "LATIN": "Latn", "CYRILLIC": "Cyrl", "ARABIC": "Arab", "GREEK": "Grek", "CJK": "Hani",
+    "HANGUL": "Hang", "HIRAGANA": "Jpan", "KATAKANA": "Jpan", "MYANMAR": "Mymr",
+    "GEORGIAN": "Geor", "ARMENIAN": "Armn", "HEBREW": "Hebr", "THAI": "Thai",
+    "DEVANAGARI": "Deva", "BENGALI": "Beng", "ETHIOPIC": "Ethi", "KHMER": "Khmr",
+    "TAMIL": "Taml", "LAO": "Laoo", "SYRIAC": "Syrc", "THAANA": "Thaa", "TIBETAN": "Tibt",
+}
+
+
+def detect_script(text: str) -> str | None:
+    """ISO 15924 code of the dominant script of the letters in `text` (publishers' labels lie)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        first = name.split(" ", 1)[0]
+        code = _SCRIPT_PREFIXES.get(first)
+        if code is None and name.startswith("CJK"):
+            code = "Hani"
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+def clean(value: Any) -> str | None:
+    """Whitespace-folded text of a cell or attribute; None for empty or OFAC's '-0-'."""
+    if value is None:
+        return None
+    text = " ".join(str(value).replace("_x000D_", " ").split())
+    if text in {"", "-0-", "-"}:
+        return None
+    return text
+
+
+def add_name(target: Target, full_name: str | None, kind: str = PRIMARY, quality: str = STRONG,
+             **extra: Any) -> TargetName | None:
+    """Append a name unless empty or already present with the same kind; fills script."""
+    full = clean(full_name)
+    if not full:
+        return None
+    for existing in target.names:
+        if existing.full_name == full and existing.kind == kind:
+            return existing
+    name = TargetName(full_name=full, kind=kind, quality=quality, **extra)
+    if name.script is None:
+        name.script = detect_script(full)
+    target.names.append(name)
+    return name
+
+
+def open_xlsx_rows(path: Path, sheet: int = 0) -> Iterator[tuple[Any, ...]]:
+    """Rows of an xlsx sheet (read-only, streaming), after checking it is a sane zip."""
+    from openpyxl import load_workbook
+
+    if not zipfile.is_zipfile(path):
+        raise SourceFormatError(f"{path.name}: not an xlsx workbook (not a zip archive)")
+    with zipfile.ZipFile(path) as zf:
+        total = 0
+        for info in zf.infolist():
+            total += info.file_size
+            if info.compress_size and info.file_size / info.compress_size > MAX_XLSX_RATIO \
+                    and info.file_size > 10 * 1024 * 1024:
+                raise SourceFormatError(f"{path.name}: member {info.filename} expands "
+                                        f"{info.file_size // info.compress_size}x; refused as a zip bomb")
+        if total > MAX_XLSX_UNPACKED:
+            raise SourceFormatError(f"{path.name}: unpacks to {total} bytes; refused as a zip bomb")
+        if "xl/workbook.xml" not in zf.namelist():
+            raise SourceFormatError(f"{path.name}: a zip archive but not an xlsx workbook")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for corrupt files
+        raise SourceFormatError(f"{path.name}: unreadable xlsx workbook ({exc})") from exc
+    try:
+        ws = wb.worksheets[sheet]
+        yield from ws.iter_rows(values_only=True)
+    finally:
+        wb.close()
+
+
+def xlsx_modified(path: Path) -> str | None:
+    """The workbook's docProps/core.xml modified time (ISO), the publication date of AU files."""
+    import re
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            core = zf.read("docProps/core.xml").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile):
+        return None
+    m = re.search(r"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>", core)
+    return m.group(1).strip() if m else None
+
+
+def xlsx_sniff(head: bytes, marker: bytes, path: Path) -> bool:
+    """True when `path` is an xlsx whose first sheet's shared strings mention `marker`."""
+    if not head.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "xl/sharedStrings.xml" in names:
+                with zf.open("xl/sharedStrings.xml") as fh:
+                    chunk = fh.read(256 * 1024)
+                return marker in chunk
+    except zipfile.BadZipFile:
+        return False
+    return False
