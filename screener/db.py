@@ -1,0 +1,233 @@
+"""The local SQLite database: schema, migrations and safe opening.
+
+One file holds the lists (every loaded version), the documents and their entities, the
+matches with their review decisions, and the audit log of screenings. WAL mode lets a
+screening read the current lists while `lists update` writes a new version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be used (not SQLite, newer schema, locked)."""
+
+
+SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS source_files (
+    id INTEGER PRIMARY KEY,
+    list_id TEXT NOT NULL,
+    format TEXT NOT NULL,
+    url TEXT,
+    path TEXT,
+    fetched_at TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    publication_date TEXT,
+    declared_count INTEGER,
+    record_count INTEGER NOT NULL,
+    name_count INTEGER NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    parser_version TEXT,
+    notes TEXT,
+    is_current INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS source_files_list ON source_files(list_id, is_current);
+
+CREATE TABLE IF NOT EXISTS targets (
+    id INTEGER PRIMARY KEY,
+    source_file_id INTEGER NOT NULL REFERENCES source_files(id),
+    list_id TEXT NOT NULL,
+    source_ref TEXT NOT NULL,
+    type TEXT NOT NULL,
+    primary_name TEXT NOT NULL,
+    programmes TEXT NOT NULL DEFAULT '[]',
+    listed_on TEXT,
+    remarks TEXT,
+    raw TEXT
+);
+CREATE INDEX IF NOT EXISTS targets_file ON targets(source_file_id);
+CREATE INDEX IF NOT EXISTS targets_ref ON targets(list_id, source_ref);
+
+CREATE TABLE IF NOT EXISTS target_names (
+    id INTEGER PRIMARY KEY,
+    target_id INTEGER NOT NULL REFERENCES targets(id),
+    full_name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    quality TEXT NOT NULL,
+    script TEXT,
+    lang TEXT,
+    parts TEXT,
+    norm TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS target_names_target ON target_names(target_id);
+
+CREATE TABLE IF NOT EXISTS target_dates (
+    target_id INTEGER NOT NULL REFERENCES targets(id),
+    kind TEXT NOT NULL,
+    raw TEXT,
+    date_from TEXT,
+    date_to TEXT,
+    precision TEXT,
+    approximate INTEGER NOT NULL DEFAULT 0,
+    calendar TEXT,
+    place TEXT,
+    country TEXT
+);
+CREATE INDEX IF NOT EXISTS target_dates_target ON target_dates(target_id);
+
+CREATE TABLE IF NOT EXISTS target_countries (
+    target_id INTEGER NOT NULL REFERENCES targets(id),
+    kind TEXT NOT NULL,
+    code TEXT,
+    raw TEXT
+);
+CREATE INDEX IF NOT EXISTS target_countries_target ON target_countries(target_id);
+
+CREATE TABLE IF NOT EXISTS target_ids (
+    target_id INTEGER NOT NULL REFERENCES targets(id),
+    id_type TEXT NOT NULL,
+    value TEXT NOT NULL,
+    country TEXT,
+    note TEXT
+);
+CREATE INDEX IF NOT EXISTS target_ids_target ON target_ids(target_id);
+
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    chars INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    curated INTEGER NOT NULL DEFAULT 0,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_name ON entities(name);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    method TEXT
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);
+
+CREATE TABLE IF NOT EXISTS curations (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    args TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS matches (
+    id INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    list_id TEXT NOT NULL,
+    source_ref TEXT NOT NULL,
+    target_id INTEGER REFERENCES targets(id),
+    source_file_id INTEGER REFERENCES source_files(id),
+    matched_name TEXT,
+    name_kind TEXT,
+    score REAL NOT NULL,
+    status TEXT NOT NULL,
+    explanation TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS matches_entity ON matches(entity_id);
+
+CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY,
+    entity_name TEXT NOT NULL,
+    list_id TEXT NOT NULL,
+    source_ref TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('pending', 'confirmed', 'rejected')),
+    note TEXT,
+    decided_at TEXT NOT NULL,
+    UNIQUE (entity_name, list_id, source_ref)
+);
+
+CREATE TABLE IF NOT EXISTS screenings (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    query TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    threshold REAL,
+    source_files TEXT NOT NULL,
+    hits INTEGER NOT NULL DEFAULT 0,
+    results TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS screenings_created ON screenings(created_at);
+"""
+
+MIGRATIONS = {1: SCHEMA_V1}
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as fh:
+        magic = fh.read(16)
+    if magic != SQLITE_MAGIC:
+        raise DatabaseError(f"{path} is not a screener database (not an SQLite file); "
+                            "move it away or pass another --db")
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """Open (creating and migrating if needed) the database at `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _check_file(path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path}: cannot open database ({exc})") from exc
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseError(f"{path} has schema version {version}, newer than this screener "
+                            f"understands ({SCHEMA_VERSION}); upgrade screener")
+    if version < SCHEMA_VERSION:
+        _migrate(conn, version)
+    return sqlite_utils.Database(conn)
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {step}")
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
