@@ -1,0 +1,281 @@
+"""Screening names against the current versions of the loaded lists.
+
+The name index over every current list name is built once per set of list versions and
+cached on disk beside the database, so a command-line screening only loads it. Details of
+the targets a query hits are read from the database afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from screener import match, registry, store
+from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
+
+INDEX_VERSION = "1"
+SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
+                  AIRCRAFT: "Airplane"}
+TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,
+                  "organization": ORGANIZATION, "organisation": ORGANIZATION,
+                  "company": ORGANIZATION, "entity": ORGANIZATION, "vessel": VESSEL,
+                  "ship": VESSEL, "aircraft": AIRCRAFT}
+HIT, REVIEW = "hit", "review"
+
+
+class NoListsLoaded(RuntimeError):
+    def __str__(self) -> str:
+        return ("no sanctions list is loaded; run `screener lists update` or "
+                "`screener lists import LIST PATH` first")
+
+
+@dataclass
+class Query:
+    name: str
+    type: str | None = None  # person | organization | vessel | aircraft
+    birth_year: int | None = None
+    country: str | None = None  # ISO alpha-2
+
+
+@dataclass
+class ScreenHit:
+    jurisdiction: str
+    list_id: str
+    source_ref: str
+    target_id: int
+    source_file_id: int
+    primary_name: str
+    matched_name: str
+    name_kind: str
+    name_quality: str
+    target_type: str
+    score: float
+    status: str  # hit | review
+    explanation: str
+    programmes: list[str] = field(default_factory=list)
+    listed_on: str | None = None
+
+
+@dataclass
+class ScreenResult:
+    query: Query
+    threshold: float
+    hits: list[ScreenHit]
+    source_files: list[dict[str, Any]]
+
+    @property
+    def is_hit(self) -> bool:
+        return any(h.status == HIT for h in self.hits)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": asdict(self.query), "threshold": self.threshold,
+                "hit": self.is_hit, "hits": [asdict(h) for h in self.hits],
+                "lists": self.source_files}
+
+
+def parse_type(option: str | None) -> str | None:
+    if option is None:
+        return None
+    try:
+        return TYPE_OF_OPTION[option.strip().lower()]
+    except KeyError:
+        raise ValueError(f"unknown type {option!r} (use person, org, vessel or aircraft)") from None
+
+
+@dataclass
+class NameRow:
+    """What the index needs to know about one indexed name without a database read."""
+
+    target_id: int
+    full_name: str
+    kind: str
+    quality: str
+
+
+class Screener:
+    """A name index over the current list versions, plus the database for target details."""
+
+    def __init__(self, db: sqlite_utils.Database, index: match.NameIndex,
+                 names: dict[int, NameRow], files: list[dict[str, Any]]) -> None:
+        self.db = db
+        self.index = index
+        self.names = names
+        self.files = files
+        sources = registry.load_sources()
+        self.jurisdiction = {s.list_id: s.jurisdiction for s in sources.values()}
+        self._targets: dict[int, dict[str, Any]] = {}
+
+    @classmethod
+    def open(cls, db: sqlite_utils.Database, cache_dir: Path | None = None) -> Screener:
+        """Load the cached index for the current list versions, building it when missing."""
+        conn = db.conn
+        conn.execute("BEGIN")  # one consistent snapshot even while `lists update` writes
+        try:
+            files = store.current_files(db)
+            if not files:
+                raise NoListsLoaded()
+            key = _versions_key(files)
+            cached = _read_cache(cache_dir, key) if cache_dir else None
+            if cached is None:
+                cached = _build(db, files)
+                if cache_dir:
+                    _write_cache(cache_dir, key, cached)
+        finally:
+            conn.execute("COMMIT")
+        index, names = cached
+        return cls(db, index, names, files)
+
+    def screen(self, query: Query, *, threshold: float | None = None, limit: int = 5,
+               candidates: int = 50) -> ScreenResult:
+        threshold = match.DEFAULT_THRESHOLD if threshold is None else threshold
+        review_floor = min(match.REVIEW_THRESHOLD, threshold)
+        schema = SCHEMA_OF_TYPE.get(query.type) if query.type else None
+        best: dict[int, ScreenHit] = {}
+        for found in self.index.search(query.name, schema=None, limit=candidates,
+                                       min_score=review_floor):
+            row = self.names.get(found.key)
+            if row is None:
+                continue
+            target = self._target(row.target_id)
+            comparison = found.comparison
+            raw_score = comparison.score
+            if query.type or query.birth_year or query.country:
+                comparison = match.apply_context(
+                    comparison, query_type=schema,
+                    target_type=SCHEMA_OF_TYPE.get(target["type"]),
+                    query_birth_year=query.birth_year, target_birth_years=target["birth_years"],
+                    query_country=query.country, target_countries=target["countries"])
+            score = comparison.score
+            contradicted = score < raw_score
+            if score < review_floor and not (contradicted and raw_score >= threshold):
+                continue
+            status = HIT if score >= threshold and not contradicted else REVIEW
+            notes = [comparison.text]
+            if row.quality == "weak":
+                status = REVIEW
+                notes.append("weak alias: a publisher's low-quality name, never a hit alone")
+            hit = ScreenHit(
+                jurisdiction=self.jurisdiction.get(target["list_id"], "?"),
+                list_id=target["list_id"], source_ref=target["source_ref"],
+                target_id=row.target_id, source_file_id=target["source_file_id"],
+                primary_name=target["primary_name"], matched_name=row.full_name,
+                name_kind=row.kind, name_quality=row.quality, target_type=target["type"],
+                score=round(score, 4), status=status, explanation="; ".join(n for n in notes if n),
+                programmes=target["programmes"], listed_on=target["listed_on"])
+            kept = best.get(row.target_id)
+            if kept is None or _rank(hit) > _rank(kept):
+                best[row.target_id] = hit
+        hits = sorted(best.values(), key=lambda h: (h.jurisdiction, h.list_id, -_rank(h)[0],
+                                                    -h.score))
+        per_list: dict[str, int] = {}
+        kept_hits = []
+        for hit in hits:
+            per_list[hit.list_id] = per_list.get(hit.list_id, 0) + 1
+            if per_list[hit.list_id] <= limit:
+                kept_hits.append(hit)
+        return ScreenResult(query, threshold, kept_hits, self.files)
+
+    def _target(self, target_id: int) -> dict[str, Any]:
+        cached = self._targets.get(target_id)
+        if cached is not None:
+            return cached
+        row = next(self.db.query(
+            "SELECT id, list_id, source_ref, source_file_id, type, primary_name, programmes, "
+            "listed_on FROM targets WHERE id = ?", [target_id]))
+        row["programmes"] = json.loads(row["programmes"] or "[]")
+        row["birth_years"] = sorted({
+            int(r[0][:4]) for r in self.db.execute(
+                "SELECT date_from FROM target_dates WHERE target_id = ? AND kind = 'birth' "
+                "AND date_from IS NOT NULL", [target_id]).fetchall()})
+        row["countries"] = sorted({
+            r[0] for r in self.db.execute(
+                "SELECT code FROM target_countries WHERE target_id = ? AND code IS NOT NULL",
+                [target_id]).fetchall()})
+        self._targets[target_id] = row
+        return row
+
+
+def _rank(hit: ScreenHit) -> tuple[int, float]:
+    return (2 if hit.status == HIT else 1, hit.score)
+
+
+def _versions_key(files: Sequence[dict[str, Any]]) -> str:
+    text = "|".join(f"{f['id']}:{f['sha256']}" for f in files)
+    return hashlib.sha256(f"{INDEX_VERSION}/{match.__name__}/{text}".encode()).hexdigest()[:20]
+
+
+def _build(db: sqlite_utils.Database, files: Sequence[dict[str, Any]]
+           ) -> tuple[match.NameIndex, dict[int, NameRow]]:
+    file_ids = [f["id"] for f in files]
+    marks = ",".join("?" * len(file_ids))
+    rows = db.execute(
+        "SELECT n.id, n.target_id, n.full_name, n.kind, n.quality, n.norm, t.type "
+        f"FROM target_names n JOIN targets t ON t.id = n.target_id "
+        f"WHERE t.source_file_id IN ({marks}) ORDER BY n.id", file_ids).fetchall()
+    names: dict[int, NameRow] = {}
+    entries: list[tuple[int, str, str]] = []
+    seen: set[tuple[int, str]] = set()
+    for name_id, target_id, full_name, kind, quality, norm, target_type in rows:
+        if not norm or (target_id, norm) in seen:
+            continue  # the EU file repeats a name in many languages: one copy per target
+        seen.add((target_id, norm))
+        names[name_id] = NameRow(target_id, full_name, kind, quality)
+        entries.append((name_id, full_name, SCHEMA_OF_TYPE.get(target_type, "LegalEntity")))
+    return match.NameIndex(entries), names
+
+
+def _cache_file(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"name-index-{key}.pickle"
+
+
+def _read_cache(cache_dir: Path, key: str):
+    path = _cache_file(cache_dir, key)
+    if not path.exists():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # a corrupt or stale cache is rebuilt, never trusted
+        return None
+
+
+def _write_cache(cache_dir: Path, key: str, value: Any) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".index-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, _cache_file(cache_dir, key))
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    for old in cache_dir.glob("name-index-*.pickle"):
+        if old.name != _cache_file(cache_dir, key).name:
+            old.unlink(missing_ok=True)
+
+
+def record_screening(db: sqlite_utils.Database, kind: str, results: Sequence[ScreenResult],
+                     query: dict[str, Any], threshold: float) -> int:
+    """Write one audit entry: the query, the list versions used and what was found."""
+    files = results[0].source_files if results else store.current_files(db)
+    payload = [{"name": r.query.name, "hit": r.is_hit,
+                "hits": [{"list_id": h.list_id, "source_ref": h.source_ref, "score": h.score,
+                          "status": h.status, "matched_name": h.matched_name}
+                         for h in r.hits]} for r in results]
+    conn = db.conn
+    cur = conn.execute(
+        "INSERT INTO screenings (kind, query, created_at, threshold, source_files, hits, results) "
+        "VALUES (?,?,?,?,?,?,?)",
+        [kind, json.dumps(query, ensure_ascii=False), store.now_iso(), threshold,
+         json.dumps(files, default=str), sum(1 for r in results if r.is_hit),
+         json.dumps(payload, ensure_ascii=False)])
+    return cur.lastrowid
