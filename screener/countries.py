@@ -59,7 +59,9 @@ _EXTRA = {
     "laos": "LA", "palestinian territories": "PS", "west bank": "PS", "gaza": "PS",
     "cote d'ivoire": "CI", "ivory coast": "CI", "macau": "MO", "hong kong": "HK",
     "soviet union": "SU", "ussr": "SU", "yugoslavia": "YU", "czechoslovakia": "CS",
-    "netherlands": "NL", "the netherlands": "NL", "vatican": "VA", "micronesia": "FM",
+    "palestine": "PS", "state of palestine": "PS", "turkiye": "TR", "guinea-bisau": "GW",
+    "united kingdom of great britain and northern ireland": "GB",
+    "united kingdom of great britain": "GB", "netherlands": "NL", "the netherlands": "NL", "vatican": "VA", "micronesia": "FM",
 }
 _UNKNOWN = {"", "00", "unknown", "-0-", "n/a", "none", "stateless"}
 
@@ -99,5 +101,11 @@ def split_countries(text: str | None) -> list[str]:
     """Split a free-text cell of several nationalities ("Russian; Ukrainian", "a) X b) Y")."""
     if not text:
         return []
-    parts = re.split(r"(?:^|\s)[a-z]\)\s*|[;\n/]|,\s+(?=[A-Z])|\band\b", text)
-    return [p.strip(" .,") for p in parts if p and p.strip(" .,")]
+    parts = [p.strip(" .,\xa0") for p in re.split(r"(?:^|\s)[a-z]\)\s*|[;\n/]", text)]
+    out = []
+    for part in parts:
+        if part and to_iso2(part) is None and "," in part:
+            out.extend(p.strip(" .\xa0") for p in part.split(",") if p.strip(" .\xa0"))
+        elif part:
+            out.append(part)
+    return out

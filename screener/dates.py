@@ -72,6 +72,10 @@ def _single(text: str) -> tuple[str, str] | None:
             return _iso(y, mo, d), "day" if d else "month" if mo else "year"
         if _valid(y, None, None):
             return _iso(y), "year"
+    # Month and year: 04/1963
+    m = re.fullmatch(r"(\d{1,2})[/.](\d{4})", t)
+    if m and _valid(int(m[2]), int(m[1]), None):
+        return _iso(int(m[2]), int(m[1])), "month"
     # Year with a placeholder decade: 19yy
     m = re.fullmatch(r"(\d{2})[yYxX]{2}", t)
     if m:
@@ -136,7 +140,8 @@ def parse_dates(raw: object, kind: str = "birth") -> list[PartialDate]:
         one = parse_date(raw, kind)
         return [one] if one else []
     text = raw.replace("_x000D_", "\n")
-    pieces = re.split(r"(?:^|\s)[a-z]\)\s*|[;\n]|\s+or\s+", text)
+    pieces = re.split(r"(?:^|\s)[a-z]\)\s*|[;\n]|\s+or\s+|,\s*(?=\d|approx|circa|about)|\s+(?=\d{1,2}/\d{1,2}/\d{4})", text,
+                      flags=re.I)
     out = [d for p in pieces if p.strip() and (d := parse_date(p, kind))]
     return out
 
