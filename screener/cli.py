@@ -14,6 +14,7 @@ import typer
 from screener import config, db, registry, store
 from screener.model import SourceFormatError
 from screener.output import render
+from screener.screen import NoListsLoaded
 
 app = typer.Typer(help="Sanctions cross-reference and screening.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -24,7 +25,7 @@ app.add_typer(lists_app, name="lists")
 EXIT_ERROR = 2
 KNOWN_ERRORS: tuple[type[BaseException], ...] = (
     SourceFormatError, store.LoadRefused, db.DatabaseError, registry.UnknownListError,
-    OSError, ValueError,
+    OSError, ValueError, NoListsLoaded,
 )
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md")]
@@ -181,3 +182,73 @@ def _print_screen(result, fmt: str) -> None:
                                                else "no match")
         typer.echo(f"{result.query.name!r}: {verdict} (threshold {result.threshold:.2f}; "
                    f"lists: {loaded})", err=True)
+
+
+# ---------------------------------------------------------------- batch
+
+@app.command()
+def batch(ctx: typer.Context,
+          input_path: Annotated[str, typer.Argument(metavar="IN.csv", help="CSV file, or - for stdin")],
+          column: Annotated[str | None, typer.Option(help="Column holding the names")] = None,
+          type_column: Annotated[str | None, typer.Option(help="Column with person/org")] = None,
+          birth_year_column: Annotated[str | None, typer.Option(help="Column with birth year")] = None,
+          country_column: Annotated[str | None, typer.Option(help="Column with country")] = None,
+          output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default stdout)")] = None,
+          fmt: Annotated[str, typer.Option("--format", "-f", help="csv, json (lines) or md")] = "csv",
+          threshold: Annotated[float | None, typer.Option(help="Score for a hit (0-1)")] = None,
+          encoding: Annotated[str | None, typer.Option(help="Input encoding (default: detect)")] = None,
+          workers: Annotated[int, typer.Option(help="Processes (0: all cores)")] = 0) -> None:
+    """Screen every row of a CSV file; adds the best hit per jurisdiction and a status."""
+    from screener import batch as batching
+    from screener import screen as screening
+
+    with errors_as_messages():
+        check_format(fmt, ("csv", "json", "md"))
+        if threshold is not None and not 0 < threshold <= 1:
+            fail("--threshold must be between 0 and 1")
+        st = state(ctx)
+        database = st.open()
+        try:
+            table = batching.read_table(input_path, encoding)
+            options = batching.BatchOptions(column, type_column, birth_year_column,
+                                            country_column, threshold, encoding, workers)
+            batching.build_queries(table, options)  # validates columns before loading lists
+        except batching.BatchInputError as exc:
+            fail(str(exc))
+        screener_ = screening.Screener.open(database, config.cache_dir(st.db_path))
+        loaded = {screener_.jurisdiction.get(f["list_id"], "?") for f in screener_.files}
+        jurisdictions = [j for j in registry.JURISDICTIONS] + sorted(
+            j for j in loaded if j not in registry.JURISDICTIONS)
+        rows, columns, summary, results = _run_with_progress(
+            batching, screener_, table, options, jurisdictions, loaded)
+
+        def write(fh) -> None:
+            batching.write_rows(fh, fmt, table.headers, iter(rows), columns)
+
+        if output is None:
+            write(sys.stdout)
+        else:
+            batching.write_atomically(output, write)
+        used_threshold = threshold if threshold is not None else screening.match.DEFAULT_THRESHOLD
+        screening.record_screening(database, "batch", results,
+                                   {"input": input_path, "rows": summary.rows,
+                                    "column": column, "output": str(output) if output else None},
+                                   used_threshold)
+        for line, message in summary.error_lines[:20]:
+            typer.echo(f"line {line}: {message}", err=True)
+        if len(summary.error_lines) > 20:
+            typer.echo(f"... and {len(summary.error_lines) - 20} more rows with errors", err=True)
+        typer.echo(f"{summary.rows} rows: {summary.hits} hit, {summary.reviews} review, "
+                   f"{summary.clear} clear, {summary.errors} error; {summary.seconds:.1f} s "
+                   f"({summary.rows_per_second:.0f} rows/s)", err=True)
+
+
+def _run_with_progress(batching, screener_, table, options, jurisdictions, loaded):
+    if not sys.stderr.isatty():
+        return batching.run_batch(screener_, table, options, jurisdictions, loaded)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("screening", total=len(table.rows))
+        return batching.run_batch(screener_, table, options, jurisdictions, loaded,
+                                  progress=lambda n: progress.advance(task, n))

@@ -114,6 +114,13 @@ class Screener:
         self.jurisdiction = {s.list_id: s.jurisdiction for s in sources.values()}
         self._targets: dict[int, dict[str, Any]] = {}
 
+    def reconnect(self) -> None:
+        """Open a fresh connection: a forked worker must not share its parent's."""
+        from screener import db as database
+
+        path = self.db.execute("PRAGMA database_list").fetchone()[2]
+        self.db = database.connect(Path(path))
+
     @classmethod
     def open(cls, db: sqlite_utils.Database, cache_dir: Path | None = None) -> Screener:
         """Load the cached index for the current list versions, building it when missing."""
