@@ -101,7 +101,7 @@ def split_countries(text: str | None) -> list[str]:
     """Split a free-text cell of several nationalities ("Russian; Ukrainian", "a) X b) Y")."""
     if not text:
         return []
-    parts = [p.strip(" .,\xa0") for p in re.split(r"(?:^|\s)[a-z]\)\s*|[;\n/]", text)]
+    parts = [p.strip(" .,\xa0") for p in re.split(r"(?:^|\s)\(?[a-z0-9]\)\s*|[;\n/]", text)]
     out = []
     for part in parts:
         if part and to_iso2(part) is None and "," in part:

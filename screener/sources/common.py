@@ -123,3 +123,26 @@ def xlsx_sniff(head: bytes, marker: bytes, path: Path) -> bool:
     except zipfile.BadZipFile:
         return False
     return False
+
+
+_ID_TYPES = (
+    ("imo", ("imo",)),
+    ("passport", ("passport",)),
+    ("tax", ("tax", "inn", "fiscal", "vat", "r.f.c", "nit #", "tin")),
+    ("national_id", ("national id", "national identification", "cedula", "c.u.r.p", "personal id",
+                     "identity card", "id card", "nic", "national identity")),
+    ("registration", ("registration", "company number", "business number", "ogrn", "regnumber",
+                      "registry", "register")),
+    ("swift", ("swift", "bic")),
+    ("crypto", ("digital currency",)),
+    ("vessel_mmsi", ("mmsi",)),
+)
+
+
+def id_type_of(raw: str | None) -> str:
+    """A common identifier type for a publisher's label ("Tax ID No." -> tax)."""
+    label = (raw or "").strip().lower()
+    for id_type, needles in _ID_TYPES:
+        if any(n in label for n in needles):
+            return id_type
+    return "other"
