@@ -1,0 +1,142 @@
+"""UK: the FCDO UK Sanctions List XML, the live UK source since January 2026.
+
+Names come as Name1..Name6 (Name1 the given name, Name6 the family or whole organisation
+name, Names 2-5 in between). Labels are inconsistent ("ALias", "Primary name") and
+non-Latin script labels are unreliable, so both are normalised here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from screener import xmlsafe
+from screener.countries import split_countries, to_iso2
+from screener.dates import iso_date, parse_dates
+from screener.model import (
+    AKA, ORGANIZATION, ORIGINAL_SCRIPT, PERSON, PRIMARY, STRONG, UNKNOWN, VARIATION, VESSEL, WEAK,
+    ParsedList, SourceFormatError, Target, TargetCountry, TargetIdentifier,
+)
+from screener.sources.common import add_name, clean
+
+FORMAT = "gb_fcdo_xml"
+TYPES = {"individual": PERSON, "entity": ORGANIZATION, "ship": VESSEL}
+NAME_TYPES = {"primary name": PRIMARY, "primary name variation": VARIATION, "alias": AKA}
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    return b"<Designations" in head
+
+
+def _all(elem: etree._Element, name: str) -> list[etree._Element]:
+    return [e for e in elem.iter() if isinstance(e.tag, str) and xmlsafe.local(e) == name]
+
+
+def _first(elem: etree._Element, name: str) -> str | None:
+    for e in _all(elem, name):
+        value = clean(e.text)
+        if value:
+            return value
+    return None
+
+
+def _texts(elem: etree._Element, name: str) -> list[str]:
+    return [v for v in (clean(e.text) for e in _all(elem, name)) if v]
+
+
+def _designation(elem: etree._Element) -> Target:
+    ref = _first(elem, "UniqueID")
+    if not ref:
+        raise SourceFormatError("a Designation has no UniqueID")
+    type_ = TYPES.get((_first(elem, "IndividualEntityShip") or "").lower(), UNKNOWN)
+    target = Target(source_ref=ref, type=type_, primary_name="")
+    for name in _all(elem, "Name"):
+        words = [clean(name.findtext(f"{{*}}Name{i}") or name.findtext(f"Name{i}")) for i in range(1, 7)]
+        full = " ".join(w for w in words if w)
+        if not full:
+            continue
+        kind = NAME_TYPES.get((_first(name, "NameType") or "").strip().lower(), AKA)
+        strength = (_first(name, "AliasStrength") or "").lower()
+        if "low" in strength:
+            quality = WEAK
+        elif not strength and kind == AKA and type_ == PERSON and len(full.split()) == 1:
+            quality = WEAK  # a blank-strength one-word person alias is too weak to match alone
+        else:
+            quality = STRONG
+        parts = {}
+        if words[0]:
+            parts["given"] = words[0]
+        middle = " ".join(w for w in words[1:5] if w)
+        if middle:
+            parts["middle"] = middle
+        if words[5]:
+            parts["family"] = words[5]
+        add_name(target, full, kind, quality, parts=parts)
+    for non_latin in _all(elem, "NonLatinName"):
+        text = _first(non_latin, "NameNonLatinScript")
+        # The publisher's script label is wrong for some names: add_name detects the script.
+        add_name(target, text, ORIGINAL_SCRIPT, STRONG, lang=_first(non_latin, "NonLatinScriptLanguage"))
+    primaries = [n for n in target.names if n.kind == PRIMARY] or target.names
+    target.primary_name = primaries[0].full_name if primaries else ref
+    target.programmes = _texts(elem, "RegimeName")
+    target.listed_on = iso_date(_first(elem, "DateDesignated"))
+    for dob in _texts(elem, "DOB"):
+        target.dates.extend(parse_dates(dob))
+    for nat in _texts(elem, "Nationality"):
+        for part in split_countries(nat):
+            target.countries.append(TargetCountry("nationality", to_iso2(part), part))
+    for country in _texts(elem, "CountryOfBirth"):
+        target.countries.append(TargetCountry("birth", to_iso2(country), country))
+    for passport in _all(elem, "Passport"):
+        number = _first(passport, "PassportNumber")
+        if number:
+            target.ids.append(TargetIdentifier("passport", number,
+                                               note=_first(passport, "PassportAdditionalInformation")))
+    for ident in _all(elem, "NationalIdentifier"):
+        number = _first(ident, "NationalIdentifierNumber")
+        if number:
+            target.ids.append(TargetIdentifier(
+                "national_id", number, note=_first(ident, "NationalIdentifierAdditionalInformation")))
+    for number in _texts(elem, "BusinessRegistrationNumber"):
+        target.ids.append(TargetIdentifier("registration", number))
+    for number in _texts(elem, "IMONumber"):
+        digits = re.sub(r"\D", "", number)
+        if digits:
+            target.ids.append(TargetIdentifier("imo", digits))
+    reasons = _first(elem, "UKStatementofReasons")
+    other = _first(elem, "OtherInformation")
+    target.remarks = " | ".join(html.unescape(t) for t in (reasons, other) if t) or None
+    target.raw = {
+        "ofsi_group_id": _first(elem, "OFSIGroupID"),
+        "un_reference": _first(elem, "UNReferenceNumber"),
+        "designation_source": _first(elem, "DesignationSource"),
+        "sanctions_imposed": [s.strip() for s in (_first(elem, "SanctionsImposed") or "").split("|") if s.strip()],
+        "last_updated": iso_date(_first(elem, "LastUpdated")),
+        "titles": _texts(elem, "Title"),
+        "positions": _texts(elem, "Position"),
+    }
+    return target
+
+
+def parse(path: Path) -> ParsedList:
+    tag, _attrs = xmlsafe.root_tag(path)
+    if tag != "Designations":
+        raise SourceFormatError(f"{path.name}: not an FCDO UK Sanctions List (root <{tag}>)")
+    targets: list[Target] = []
+    generated = None
+    depth = 0
+    for event, elem in xmlsafe.iterparse(path, events=("start", "end")):
+        name = xmlsafe.local(elem)
+        if event == "start":
+            depth += 1
+            continue
+        depth -= 1
+        if name == "DateGenerated" and depth == 1:
+            generated = iso_date(elem.text)
+        elif name == "Designation" and depth == 1:
+            targets.append(_designation(elem))
+            xmlsafe.release(elem)
+    return ParsedList(format=FORMAT, targets=targets, publication_date=generated)
