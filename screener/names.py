@@ -61,7 +61,8 @@ LEGAL_FORMS: dict[str, str] = {
     "incorporated": "inc", "inc": "inc", "corporation": "corp", "corp": "corp",
     "company": "co", "co": "co", "bv": "bv", "nv": "nv", "fze": "fze", "fzco": "fzco",
     "fzc": "fzc", "fz llc": "llc", "dmcc": "dmcc", "lp": "lp", "as": "as", "ab": "ab", "oy": "oy",
-    "kft": "kft", "sp z o o": "llc", "jsc co": "jsc",
+    "kft": "kft", "sp z o o": "llc", "jsc co": "jsc", "state corporation": "state corporation",
+    "gosudarstvennaya korporatsiya": "state corporation", "goskorporatsiya": "state corporation",
 }
 _LEGAL_SEQS = sorted((tuple(k.split()) for k in LEGAL_FORMS), key=len, reverse=True)
 

@@ -1,0 +1,116 @@
+"""Documents in, actors out: reading text files and storing who they name, with evidence.
+
+Re-ingesting an unchanged file changes nothing; a changed file replaces its text, and the
+entities are regrouped over the whole corpus (a name in one document can resolve a short
+form in another), after which the researcher's stored corrections are replayed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from screener import entities, extract, store
+from screener.gazetteer import Gazetteer
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    entities: int = 0
+    mentions: int = 0
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.added or self.changed)
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+def read_text(path: Path) -> str:
+    """The file's text; a clear error for binary, non-UTF-8, missing or huge files."""
+    if not path.is_file():
+        raise ValueError("no such file")
+    if path.stat().st_size > MAX_DOCUMENT_BYTES:
+        raise ValueError(f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise ValueError("a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (byte {exc.start}); convert it to UTF-8 first") from exc
+
+
+def extract_document(text: str, gazetteer: Gazetteer | None) -> list[extract.Mention]:
+    rules = extract.rule_mentions(text) + extract.ner_mentions(text)
+    found = gazetteer.find(text) if gazetteer is not None else []
+    merged = extract.merge_spans(rules + found)
+    return extract.merge_spans(merged + extract.surname_mentions(text, merged))
+
+
+def ingest(db: sqlite_utils.Database, paths: list[Path], gazetteer: Gazetteer | None = None,
+           force: bool = False) -> IngestReport:
+    report = IngestReport()
+    files = expand(paths)
+    if not files:
+        raise ValueError("no text documents found at " + ", ".join(str(p) for p in paths))
+    texts: dict[str, tuple[str, str]] = {}
+    for path in files:
+        try:
+            text = read_text(path)
+        except ValueError as exc:
+            report.skipped.append((str(path), str(exc)))
+            continue
+        texts[str(path)] = (text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for path, (text, digest) in texts.items():
+            row = conn.execute("SELECT id, sha256 FROM documents WHERE path = ?", [path]).fetchone()
+            if row and row[1] == digest:
+                report.unchanged.append(path)
+                continue
+            if row:
+                conn.execute("UPDATE documents SET sha256 = ?, chars = ?, ingested_at = ?, text = ? "
+                             "WHERE id = ?", [digest, len(text), store.now_iso(), text, row[0]])
+                report.changed.append(path)
+            else:
+                conn.execute("INSERT INTO documents (path, sha256, chars, ingested_at, text) "
+                             "VALUES (?,?,?,?,?)", [path, digest, len(text), store.now_iso(), text])
+                report.added.append(path)
+        if report.touched or force:
+            rebuild(db, gazetteer)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    report.entities = conn.execute("SELECT COUNT(*) FROM entities WHERE deleted = 0").fetchone()[0]
+    report.mentions = conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
+    return report
+
+
+def rebuild(db: sqlite_utils.Database, gazetteer: Gazetteer | None) -> None:
+    """Re-extract every stored document and regroup entities (inside a transaction)."""
+    found: list[tuple[int, extract.Mention]] = []
+    for doc_id, text in db.execute("SELECT id, text FROM documents ORDER BY path").fetchall():
+        found.extend((doc_id, m) for m in extract_document(text, gazetteer))
+    entities.write(db, entities.group(found))
+    entities.apply_curations(db)

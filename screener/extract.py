@@ -1,0 +1,483 @@
+"""Finding the actors named in news text: persons and organisations, with evidence.
+
+Three passes, all offline: rules for news text (capitalised name sequences, ranks and
+titles, organisation patterns, acronyms defined in parentheses), a gazetteer of the loaded
+sanctions lists' names (so a listed actor is found where the rules miss it), and spaCy NER
+when a model happens to be installed. Candidates are cleaned by the same rules whatever
+found them: places, months, weapon and aircraft models, demonyms and descriptions are not
+actors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from screener.names import normalise
+
+PERSON = "person"
+ORGANIZATION = "organization"
+
+# Ranks and titles written before names in news text (compared on normalised tokens).
+TITLE_PHRASES = [
+    "vice senior general", "vice snr gen", "senior general", "snr gen", "sr gen",
+    "colonel general", "col gen", "lieutenant general", "lt gen", "major general", "maj gen",
+    "brigadier general", "brig gen", "general", "gen", "vice admiral", "rear admiral", "admiral",
+    "colonel", "major", "captain", "commander", "marshal", "field marshal",
+    "president", "vice president", "prime minister", "deputy prime minister", "minister",
+    "deputy minister", "defense minister", "defence minister", "foreign minister",
+    "deputy defense minister", "deputy defence minister", "secretary", "chairman", "director",
+    "director general", "general director", "chief", "governor", "ambassador", "spokesperson",
+    "u", "daw", "mr", "mrs", "ms", "dr", "sir", "tatarstan president",
+]
+_TITLES = sorted((tuple(t.split()) for t in TITLE_PHRASES), key=len, reverse=True)
+PERSON_TITLES = {t for t in _TITLES}
+
+ORG_HEADS = frozenset("""
+corporation corp holding holdings ministry ministries army navy council association institute
+company group bank forces party league union organisation organization agency service services
+university academy committee commission government office department bureau authority
+federation foundation fund trust enterprise enterprises industries concern plant factory
+airlines airways helicopters systems technologies media network press agency tv radio
+""".split())
+ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
+# Last words that make a company name ("Daimler Truck", "General Motors").
+ORG_TRADE_WORDS = frozenset("""truck trucks motors steel oil gas energy petroleum shipping logistics
+aviation electronics engineering mining chemicals pharmaceuticals airlines""".split())
+VESSEL_WORDS = frozenset("warship ship vessel frigate corvette tanker destroyer submarine".split())
+EVENT_HEADS = frozenset("""cooperation relations affairs development
+day days games war forum summit conference parade exhibition anniversary dialogue partnership
+agreement declaration resolution programme program festival award prize treaty accord week
+""".split())
+MONTHS = frozenset("""january february march april may june july august september october
+november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+thursday friday saturday sunday""".split())
+# Capitalised words that start sentences or headlines and are never part of a name here.
+FUNCTION_WORDS = frozenset("""
+a an the this that these those his her its their our your my he she it they we you i
+in on at to of for from by with without after before during since while although though
+when where as and or but if so also just more most some any all many much several multiple
+according earlier later now then there here however moreover meanwhile despite through
+between among into over under about against via per until unless because new old former
+related back top leave fill log you join connecting create get published fighting news
+""".split())
+GENERIC_PERSON_WORDS = frozenset("""
+coup leader junta leaders official officials spokesperson minister president general
+deputy chief commander head director representative delegation members member
+""".split())
+
+# Mi-35, Yak-130, Pantsir-S1, Orlan-10E, Su-30, COVID-19
+_WEAPON = re.compile(r"^[A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-]*$")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w’'\-\.]*|\d+[\w\-]*", re.UNICODE)
+_POSSESSIVE = re.compile(r"(’s|'s|’|')$")
+_ABBREVIATIONS = frozenset("""mr mrs ms dr snr sr jr gen col lt maj brig adm st no vs feb jan mar apr
+jun jul aug sep sept oct nov dec u.s u.k u.n corp co ltd inc""".split())
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """A span of a document that names an actor."""
+
+    start: int
+    end: int
+    text: str  # the span as written
+    name: str  # the name with titles and possessives removed
+    type: str
+    method: str  # rules | gazetteer | ner
+    titles: list[str] = field(default_factory=list)
+    sentence: str = ""
+    list_key: int | None = None  # gazetteer: the list name id it matched
+
+
+# ------------------------------------------------------------------ word lists
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    text = resources.files("screener.data").joinpath("places.txt").read_text(encoding="utf-8")
+    return frozenset(normalise(line) for line in text.splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    from screener.countries import _EXTRA
+
+    words = {k for k in _EXTRA if " " not in k and not k.isupper()}
+    words |= {w + "s" for w in words}
+    return frozenset(words | {"western", "eastern", "asian", "european", "soviet", "american",
+                              "buddhist", "muslim", "christian", "singaporean", "russians"})
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English dictionary words: a capitalised dictionary word is evidence of a heading or a
+    sentence start, not of a name."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError:  # the word list is an optional aid
+        return frozenset()
+    return frozenset(get_english_words_set(["web2"], lower=True, alpha=True))
+
+
+def is_common(word: str) -> bool:
+    w = word.lower()
+    words = common_words()
+    return w in words or (w.endswith("s") and w[:-1] in words) or w in FUNCTION_WORDS
+
+
+# ------------------------------------------------------------------ sentences
+
+def sentences(text: str) -> list[Sentence]:
+    """Split into sentences with offsets; abbreviations and initials do not end a sentence."""
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        chunk = para.group()
+        pos = 0
+        for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])", chunk):
+            before = chunk[pos:m.start()].split()
+            last = before[-1].lower().rstrip(".") if before else ""
+            if last in _ABBREVIATIONS or (len(last) <= 2 and last.replace(".", "").isalpha()
+                                          and last.replace(".", "").isupper() is False
+                                          and len(last.replace(".", "")) == 1):
+                continue
+            if re.search(r"\b[A-Z]\.$", chunk[:m.start() + 1]) or re.search(
+                    r"\b[A-Z]\.[A-Z]\.$", chunk[:m.start() + 1]):
+                continue
+            end = m.start() + 1
+            if chunk[pos:end].strip():
+                out.append(_sentence(text, start + pos, start + end))
+            pos = m.end()
+        if chunk[pos:].strip():
+            out.append(_sentence(text, start + pos, start + len(chunk)))
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> Sentence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end, text[start:end])
+
+
+# ------------------------------------------------------------------ rules
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() or self.text[:1].isdigit() is False and self.text[:1].isupper()
+
+
+def _tokens(sentence: Sentence) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(sentence.text):
+        word = m.group()
+        end = m.end()
+        # Trailing sentence punctuation is not part of a word, but initials keep their dots.
+        while word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+(?:[A-Z][a-z]+)?", word) \
+                and word.lower().rstrip(".") not in _ABBREVIATIONS:
+            word = word[:-1]
+            end -= 1
+        if word:
+            out.append(_Tok(word, sentence.start + m.start(), sentence.start + end))
+    return out
+
+
+def _is_name_word(tok: _Tok) -> bool:
+    t = tok.text
+    return t[:1].isupper() and not _WEAPON.match(t)
+
+
+def _candidate_runs(toks: list[_Tok], text: str) -> Iterator[list[_Tok]]:
+    """Maximal runs of capitalised words, allowing lower-case connectors inside org names."""
+    i = 0
+    while i < len(toks):
+        if not _is_name_word(toks[i]):
+            i += 1
+            continue
+        run = [toks[i]]
+        j = i + 1
+        while j < len(toks):
+            gap = text[run[-1].end:toks[j].start]
+            if gap.strip() not in ("", "-") or "\n" in gap:
+                break
+            if _is_name_word(toks[j]):
+                run.append(toks[j])
+                j += 1
+                continue
+            if toks[j].text in ORG_CONNECTORS and j + 1 < len(toks) and _is_name_word(toks[j + 1]) \
+                    and text[toks[j].end:toks[j + 1].start].strip() == "":
+                run.extend([toks[j], toks[j + 1]])
+                j += 2
+                continue
+            break
+        yield run
+        i = j
+
+
+def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
+    titles: list[str] = []
+    changed = True
+    while changed and words:
+        changed = False
+        norm = [normalise(w) for w in words]
+        flat: list[str] = []
+        owner: list[int] = []
+        for idx, n in enumerate(norm):
+            for part in n.split():
+                flat.append(part)
+                owner.append(idx)
+        for seq in _TITLES:
+            if tuple(flat[:len(seq)]) == seq and len(flat) > len(seq):
+                cut = owner[len(seq) - 1] + 1
+                if seq in {("u",), ("daw",)} and len(words) - cut < 2:
+                    continue
+                titles.append(" ".join(seq))
+                words = words[cut:]
+                changed = True
+                break
+    return words, titles
+
+
+def _classify(words: list[str], titles: list[str]) -> str | None:
+    """person, organization, or None when the words are not an actor's name."""
+    lowered = [normalise(w) for w in words]
+    if not lowered or not any(lowered):
+        return None
+    joined = " ".join(lowered)
+    if joined in places() or joined in MONTHS:
+        return None
+    last = lowered[-1]
+    if last in EVENT_HEADS and not any(w in ORG_HEADS for w in lowered):
+        return None
+    if lowered[0] in VESSEL_WORDS or tuple(lowered) in PERSON_TITLES:
+        return None
+    if last in ORG_TRADE_WORDS and len(lowered) > 1:
+        return ORGANIZATION
+    if any(w in ORG_HEADS for w in lowered) or any(w in ORG_CONNECTORS for w in lowered[1:-1]):
+        if all(w in ORG_HEADS or w in ORG_CONNECTORS or w in places() or w in demonyms()
+               for w in lowered):
+            return None  # "the Ministry", "Russian Navy": a description, not a named body
+        return ORGANIZATION
+    if sum(len(normalise(w.replace("-", "")).split()) for w in words) < 2 or len(words) > 5:
+        return None
+    if any("." in w and not re.fullmatch(r"(?:[A-Z]\.)+[A-Za-z]*", w) for w in words):
+        return None  # web addresses, not names
+    if any(w in MONTHS or w in places() or w in demonyms() or w in GENERIC_PERSON_WORDS
+           or w.isdigit() for w in lowered):
+        return None
+    if any(w.isupper() and len(w) > 3 for w in words) and not titles:
+        return None  # "MRTV", "TASS ..." headings and acronyms
+    if all(is_common(w) for w in words) and not titles:
+        return None
+    return PERSON
+
+
+def rule_mentions(text: str) -> list[Mention]:
+    """Mentions found by the news-text rules, with the sentence each stands in."""
+    out: list[Mention] = []
+    for sent in sentences(text):
+        if _is_headline(sent):
+            continue
+        toks = _tokens(sent)
+        for run in _candidate_runs(toks, text):
+            out.extend(_mentions_in_run(run, text, sent, toks))
+        out.extend(_acronyms(text, sent))
+    return out
+
+
+def _title_words(words: list[str], k: int) -> int:
+    """How many of words[k:] make a rank or title ("Vice Snr. Gen."), 0 if none."""
+    flat: list[str] = []
+    ends: dict[int, int] = {}
+    for i, w in enumerate(words[k:k + 5]):
+        flat.extend(w.split())
+        ends[len(flat)] = i + 1
+    for seq in _TITLES:
+        if tuple(flat[:len(seq)]) == seq and len(seq) in ends and seq not in {("u",), ("daw",)}:
+            return ends[len(seq)]
+    return 0
+
+
+def _split_run(run: list[_Tok]) -> list[list[_Tok]]:
+    """Split a run where it joins two names: "Kamaz and Sergey Kogogin", "Russian Federation
+    N.P. Patrushev", "Russian Navy Vice-Admiral Vladimir Kasatonov"."""
+    words = [normalise(t.text) for t in run]
+    for k, w in enumerate(words):
+        if w == "and" and not any(x in ("for", "of") for x in words[:k]):
+            return _split_run(run[:k]) + _split_run(run[k + 1:])
+    k = _title_words(words, 0)
+    while k < len(run) - 1:
+        span = _title_words(words, k)
+        if span and len(run) - k - span >= 2 and words[k - 1] not in ORG_CONNECTORS:
+            return _split_run(run[:k]) + _split_run(run[k:])
+        k += max(span, 1)
+    for k in range(len(run)):
+        for size in (3, 2, 1):
+            if k + size < len(run) and " ".join(words[k:k + size]) in places() \
+                    and len(" ".join(words[k + size:]).split()) >= 2 \
+                    and words[k + size] not in ORG_CONNECTORS \
+                    and not any(w in ORG_HEADS for w in words[k + size:]):
+                return _split_run(run[:k]) + _split_run(run[k + size:])
+    return [run] if run else []
+
+
+def _is_headline(sent: Sentence) -> bool:
+    """Title-case lines ("Myanmar Junta Jails NLD Patron for 20 Years") are headings."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", sent.text) if len(w) > 3]
+    if len(words) < 5 or sent.text.rstrip().endswith((".", "”", '"')):
+        return False
+    return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.7
+
+
+def _mentions_in_run(run: list[_Tok], text: str, sent: Sentence, toks: list[_Tok]) -> list[Mention]:
+    parts = _split_run(run)
+    if len(parts) != 1 or parts[0] is not run and len(parts[0]) != len(run):
+        return [m for part in parts for m in _mentions_in_run_part(part, text, sent)]
+    return _mentions_in_run_part(run, text, sent)
+
+
+def _mentions_in_run_part(run: list[_Tok], text: str, sent: Sentence) -> list[Mention]:
+    if not run:
+        return []
+    words = [t.text for t in run]
+    # Possessive on the last word ("Russia’s", "Kogogin’s") belongs to the sentence, not the name.
+    words[-1] = _POSSESSIVE.sub("", words[-1])
+    # A possessive inside the run splits it ("Russia’s President Vladimir Putin").
+    for k, w in enumerate(words[:-1]):
+        if _POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")):
+            return _mentions_in_run_part(run[k + 1:], text, sent)
+    while words and normalise(words[0]) in FUNCTION_WORDS:
+        run, words = run[1:], words[1:]
+    if not words:
+        return []
+    kept, titles = strip_titles(words)
+    while kept and normalise(kept[0]) in FUNCTION_WORDS:
+        kept = kept[1:]
+    while kept and normalise(kept[-1]) in FUNCTION_WORDS | ORG_CONNECTORS:
+        kept = kept[:-1]
+        words = words[:-1]
+        run = run[:-1]
+    if not kept:
+        return []
+    first = run[len(words) - len(kept)]
+    # Leading place or demonym words describe the actor ("Tatarstan President ...", "Russian").
+    while len(kept) > 1 and normalise(kept[0]) in places() | demonyms() \
+            and not any(normalise(w) in ORG_HEADS for w in kept):
+        kept = kept[1:]
+        first = run[len(words) - len(kept)]
+        kept2, more = strip_titles(kept)
+        if more:
+            titles += more
+            first = run[len(words) - len(kept2)]
+            kept = kept2
+    type_ = _classify(kept, titles)
+    if type_ is None:
+        return []
+    if titles and type_ == ORGANIZATION and not any(normalise(w) in ORG_HEADS for w in kept):
+        type_ = PERSON
+    last = run[-1]
+    end = last.end - (len(last.text) - len(words[-1])) if words[-1] != last.text else last.end
+    start = first.start
+    name = " ".join(kept)
+    return [Mention(start, end, text[start:end], name, type_, "rules", titles, sent.text)]
+
+
+_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+
+
+def _acronyms(text: str, sent: Sentence) -> list[Mention]:
+    """"Justice for Myanmar (JFM)": the acronym is an alias, found as its own mention."""
+    out = []
+    for m in _ACRONYM.finditer(sent.text):
+        start = sent.start + m.start(1)
+        out.append(Mention(start, start + len(m.group(1)), m.group(1), m.group(1), ORGANIZATION,
+                           "acronym", [], sent.text))
+    return out
+
+
+# ------------------------------------------------------------------ surname follow-ups
+
+def surname_mentions(text: str, known: Iterable[Mention]) -> list[Mention]:
+    """"Fomin said": a lone surname joins a full name already seen in the same document."""
+    surnames: dict[str, Mention] = {}
+    for m in known:
+        if m.type == PERSON and len(m.name.split()) >= 2:
+            surname = m.name.split()[-1]
+            if len(surname) > 3 and not is_common(surname):
+                surnames.setdefault(surname.lower(), m)
+    taken = [(m.start, m.end) for m in known]
+    out = []
+    for sent in sentences(text):
+        for tok in _tokens(sent):
+            word = _POSSESSIVE.sub("", tok.text)
+            target = surnames.get(word.lower())
+            if target is None or not word[:1].isupper():
+                continue
+            end = tok.start + len(word)
+            if any(s <= tok.start < e for s, e in taken):
+                continue
+            out.append(Mention(tok.start, end, word, target.name, PERSON, "surname", [], sent.text))
+    return out
+
+
+# ------------------------------------------------------------------ optional NER
+
+def ner_mentions(text: str) -> list[Mention]:
+    """spaCy entities when a model is installed (an optional extra); none otherwise."""
+    try:
+        import spacy  # type: ignore[import-not-found]
+
+        nlp = spacy.load("en_core_web_sm")
+    except Exception:
+        return []
+    out = []
+    sents = sentences(text)
+    for ent in nlp(text).ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        sent = next((s.text for s in sents if s.start <= ent.start_char < s.end), "")
+        words, titles = strip_titles(ent.text.split())
+        type_ = _classify(words, titles)
+        if type_:
+            out.append(Mention(ent.start_char, ent.end_char, ent.text, " ".join(words), type_,
+                               "ner", titles, sent))
+    return out
+
+
+def overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def merge_spans(mentions: list[Mention]) -> list[Mention]:
+    """One mention per span. Rules read titles and context, so their span wins where they
+    found the name; the gazetteer adds what they missed and lends its type where they agree."""
+    primary = [m for m in mentions if m.method != "gazetteer"]
+    kept: list[Mention] = []
+    for m in sorted(primary, key=lambda m: -(m.end - m.start)):
+        if not any(overlaps(k, m) for k in kept):
+            kept.append(m)
+    for g in sorted((m for m in mentions if m.method == "gazetteer"), key=lambda m: -(m.end - m.start)):
+        clash = [k for k in kept if overlaps(k, g)]
+        if not clash:
+            kept.append(g)
+            continue
+        for k in clash:
+            if k.method == "rules" and k.type != g.type and len(g.name.split()) >= len(k.name.split()):
+                k.type = g.type
+    return sorted(kept, key=lambda m: m.start)

@@ -1,0 +1,184 @@
+"""Finding the loaded lists' own names in text (Aho-Corasick over normalised names).
+
+A listed actor is found even where the news-text rules miss it ("Kamaz", "Rostec"), and
+the hit knows which list name it matched. The automaton is built once per set of list
+versions and cached beside the database, since building it over every list takes seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+import sqlite_utils
+from anyascii import anyascii
+
+from screener import store
+from screener.extract import (
+    ORGANIZATION, PERSON, Mention, demonyms, is_common, places, sentences, strip_titles,
+)
+from screener.names import normalise, prepare
+
+GAZETTEER_VERSION = "1"
+MIN_SINGLE_TOKEN = 5  # a one-word organisation name shorter than this matches ordinary words
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str  # the list name the pattern came from
+    type: str  # person | organization
+
+
+def person_variants(tokens: list[str]) -> set[str]:
+    """Forms a person's listed name takes in text: both orders, patronymic dropped, initials."""
+    out: set[str] = set()
+    if len(tokens) < 2:
+        return out
+    for order in (tokens, tokens[1:] + tokens[:1]):
+        out.add(" ".join(order))
+        if len(order) >= 3:
+            out.add(f"{order[0]} {order[-1]}")
+        out.add(" ".join([t[0] for t in order[:-1]] + [order[-1]]))
+    return {v for v in out if len(v.split()) >= 2}
+
+
+def org_variants(name: str) -> set[str]:
+    prepared = prepare(name, "Organization")
+    out = {" ".join(prepared.tokens)}
+    if prepared.normalised:
+        out.add(prepared.normalised)
+    return {v for v in out if v}
+
+
+def _acceptable(pattern: str, type_: str) -> bool:
+    tokens = pattern.split()
+    if not tokens or pattern in places() or pattern in demonyms():
+        return False
+    if len(tokens) == 1:
+        word = tokens[0]
+        return type_ == ORGANIZATION and len(word) >= MIN_SINGLE_TOKEN and not is_common(word)
+    if type_ == PERSON and all(is_common(t) or len(t) == 1 for t in tokens):
+        return False
+    return True
+
+
+class Gazetteer:
+    def __init__(self, rows: Iterable[tuple[str, str]]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        self.entries: list[Entry] = []
+        seen: dict[str, int] = {}
+        for full_name, target_type in rows:
+            type_ = PERSON if target_type == "person" else ORGANIZATION
+            if target_type in ("vessel", "aircraft"):
+                continue
+            if type_ == PERSON:
+                variants = person_variants(normalise(full_name).split())
+            else:
+                variants = org_variants(full_name)
+            for pattern in variants:
+                if pattern in seen or not _acceptable(pattern, type_):
+                    continue
+                seen[pattern] = len(self.entries)
+                self.entries.append(Entry(full_name, type_))
+                self.automaton.add_word(f" {pattern} ", (seen[pattern], len(pattern)))
+        if self.entries:
+            self.automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def find(self, text: str) -> list[Mention]:
+        if not self.entries:
+            return []
+        norm, origin = normalise_with_offsets(text)
+        padded = f" {norm} "
+        found: list[Mention] = []
+        sents = sentences(text)
+        for end, (entry_id, length) in self.automaton.iter_long(padded):
+            # padded[end] is the closing space; the name is the `length` characters before it.
+            n_end = end - 1  # index in padded of the last character
+            n_start = n_end - length + 1
+            start = origin[n_start - 1]
+            stop = origin[n_end - 1] + 1
+            span = text[start:stop]
+            if not span[:1].isupper():
+                continue  # "kamaz trucks" in lower case prose is rare; a common word is not
+            entry = self.entries[entry_id]
+            words = span.split()
+            if entry.type == ORGANIZATION and not all(
+                    w[:1].isupper() or w.lower() in ("of", "for", "and", "the", "de") for w in words):
+                continue  # "russian helicopters" in prose is not the company's name
+            kept, titles = strip_titles(words)
+            if kept != words:
+                start = start + span.index(kept[0]) if kept else start
+                span = text[start:stop]
+            sentence = next((s.text for s in sents if s.start <= start < s.end), "")
+            found.append(Mention(start, stop, span, span, entry.type, "gazetteer", titles, sentence))
+        return found
+
+
+def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The text normalised as names are, with each character's offset in the original."""
+    out: list[str] = []
+    origin: list[int] = []
+    last_space = True
+    for i, ch in enumerate(text):
+        if ch in "'’‘`´ʼʻ":
+            continue
+        mapped = anyascii(ch).lower() if ord(ch) > 127 else ch.lower()
+        for m in mapped:
+            if m.isalnum():
+                out.append(m)
+                origin.append(i)
+                last_space = False
+            elif not last_space:
+                out.append(" ")
+                origin.append(i)
+                last_space = True
+    while out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return "".join(out), origin
+
+
+def build(db: sqlite_utils.Database) -> Gazetteer:
+    files = store.current_files(db)
+    if not files:
+        return Gazetteer([])
+    marks = ",".join("?" * len(files))
+    rows = db.execute(
+        "SELECT n.full_name, t.type FROM target_names n JOIN targets t ON t.id = n.target_id "
+        f"WHERE t.source_file_id IN ({marks}) AND n.quality = 'strong' "
+        "AND (n.script IS NULL OR n.script = 'Latn')", [f["id"] for f in files]).fetchall()
+    return Gazetteer(rows)
+
+
+def load(db: sqlite_utils.Database, cache_dir: Path | None) -> Gazetteer:
+    """The gazetteer for the current list versions, from the cache when it is there."""
+    files = store.current_files(db)
+    key = hashlib.sha256((GAZETTEER_VERSION + "|".join(
+        f"{f['id']}:{f['sha256']}" for f in files)).encode()).hexdigest()[:20]
+    path = cache_dir / f"gazetteer-{key}.pickle" if cache_dir else None
+    if path and path.exists():
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a broken cache is rebuilt
+            pass
+    gazetteer = build(db)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(gazetteer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return gazetteer
