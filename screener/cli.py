@@ -252,3 +252,167 @@ def _run_with_progress(batching, screener_, table, options, jurisdictions, loade
         task = progress.add_task("screening", total=len(table.rows))
         return batching.run_batch(screener_, table, options, jurisdictions, loaded,
                                   progress=lambda n: progress.advance(task, n))
+
+
+# ---------------------------------------------------------------- documents and entities
+
+docs_app = typer.Typer(help="Ingest documents and extract the actors they name.",
+                       no_args_is_help=True)
+entities_app = typer.Typer(help="List and correct the actors found in the documents.",
+                           no_args_is_help=True)
+app.add_typer(docs_app, name="docs")
+app.add_typer(entities_app, name="entities")
+
+
+@docs_app.command("ingest")
+def docs_ingest(ctx: typer.Context,
+                paths: Annotated[list[Path], typer.Argument(help="Text files or directories")],
+                force: Annotated[bool, typer.Option(help="Re-extract even if nothing changed")] = False,
+                ) -> None:
+    """Store documents and extract the persons and organisations they name."""
+    from screener import documents, gazetteer
+
+    with errors_as_messages():
+        st = state(ctx)
+        database = st.open()
+        names = gazetteer.load(database, config.cache_dir(st.db_path))
+        report = documents.ingest(database, paths, names, force=force)
+        for path, reason in report.skipped:
+            typer.echo(f"skipped {path}: {reason}", err=True)
+        typer.echo(f"{len(report.added)} added, {len(report.changed)} changed, "
+                   f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
+                   f"{report.entities} entities, {report.mentions} mentions "
+                   f"(gazetteer: {len(names)} list names)", err=True)
+        if report.skipped and not (report.added or report.changed or report.unchanged):
+            raise typer.Exit(EXIT_ERROR)
+
+
+@entities_app.command("list")
+def entities_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+    """Every actor found, with its mentions and aliases."""
+    import json as jsonlib
+
+    from screener import entities
+
+    with errors_as_messages():
+        check_format(fmt)
+        rows = entities.list_entities(state(ctx).open())
+        for row in rows:
+            row["aliases"] = jsonlib.loads(row["aliases"] or "[]")
+            row["curated"] = bool(row["curated"])
+        emit(render(rows, fmt, ["id", "name", "type", "mentions", "documents", "aliases", "curated"]))
+
+
+@entities_app.command("show")
+def entities_show(ctx: typer.Context, entity: str, fmt: FormatOption = "table") -> None:
+    """One actor's mentions, with the sentence each stands in."""
+    import json as jsonlib
+
+    from screener import entities
+
+    with errors_as_messages():
+        check_format(fmt)
+        database = state(ctx).open()
+        row = entities.find_entity(database, entity)
+        mentions = entities.entity_mentions(database, row["id"])
+        if fmt == "json":
+            row["aliases"] = jsonlib.loads(row["aliases"] or "[]")
+            emit(render([], fmt, json_payload={**row, "mentions": mentions}))
+            return
+        typer.echo(f"{row['name']} ({row['type']}), aliases: "
+                   f"{', '.join(jsonlib.loads(row['aliases'] or '[]')) or '-'}", err=True)
+        emit(render(mentions, fmt, ["document", "start", "text", "method", "sentence"]))
+
+
+def _curate(ctx: typer.Context, action: str, **args: str) -> None:
+    from screener import entities
+
+    with errors_as_messages():
+        entities.curate(state(ctx).open(), action, **args)
+        typer.echo(f"{action}: done (kept across re-ingests)", err=True)
+
+
+@entities_app.command("rename")
+def entities_rename(ctx: typer.Context, entity: str, new_name: str) -> None:
+    """Give an actor its proper name (the old one stays an alias)."""
+    _curate(ctx, "rename", entity=entity, name=new_name)
+
+
+@entities_app.command("merge")
+def entities_merge(ctx: typer.Context, entity: str, into: str) -> None:
+    """Merge ENTITY into INTO: one actor found under two names."""
+    _curate(ctx, "merge", entity=entity, into=into)
+
+
+@entities_app.command("delete")
+def entities_delete(ctx: typer.Context, entity: str) -> None:
+    """Drop something that is not an actor."""
+    _curate(ctx, "delete", entity=entity)
+
+
+@entities_app.command("add")
+def entities_add(ctx: typer.Context, name: str,
+                 type_: Annotated[str, typer.Option("--type", help="person or org")] = "person"
+                 ) -> None:
+    """Add an actor the extraction missed."""
+    from screener import screen as screening
+
+    kind = screening.parse_type(type_) if type_ else "person"
+    _curate(ctx, "add", name=name, type=kind)
+
+
+@entities_app.command("export")
+def entities_export(ctx: typer.Context, path: Path) -> None:
+    """Write the entity table as CSV (name, type, aliases) to correct in a spreadsheet."""
+    import json as jsonlib
+
+    from screener import batch as batching
+    from screener import entities
+    from screener.output import to_csv
+
+    with errors_as_messages():
+        rows = entities.list_entities(state(ctx).open())
+        for row in rows:
+            row["aliases"] = "; ".join(jsonlib.loads(row["aliases"] or "[]"))
+        text = to_csv(rows, ["id", "name", "type", "aliases", "mentions"])
+        batching.write_atomically(path, lambda fh: fh.write(text))
+        typer.echo(f"wrote {len(rows)} entities to {path}", err=True)
+
+
+@entities_app.command("import")
+def entities_import(ctx: typer.Context, path: Path) -> None:
+    """Apply an edited export: changed names become renames, changed types retypes, rows
+    removed become deletions, rows without an id become additions."""
+    from screener import entities
+    from screener.batch import read_table
+
+    with errors_as_messages():
+        database = state(ctx).open()
+        table = read_table(path)
+        col = {h.lower(): i for i, h in enumerate(table.headers)}
+        if "name" not in col:
+            fail(f"{path}: no 'name' column (headers: {', '.join(table.headers)})")
+        current = {str(r["id"]): r for r in entities.list_entities(database)}
+        seen: set[str] = set()
+        changes = 0
+        for _line, cells in table.rows:
+            def cell(key: str, cells: list[str] = cells) -> str:
+                i = col.get(key)
+                return cells[i].strip().lstrip("'") if i is not None and i < len(cells) else ""
+            ident, name, kind = cell("id"), cell("name"), cell("type") or "person"
+            if ident and ident in current:
+                seen.add(ident)
+                if name and name != current[ident]["name"]:
+                    entities.curate(database, "rename", entity=ident, name=name)
+                    changes += 1
+                if kind and kind != current[ident]["type"]:
+                    entities.curate(database, "retype", entity=name or ident, type=kind)
+                    changes += 1
+            elif name:
+                entities.curate(database, "add", name=name, type=kind)
+                changes += 1
+        for ident, row in current.items():
+            if ident not in seen and "id" in col:
+                entities.curate(database, "delete", entity=ident)
+                changes += 1
+        typer.echo(f"{changes} corrections applied and stored", err=True)
