@@ -416,3 +416,127 @@ def entities_import(ctx: typer.Context, path: Path) -> None:
                 entities.curate(database, "delete", entity=ident)
                 changes += 1
         typer.echo(f"{changes} corrections applied and stored", err=True)
+
+
+# ---------------------------------------------------------------- matching, reports, review
+
+report_app = typer.Typer(help="Coverage, gaps and timelines per jurisdiction.", no_args_is_help=True)
+review_app = typer.Typer(help="Confirm or reject matches; decisions outlive re-runs.",
+                         no_args_is_help=True)
+app.add_typer(report_app, name="report")
+app.add_typer(review_app, name="review")
+ReportFormat = Annotated[str, typer.Option("--format", "-f", help="table, md, csv, json or html")]
+OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file")]
+
+
+def _matched_db(ctx: typer.Context, refresh: bool = False):
+    """The database with matches brought up to date with the current lists and entities."""
+    from screener import reports
+    from screener import screen as screening
+
+    st = state(ctx)
+    database = st.open()
+    if refresh or reports.matches_stale(database):
+        screener_ = screening.Screener.open(database, config.cache_dir(st.db_path))
+        summary = reports.match_entities(database, screener_)
+        typer.echo(f"matched {summary.entities} entities: {summary.listed} listed, "
+                   f"{summary.review} to review", err=True)
+    return database
+
+
+def _write_or_print(text: str, output: Path | None) -> None:
+    from screener.batch import write_atomically
+
+    if output is None:
+        emit(text)
+    else:
+        write_atomically(output, lambda fh: fh.write(text))
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("match")
+def match_command(ctx: typer.Context) -> None:
+    """Screen every document entity against every loaded list and store the matches."""
+    with errors_as_messages():
+        _matched_db(ctx, refresh=True)
+
+
+@report_app.command("coverage")
+def report_coverage(ctx: typer.Context, fmt: ReportFormat = "table",
+                    output: OutputOption = None) -> None:
+    """One row per entity, one column per jurisdiction: listed, needs review, not listed."""
+    from screener import reports
+
+    with errors_as_messages():
+        check_format(fmt, ("table", "md", "csv", "json", "html"))
+        database = _matched_db(ctx)
+        _write_or_print(reports.render_coverage(reports.coverage(database), fmt), output)
+
+
+@report_app.command("gaps")
+def report_gaps(ctx: typer.Context,
+                jurisdiction: Annotated[str | None, typer.Option(help="US, UK, EU or AU")] = None,
+                fmt: ReportFormat = "table", output: OutputOption = None,
+                summary: Annotated[bool, typer.Option(help="Only the one-line summary")] = False,
+                ) -> None:
+    """Per jurisdiction: the actors others list and it does not, with evidence."""
+    from screener import reports
+
+    with errors_as_messages():
+        check_format(fmt, ("table", "md", "csv", "json", "html"))
+        database = _matched_db(ctx)
+        report = reports.coverage(database)
+        found, unlisted, no_data = reports.gaps(database, jurisdiction, report)
+        if summary:
+            emit(reports.gap_summary(found, unlisted, no_data))
+            return
+        _write_or_print(reports.render_gaps(found, unlisted, no_data, fmt, report), output)
+
+
+@report_app.command("timeline")
+def report_timeline(ctx: typer.Context, entity: str, fmt: ReportFormat = "table") -> None:
+    """When each jurisdiction listed an actor, and the lag between them."""
+    from screener import reports
+
+    with errors_as_messages():
+        check_format(fmt, ("table", "md", "csv", "json"))
+        database = _matched_db(ctx)
+        emit(reports.render_timeline(reports.timeline(database, entity), fmt))
+
+
+def _review(ctx: typer.Context, decision: str, entity: str, list_id: str, ref: str,
+            note: str | None) -> None:
+    from screener import reports
+
+    with errors_as_messages():
+        result = reports.review_decide(state(ctx).open(), entity, list_id, ref, decision, note)
+        typer.echo(f"{result['entity']} × {list_id} {ref}: {decision}", err=True)
+
+
+@review_app.command("confirm")
+def review_confirm(ctx: typer.Context, entity: str, list_id: str, ref: str,
+                   note: Annotated[str | None, typer.Option(help="Why")] = None) -> None:
+    """Confirm that ENTITY is the target REF of LIST: it counts as listed."""
+    _review(ctx, "confirmed", entity, list_id, ref, note)
+
+
+@review_app.command("reject")
+def review_reject(ctx: typer.Context, entity: str, list_id: str, ref: str,
+                  note: Annotated[str | None, typer.Option(help="Why")] = None) -> None:
+    """Reject a match: ENTITY is not the target REF of LIST."""
+    _review(ctx, "rejected", entity, list_id, ref, note)
+
+
+@review_app.command("list")
+def review_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+    """Decisions made so far, and the matches still waiting for one."""
+    with errors_as_messages():
+        check_format(fmt)
+        database = state(ctx).open()
+        rows = list(database.query(
+            "SELECT e.name AS entity, m.list_id, m.source_ref, m.matched_name, m.score, m.status, "
+            "COALESCE(r.decision, 'pending') AS decision, r.note FROM matches m "
+            "JOIN entities e ON e.id = m.entity_id LEFT JOIN reviews r ON r.entity_name = e.name "
+            "AND r.list_id = m.list_id AND r.source_ref = m.source_ref "
+            "WHERE m.status != 'listed' OR r.decision IS NOT NULL ORDER BY e.name, m.score DESC"))
+        emit(render(rows, fmt))

@@ -62,7 +62,7 @@ def _schema(schema: str | None) -> str | None:
 
 def token_similarity(a: str, b: str, skel_a: str | None = None, skel_b: str | None = None) -> float:
     """Similarity of two tokens in [0, 1], tolerant of transliteration drift."""
-    if a == b:
+    if a == b or (a in FILIATION and b in FILIATION):
         return 1.0
     if len(a) == 1 or len(b) == 1:
         short, long_ = (a, b) if len(a) == 1 else (b, a)
@@ -156,8 +156,11 @@ def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
             w *= MISSING_MIDDLE_WEIGHT
         total += w
     score = credit / total if total else 0.0
-    conflicting = [t for t in unq if len(t) > 1 and t not in NAME_PARTICLES and t not in ORG_GENERIC]
-    conflicting_c = [t for t in unc if len(t) > 1 and t not in NAME_PARTICLES and t not in ORG_GENERIC]
+    # In an organisation's name every word distinguishes it ("Defense Services Academy" is not
+    # "National Defense Academy"); in a person's, particles do not.
+    ignorable = NAME_PARTICLES if is_org else NAME_PARTICLES | ORG_GENERIC
+    conflicting = [t for t in unq if len(t) > 1 and t not in ignorable]
+    conflicting_c = [t for t in unc if len(t) > 1 and t not in ignorable]
     for a, b in weak_pairs:
         conflicting.append(a)
         conflicting_c.append(b)
@@ -185,8 +188,11 @@ def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
             score *= CONFLICT_FACTOR
             penalties.append((father, round(before - score, 3)))
     # Spacing differs ("VladimirPutin", "Siemens AG" / "SiemensAG"): compare the letters alone.
-    if len(q.tokens) != len(c.tokens) and q.compact and c.compact:
-        compact = OSA.normalized_similarity(q.compact, c.compact)
+    q_words, c_words = q.normalised.split(), c.normalised.split()
+    if (len(q.tokens) != len(c.tokens) or len(q_words) != len(c_words)) and q.compact and c.compact:
+        compact = max(OSA.normalized_similarity(q.compact, c.compact),
+                      OSA.normalized_similarity("".join(q_words), "".join(c_words))
+                      if len(q_words) != len(c_words) else 0.0)
         if compact >= 0.9 and compact * 0.97 > score:
             score = compact * 0.97
             penalties.append(("scored on the names written without spaces", 0.0))
