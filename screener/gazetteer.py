@@ -107,6 +107,9 @@ class Gazetteer:
             start = origin[n_start - 1]
             stop = origin[n_end - 1] + 1
             span = text[start:stop]
+            before, after = text[max(0, start - 1):start], text[stop:stop + 2]
+            if before in ("-", "/") or (after[:1] in ("-", "/") and after[1:2].isalnum()):
+                continue  # part of a model or compound ("Orlan-10E"), not the name itself
             if not span[:1].isupper():
                 continue  # "kamaz trucks" in lower case prose is rare; a common word is not
             entry = self.entries[entry_id]
