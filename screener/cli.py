@@ -25,7 +25,7 @@ app.add_typer(lists_app, name="lists")
 EXIT_ERROR = 2
 KNOWN_ERRORS: tuple[type[BaseException], ...] = (
     SourceFormatError, store.LoadRefused, db.DatabaseError, registry.UnknownListError,
-    OSError, ValueError, NoListsLoaded,
+    OSError, ValueError, NoListsLoaded, RuntimeError,
 )
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md")]
@@ -540,3 +540,34 @@ def review_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
             "AND r.list_id = m.list_id AND r.source_ref = m.source_ref "
             "WHERE m.status != 'listed' OR r.decision IS NOT NULL ORDER BY e.name, m.score DESC"))
         emit(render(rows, fmt))
+
+
+@lists_app.command("update")
+def lists_update(ctx: typer.Context,
+                 list_ids: Annotated[list[str] | None, typer.Argument(
+                     metavar="[LIST]...", help="Lists to update (default: all default lists)")] = None,
+                 force: Annotated[bool, typer.Option(help="Load even if records dropped >20%")] = False,
+                 wait: Annotated[float, typer.Option(help="Seconds to wait for another update")] = 10.0,
+                 ) -> None:
+    """Download the official lists, parse them, and swap each in atomically."""
+    from filelock import FileLock, Timeout
+
+    from screener import download
+
+    with errors_as_messages():
+        st = state(ctx)
+        database = st.open()
+        lock = FileLock(str(st.db_path) + ".update.lock")
+        try:
+            lock.acquire(timeout=wait)
+        except Timeout:
+            fail(f"another `screener lists update` is running on {st.db_path}; try again later")
+        try:
+            outcomes = download.update_lists(database, registry.load_sources(), list_ids or None,
+                                             cache_dir=config.cache_dir(st.db_path), force=force)
+        finally:
+            lock.release()
+        for outcome in outcomes:
+            typer.echo(("error: " if outcome.status == "failed" else "") + outcome.message, err=True)
+        if any(o.status == "failed" for o in outcomes):
+            raise typer.Exit(EXIT_ERROR)
