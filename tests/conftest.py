@@ -27,3 +27,38 @@ def home(tmp_path, monkeypatch) -> Path:
     """An empty SCREENER_HOME for one test."""
     monkeypatch.setenv("SCREENER_HOME", str(tmp_path))
     return tmp_path
+
+
+AU_FILE = "au/Australian_Sanctions_Consolidated_List.xlsx"
+
+
+@pytest.fixture(scope="session")
+def au_db_path(tmp_path_factory) -> Path:
+    """A database with the real AU snapshot loaded and the seed documents ingested, built
+    once per test session (tests copy it before writing to it)."""
+    from screener import db, documents, gazetteer, registry, store
+
+    source = SHARED_LISTS / AU_FILE
+    if not source.exists():
+        pytest.skip("real AU snapshot not available (../shared/lists absent)")
+    path = tmp_path_factory.mktemp("au") / "screener.db"
+    database = db.connect(path)
+    store.import_file(database, registry.get_source("au_dfat"), source)
+    names = gazetteer.load(database, path.parent / "cache")
+    documents.ingest(database, [PROJECT / "seeds"], names)
+    database.conn.close()
+    return path
+
+
+@pytest.fixture
+def au_db(au_db_path, tmp_path):
+    """A private copy of the AU database for one test."""
+    import shutil
+
+    from screener import db
+
+    copy = tmp_path / "screener.db"
+    shutil.copy(au_db_path, copy)
+    if (au_db_path.parent / "cache").exists():
+        shutil.copytree(au_db_path.parent / "cache", tmp_path / "cache")
+    return db.connect(copy)

@@ -53,12 +53,14 @@ def clean(value: Any) -> str | None:
 
 def add_name(target: Target, full_name: str | None, kind: str = PRIMARY, quality: str = STRONG,
              **extra: Any) -> TargetName | None:
-    """Append a name unless empty or already present with the same kind; fills script."""
+    """Append a name unless empty or already present (one row per distinct name); fills script."""
     full = clean(full_name)
     if not full:
         return None
     for existing in target.names:
-        if existing.full_name == full and existing.kind == kind:
+        if existing.full_name == full:
+            if kind == PRIMARY and existing.kind != PRIMARY:
+                existing.kind = PRIMARY  # a name given as primary is primary, whatever came first
             return existing
     name = TargetName(full_name=full, kind=kind, quality=quality, **extra)
     if name.script is None:
