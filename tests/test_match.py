@@ -1,0 +1,170 @@
+"""The matcher on real list names, and its invariants under random input."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from screener.match import (
+    DEFAULT_THRESHOLD, REVIEW_THRESHOLD, NameIndex, apply_context, compare, explain,
+)
+from screener.names import normalise, prepare
+
+
+def test_normalise_transliterates_and_folds():
+    assert normalise("Сергей КОГОГИН") == "sergey kogogin"
+    assert normalise("N.P. Patrushev") == "n p patrushev"
+    assert normalise("Russia’s") == "russias"
+    assert normalise("") == ""
+    assert normalise("\x00" * 5) == ""
+
+
+def test_titles_and_legal_forms_are_set_aside():
+    p = prepare("Snr. Gen. Min Aung Hlaing", "Person")
+    assert p.tokens == ("min", "aung", "hlaing") and p.removed_titles == ("snr gen",)
+    assert prepare("Vice Senior General Soe Win").tokens == ("soe", "win")
+    assert prepare("U Htin Kyaw").tokens == ("htin", "kyaw")
+    assert prepare("U Nu").tokens == ("u", "nu")  # "U" is an honorific only before two more words
+    org = prepare("Publichnoe Aktsionernoe Obshchestvo KAMAZ", "Organization")
+    assert org.tokens == ("kamaz",) and org.legal_forms == ("pjsc",)
+    assert prepare("ПАО КАМАЗ", "Organization").tokens == ("kamaz",)
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Sergei Kogogin", "Sergey KOGOGIN"),
+    ("KOGOGIN, Sergey", "Sergey Kogogin"),
+    ("Сергей Когогин", "Sergey KOGOGIN"),
+    ("N.P. Patrushev", "Nikolai Platonovich PATRUSHEV"),
+    ("Alexander Fomin", "Alexander Vasilyevich FOMIN"),
+    ("Rustam Minnikhanov", "Rustam Nurgalievich MINNIKHANOW"),
+    ("Aleksandr Fomin", "Alexander FOMIN"),
+    ("Senior General Min Aung Hlaing", "Min Aung Hlaing"),
+    ("Sergei Shoigu", "Sergei Kuzhugetovich SHOIGU"),
+])
+def test_person_matches(query, listed):
+    assert compare(query, listed) >= DEFAULT_THRESHOLD, explain(query, listed).text
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Kamaz PAO", "KAMAZ"),
+    ("Publichnoe Aktsionernoe Obshchestvo KAMAZ", "Kamaz"),
+    ("Russian Helicopters", "Russian Helicopters Open Joint Stock Company"),
+    ("Rostec", "State Corporation Rostec"),
+])
+def test_organisation_matches(query, listed):
+    assert compare(query, listed, "Company") >= DEFAULT_THRESHOLD, explain(query, listed, "Company").text
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Alexander Fomin", "Yuri Alexandrovich FOMIN"),
+    ("Sergey Kogogin", "Alfia Gumarovna KOGOGINA"),
+    ("Maung Maung Aye", "Maung Maung Kyaw"),
+    ("Aung San Suu Kyi", "Min Aung Hlaing"),
+    ("Aung San Suu Kyi", "Aung Aung"),
+    ("Aung San Suu Kyi", "Aung Lin Dwe"),
+    ("Fomin", "Alexander Vasilyevich FOMIN"),
+    ("Salman bin Muhammad", "Muhammad bin Salman"),
+])
+def test_person_non_matches(query, listed):
+    assert compare(query, listed) < DEFAULT_THRESHOLD, explain(query, listed).text
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Bank Melli", "Bank Saderat"),
+    ("Defense Services Academy", "National Defense Academy"),
+    ("Justice for Myanmar", "Myanmar Economic Corporation"),
+])
+def test_organisation_non_matches(query, listed):
+    assert compare(query, listed, "Company") < DEFAULT_THRESHOLD
+
+
+def test_initials_rank_the_right_patrushev_first():
+    assert compare("N.P. Patrushev", "Nikolai Platonovich PATRUSHEV") > compare(
+        "N.P. Patrushev", "Andrey PATRUSHEV")
+
+
+def test_misspelling_lands_at_least_in_review():
+    assert compare("Min Aung Hline", "Min Aung Hlaing") >= REVIEW_THRESHOLD
+
+
+def test_explanations_say_what_happened():
+    c = explain("Snr. Gen. Min Aung Hline", "Min Aung Hlaing")
+    assert "min=min" in c.text and "hline≈hlaing" in c.text and "title 'snr gen'" in c.text
+    org = explain("Kamaz PAO", "KAMAZ", "Company")
+    assert "legal form 'pjsc'" in org.text
+
+
+def test_context_only_lowers():
+    base = explain("Sergei Kogogin", "Sergey KOGOGIN")
+    same = apply_context(base, query_birth_year=1957, target_birth_years=[1957])
+    assert same.score == base.score
+    other = apply_context(base, query_birth_year=1980, target_birth_years=[1957],
+                          query_type="Person", target_type="Organization",
+                          query_country="FR", target_countries=["RU"])
+    assert other.score < base.score and "birth year 1980" in other.text
+    assert len(other.penalties) == len(base.penalties) + 3
+
+
+NAMES = [
+    (1, "Nikolai Platonovich PATRUSHEV", "Person"), (2, "Andrey PATRUSHEV", "Person"),
+    (3, "Dmitry Nikolayevich PATRUSHEV", "Person"), (4, "Alexander Vasilyevich FOMIN", "Person"),
+    (5, "Yuri Alexandrovich FOMIN", "Person"), (6, "Sergey KOGOGIN", "Person"),
+    (7, "Alfia Gumarovna KOGOGINA", "Person"), (8, "Kamaz", "Organization"),
+    (9, "Bank Melli Iran", "Organization"), (10, "Bank Saderat Iran", "Organization"),
+    (11, "Min Aung Hlaing", "Person"), (12, "Maung Maung Kyaw", "Person"),
+] + [(100 + i, f"Person Number{i} Surname{i}", "Person") for i in range(500)]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return NameIndex(NAMES)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("N.P. Patrushev", 1), ("Alexander Fomin", 4), ("Sergei Kogogin", 6), ("Kamaz PAO", 8),
+    ("Bank Melli", 9), ("Snr. Gen. Min Aung Hline", 11),
+])
+def test_index_ranks_the_right_name_first(index, query, expected):
+    hits = index.search(query)
+    assert hits and hits[0].key == expected
+
+
+def test_index_selects_candidates_not_everything(index):
+    assert len(index.candidates(prepare("Sergei Kogogin"))) < 10
+    assert index.search("Aung San Suu Kyi", min_score=DEFAULT_THRESHOLD) == []
+
+
+def test_index_survives_pickling(index):
+    import pickle
+
+    again = pickle.loads(pickle.dumps(index))
+    assert again.search("Sergei Kogogin")[0].key == 6
+
+
+names = st.text(min_size=0, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(names, names)
+def test_compare_never_raises_and_stays_in_range(a, b):
+    score = compare(a, b)
+    assert 0.0 <= score <= 1.0
+    assert 0.0 <= compare(a, b, "Company") <= 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(categories=["Lu", "Ll"]), min_size=1, max_size=30))
+def test_identical_names_score_one(a):
+    if prepare(a).tokens:
+        assert compare(a, a) == 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[A-Z][a-z]{2,8}( [A-Z][a-z]{2,8}){1,3}", fullmatch=True),
+       st.from_regex(r"[A-Z][a-z]{2,8}( [A-Z][a-z]{2,8}){1,3}", fullmatch=True))
+def test_compare_is_symmetric_on_plain_names(a, b):
+    assert abs(compare(a, b) - compare(b, a)) < 1e-9
+
+
+def test_huge_and_odd_input():
+    assert 0 <= compare("A" * 100_000, "A" * 100_000) <= 1
+    assert compare("'; DROP TABLE targets; --", "Kamaz") < REVIEW_THRESHOLD
