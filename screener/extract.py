@@ -48,10 +48,13 @@ ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
 ORG_TRADE_WORDS = frozenset("""truck trucks motors steel oil gas energy petroleum shipping logistics
 aviation electronics engineering mining chemicals pharmaceuticals airlines""".split())
 VESSEL_WORDS = frozenset("warship ship vessel frigate corvette tanker destroyer submarine".split())
-EVENT_HEADS = frozenset("""cooperation relations affairs development
+EVENT_HEADS = frozenset("""
 day days games war forum summit conference parade exhibition anniversary dialogue partnership
 agreement declaration resolution programme program festival award prize treaty accord week
 """.split())
+# Abstract last words: a name only when an organisation word comes before them
+# ("Association for Friendship and Cooperation", not "Cultural Cooperation").
+ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship".split())
 MONTHS = frozenset("""january february march april may june july august september october
 november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
 thursday friday saturday sunday""".split())
@@ -263,8 +266,12 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     if joined in places() or joined in MONTHS:
         return None
     last = lowered[-1]
-    if last in EVENT_HEADS and not any(w in ORG_HEADS for w in lowered):
+    if last in EVENT_HEADS:
         return None
+    if last in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in lowered):
+        return None
+    if all(len(t) == 1 for t in joined.split()):
+        return None  # "U.S.", initials alone
     if lowered[0] in VESSEL_WORDS or tuple(lowered) in PERSON_TITLES:
         return None
     if last in ORG_TRADE_WORDS and len(lowered) > 1:
@@ -281,7 +288,7 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     if any(w in MONTHS or w in places() or w in demonyms() or w in GENERIC_PERSON_WORDS
            or w.isdigit() for w in lowered):
         return None
-    if any(w.isupper() and len(w) > 3 for w in words) and not titles:
+    if any(w.isalpha() and w.isupper() and len(w) > 3 for w in words) and not titles:
         return None  # "MRTV", "TASS ..." headings and acronyms
     if all(is_common(w) for w in words) and not titles:
         return None
@@ -340,7 +347,7 @@ def _split_run(run: list[_Tok]) -> list[list[_Tok]]:
 def _is_headline(sent: Sentence) -> bool:
     """Title-case lines ("Myanmar Junta Jails NLD Patron for 20 Years") are headings."""
     words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", sent.text) if len(w) > 3]
-    if len(words) < 5 or sent.text.rstrip().endswith((".", "”", '"')):
+    if len(words) < 5 or sent.text.rstrip().endswith((".", "”", '"')) or re.search(r"[,;()]", sent.text):
         return False
     return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.7
 

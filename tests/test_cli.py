@@ -1,0 +1,164 @@
+"""The command line as a user runs it: lists import/status, screen, exit codes, bad input."""
+
+import json
+import sqlite3
+
+import pytest
+from typer.testing import CliRunner
+
+from screener import db as database
+from screener.cli import app
+from tests.conftest import AU_FILE, FIXTURES, shared_file
+
+runner = CliRunner()
+
+
+def run(db_path, *args):
+    return runner.invoke(app, ["--db", str(db_path), *args])
+
+
+def current_versions(db_path):
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute("SELECT id, list_id, record_count FROM source_files WHERE is_current = 1").fetchall()
+    conn.close()
+    return rows
+
+
+def test_import_au_status_and_reimport(tmp_path):
+    db_path = tmp_path / "s.db"
+    result = run(db_path, "lists", "import", "au_dfat", str(shared_file(AU_FILE)))
+    assert result.exit_code == 0, result.output
+    assert "loaded 3811 records" in result.output
+    status = json.loads(run(db_path, "lists", "status", "--format", "json").stdout)
+    au = next(r for r in status if r["list"] == "au_dfat")
+    assert (au["records"], au["published"], au["versions"]) == (3811, "2026-02-24", 1)
+    assert au["names"] == 10941
+    again = run(db_path, "lists", "import", "au_dfat", str(shared_file(AU_FILE)))
+    assert again.exit_code == 0 and "unchanged" in again.output
+    assert len(current_versions(db_path)) == 1
+    table = run(db_path, "lists", "status")
+    assert "2026-02-24" in table.stdout and "3811" in table.stdout
+
+
+def test_import_wrong_file_for_list_keeps_data(tmp_path):
+    db_path = tmp_path / "s.db"
+    run(db_path, "lists", "import", "au_dfat", str(shared_file(AU_FILE)))
+    before = current_versions(db_path)
+    result = run(db_path, "lists", "import", "au_dfat", str(FIXTURES / "uk/UK-Sanctions-List_sample.xml"))
+    assert result.exit_code == 2
+    assert result.output.startswith("error:") and "Traceback" not in result.output
+    assert current_versions(db_path) == before
+
+
+def test_a_version_with_far_fewer_records_needs_force(tmp_path):
+    from screener import registry, store
+    from screener.sources import parse_file
+
+    db_path = tmp_path / "s.db"
+    conn = database.connect(db_path)
+    source = registry.get_source("gb_fcdo")
+    fixture = FIXTURES / "uk/UK-Sanctions-List_sample.xml"
+    store.import_file(conn, source, fixture)
+    half = parse_file(fixture)
+    half.targets = half.targets[:2]
+    with pytest.raises(store.LoadRefused, match="drop of 60%"):
+        store.load_parsed(conn, "gb_fcdo", half, path="half", url=None, sha256="x", size=1)
+    assert store.current_file(conn, "gb_fcdo")["record_count"] == 5
+    store.load_parsed(conn, "gb_fcdo", half, path="half", url=None, sha256="x", size=1, force=True)
+    assert store.current_file(conn, "gb_fcdo")["record_count"] == 2
+    assert conn.execute("SELECT COUNT(*) FROM source_files WHERE list_id='gb_fcdo'").fetchone()[0] == 2
+
+
+def test_unknown_list_and_missing_file(tmp_path):
+    result = run(tmp_path / "s.db", "lists", "import", "xx_nowhere", "nofile")
+    assert result.exit_code == 2 and "unknown list 'xx_nowhere'" in result.output
+    result = run(tmp_path / "s.db", "lists", "import", "au_dfat", str(tmp_path / "missing.xlsx"))
+    assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_database_that_is_not_sqlite(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("my notes, not a database")
+    result = run(bad, "lists", "status")
+    assert result.exit_code == 2 and "not an SQLite file" in result.output
+    assert bad.read_text() == "my notes, not a database"
+
+
+def test_database_from_a_newer_schema(tmp_path):
+    path = tmp_path / "new.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION + 1}")
+    conn.close()
+    result = run(path, "lists", "status")
+    assert result.exit_code == 2 and "newer than this screener" in result.output
+
+
+def test_screen_before_any_list_is_loaded(tmp_path):
+    result = run(tmp_path / "s.db", "screen", "Sergei Kogogin")
+    assert result.exit_code == 2 and "no sanctions list is loaded" in result.output
+
+
+@pytest.fixture
+def au_path(au_db, tmp_path):
+    au_db.conn.close()
+    return tmp_path / "screener.db"
+
+
+def screen_json(db_path, *args):
+    result = run(db_path, "screen", *args, "--format", "json")
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_screen_acceptance_on_the_au_list(au_path):
+    code, out = screen_json(au_path, "Sergei Kogogin")
+    assert code == 1
+    top = out["hits"][0]
+    assert (top["source_ref"], top["matched_name"], top["status"]) == ("6906", "Sergey KOGOGIN", "hit")
+    assert top["score"] >= out["threshold"]
+
+    code, out = screen_json(au_path, "N.P. Patrushev")
+    assert out["hits"][0]["matched_name"] == "Nikolai Platonovich PATRUSHEV"
+    ranked = [h["matched_name"] for h in out["hits"]]
+    assert "Andrey PATRUSHEV" not in ranked[:1]
+
+    code, out = screen_json(au_path, "Alexander Fomin")
+    ranked = [h["matched_name"] for h in out["hits"]]
+    assert ranked[0] == "Alexander Vasilyevich FOMIN"
+    assert "Yuri Alexandrovich FOMIN" not in [h["matched_name"] for h in out["hits"] if h["status"] == "hit"]
+
+    code, out = screen_json(au_path, "Senior General Min Aung Hlaing")
+    assert code == 1 and out["hits"][0]["source_ref"] == "7317"
+    code, out = screen_json(au_path, "Kamaz PAO")
+    assert code == 1 and out["hits"][0]["source_ref"] == "6937"
+    assert "legal form" in out["hits"][0]["explanation"]
+    code, out = screen_json(au_path, "Aung San Suu Kyi")
+    assert code == 0 and not [h for h in out["hits"] if h["status"] == "hit"]
+
+
+def test_screen_context_can_only_lower(au_path):
+    _, plain = screen_json(au_path, "Sergei Kogogin")
+    code, wrong = screen_json(au_path, "Sergei Kogogin", "--birth-year", "1990", "--type", "org")
+    assert wrong["hits"][0]["score"] < plain["hits"][0]["score"]
+    assert wrong["hits"][0]["status"] == "review" and code == 0
+
+
+def test_screen_is_audited_with_list_versions(au_path):
+    run(au_path, "screen", "Sergei Kogogin")
+    conn = sqlite3.connect(au_path)
+    query, files, hits = conn.execute(
+        "SELECT query, source_files, hits FROM screenings ORDER BY id DESC LIMIT 1").fetchone()
+    assert json.loads(query)["name"] == "Sergei Kogogin" and hits == 1
+    assert json.loads(files)[0]["list_id"] == "au_dfat"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "!!!"])
+def test_screen_rejects_empty_names(au_path, name):
+    result = run(au_path, "screen", name)
+    assert result.exit_code == 2 and "no letters" in result.output
+
+
+def test_screen_survives_hostile_names(au_path):
+    for name in ["'; DROP TABLE targets; --", "A" * 100_000, "Kamaz\x00PAO", "=cmd|' /C calc'!A0"]:
+        result = run(au_path, "screen", name, "--format", "csv")
+        assert result.exit_code in (0, 1), result.output
+    assert sqlite3.connect(au_path).execute("SELECT COUNT(*) FROM targets").fetchone()[0] == 3811
