@@ -326,14 +326,20 @@ class NameIndex:
 
     def candidates(self, query: PreparedName) -> list[int]:
         scores: dict[int, float] = defaultdict(float)
+        common_limit = max(0.05 * self.size, 2000)
+        skipped: list[tuple[int, ...]] = []
         for sk in set(query.skeletons):
             for similar in self._similar_skeletons(sk):
                 posting = self.postings[similar]
+                if len(posting) > common_limit and len(query.skeletons) > 1:
+                    skipped.append(posting)  # a very common token ("al", "bank") selects nothing alone
+                    continue
                 idf = math.log(1 + self.size / len(posting))
-                if len(posting) > 0.05 * self.size and len(query.skeletons) > 1:
-                    continue  # a very common token ("al", "bank") selects nothing by itself
                 for idx in posting:
                     scores[idx] += idf
+        if not scores and skipped:
+            for idx in min(skipped, key=len):
+                scores[idx] += 1.0
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         return ranked[:self.MAX_CANDIDATES]
 

@@ -1,0 +1,158 @@
+"""Coverage and gaps on a small database with several jurisdictions, and on the real AU list."""
+
+import json
+
+import pytest
+from lxml import html as lxml_html
+
+from screener import db as database
+from screener import reports, store
+from screener.model import ORGANIZATION, PERSON, ParsedList, Target, TargetName
+from screener.screen import Screener
+
+
+def target(ref, name, type_=PERSON, listed_on=None, programmes=("RUS",)):
+    return Target(source_ref=ref, type=type_, primary_name=name, names=[TargetName(name)],
+                  programmes=list(programmes), listed_on=listed_on)
+
+
+def load(conn, list_id, targets, sha):
+    store.load_parsed(conn, list_id, ParsedList(format="test", targets=targets,
+                                                publication_date="2026-01-01"),
+                      path=None, url=None, sha256=sha, size=1)
+
+
+def add_entity(conn, name, type_, sentence):
+    now = store.now_iso()
+    doc = conn.execute("INSERT OR IGNORE INTO documents (path, sha256, chars, ingested_at, text) "
+                       "VALUES ('doc.txt', 'x', 1, ?, 'text')", [now])
+    doc_id = conn.execute("SELECT id FROM documents WHERE path='doc.txt'").fetchone()[0]
+    eid = conn.execute("INSERT INTO entities (name, type, aliases, created_at, updated_at) "
+                       "VALUES (?,?,'[]',?,?)", [name, type_, now, now]).lastrowid
+    conn.execute("INSERT INTO mentions (document_id, entity_id, start, end, text, sentence, method) "
+                 "VALUES (?,?,0,4,?,?,'rules')", [doc_id, eid, name, sentence])
+    return doc
+
+
+@pytest.fixture
+def small(tmp_path):
+    conn = database.connect(tmp_path / "s.db")
+    load(conn, "au_dfat", [target("6906", "Sergey KOGOGIN", listed_on="2022-04-06"),
+                           target("6937", "Kamaz", ORGANIZATION, "2022-04-14")], "a")
+    load(conn, "eu_fsf", [target("EU.1", "Sergey Anatolyevich KOGOGIN", listed_on="2023-02-25"),
+                          target("EU.2", "KAMAZ", ORGANIZATION, "2022-06-03"),
+                          target("EU.3", "Min Aung Hlaing", listed_on="2021-03-22")], "b")
+    load(conn, "us_ofac_sdn", [target("100", "Min Aung HLAING", programmes=("BURMA-EO14014",)),
+                               target("101", "Aung Nyein Oo", listed_on="2021-02-11")], "c")
+    for name, type_ in [("Sergey Kogogin", PERSON), ("Kamaz", ORGANIZATION),
+                        ("Min Aung Hlaing", PERSON), ("Aung Naing Oo", PERSON),
+                        ("Yadanar Maung", PERSON)]:
+        add_entity(conn, name, type_, f"{name} was named in the report.")
+    reports.match_entities(conn, Screener.open(conn, tmp_path / "cache"))
+    return conn
+
+
+def cells(report, name):
+    row = next(r for r in report.rows if r.name == name)
+    return {j: c.status for j, c in row.cells.items()}
+
+
+def test_coverage_statuses_including_no_data_and_review(small):
+    report = reports.coverage(small)
+    assert report.jurisdictions == ["US", "UK", "EU", "AU"]
+    assert cells(report, "Sergey Kogogin") == {"US": "not listed", "UK": "no data",
+                                               "EU": "listed", "AU": "listed"}
+    assert cells(report, "Min Aung Hlaing") == {"US": "listed", "UK": "no data",
+                                                "EU": "listed", "AU": "not listed"}
+    # "Aung Naing Oo" against "Aung Nyein Oo": close, not certain: review, never listed.
+    assert cells(report, "Aung Naing Oo")["US"] == "needs review"
+    assert cells(report, "Yadanar Maung") == {"US": "not listed", "UK": "no data",
+                                              "EU": "not listed", "AU": "not listed"}
+    assert {x["list"] for x in report.lists} == {"au_dfat", "eu_fsf", "us_ofac_sdn"}
+
+
+def test_gaps_per_jurisdiction(small):
+    found, unlisted, no_data = reports.gaps(small)
+    us = [g for g in found if g.jurisdiction == "US"]
+    assert [g.entity for g in us] == ["Kamaz", "Sergey Kogogin"]
+    kog = next(g for g in us if g.entity == "Sergey Kogogin")
+    assert {x["jurisdiction"]: x["since"] for x in kog.listed_by} == {"EU": "2023-02-25",
+                                                                       "AU": "2022-04-06"}
+    assert kog.evidence["sentence"] == "Sergey Kogogin was named in the report."
+    assert [g.entity for g in found if g.jurisdiction == "AU"] == ["Min Aung Hlaing"]
+    assert no_data == ["UK"]
+    assert {r.name for r in unlisted} == {"Yadanar Maung", "Aung Naing Oo"}
+    only_us, _, _ = reports.gaps(small, "us")
+    assert {g.jurisdiction for g in only_us} == {"US"}
+    with pytest.raises(ValueError, match="unknown jurisdiction"):
+        reports.gaps(small, "FR")
+
+
+def test_review_decisions_survive_rematching_and_list_reload(small, tmp_path):
+    reports.review_decide(small, "Aung Naing Oo", "us_ofac_sdn", "101", "confirmed", "same DOB")
+    reports.review_decide(small, "Min Aung Hlaing", "eu_fsf", "EU.3", "rejected")
+    load(small, "eu_fsf", [target("EU.1", "Sergey Anatolyevich KOGOGIN", listed_on="2023-02-25"),
+                           target("EU.2", "KAMAZ", ORGANIZATION), target("EU.3", "Min Aung Hlaing"),
+                           target("EU.4", "Someone Else")], "b2")
+    reports.match_entities(small, Screener.open(small, tmp_path / "cache"))
+    report = reports.coverage(small)
+    assert cells(report, "Aung Naing Oo")["US"] == "listed"
+    assert cells(report, "Min Aung Hlaing")["EU"] == "not listed"
+    with pytest.raises(ValueError, match="has no target"):
+        reports.review_decide(small, "Kamaz", "eu_fsf", "EU.999", "confirmed")
+
+
+def test_timeline_lag(small):
+    result = reports.timeline(small, "Sergey Kogogin")
+    events = {e["jurisdiction"]: e for e in result["events"]}
+    assert events["AU"]["lag_days"] == 0 and events["EU"]["lag_days"] == 325
+    assert events["UK"]["lists"] == "no data"
+
+
+def test_csv_output_is_safe_against_formulas(small):
+    add_entity(small, "=HYPERLINK(\"http://x\")", PERSON, "@SUM(1+1) in a sentence")
+    text = reports.render_coverage(reports.coverage(small), "csv")
+    assert "'=HYPERLINK" in text
+    assert "\n=" not in text and ",=" not in text
+
+
+def test_html_report_is_a_coloured_sortable_page(small):
+    add_entity(small, "<script>alert(1)</script>", PERSON, "x")
+    page = reports.render_coverage(reports.coverage(small), "html")
+    doc = lxml_html.fromstring(page)
+    assert doc.xpath("//table[@id='coverage']")
+    assert doc.xpath("//td[@class='listed']") and doc.xpath("//td[@class='nodata']")
+    assert "<script>alert(1)</script>" not in page
+    assert "addEventListener('click'" in page
+    gaps_page = reports.render_gaps(*reports.gaps(small), "html")
+    assert lxml_html.fromstring(gaps_page).xpath("//h2")
+
+
+def test_json_report_lists_versions(small):
+    payload = json.loads(reports.render_coverage(reports.coverage(small), "json"))
+    assert payload["jurisdictions"] == ["US", "UK", "EU", "AU"]
+    assert {x["list"] for x in payload["lists"]} == {"au_dfat", "eu_fsf", "us_ofac_sdn"}
+
+
+AU_LISTED = ["Min Aung Hlaing", "Soe Win", "Maung Maung Kyaw", "Sergey Kogogin", "Kamaz", "Rostec",
+             "Rustam Minnikhanov", "Alexander Fomin", "Sergei Shoigu", "Vladimir Putin",
+             "Dmitry Medvedev", "Russian Helicopters"]
+AU_NOT_LISTED = ["Aung San Suu Kyi", "Justice for Myanmar", "Yadanar Maung"]
+
+
+def test_au_acceptance_on_the_seeds(au_db, tmp_path):
+    reports.match_entities(au_db, Screener.open(au_db, tmp_path / "cache"))
+    report = reports.coverage(au_db)
+
+    def row_for(name):
+        return next(r for r in report.rows if name == r.name or name in json.loads(
+            au_db.execute("SELECT aliases FROM entities WHERE id = ?", [r.entity_id]).fetchone()[0]))
+
+    for name in AU_LISTED:
+        assert row_for(name).cells["AU"].status == "listed", name
+    for name in AU_NOT_LISTED:
+        assert row_for(name).cells["AU"].status == "not listed", name
+    for name in ("Alexander Fomin", "Sergey Kogogin"):
+        refs = [h["matched_name"] for h in row_for(name).cells["AU"].hits]
+        assert not any(r in ("Yuri Alexandrovich FOMIN", "Alfia Gumarovna KOGOGINA") for r in refs)
+    assert all(r.cells["US"].status == "no data" for r in report.rows)
