@@ -571,3 +571,7 @@ def lists_update(ctx: typer.Context,
             typer.echo(("error: " if outcome.status == "failed" else "") + outcome.message, err=True)
         if any(o.status == "failed" for o in outcomes):
             raise typer.Exit(EXIT_ERROR)
+
+
+if __name__ == "__main__":
+    app()
