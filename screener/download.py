@@ -29,6 +29,7 @@ USER_AGENT = ("Mozilla/5.0 (compatible; screener/0.1; sanctions cross-reference 
               "+https://example.org/screener)")
 CHUNK = 1 << 16
 RETRY_STATUS = {429, 500, 502, 503, 504}
+BACKOFF_SECONDS = 2.0  # first wait between attempts; doubles each time
 
 
 class DownloadError(RuntimeError):
@@ -65,7 +66,7 @@ def make_client(timeout: float = 60.0, transport: httpx.BaseTransport | None = N
 
 
 def fetch(source: Source, dest_dir: Path, *, client: httpx.Client, previous: dict[str, Any] | None = None,
-          retries: int | None = None, backoff: float = 2.0,
+          retries: int | None = None, backoff: float | None = None,
           sleep: Callable[[float], None] = time.sleep) -> Download:
     """Download `source.url` into dest_dir; raises DownloadError with a one-line reason."""
     if not source.url:
@@ -79,6 +80,7 @@ def fetch(source: Source, dest_dir: Path, *, client: httpx.Client, previous: dic
             headers["If-None-Match"] = previous["etag"]
         if previous.get("last_modified"):
             headers["If-Modified-Since"] = previous["last_modified"]
+    backoff = BACKOFF_SECONDS if backoff is None else backoff
     last_error = "no attempt made"
     for attempt in range(1, attempts + 1):
         try:
