@@ -23,7 +23,7 @@ from typing import Any, TextIO
 
 from screener.countries import to_iso2
 from screener.output import safe_cell
-from screener.screen import HIT, REVIEW, Query, ScreenResult, Screener, parse_type
+from screener.screen import HIT, REVIEW, Query, Screener, ScreenResult, parse_type
 
 NAME_HEADERS = ("name", "full_name", "fullname", "full name", "entity", "entity_name",
                 "entity name", "company", "company_name", "company name", "organisation",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import asdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -411,7 +411,7 @@ def entities_import(ctx: typer.Context, path: Path) -> None:
             elif name:
                 entities.curate(database, "add", name=name, type=kind)
                 changes += 1
-        for ident, row in current.items():
+        for ident in current:
             if ident not in seen and "id" in col:
                 entities.curate(database, "delete", entity=ident)
                 changes += 1

@@ -21,7 +21,14 @@ from anyascii import anyascii
 
 from screener import store
 from screener.extract import (
-    ORGANIZATION, PERSON, Mention, demonyms, is_common, places, sentences, strip_titles,
+    ORGANIZATION,
+    PERSON,
+    Mention,
+    demonyms,
+    is_common,
+    places,
+    sentences,
+    strip_titles,
 )
 from screener.names import normalise, prepare
 

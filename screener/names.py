@@ -39,7 +39,7 @@ LEGAL_FORMS: dict[str, str] = {
     "publichnoe aktsionernoe obshchestvo": "pjsc", "publichnoye aktsionernoye obshchestvo": "pjsc",
     "publichnoe aktsionernoye obshchestvo": "pjsc", "public joint stock company": "pjsc",
     "publicly traded company": "pjsc", "public joint-stock company": "pjsc", "pao": "pjsc",
-    "pjsc": "pjsc", "pjsc": "pjsc",
+    "pjsc": "pjsc",
     "otkrytoe aktsionernoe obshchestvo": "ojsc", "otkrytoye aktsionernoye obshchestvo": "ojsc",
     "open joint stock company": "ojsc", "oao": "ojsc", "ojsc": "ojsc",
     "zakrytoe aktsionernoe obshchestvo": "cjsc", "zakrytoye aktsionernoye obshchestvo": "cjsc",

@@ -5,7 +5,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screener.match import (
-    DEFAULT_THRESHOLD, REVIEW_THRESHOLD, NameIndex, apply_context, compare, explain,
+    DEFAULT_THRESHOLD,
+    REVIEW_THRESHOLD,
+    NameIndex,
+    apply_context,
+    compare,
+    explain,
 )
 from screener.names import normalise, prepare
 

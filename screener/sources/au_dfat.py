@@ -13,8 +13,20 @@ from typing import Any
 from screener.countries import split_countries, to_iso2
 from screener.dates import iso_date, parse_dates
 from screener.model import (
-    AKA, ORGANIZATION, ORIGINAL_SCRIPT, PERSON, PRIMARY, STRONG, UNKNOWN, VESSEL, WEAK,
-    ParsedList, SourceFormatError, Target, TargetCountry, TargetIdentifier,
+    AKA,
+    ORGANIZATION,
+    ORIGINAL_SCRIPT,
+    PERSON,
+    PRIMARY,
+    STRONG,
+    UNKNOWN,
+    VESSEL,
+    WEAK,
+    ParsedList,
+    SourceFormatError,
+    Target,
+    TargetCountry,
+    TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, open_xlsx_rows, xlsx_modified, xlsx_sniff
 

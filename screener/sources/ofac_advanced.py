@@ -15,8 +15,23 @@ from lxml import etree
 from screener import xmlsafe
 from screener.countries import to_iso2
 from screener.model import (
-    AIRCRAFT, AKA, FKA, NKA, ORGANIZATION, ORIGINAL_SCRIPT, PERSON, PRIMARY, STRONG, UNKNOWN,
-    VESSEL, WEAK, ParsedList, PartialDate, SourceFormatError, Target, TargetCountry,
+    AIRCRAFT,
+    AKA,
+    FKA,
+    NKA,
+    ORGANIZATION,
+    ORIGINAL_SCRIPT,
+    PERSON,
+    PRIMARY,
+    STRONG,
+    UNKNOWN,
+    VESSEL,
+    WEAK,
+    ParsedList,
+    PartialDate,
+    SourceFormatError,
+    Target,
+    TargetCountry,
     TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, id_type_of

@@ -15,8 +15,21 @@ from pathlib import Path
 from screener.countries import to_iso2
 from screener.dates import parse_date
 from screener.model import (
-    AIRCRAFT, AKA, FKA, NKA, ORGANIZATION, PERSON, PRIMARY, STRONG, VESSEL, WEAK, ParsedList,
-    SourceFormatError, Target, TargetCountry, TargetIdentifier,
+    AIRCRAFT,
+    AKA,
+    FKA,
+    NKA,
+    ORGANIZATION,
+    PERSON,
+    PRIMARY,
+    STRONG,
+    VESSEL,
+    WEAK,
+    ParsedList,
+    SourceFormatError,
+    Target,
+    TargetCountry,
+    TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, id_type_of
 

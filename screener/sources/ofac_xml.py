@@ -14,8 +14,22 @@ from screener import xmlsafe
 from screener.countries import to_iso2
 from screener.dates import iso_date, parse_date
 from screener.model import (
-    AIRCRAFT, AKA, FKA, NKA, ORGANIZATION, PERSON, PRIMARY, STRONG, UNKNOWN, VESSEL, WEAK,
-    ParsedList, SourceFormatError, Target, TargetCountry, TargetIdentifier,
+    AIRCRAFT,
+    AKA,
+    FKA,
+    NKA,
+    ORGANIZATION,
+    PERSON,
+    PRIMARY,
+    STRONG,
+    UNKNOWN,
+    VESSEL,
+    WEAK,
+    ParsedList,
+    SourceFormatError,
+    Target,
+    TargetCountry,
+    TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, id_type_of
 

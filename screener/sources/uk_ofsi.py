@@ -15,8 +15,22 @@ from typing import Any
 from screener.countries import split_countries, to_iso2
 from screener.dates import iso_date, parse_dates
 from screener.model import (
-    AKA, FKA, ORGANIZATION, ORIGINAL_SCRIPT, PERSON, PRIMARY, STRONG, UNKNOWN, VARIATION, VESSEL,
-    WEAK, ParsedList, SourceFormatError, Target, TargetCountry, TargetIdentifier,
+    AKA,
+    FKA,
+    ORGANIZATION,
+    ORIGINAL_SCRIPT,
+    PERSON,
+    PRIMARY,
+    STRONG,
+    UNKNOWN,
+    VARIATION,
+    VESSEL,
+    WEAK,
+    ParsedList,
+    SourceFormatError,
+    Target,
+    TargetCountry,
+    TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, open_xlsx_rows, xlsx_sniff
 

@@ -10,8 +10,20 @@ from screener import xmlsafe
 from screener.countries import to_iso2
 from screener.dates import iso_date, parse_date
 from screener.model import (
-    AKA, FKA, ORGANIZATION, ORIGINAL_SCRIPT, PERSON, PRIMARY, STRONG, WEAK, ParsedList,
-    PartialDate, SourceFormatError, Target, TargetCountry, TargetIdentifier,
+    AKA,
+    FKA,
+    ORGANIZATION,
+    ORIGINAL_SCRIPT,
+    PERSON,
+    PRIMARY,
+    STRONG,
+    WEAK,
+    ParsedList,
+    PartialDate,
+    SourceFormatError,
+    Target,
+    TargetCountry,
+    TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, id_type_of
 
