@@ -13,7 +13,6 @@ from pathlib import Path
 import sqlite_utils
 
 SCHEMA_VERSION = 1
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class DatabaseError(RuntimeError):
@@ -186,21 +185,12 @@ CREATE INDEX IF NOT EXISTS screenings_created ON screenings(created_at);
 MIGRATIONS = {1: SCHEMA_V1}
 
 
-def _check_file(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with open(path, "rb") as fh:
-        magic = fh.read(16)
-    if magic != SQLITE_MAGIC:
-        raise DatabaseError(f"{path} is not a screener database (not an SQLite file); "
-                            "move it away or pass another --db")
-
-
 def connect(path: Path) -> sqlite_utils.Database:
     """Open (creating and migrating if needed) the database at `path`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _check_file(path)
+    # The file is only ever opened through SQLite: opening and closing it with Python would
+    # drop this process's POSIX locks on it and let another process checkpoint under a reader.
     try:
         conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 30000")
@@ -209,6 +199,9 @@ def connect(path: Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise DatabaseError(f"{path} is not a screener database (not an SQLite file); "
+                                "move it away or pass another --db") from exc
         raise DatabaseError(f"{path}: cannot open database ({exc})") from exc
     if version > SCHEMA_VERSION:
         conn.close()

@@ -195,9 +195,9 @@ class Screener:
         cached = self._targets.get(target_id)
         if cached is not None:
             return cached
-        row = next(self.db.query(
+        row = list(self.db.query(
             "SELECT id, list_id, source_ref, source_file_id, type, primary_name, programmes, "
-            "listed_on FROM targets WHERE id = ?", [target_id]))
+            "listed_on FROM targets WHERE id = ?", [target_id]))[0]
         row["programmes"] = json.loads(row["programmes"] or "[]")
         row["birth_years"] = sorted({
             int(r[0][:4]) for r in self.db.execute(
