@@ -11,6 +11,7 @@ costs much. Context (type, birth year, country) can only lower a score.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -284,6 +285,23 @@ class Hit:
     key: int
     score: float
     comparison: Comparison
+    payload: str = ""  # whatever the caller stored with the name
+
+
+_SEP = "\x1f"
+
+
+def _encode(p: PreparedName) -> str:
+    return _SEP.join([p.original, p.normalised, " ".join(p.tokens), "|".join(p.removed_titles),
+                      "|".join(p.legal_forms), "1" if p.is_org else "", " ".join(p.skeletons)])
+
+
+def _decode(row: str) -> PreparedName:
+    original, normalised, tokens, titles, forms, is_org, skeletons, _payload = row.split(_SEP)
+    return PreparedName(original, normalised, tuple(tokens.split()),
+                        tuple(titles.split("|")) if titles else (),
+                        tuple(forms.split("|")) if forms else (), bool(is_org),
+                        tuple(skeletons.split()))
 
 
 class NameIndex:
@@ -293,25 +311,48 @@ class NameIndex:
     MAX_CANDIDATES = 400
     FUZZY_VOCAB_LIMIT = 8
 
-    def __init__(self, entries: Iterable[tuple[int, str, str]]) -> None:
-        self.keys: list[int] = []
-        self.names: list[PreparedName] = []
+    def __init__(self, entries: Iterable[tuple]) -> None:
+        """entries: (key, name, schema) or (key, name, schema, payload string)."""
+        keys: list[int] = []
+        # Prepared names as one string each: the cache loads fast and only candidates are decoded.
+        self.rows: list[str] = []
         postings: dict[str, list[int]] = defaultdict(list)
-        for key, name, schema in entries:
+        for entry in entries:
+            key, name, schema = entry[:3]
             prepared = prepare(name, _schema(schema))
             if not prepared.tokens:
                 continue
-            idx = len(self.keys)
-            self.keys.append(key)
-            self.names.append(prepared)
+            idx = len(keys)
+            keys.append(key)
+            self.rows.append(_encode(prepared) + _SEP + (entry[3] if len(entry) > 3 else ""))
             for sk in set(prepared.skeletons):
                 postings[sk].append(idx)
-        self.postings: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in postings.items()}
+        # Postings as packed int arrays: one object per token instead of one per entry.
+        self.postings: dict[str, bytes] = {k: array("i", v).tobytes() for k, v in postings.items()}
+        self.keys = array("q", keys)
         by_first: dict[str, list[str]] = defaultdict(list)
         for sk in self.postings:
             by_first[sk[:1]].append(sk)
         self.vocab_by_first = dict(by_first)
         self.size = len(self.keys)
+
+    def to_state(self) -> tuple:
+        """Plain data for marshal: the whole index, without pickling objects."""
+        return (self.keys.tobytes(), self.rows, self.postings, self.vocab_by_first)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> NameIndex:
+        index = cls.__new__(cls)
+        keys, index.rows, index.postings, index.vocab_by_first = state
+        index.keys = array("q", keys)
+        index.size = len(index.keys)
+        return index
+
+    def name(self, idx: int) -> PreparedName:
+        return _decode(self.rows[idx])
+
+    def posting(self, skeleton_key: str) -> array:
+        return array("i", self.postings[skeleton_key])
 
     def __len__(self) -> int:
         return self.size
@@ -327,10 +368,10 @@ class NameIndex:
     def candidates(self, query: PreparedName) -> list[int]:
         scores: dict[int, float] = defaultdict(float)
         common_limit = max(0.05 * self.size, 2000)
-        skipped: list[tuple[int, ...]] = []
+        skipped: list[array] = []
         for sk in set(query.skeletons):
             for similar in self._similar_skeletons(sk):
-                posting = self.postings[similar]
+                posting = self.posting(similar)
                 if len(posting) > common_limit and len(query.skeletons) > 1:
                     skipped.append(posting)  # a very common token ("al", "bank") selects nothing alone
                     continue
@@ -352,13 +393,14 @@ class NameIndex:
         wanted = _schema(schema)
         hits: list[Hit] = []
         for idx in self.candidates(person if person.tokens else org):
-            cand = self.names[idx]
+            cand = self.name(idx)
             if wanted and (wanted == "Person") != (not cand.is_org):
                 continue
             q = org if cand.is_org else person
             comparison = compare_prepared(q, cand)
             if comparison.score >= floor:
-                hits.append(Hit(self.keys[idx], comparison.score, comparison))
+                hits.append(Hit(self.keys[idx], comparison.score, comparison,
+                                self.rows[idx].rsplit(_SEP, 1)[1]))
         hits.sort(key=lambda h: h.score, reverse=True)
         return hits[:limit]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
-import pickle
 import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -100,15 +100,22 @@ class NameRow:
     kind: str
     quality: str
 
+    def encode(self) -> str:
+        return "\x1e".join([str(self.target_id), self.full_name, self.kind, self.quality])
+
+    @classmethod
+    def decode(cls, text: str) -> NameRow:
+        target_id, full_name, kind, quality = text.split("\x1e")
+        return cls(int(target_id), full_name, kind, quality)
+
 
 class Screener:
     """A name index over the current list versions, plus the database for target details."""
 
     def __init__(self, db: sqlite_utils.Database, index: match.NameIndex,
-                 names: dict[int, NameRow], files: list[dict[str, Any]]) -> None:
+                 files: list[dict[str, Any]]) -> None:
         self.db = db
         self.index = index
-        self.names = names
         self.files = files
         sources = registry.load_sources()
         self.jurisdiction = {s.list_id: s.jurisdiction for s in sources.values()}
@@ -138,8 +145,7 @@ class Screener:
                     _write_cache(cache_dir, key, cached)
         finally:
             conn.execute("COMMIT")
-        index, names = cached
-        return cls(db, index, names, files)
+        return cls(db, match.NameIndex.from_state(cached), files)
 
     def screen(self, query: Query, *, threshold: float | None = None, limit: int = 5,
                candidates: int = 50) -> ScreenResult:
@@ -149,9 +155,7 @@ class Screener:
         best: dict[int, ScreenHit] = {}
         for found in self.index.search(query.name, schema=None, limit=candidates,
                                        min_score=review_floor):
-            row = self.names.get(found.key)
-            if row is None:
-                continue
+            row = NameRow.decode(found.payload)
             target = self._target(row.target_id)
             comparison = found.comparison
             raw_score = comparison.score
@@ -220,28 +224,26 @@ def _versions_key(files: Sequence[dict[str, Any]]) -> str:
     return hashlib.sha256(f"{INDEX_VERSION}/{match.__name__}/{text}".encode()).hexdigest()[:20]
 
 
-def _build(db: sqlite_utils.Database, files: Sequence[dict[str, Any]]
-           ) -> tuple[match.NameIndex, dict[int, NameRow]]:
+def _build(db: sqlite_utils.Database, files: Sequence[dict[str, Any]]) -> tuple:
     file_ids = [f["id"] for f in files]
     marks = ",".join("?" * len(file_ids))
     rows = db.execute(
         "SELECT n.id, n.target_id, n.full_name, n.kind, n.quality, n.norm, t.type "
         f"FROM target_names n JOIN targets t ON t.id = n.target_id "
         f"WHERE t.source_file_id IN ({marks}) ORDER BY n.id", file_ids).fetchall()
-    names: dict[int, NameRow] = {}
-    entries: list[tuple[int, str, str]] = []
+    entries: list[tuple[int, str, str, str]] = []
     seen: set[tuple[int, str]] = set()
     for name_id, target_id, full_name, kind, quality, norm, target_type in rows:
         if not norm or (target_id, norm) in seen:
             continue  # the EU file repeats a name in many languages: one copy per target
         seen.add((target_id, norm))
-        names[name_id] = NameRow(target_id, full_name, kind, quality)
-        entries.append((name_id, full_name, SCHEMA_OF_TYPE.get(target_type, "LegalEntity")))
-    return match.NameIndex(entries), names
+        payload = NameRow(target_id, full_name, kind, quality).encode()
+        entries.append((name_id, full_name, SCHEMA_OF_TYPE.get(target_type, "LegalEntity"), payload))
+    return match.NameIndex(entries).to_state()
 
 
 def _cache_file(cache_dir: Path, key: str) -> Path:
-    return cache_dir / f"name-index-{key}.pickle"
+    return cache_dir / f"name-index-{key}.marshal"
 
 
 def _read_cache(cache_dir: Path, key: str):
@@ -250,7 +252,7 @@ def _read_cache(cache_dir: Path, key: str):
         return None
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            return marshal.load(fh)
     except Exception:  # a corrupt or stale cache is rebuilt, never trusted
         return None
 
@@ -260,12 +262,12 @@ def _write_cache(cache_dir: Path, key: str, value: Any) -> None:
     fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".index-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            marshal.dump(value, fh)
         os.replace(tmp, _cache_file(cache_dir, key))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    for old in cache_dir.glob("name-index-*.pickle"):
+    for old in cache_dir.glob("name-index-*"):
         if old.name != _cache_file(cache_dir, key).name:
             old.unlink(missing_ok=True)
 
