@@ -11,6 +11,7 @@ costs much. Context (type, birth year, country) can only lower a score.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -61,15 +62,16 @@ def _schema(schema: str | None) -> str | None:
     return SCHEMAS.get(schema.lower(), "Organization")
 
 
-def token_similarity(a: str, b: str, skel_a: str | None = None, skel_b: str | None = None) -> float:
-    """Similarity of two tokens in [0, 1], tolerant of transliteration drift."""
+@lru_cache(maxsize=1 << 18)
+def token_similarity(a: str, b: str) -> float:
+    """Similarity of two tokens in [0, 1], tolerant of transliteration drift (cached: the
+    same token pairs recur across candidates and queries)."""
     if a == b or (a in FILIATION and b in FILIATION):
         return 1.0
     if len(a) == 1 or len(b) == 1:
         short, long_ = (a, b) if len(a) == 1 else (b, a)
         return INITIAL_CREDIT if long_.startswith(short) and len(short) == 1 else 0.0
-    sa = skel_a if skel_a is not None else skeleton(a)
-    sb = skel_b if skel_b is not None else skeleton(b)
+    sa, sb = skeleton(a), skeleton(b)
     if sa == sb:
         return 0.95
     sim = max(OSA.normalized_similarity(a, b), OSA.normalized_similarity(sa, sb))
@@ -95,9 +97,9 @@ def _weight(token: str, is_org: bool) -> float:
 
 def _align(q: PreparedName, c: PreparedName) -> tuple[list[tuple[int, int, float]], list[int], list[int]]:
     pairs = []
-    for i, (a, sa) in enumerate(zip(q.tokens, q.skeletons, strict=True)):
-        for j, (b, sb) in enumerate(zip(c.tokens, c.skeletons, strict=True)):
-            sim = token_similarity(a, b, sa, sb)
+    for i, a in enumerate(q.tokens):
+        for j, b in enumerate(c.tokens):
+            sim = token_similarity(a, b)
             if sim >= PARTIAL_MIN:
                 pairs.append((sim, -abs(i - j), i, j))
     pairs.sort(reverse=True)
@@ -308,7 +310,8 @@ class NameIndex:
     """Candidate blocking over many names: a query is scored only against names sharing a
     rare-enough token (or a close spelling of one), never against every name."""
 
-    MAX_CANDIDATES = 400
+    MAX_CANDIDATES = 250
+    MIN_SHARE = 0.3
     FUZZY_VOCAB_LIMIT = 8
 
     def __init__(self, entries: Iterable[tuple]) -> None:
@@ -381,8 +384,12 @@ class NameIndex:
         if not scores and skipped:
             for idx in min(skipped, key=len):
                 scores[idx] += 1.0
-        ranked = sorted(scores, key=scores.__getitem__, reverse=True)
-        return ranked[:self.MAX_CANDIDATES]
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:self.MAX_CANDIDATES]
+        if ranked:
+            # A candidate sharing only a small part of the query's rare tokens cannot score high.
+            floor = scores[ranked[0]] * self.MIN_SHARE
+            ranked = [idx for idx in ranked if scores[idx] >= floor]
+        return ranked
 
     def search(self, query: str, schema: str | None = None, limit: int = 20,
                min_score: float | None = None) -> list[Hit]:
