@@ -11,11 +11,11 @@ costs much. Context (type, birth year, country) can only lower a score.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
