@@ -94,6 +94,8 @@ def lists_import(ctx: typer.Context,
         database = state(ctx).open()
         result = store.import_file(database, source, path, force=force)
         _print_load(result)
+        if result.status == "loaded":
+            _print_notices(database, list_id)
 
 
 def _print_load(result: store.LoadResult) -> None:
@@ -569,8 +571,72 @@ def lists_update(ctx: typer.Context,
             lock.release()
         for outcome in outcomes:
             typer.echo(("error: " if outcome.status == "failed" else "") + outcome.message, err=True)
+            if outcome.status == "loaded":
+                _print_notices(database, outcome.list_id)
         if any(o.status == "failed" for o in outcomes):
             raise typer.Exit(EXIT_ERROR)
+
+
+
+@lists_app.command("diff")
+def lists_diff(ctx: typer.Context, list_id: str,
+               from_version: Annotated[str | None, typer.Option("--from", help="Version id, publication date or sha256 prefix")] = None,
+               to_version: Annotated[str | None, typer.Option("--to", help="Default: the current version")] = None,
+               fmt: FormatOption = "table") -> None:
+    """Targets added, removed (delisted) and changed between two stored versions of a list."""
+    from screener import history
+
+    with errors_as_messages():
+        check_format(fmt)
+        database = state(ctx).open()
+        result = history.diff(database, list_id, from_version, to_version)
+        rows = history.diff_rows(result)
+        if fmt == "json":
+            emit(render(rows, fmt, json_payload={"list": list_id, "from": result.from_version,
+                                                 "to": result.to_version, "changes": rows}))
+            return
+        typer.echo(f"{list_id}: version {result.from_version['id']} "
+                   f"({result.from_version['publication_date']}) -> {result.to_version['id']} "
+                   f"({result.to_version['publication_date']}): {result.count('added')} added, "
+                   f"{result.count('removed')} removed, {result.count('changed')} changed", err=True)
+        emit(render(rows, fmt, ["change", "ref", "name", "details", "listed_on"]) if rows else "")
+
+
+def _print_notices(database, list_id: str) -> None:
+    """After a new version, say which changes concern the documents' actors or past hits."""
+    from screener import history
+
+    try:
+        result = history.diff(database, list_id)
+    except ValueError:
+        return  # first version of the list: nothing to compare
+    for line in history.notices(database, result):
+        typer.echo(line, err=True)
+
+
+@app.command("audit")
+def audit_command(ctx: typer.Context,
+                  since: Annotated[str | None, typer.Option(help="Only from this date (YYYY-MM-DD)")] = None,
+                  replay: Annotated[int | None, typer.Option(help="Re-run this screening against the versions it used")] = None,
+                  fmt: FormatOption = "table") -> None:
+    """Past screenings: query, time, result and the list versions used."""
+    from screener import audit
+
+    with errors_as_messages():
+        check_format(fmt)
+        database = state(ctx).open()
+        if replay is not None:
+            result = audit.replay(database, replay)
+            if fmt == "json":
+                emit(render([], fmt, json_payload=result))
+            else:
+                typer.echo(f"screening {replay} ({result['query']!r}, {result['at']}): "
+                           f"{'same result' if result['same'] else 'DIFFERENT result'} "
+                           "against the same list versions", err=True)
+                emit(render(result["now"], fmt) if result["now"] else "")
+            return
+        emit(render(audit.entries(database, since), fmt,
+                    ["id", "kind", "at", "query", "hits", "results", "threshold", "lists"]))
 
 
 if __name__ == "__main__":

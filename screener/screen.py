@@ -129,12 +129,20 @@ class Screener:
         self.db = database.connect(Path(path))
 
     @classmethod
-    def open(cls, db: sqlite_utils.Database, cache_dir: Path | None = None) -> Screener:
-        """Load the cached index for the current list versions, building it when missing."""
+    def open(cls, db: sqlite_utils.Database, cache_dir: Path | None = None,
+             file_ids: Sequence[int] | None = None) -> Screener:
+        """Load the cached index for the current list versions (or the given stored
+        versions, to replay an audited screening), building it when missing."""
         conn = db.conn
         conn.execute("BEGIN")  # one consistent snapshot even while `lists update` writes
         try:
-            files = store.current_files(db)
+            if file_ids is None:
+                files = store.current_files(db)
+            else:
+                marks = ",".join("?" * len(file_ids))
+                files = list(db.query(
+                    "SELECT id, list_id, sha256, publication_date, fetched_at, record_count "
+                    f"FROM source_files WHERE id IN ({marks}) ORDER BY list_id", list(file_ids)))
             if not files:
                 raise NoListsLoaded()
             key = _versions_key(files)

@@ -1,0 +1,65 @@
+"""The audit trail: every screening with the list versions it used, and its replay.
+
+Every version of every list stays in the database, so a past screening can be run again
+against exactly the versions it used and compared with what it found then.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+from screener import store
+from screener.screen import Query, Screener
+
+
+def entries(db: sqlite_utils.Database, since: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT id, kind, created_at, query, threshold, hits, source_files, results FROM screenings"
+    params: list[Any] = []
+    if since:
+        sql += " WHERE created_at >= ?"
+        params.append(since)
+    rows = []
+    for r in db.query(sql + " ORDER BY id", params):
+        files = json.loads(r["source_files"])
+        results = json.loads(r["results"])
+        query = json.loads(r["query"])
+        rows.append({
+            "id": r["id"], "kind": r["kind"], "at": r["created_at"],
+            "query": query.get("name") or query.get("input"),
+            "threshold": r["threshold"], "hits": r["hits"],
+            "results": len(results),
+            "lists": ", ".join(f"{f['list_id']}@{f['id']} ({f.get('publication_date') or 'undated'})"
+                               for f in files),
+        })
+    return rows
+
+
+def replay(db: sqlite_utils.Database, screening_id: int) -> dict[str, Any]:
+    """Run a recorded `screen` again against the list versions it used."""
+    rows = list(db.query("SELECT * FROM screenings WHERE id = ?", [screening_id]))
+    if not rows:
+        raise ValueError(f"no screening {screening_id} in the audit log")
+    row = rows[0]
+    if row["kind"] != "screen":
+        raise ValueError(f"screening {screening_id} is a {row['kind']} run; replay single screenings")
+    files = json.loads(row["source_files"])
+    stored = {f["id"] for f in db.query("SELECT id FROM source_files")}
+    missing = [f for f in files if f["id"] not in stored]
+    if missing:
+        raise ValueError("the list versions it used are no longer stored: "
+                         + ", ".join(f"{f['list_id']}@{f['id']}" for f in missing))
+    query = json.loads(row["query"])
+    screener = Screener.open(db, None, file_ids=[f["id"] for f in files])
+    result = screener.screen(Query(query["name"], query.get("type"), query.get("birth_year"),
+                                   query.get("country")), threshold=row["threshold"])
+    before = json.loads(row["results"])[0]["hits"]
+    after = [{"list_id": h.list_id, "source_ref": h.source_ref, "score": h.score,
+              "status": h.status, "matched_name": h.matched_name} for h in result.hits]
+    key = [(h["list_id"], h["source_ref"], h["status"], round(h["score"], 4)) for h in before]
+    again = [(h["list_id"], h["source_ref"], h["status"], round(h["score"], 4)) for h in after]
+    return {"id": screening_id, "query": query["name"], "at": row["created_at"],
+            "same": sorted(key) == sorted(again), "then": before, "now": after,
+            "current_versions": [f["id"] for f in store.current_files(db)]}
