@@ -151,3 +151,29 @@ def test_extraction_quality_on_the_labelled_list():
 
 def test_seeds_copied_into_the_project():
     assert len(list((PROJECT / "seeds").glob("*.txt"))) == 5
+
+
+def test_entities_export_and_import_round_trip(tmp_path):
+    from typer.testing import CliRunner
+
+    from screener.cli import app
+
+    doc = tmp_path / "report.txt"
+    doc.write_text("Sergey Kogogin met Yadanar Maung and Thin Zhuo in Moscow.", encoding="utf-8")
+    db_path = tmp_path / "s.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", str(db_path), "docs", "ingest", str(doc)]).exit_code == 0
+    out = tmp_path / "entities.csv"
+    assert runner.invoke(app, ["--db", str(db_path), "entities", "export", str(out)]).exit_code == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "id,name,type,aliases,mentions" and len(rows) == 4
+    edited = [rows[0]] + [r.replace("Thin Zhuo", "Htin Kyaw") for r in rows[1:]
+                          if "Yadanar" not in r] + [",Kamaz,organization,,"]
+    out.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["--db", str(db_path), "entities", "import", str(out)])
+    assert result.exit_code == 0, result.output
+    doc.write_text("Sergey Kogogin met Yadanar Maung and Thin Zhuo in Kazan.", encoding="utf-8")
+    runner.invoke(app, ["--db", str(db_path), "docs", "ingest", str(doc)])
+    listed = runner.invoke(app, ["--db", str(db_path), "entities", "list", "--format", "json"])
+    names = {e["name"] for e in json.loads(listed.stdout)}
+    assert names == {"Sergey Kogogin", "Htin Kyaw", "Kamaz"}
