@@ -16,22 +16,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from screener.names import normalise
+from screener.names import TITLES, normalise
 
 PERSON = "person"
 ORGANIZATION = "organization"
 
 # Ranks and titles written before names in news text (compared on normalised tokens).
+# Honorifics and ranks (shared with matching) plus the job titles news text puts before names.
 TITLE_PHRASES = [
-    "vice senior general", "vice snr gen", "senior general", "snr gen", "sr gen",
-    "colonel general", "col gen", "lieutenant general", "lt gen", "major general", "maj gen",
-    "brigadier general", "brig gen", "general", "gen", "vice admiral", "rear admiral", "admiral",
-    "colonel", "major", "captain", "commander", "marshal", "field marshal",
-    "president", "vice president", "prime minister", "deputy prime minister", "minister",
-    "deputy minister", "defense minister", "defence minister", "foreign minister",
-    "deputy defense minister", "deputy defence minister", "secretary", "chairman", "director",
-    "director general", "general director", "chief", "governor", "ambassador", "spokesperson",
-    "u", "daw", "mr", "mrs", "ms", "dr", "sir", "tatarstan president",
+    *TITLES,
+    "defense minister", "defence minister", "foreign minister", "deputy defense minister",
+    "deputy defence minister", "secretary", "chairman", "director", "director general",
+    "general director", "chief", "spokesperson", "tatarstan president",
 ]
 _TITLES = sorted((tuple(t.split()) for t in TITLE_PHRASES), key=len, reverse=True)
 PERSON_TITLES = {t for t in _TITLES}

@@ -28,7 +28,14 @@ from screener.model import (
     TargetCountry,
     TargetIdentifier,
 )
-from screener.sources.common import add_name, clean, open_xlsx_rows, xlsx_modified, xlsx_sniff
+from screener.sources.common import (
+    add_name,
+    clean,
+    column_values,
+    open_xlsx_rows,
+    xlsx_modified,
+    xlsx_sniff,
+)
 
 FORMAT = "au_dfat_xlsx"
 HEADER = ("Reference", "Name of Individual or Entity", "Type", "Name Type")
@@ -78,17 +85,8 @@ def parse(path: Path) -> ParsedList:
                       publication_date=iso_date(modified) if modified else None)
 
 
-def _union(rows: list[dict[str, Any]], column: str) -> list[Any]:
-    seen: list[Any] = []
-    for r in rows:
-        value = r.get(column)
-        if value is not None and clean(value) is not None and value not in seen:
-            seen.append(value)
-    return seen
-
-
 def _target(key: str, rows: list[dict[str, Any]]) -> Target:
-    types = [TYPES.get(str(t).strip().lower(), UNKNOWN) for t in _union(rows, "Type")]
+    types = [TYPES.get(str(t).strip().lower(), UNKNOWN) for t in column_values(rows, "Type")]
     target = Target(source_ref=key, type=types[0] if types else UNKNOWN, primary_name="")
     for r in rows:
         kind_text = (clean(r.get("Name Type")) or "").lower()
@@ -98,24 +96,24 @@ def _target(key: str, rows: list[dict[str, Any]]) -> Target:
         add_name(target, r.get("Name of Individual or Entity"), kind, quality)
     primaries = [n for n in target.names if n.kind == PRIMARY] or target.names
     target.primary_name = primaries[0].full_name if primaries else key
-    for value in _union(rows, "Date of Birth"):
+    for value in column_values(rows, "Date of Birth", raw=True):
         for d in parse_dates(value):
             target.dates.append(d)
-    places = [clean(p) for p in _union(rows, "Place of Birth")]
+    places = [clean(p) for p in column_values(rows, "Place of Birth")]
     for d in target.dates:
         d.place = places[0] if places else None
-    for value in _union(rows, "Citizenship"):
+    for value in column_values(rows, "Citizenship"):
         for part in split_countries(str(value)):
             target.countries.append(TargetCountry("citizenship", to_iso2(part), part))
-    for value in _union(rows, "IMO Number"):
+    for value in column_values(rows, "IMO Number"):
         imo = re.sub(r"\D", "", str(value))
         if imo:
             target.ids.append(TargetIdentifier("imo", imo))
-    for value in _union(rows, "Committees"):
+    for value in column_values(rows, "Committees"):
         for prog in re.split(r"[;\n]", str(value)):
             if clean(prog) and clean(prog) not in target.programmes:
                 target.programmes.append(clean(prog))
-    listing = [clean(v) for v in _union(rows, "Listing Information")]
+    listing = [clean(v) for v in column_values(rows, "Listing Information")]
     for text in listing:
         found = _date_in(text or "")
         if found:
@@ -124,20 +122,20 @@ def _target(key: str, rows: list[dict[str, Any]]) -> Target:
     if target.listed_on is None:
         # Autonomous listings name only their instrument ("... Instrument 2022"): its year is
         # the listing year, which is all the file says (Control Date is the last edit).
-        for text in listing + [clean(v) for v in _union(rows, "Instrument of Designation")]:
+        for text in listing + [clean(v) for v in column_values(rows, "Instrument of Designation")]:
             year = re.search(r"\bInstrument\s+((?:19|20)\d\d)\b", text or "")
             if year:
                 target.listed_on = year.group(1)
                 break
-    remarks = [clean(v) for v in _union(rows, "Additional Information")]
+    remarks = [clean(v) for v in column_values(rows, "Additional Information")]
     target.remarks = " | ".join(r for r in remarks if r) or None
-    control = _union(rows, "Control Date")
+    control = column_values(rows, "Control Date")
     target.raw = {
         "references": [str(r.get("Reference")) for r in rows],
         "listing_information": listing,
         "control_date": iso_date(control[0]) if control else None,
-        "instrument": [clean(v) for v in _union(rows, "Instrument of Designation")],
-        "address": [clean(v) for v in _union(rows, "Address")],
+        "instrument": [clean(v) for v in column_values(rows, "Instrument of Designation")],
+        "address": [clean(v) for v in column_values(rows, "Address")],
         "place_of_birth": places,
     }
     return target

@@ -148,3 +148,21 @@ def id_type_of(raw: str | None) -> str:
         if any(n in label for n in needles):
             return id_type
     return "other"
+
+
+def column_values(rows: list[dict[str, Any]], column: str, raw: bool = False) -> list[Any]:
+    """Distinct non-empty values of a column over the rows of one record, in row order.
+
+    Spreadsheet lists spread a record over several rows that do not always agree, so a
+    record's value for a column is the union of its rows'. `raw` keeps cell objects (dates,
+    numbers) instead of cleaned text."""
+    out: list[Any] = []
+    for row in rows:
+        value = row.get(column)
+        text = clean(value)
+        if text is None:
+            continue
+        kept = value if raw else text
+        if kept not in out:
+            out.append(kept)
+    return out

@@ -32,7 +32,7 @@ from screener.model import (
     TargetCountry,
     TargetIdentifier,
 )
-from screener.sources.common import add_name, clean, open_xlsx_rows, xlsx_sniff
+from screener.sources.common import add_name, clean, column_values, open_xlsx_rows, xlsx_sniff
 
 FORMATS = ("gb_ofsi_xlsx", "gb_ofsi_csv")
 TYPES = {"individual": PERSON, "entity": ORGANIZATION, "ship": VESSEL}
@@ -105,15 +105,6 @@ def _full_name(row: dict[str, Any]) -> tuple[str, dict[str, str]]:
     return " ".join(words), parts
 
 
-def _union(rows: list[dict[str, Any]], column: str) -> list[str]:
-    out: list[str] = []
-    for r in rows:
-        value = clean(r.get(column))
-        if value and value not in out:
-            out.append(value)
-    return out
-
-
 def _target(gid: str, rows: list[dict[str, Any]]) -> Target:
     type_ = TYPES.get((clean(rows[0].get("Group Type")) or "").lower(), UNKNOWN)
     target = Target(source_ref=gid, type=type_, primary_name="")
@@ -131,28 +122,28 @@ def _target(gid: str, rows: list[dict[str, Any]]) -> Target:
             add_name(target, non_latin, ORIGINAL_SCRIPT, STRONG, lang=lang)
     primaries = [n for n in target.names if n.kind == PRIMARY] or target.names
     target.primary_name = primaries[0].full_name if primaries else gid
-    target.programmes = _union(rows, "Regime")
-    listed = sorted(d for d in (iso_date(v) for v in _union(rows, "Listed On")) if d)
+    target.programmes = column_values(rows, "Regime")
+    listed = sorted(d for d in (iso_date(v) for v in column_values(rows, "Listed On")) if d)
     target.listed_on = listed[0] if listed else None
-    for value in _union(rows, "DOB"):
+    for value in column_values(rows, "DOB"):
         target.dates.extend(parse_dates(value))
-    towns = _union(rows, "Town of Birth")
+    towns = column_values(rows, "Town of Birth")
     for d in target.dates:
         d.place = towns[0] if towns else None
-    for value in _union(rows, "Nationality"):
+    for value in column_values(rows, "Nationality"):
         for part in split_countries(value):
             target.countries.append(TargetCountry("nationality", to_iso2(part), part))
-    for value in _union(rows, "Country of Birth"):
+    for value in column_values(rows, "Country of Birth"):
         target.countries.append(TargetCountry("birth", to_iso2(value), value))
-    for value in _union(rows, "Passport Number"):
+    for value in column_values(rows, "Passport Number"):
         target.ids.append(TargetIdentifier("passport", value))
-    for value in _union(rows, "National Identification Number"):
+    for value in column_values(rows, "National Identification Number"):
         target.ids.append(TargetIdentifier("national_id", value))
-    target.remarks = " | ".join(_union(rows, "Other Information")) or None
+    target.remarks = " | ".join(column_values(rows, "Other Information")) or None
     target.raw = {
-        "date_designated": [iso_date(v) for v in _union(rows, "UK Sanctions List Date Designated")],
-        "last_updated": [iso_date(v) for v in _union(rows, "Last Updated")],
-        "positions": _union(rows, "Position"),
+        "date_designated": [iso_date(v) for v in column_values(rows, "UK Sanctions List Date Designated")],
+        "last_updated": [iso_date(v) for v in column_values(rows, "Last Updated")],
+        "positions": column_values(rows, "Position"),
         "addresses": [", ".join(p for p in (clean(r.get(f"Address {i}")) for i in range(1, 7)) if p)
                       for r in rows[:1]],
     }
