@@ -148,7 +148,7 @@ def test_index_survives_pickling(index):
 names = st.text(min_size=0, max_size=60)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(names, names)
 def test_compare_never_raises_and_stays_in_range(a, b):
     score = compare(a, b)
@@ -156,14 +156,14 @@ def test_compare_never_raises_and_stays_in_range(a, b):
     assert 0.0 <= compare(a, b, "Company") <= 1.0
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.characters(categories=["Lu", "Ll"]), min_size=1, max_size=30))
 def test_identical_names_score_one(a):
     if prepare(a).tokens:
         assert compare(a, a) == 1.0
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.from_regex(r"[A-Z][a-z]{2,8}( [A-Z][a-z]{2,8}){1,3}", fullmatch=True),
        st.from_regex(r"[A-Z][a-z]{2,8}( [A-Z][a-z]{2,8}){1,3}", fullmatch=True))
 def test_compare_is_symmetric_on_plain_names(a, b):
