@@ -299,7 +299,10 @@ def rule_mentions(text: str) -> list[Mention]:
             continue
         toks = _tokens(sent)
         for run in _candidate_runs(toks, text):
-            out.extend(_mentions_in_run(run, text, sent, toks))
+            found = _mentions_in_run(run, text, sent, toks)
+            if not found and len(run) == 1:
+                found = _single_word_organisation(run[0], toks, sent)
+            out.extend(found)
         out.extend(_acronyms(text, sent))
     return out
 
@@ -399,6 +402,30 @@ def _mentions_in_run_part(run: list[_Tok], text: str, sent: Sentence) -> list[Me
     start = first.start
     name = " ".join(kept)
     return [Mention(start, end, text[start:end], name, type_, "rules", titles, sent.text)]
+
+
+ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
+holding agency group supplier exporter subsidiary concern""".split())
+_APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
+
+
+def _single_word_organisation(tok: _Tok, toks: list[_Tok], sent: Sentence) -> list[Mention]:
+    """A one-word name is an organisation only where the sentence says so: "arms company
+    Rostec", "a stake in Kamaz", "Kamaz, a truck company"."""
+    word = _POSSESSIVE.sub("", tok.text)
+    low = normalise(word)
+    if (tok.start == sent.start or len(word) < 4 or is_common(word) or low in places()
+            or low in demonyms() or low in MONTHS or _WEAPON.match(word) or not word[0].isupper()):
+        return []
+    i = toks.index(tok)
+    before = [t.text.lower() for t in toks[max(0, i - 2):i]]
+    after = sent.text[tok.start - sent.start + len(word):]
+    if (before and before[-1] in ORG_NOUNS) or before[-2:] in (["stake", "in"], ["shares", "in"],
+                                                                ["shareholder", "in"]) \
+            or _APPOSITION.match(after):
+        end = tok.start + len(word)
+        return [Mention(tok.start, end, word, word, ORGANIZATION, "rules", [], sent.text)]
+    return []
 
 
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")

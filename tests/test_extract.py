@@ -177,3 +177,10 @@ def test_entities_export_and_import_round_trip(tmp_path):
     listed = runner.invoke(app, ["--db", str(db_path), "entities", "list", "--format", "json"])
     names = {e["name"] for e in json.loads(listed.stdout)}
     assert names == {"Sergey Kogogin", "Htin Kyaw", "Kamaz"}
+
+
+def test_one_word_organisations_need_the_sentence_to_say_so():
+    text = ("Russian state-owned arms company Rostec is the majority shareholder in Kamaz. "
+            "Sergey Kogogin met Zvezdochka officials. The company Moscow grew.")
+    names = {m.name for m in rule_mentions(text) if m.type == "organization"}
+    assert names == {"Rostec", "Kamaz"}
