@@ -226,7 +226,8 @@ def main() -> None:
     ]
     out = PROJECT / "BENCHMARKS.md"
     existing = out.read_text() if out.exists() else ""
-    keep = existing[existing.index("## Reliability"):] if "## Reliability" in existing else ""
+    manual = next((m for m in ("## HTML report in a browser", "## Reliability") if m in existing), None)
+    keep = existing[existing.index(manual):] if manual else ""  # sections written by hand
     out.write_text("\n".join(lines) + ("\n" + keep if keep else ""))
     print("\n".join(lines))
 

@@ -294,7 +294,8 @@ _SEP = "\x1f"
 
 
 def _encode(p: PreparedName) -> str:
-    return _SEP.join([p.original, p.normalised, " ".join(p.tokens), "|".join(p.removed_titles),
+    # The original spelling is not needed to score: the caller keeps it in its payload.
+    return _SEP.join(["", p.normalised, " ".join(p.tokens), "|".join(p.removed_titles),
                       "|".join(p.legal_forms), "1" if p.is_org else "", " ".join(p.skeletons)])
 
 
@@ -304,6 +305,14 @@ def _decode(row: str) -> PreparedName:
                         tuple(titles.split("|")) if titles else (),
                         tuple(forms.split("|")) if forms else (), bool(is_org),
                         tuple(skeletons.split()))
+
+
+def _by_first(postings: dict[str, bytes]) -> dict[str, list[str]]:
+    """Vocabulary by first letter: fuzzy token look-ups scan one letter's tokens, not all."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for sk in postings:
+        by_first[sk[:1]].append(sk)
+    return dict(by_first)
 
 
 class NameIndex:
@@ -333,21 +342,19 @@ class NameIndex:
         # Postings as packed int arrays: one object per token instead of one per entry.
         self.postings: dict[str, bytes] = {k: array("i", v).tobytes() for k, v in postings.items()}
         self.keys = array("q", keys)
-        by_first: dict[str, list[str]] = defaultdict(list)
-        for sk in self.postings:
-            by_first[sk[:1]].append(sk)
-        self.vocab_by_first = dict(by_first)
+        self.vocab_by_first = _by_first(self.postings)
         self.size = len(self.keys)
 
     def to_state(self) -> tuple:
         """Plain data for marshal: the whole index, without pickling objects."""
-        return (self.keys.tobytes(), self.rows, self.postings, self.vocab_by_first)
+        return (self.keys.tobytes(), self.rows, self.postings)
 
     @classmethod
     def from_state(cls, state: tuple) -> NameIndex:
         index = cls.__new__(cls)
-        keys, index.rows, index.postings, index.vocab_by_first = state
+        keys, index.rows, index.postings = state
         index.keys = array("q", keys)
+        index.vocab_by_first = _by_first(index.postings)
         index.size = len(index.keys)
         return index
 
