@@ -16,15 +16,27 @@ from lxml import etree
 from screener.model import SourceFormatError
 
 _HEAD_BYTES = 64 * 1024
+_MAX_PROLOG = 16 * 1024 * 1024
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
 
 
 def check_prolog(path: Path) -> None:
-    """Refuse a file whose prolog declares entities (XXE, billion laughs)."""
+    """Refuse a file whose prolog (everything before the root element, however long it is
+    padded with comments) declares entities: XXE and billion-laughs payloads."""
+    prolog = b""
     with open(path, "rb") as fh:
-        head = fh.read(_HEAD_BYTES)
-    if _DOCTYPE.search(head) and _ENTITY_DECL.search(head):
+        while len(prolog) < _MAX_PROLOG:
+            chunk = fh.read(_HEAD_BYTES)
+            if not chunk:
+                break
+            prolog += chunk
+            root = _ROOT_START.search(prolog)
+            if root:
+                prolog = prolog[:root.start()]
+                break
+    if _DOCTYPE.search(prolog) and _ENTITY_DECL.search(prolog):
         raise SourceFormatError(f"{path.name}: XML declares entities in a DOCTYPE; refused as unsafe")
 
 
