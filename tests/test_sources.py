@@ -1,7 +1,6 @@
 """Each parser on the full real snapshot (or a fixture in the publisher's documented format)."""
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
