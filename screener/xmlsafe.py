@@ -102,3 +102,18 @@ def release(elem: etree._Element) -> None:
     if parent is not None:
         while elem.getprevious() is not None:
             del parent[0]
+
+
+def require_root(path: Path, name: str, what: str) -> dict[str, str]:
+    """The root element's attributes; a clear error when the file is something else."""
+    tag, attrs = root_tag(path)
+    if tag != name:
+        raise SourceFormatError(f"{path.name}: not {what} (root <{tag}>)")
+    return attrs
+
+
+def records(path: Path, tags: str | tuple[str, ...]) -> Iterator[etree._Element]:
+    """Each complete record element, freed once the caller has read it."""
+    for _event, elem in iterparse(path, tags=tags):
+        yield elem
+        release(elem)

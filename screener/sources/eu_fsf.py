@@ -166,13 +166,7 @@ def _entity(elem: etree._Element) -> Target:
 
 
 def parse(path: Path) -> ParsedList:
-    tag, attrs = xmlsafe.root_tag(path)
-    if tag != "export":
-        raise SourceFormatError(f"{path.name}: not an EU FSF XML file (root <{tag}>)")
-    targets = []
-    for _event, elem in xmlsafe.iterparse(path, tags=_q("sanctionEntity")):
-        targets.append(_entity(elem))
-        xmlsafe.release(elem)
+    attrs = xmlsafe.require_root(path, "export", "an EU FSF XML file")
+    targets = [_entity(e) for e in xmlsafe.records(path, _q("sanctionEntity"))]
     return ParsedList(format=FORMAT, targets=targets,
-                      publication_date=iso_date(attrs.get("generationDate")),
-                      notes=[])
+                      publication_date=iso_date(attrs.get("generationDate")))

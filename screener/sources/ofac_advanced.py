@@ -194,9 +194,7 @@ def _birth(period: etree._Element) -> PartialDate:
 
 
 def parse(path: Path) -> ParsedList:
-    tag, _ = xmlsafe.root_tag(path)
-    if tag != "Sanctions":
-        raise SourceFormatError(f"{path.name}: not an OFAC ADVANCED XML file (root <{tag}>)")
+    xmlsafe.require_root(path, "Sanctions", "an OFAC ADVANCED XML file")
     refs = _Refs()
     parties: dict[str, Target] = {}
     issued: str | None = None

@@ -135,9 +135,7 @@ def _designation(elem: etree._Element) -> Target:
 
 
 def parse(path: Path) -> ParsedList:
-    tag, _attrs = xmlsafe.root_tag(path)
-    if tag != "Designations":
-        raise SourceFormatError(f"{path.name}: not an FCDO UK Sanctions List (root <{tag}>)")
+    xmlsafe.require_root(path, "Designations", "an FCDO UK Sanctions List")
     targets: list[Target] = []
     generated = None
     depth = 0

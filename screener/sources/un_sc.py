@@ -102,12 +102,8 @@ def _record(elem: etree._Element, person: bool) -> Target:
 
 
 def parse(path: Path) -> ParsedList:
-    tag, attrs = xmlsafe.root_tag(path)
-    if tag != "CONSOLIDATED_LIST":
-        raise SourceFormatError(f"{path.name}: not a UN consolidated list (root <{tag}>)")
-    targets = []
-    for _event, elem in xmlsafe.iterparse(path, tags=("INDIVIDUAL", "ENTITY")):
-        targets.append(_record(elem, elem.tag == "INDIVIDUAL"))
-        xmlsafe.release(elem)
+    attrs = xmlsafe.require_root(path, "CONSOLIDATED_LIST", "a UN consolidated list")
+    targets = [_record(e, e.tag == "INDIVIDUAL")
+               for e in xmlsafe.records(path, ("INDIVIDUAL", "ENTITY"))]
     return ParsedList(format=FORMAT, targets=targets,
                       publication_date=iso_date(attrs.get("dateGenerated")))
