@@ -602,6 +602,19 @@ def lists_diff(ctx: typer.Context, list_id: str,
         emit(render(rows, fmt, ["change", "ref", "name", "details", "listed_on"]) if rows else "")
 
 
+@lists_app.command("prune")
+def lists_prune(ctx: typer.Context,
+                keep: Annotated[int, typer.Option(help="Versions to keep per list")] = 5) -> None:
+    """Delete old list versions (never the current one, nor any an audited screening used)."""
+    from screener import history
+
+    with errors_as_messages():
+        database = state(ctx).open()
+        removed = history.prune(database, keep)
+        database.conn.execute("VACUUM")
+        typer.echo(f"removed {removed} old list versions", err=True)
+
+
 def _print_notices(database, list_id: str) -> None:
     """After a new version, say which changes concern the documents' actors or past hits."""
     from screener import history

@@ -137,3 +137,36 @@ def notices(db: sqlite_utils.Database, result: ListDiff) -> list[str]:
 def diff_rows(result: ListDiff) -> list[dict[str, Any]]:
     return [{"change": c.change, "ref": c.source_ref, "name": c.name,
              "details": "; ".join(c.details), "listed_on": c.listed_on} for c in result.changes]
+
+
+def prune(db: sqlite_utils.Database, keep: int) -> int:
+    """Delete all but the `keep` newest versions of each list (the current one always stays);
+    versions that past screenings used are kept too, so their replay still works.
+    Returns how many versions were removed."""
+    if keep < 1:
+        raise ValueError("--keep must be at least 1")
+    used: set[int] = set()
+    for row in db.execute("SELECT source_files FROM screenings"):
+        used.update(f["id"] for f in json.loads(row[0]))
+    doomed: list[int] = []
+    for (list_id,) in db.execute("SELECT DISTINCT list_id FROM source_files").fetchall():
+        ids = [r[0] for r in db.execute("SELECT id FROM source_files WHERE list_id = ? "
+                                        "ORDER BY is_current DESC, id DESC", [list_id])]
+        doomed.extend(i for i in ids[keep:] if i not in used)
+    if not doomed:
+        return 0
+    conn = db.conn
+    marks = ",".join("?" * len(doomed))
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in ("target_names", "target_dates", "target_countries", "target_ids"):
+            conn.execute(f"DELETE FROM {table} WHERE target_id IN "
+                         f"(SELECT id FROM targets WHERE source_file_id IN ({marks}))", doomed)
+        conn.execute(f"DELETE FROM matches WHERE source_file_id IN ({marks})", doomed)
+        conn.execute(f"DELETE FROM targets WHERE source_file_id IN ({marks})", doomed)
+        conn.execute(f"DELETE FROM source_files WHERE id IN ({marks}) AND is_current = 0", doomed)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return len(doomed)

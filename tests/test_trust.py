@@ -194,3 +194,19 @@ def test_readers_never_see_half_a_list(tmp_path):
     assert not errors, errors
     assert conn.execute("SELECT COUNT(*) FROM source_files WHERE list_id='eu_fsf'").fetchone()[0] == 4
     assert Screener.open(conn, None).screen(Query("Min Aung Hlaing")).is_hit
+
+
+def test_prune_keeps_current_and_audited_versions(two_versions):
+    load(two_versions, [target("9", "Third Version")], "v3", date="2026-03-01")
+    load(two_versions, [target("9", "Fourth Version")], "v4", date="2026-04-01")
+    # Version 1 was used by the audited screening; versions 2 and 3 were not.
+    assert history.prune(two_versions, keep=1) == 2
+    left = [r[0] for r in two_versions.execute("SELECT id FROM source_files ORDER BY id")]
+    assert left == [1, 4]
+    assert two_versions.execute("SELECT COUNT(*) FROM targets WHERE source_file_id IN (2, 3)"
+                                ).fetchone()[0] == 0
+    assert two_versions.execute("SELECT COUNT(*) FROM target_names WHERE target_id NOT IN "
+                                "(SELECT id FROM targets)").fetchone()[0] == 0
+    assert audit.replay(two_versions, 1)["same"]
+    with pytest.raises(ValueError, match="at least 1"):
+        history.prune(two_versions, keep=0)
