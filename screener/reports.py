@@ -281,10 +281,12 @@ def timeline(db: sqlite_utils.Database, entity: str) -> dict[str, Any]:
                 events.append({"jurisdiction": j, "listed_on": None, "lists": cell.status})
     dated = sorted((e for e in events if e["listed_on"] and e["listed_on"] != "date unknown"),
                    key=lambda e: e["listed_on"])
-    first = _as_date(dated[0]["listed_on"]) if dated else None
+    exact = [e for e in dated if len(e["listed_on"]) == 10]
+    first = _as_date(exact[0]["listed_on"]) if exact else None
     for e in events:
-        when = _as_date(e["listed_on"]) if e["listed_on"] not in (None, "date unknown") else None
-        e["lag_days"] = (when - first).days if when and first else None
+        when = e["listed_on"] if e["listed_on"] not in (None, "date unknown") else None
+        # A lag in days needs both dates to the day; a year alone (DFAT) gives no day count.
+        e["lag_days"] = (_as_date(when) - first).days if when and first and len(when) == 10 else None
     events.sort(key=lambda e: (e["listed_on"] is None, e["listed_on"] or ""))
     return {"entity": row["name"], "events": events}
 

@@ -156,3 +156,10 @@ def test_au_acceptance_on_the_seeds(au_db, tmp_path):
         refs = [h["matched_name"] for h in row_for(name).cells["AU"].hits]
         assert not any(r in ("Yuri Alexandrovich FOMIN", "Alfia Gumarovna KOGOGINA") for r in refs)
     assert all(r.cells["US"].status == "no data" for r in report.rows)
+
+
+def test_year_only_listing_dates_give_no_day_lag(au_db, tmp_path):
+    reports.match_entities(au_db, Screener.open(au_db, tmp_path / "cache"))
+    events = {e["jurisdiction"]: e for e in reports.timeline(au_db, "Min Aung Hlaing")["events"]}
+    assert events["AU"]["listed_on"] == "2023" and events["AU"]["lag_days"] is None
+    assert events["EU"]["lists"] == "no data"
