@@ -24,6 +24,7 @@ from screener.names import (
     NAME_PARTICLES,
     ORG_GENERIC,
     PreparedName,
+    is_burmese_like,
     is_patronymic,
     prepare,
     skeleton,
@@ -38,6 +39,9 @@ WEAK_PAIR = 0.6  # a pair this dissimilar is a conflicting name part, not a spel
 INITIAL_CREDIT = 0.9
 MISSING_MIDDLE_WEIGHT = 0.25  # weight of an unmatched middle name/patronymic when the rest aligned
 CONFLICT_FACTOR = 0.75  # both names have a part the other lacks: a different person
+# Which types can be the same thing: an organisation is a company or a legal entity, never a
+# person, vessel or aircraft.
+_TYPE_CLASS = {"Company": "Organization"}
 SCHEMAS = {"person": "Person", "organization": "Organization", "organisation": "Organization",
            "company": "Company", "legalentity": "LegalEntity", "vessel": "Vessel",
            "airplane": "Airplane", "aircraft": "Airplane"}
@@ -145,7 +149,6 @@ def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
         credit += earned * (wq + wc)
         total += wq + wc
         out_aligned.append((q.tokens[i], c.tokens[j], round(sim, 3)))
-    penalties: list[tuple[str, float]] = []
     unq = [q.tokens[i] for i in free_q]
     unc = [c.tokens[j] for j in free_c]
     all_aligned_q = not unq and all(s >= ALIGN_MIN for _, _, s in aligned)
@@ -153,6 +156,10 @@ def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
     # A name part missing on one side (a patronymic, a middle name) is cheap when everything
     # else aligned on at least two tokens; otherwise it counts in full.
     discount = not is_org and full_pairs >= 2 and (all_aligned_q or all_aligned_c)
+    penalties: list[tuple[str, float]] = []
+    if discount and (is_burmese_like(q.tokens) or is_burmese_like(c.tokens)):
+        discount = False
+        penalties.append(("Burmese name: no syllable may go missing", 0.0))
     for token in unq + unc:
         w = _weight(token, is_org)
         if discount:
@@ -252,29 +259,56 @@ def compare(name1: str, name2: str, schema: str = "Person") -> float:
     return explain(name1, name2, schema).score
 
 
-def _birth_year_fits(query_year: int, years: Sequence[int]) -> bool:
-    return any(abs(query_year - y) <= 1 for y in years)
+YEAR_TOLERANCE = 1  # publishers' birth years are often off by one (age-based, calendar)
+
+
+def _year_span(year: int | tuple[int, int] | Sequence[int]) -> tuple[int, int] | None:
+    """A year or a (from, to) range as a closed span; None when unreadable."""
+    try:
+        if isinstance(year, (int, str)):
+            return int(year), int(year)
+        lo, hi = (int(y) for y in year)
+        return min(lo, hi), max(lo, hi)
+    except (TypeError, ValueError):
+        return None
+
+
+def _birth_year_fits(query_year: int, years: Sequence) -> bool:
+    spans = [s for s in (_year_span(y) for y in years) if s]
+    if not spans:
+        return True  # nothing readable to contradict
+    return any(lo - YEAR_TOLERANCE <= query_year <= hi + YEAR_TOLERANCE for lo, hi in spans)
+
+
+def _context_type(entity_type: str | None) -> str | None:
+    """Person, Vessel, Airplane or Organization; None when unknown (an unknown type contradicts
+    nothing)."""
+    if not entity_type:
+        return None
+    found = SCHEMAS.get(str(entity_type).lower())
+    return None if found == "LegalEntity" else found  # a legal entity may be a person
 
 
 def apply_context(comparison: Comparison, *, query_type: str | None = None,
                   target_type: str | None = None, query_birth_year: int | None = None,
-                  target_birth_years: Sequence[int] = (), query_country: str | None = None,
+                  target_birth_years: Sequence[int | tuple[int, int]] = (), query_country: str | None = None,
                   target_countries: Sequence[str] = ()) -> Comparison:
     """Lower a score where what else is known contradicts it; never raise it."""
     penalties = list(comparison.penalties)
     score = comparison.score
-    qt, tt = _schema(query_type), _schema(target_type)
-    if qt and tt and (qt == "Person") != (tt == "Person"):
+    qt, tt = _context_type(query_type), _context_type(target_type)
+    if qt and tt and _TYPE_CLASS.get(qt, qt) != _TYPE_CLASS.get(tt, tt):
         penalties.append((f"type differs ({qt} vs {tt})", round(score * 0.3, 3)))
         score *= 0.7
     if query_birth_year and target_birth_years and not _birth_year_fits(query_birth_year,
                                                                          target_birth_years):
-        years = ", ".join(str(y) for y in target_birth_years[:3])
+        years = ", ".join("-".join(map(str, y)) if isinstance(y, (tuple, list)) else str(y)
+                          for y in list(target_birth_years)[:3])
         penalties.append((f"birth year {query_birth_year} vs {years}", round(score * 0.25, 3)))
         score *= 0.75
     if query_country and target_countries and query_country.upper() not in {
             c.upper() for c in target_countries}:
-        penalties.append((f"country {query_country} vs {', '.join(target_countries[:3])}",
+        penalties.append((f"country {query_country} vs {', '.join(list(target_countries)[:3])}",
                           round(score * 0.1, 3)))
         score *= 0.9
     if score == comparison.score:

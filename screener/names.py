@@ -84,15 +84,29 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    """ASCII, lower case, punctuation to spaces; never raises."""
+    """ASCII, lower case, punctuation to spaces; never raises (None or a non-string is read
+    as its text, anything past MAX_NAME_CHARS is cut)."""
     if not isinstance(text, str):
-        text = "" if text is None else str(text)
-    text = text[:MAX_NAME_CHARS].replace("\x00", " ")
+        try:
+            text = "" if text is None else str(text)
+        except Exception:  # a hostile __str__: nothing to match on
+            return ""
+    return _normalise(text[:MAX_NAME_CHARS])
+
+
+@lru_cache(maxsize=65536)
+def _normalise(text: str) -> str:
+    text = text.replace("\x00", " ")
     ascii_text = anyascii(text).lower()
     ascii_text = _APOSTROPHES.sub("", ascii_text)
-    return " ".join(_NON_ALNUM.sub(" ", ascii_text).split())
+    out = " ".join(_NON_ALNUM.sub(" ", ascii_text).split())
+    if not out and any(ch.isalnum() for ch in text):
+        # Letters with no transliteration (rare CJK extensions): keep them as code points,
+        # so a name still equals itself and differs from other names.
+        out = "".join(f"u{ord(ch):x}" if ch.isalnum() else " " for ch in text)
+        out = " ".join(out.split())
+    return out
 
 
 _SKELETON_RULES = [
@@ -115,6 +129,26 @@ def skeleton(token: str) -> str:
     if s.endswith("ii") or s.endswith("ij"):
         s = s[:-2] + "i"
     return s
+
+
+# Common syllables of Burmese personal names. Burmese names have no family name and draw on
+# a small syllable inventory, so two different people often share most syllables ("Maung
+# Maung Aye" / "Maung Maung Kyaw"): in such names no syllable may go missing cheaply.
+BURMESE_SYLLABLES = frozenset("""
+aung oo moe maung mg myint tun win kyaw khin min htet than soe htun thet hlaing zaw swe tay
+za sai banyar phyo ye aye ong nai ko myo naing tin thein nyein saw lone khaing chit htoo mya
+san lin sein htut nu pyae kyu mar pa shwe pye dwe nyunt mahn saing hseng yi yee hein thu
+kyaing hla htein nan thaung sit taing latt phyu dway hsai sone thiri mon naung kaing pwint
+kaung yin shein khine yadanar theit thinzar ohn phu bwar thida khet thaing sitt thitsar htwe
+kyauk kyar thant nyi nwe nilar ohnmar arkar thi pauk taung paing theint lwin nye zin thidar
+kyi suu su myat wai zeyar hnin nandar thura pyone htay lay nay thwin tint ngwe myaing hsu
+phone thant sann thar tha nyo hnin ei yu lwin htin kyee zeya
+""".split())
+
+
+def is_burmese_like(tokens: tuple[str, ...] | list[str]) -> bool:
+    """Two or more tokens, every one a common Burmese name syllable."""
+    return len(tokens) >= 2 and all(t in BURMESE_SYLLABLES for t in tokens)
 
 
 def is_patronymic(token: str) -> bool:
