@@ -66,6 +66,18 @@ LEGAL_FORMS: dict[str, str] = {
 }
 _LEGAL_SEQS = sorted((tuple(k.split()) for k in LEGAL_FORMS), key=len, reverse=True)
 
+
+def _by_first_token(seqs: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Sequences grouped by their first token, longest first: one dict look-up per position."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for seq in seqs:
+        grouped.setdefault(seq[0], []).append(seq)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+_TITLES_BY_FIRST = _by_first_token(_TITLE_SEQS)
+_LEGAL_BY_FIRST = _by_first_token(_LEGAL_SEQS)
+
 # Words that say what kind of thing an organisation is, not which one: weak evidence.
 ORG_GENERIC = frozenset("""
 the of and for de la le du des del y et und a an group holding holdings company
@@ -120,8 +132,9 @@ _SKELETON_RULES = [
 
 @lru_cache(maxsize=262144)
 def skeleton(token: str) -> str:
-    """A spelling-tolerant key for one token: transliteration variants fold together
-    (Sergei/Sergey, Aleksandr/Alexander, Minnikhanov/Minnikhanow)."""
+    """A spelling-tolerant key for one token: common transliteration variants fold together
+    (Sergei/Sergey, Minnikhanov/Minnikhanow, Yuri/Jurij); larger drift (Aleksandr/Alexander)
+    is left to edit distance."""
     s = token
     for a, b in _SKELETON_RULES:
         s = s.replace(a, b)
@@ -177,7 +190,7 @@ def _strip_leading_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     changed = True
     while changed and tokens:
         changed = False
-        for seq in _TITLE_SEQS:
+        for seq in _TITLES_BY_FIRST.get(tokens[0], ()):
             n = len(seq)
             if tuple(tokens[:n]) == seq:
                 rest = len(tokens) - n
@@ -199,7 +212,7 @@ def _strip_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for seq in _LEGAL_SEQS:
+        for seq in _LEGAL_BY_FIRST.get(tokens[i], ()):
             n = len(seq)
             if tuple(tokens[i:i + n]) == seq:
                 removed.append(LEGAL_FORMS[" ".join(seq)])
