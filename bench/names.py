@@ -1,9 +1,18 @@
-"""Name-matching quality on labelled pairs (../shared/bench/name_pairs.csv)."""
+"""Name-matching quality on labelled pairs (../shared/bench/name_pairs.csv), and the speed
+of the candidate index on the real lists' names padded with spelling variants.
+
+    python -m bench.names [name_pairs.csv] [--index [lists_dir]]
+"""
 
 from __future__ import annotations
 
 import csv
+import marshal
+import pickle
+import random
+import statistics
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,6 +79,98 @@ def markdown(result: dict[str, dict[str, dict[str, float]]]) -> str:
     return "\n".join(lines)
 
 
+SCHEMA_OF_TYPE = {"person": "Person", "organization": "Organization", "vessel": "Vessel",
+                  "aircraft": "Airplane"}
+
+
+def list_names(lists_dir: Path) -> list[tuple[str, str]]:
+    """(name, schema) for every name in every list file found, via the project's parsers."""
+    from screener.sources import parse_file
+
+    names: dict[tuple[str, str], None] = {}
+    for path in sorted(lists_dir.glob("*/*")):
+        if path.suffix.lower() not in (".xml", ".xlsx") or path.name.lower() == "sdn.csv":
+            continue
+        for target in parse_file(path).targets:
+            schema = SCHEMA_OF_TYPE.get(target.type, "LegalEntity")
+            for n in [target.primary_name, *(x.full_name for x in target.names)]:
+                if n and n.strip():
+                    names[(" ".join(n.split()), schema)] = None
+    return list(names)
+
+
+def _variant(name: str, rng: random.Random) -> str:
+    """A plausible other spelling: a letter changed, dropped or doubled; words swapped."""
+    words = name.split()
+    if len(words) > 1 and rng.random() < 0.3:
+        words = words[1:] + words[:1]
+    i = rng.randrange(len(words))
+    w = words[i]
+    if len(w) > 3:
+        j = rng.randrange(1, len(w) - 1)
+        op = rng.random()
+        if op < 0.4:
+            w = w[:j] + rng.choice("aeiouyknrst") + w[j + 1:]
+        elif op < 0.7:
+            w = w[:j] + w[j + 1:]
+        else:
+            w = w[:j] + w[j] + w[j:]
+    words[i] = w
+    return " ".join(words)
+
+
+def run_index_speed(lists_dir: Path, size: int = 250_000, queries: int = 300,
+                    seed: int = 1) -> dict[str, float]:
+    """Build a NameIndex of `size` names (the lists' own, then seeded spelling variants of
+    them) and time build, serialisation and single queries (noisy list names and names from
+    outside the lists)."""
+    rng = random.Random(seed)
+    real = list_names(lists_dir)
+    entries = list(real)
+    while len(entries) < size:
+        name, schema = rng.choice(real)
+        entries.append((_variant(name, rng), schema))
+    t0 = time.perf_counter()
+    index = match.NameIndex((i, n, s) for i, (n, s) in enumerate(entries))
+    build = time.perf_counter() - t0
+    pickled = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    t0 = time.perf_counter()
+    pickle.loads(pickled)
+    unpickle = time.perf_counter() - t0
+    state = marshal.dumps(index.to_state())
+    given = ["Sergei", "Anna", "Mohammed", "John", "Li", "Maria", "Ahmad", "Olga", "Aung"]
+    family = ["Smith", "Ivanova", "Haddad", "Nguyen", "Kowalski", "Okafor", "Tun", "Garcia"]
+    qs = [_variant(rng.choice(real)[0], rng) if k % 2 else
+          f"{rng.choice(given)} {rng.choice(family)}" for k in range(queries)]
+    qs += ["Sergei Kogogin", "N.P. Patrushev", "Bank Melli", "Kamaz PAO", "Aung San Suu Kyi"]
+    times = []
+    for q in qs:
+        t0 = time.perf_counter()
+        index.search(q)
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return {"names": len(index), "real_names": len(real), "build_s": build,
+            "pickle_mb": len(pickled) / 1e6, "unpickle_s": unpickle,
+            "marshal_mb": len(state) / 1e6, "queries": len(qs),
+            "median_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))],
+            "max_ms": times[-1]}
+
+
+def index_markdown(r: dict[str, float]) -> str:
+    return "\n".join([
+        "| names (real + variants) | build s | pickle MB | unpickle s | marshal MB | queries | "
+        "median ms | p95 ms | max ms |", "|---|---|---|---|---|---|---|---|---|",
+        f"| {r['names']} ({r['real_names']} + {r['names'] - r['real_names']}) | "
+        f"{r['build_s']:.1f} | {r['pickle_mb']:.1f} | {r['unpickle_s']:.2f} | "
+        f"{r['marshal_mb']:.1f} | {r['queries']} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
+        f"{r['max_ms']:.1f} |"])
+
+
 if __name__ == "__main__":
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/bench/name_pairs.csv")
+    args = [a for a in sys.argv[1:] if a != "--index"]
+    path = Path(args[0] if args and args[0].endswith(".csv") else "../shared/bench/name_pairs.csv")
     print(markdown(run_name_pairs(path)))
+    if "--index" in sys.argv:
+        lists = Path(args[-1]) if args and not args[-1].endswith(".csv") else Path("../shared/lists")
+        print()
+        print(index_markdown(run_index_speed(lists)))
