@@ -62,8 +62,9 @@ def to_markdown(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def render(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,
-           json_payload: Any = None) -> str:
-    """Rows as text in `fmt`; `json_payload` replaces the rows for JSON when given."""
+           json_payload: Any = None, max_widths: dict[str, int] | None = None) -> str:
+    """Rows as text in `fmt`; `json_payload` replaces the rows for JSON when given.
+    `max_widths` wraps long columns of a terminal table (other formats keep whole values)."""
     columns = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
         return json.dumps(json_payload if json_payload is not None else rows, ensure_ascii=False,
@@ -75,6 +76,8 @@ def render(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str] | None =
     if fmt == "table":
         if not rows:
             return "(nothing)\n"
+        widths = [(max_widths or {}).get(c) for c in columns]
         return tabulate([[_text(r.get(c)) for c in columns] for r in rows], headers=columns,
-                        tablefmt="simple", disable_numparse=True) + "\n"
+                        tablefmt="simple", disable_numparse=True,
+                        maxcolwidths=widths if any(widths) else None) + "\n"
     raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")

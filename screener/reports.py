@@ -320,13 +320,20 @@ def render_coverage(report: CoverageReport, fmt: str) -> str:
                                 for r in report.rows]}
         return render([], "json", json_payload=payload)
     columns = ["entity", "type", "mentions", *report.jurisdictions]
-    versions = "; ".join(f"{x['list']} published {x['published'] or 'undated'}" for x in report.lists)
+    versions = list_versions(report)
     body = render(coverage_rows(report), fmt, columns)
     if fmt == "md":
         return f"# Sanctions coverage\n\nLists: {versions or 'none loaded'}\n\n{body}"
     if fmt == "table":
         return f"Lists: {versions or 'none loaded'}\n{body}"
     return body
+
+
+def list_versions(report: CoverageReport | None) -> str:
+    """The list versions a report was made from, for the reader to judge its age."""
+    if report is None or not report.lists:
+        return "none loaded"
+    return "; ".join(f"{x['list']} published {x['published'] or 'undated'}" for x in report.lists)
 
 
 def gap_rows(found: list[Gap]) -> list[dict[str, Any]]:
@@ -352,10 +359,12 @@ def render_gaps(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str
     out = []
     if fmt == "md":
         out.append("# Sanctions gaps per jurisdiction\n")
+    out.append(f"Lists: {list_versions(report)}\n")
     for j in sorted({g.jurisdiction for g in found}):
         part = [r for r in rows if r["jurisdiction"] == j]
         out.append(("## " if fmt == "md" else "") + f"{j}: {len(part)} actors listed elsewhere, not by {j}\n")
-        out.append(render(part, fmt, ["entity", "type", "status", "listed_by", "document"]))
+        out.append(render(part, fmt, ["entity", "type", "status", "listed_by", "evidence", "document"],
+                          max_widths={"evidence": 70, "listed_by": 40}))
     for j in no_data:
         out.append(("## " if fmt == "md" else "") + f"{j}: no data (no {j} list loaded)\n")
     names = ", ".join(r.name for r in unlisted) or "none"

@@ -128,6 +128,14 @@ def test_html_report_is_a_coloured_sortable_page(small):
     assert lxml_html.fromstring(gaps_page).xpath("//h2")
 
 
+def test_gap_report_text_formats_quote_the_evidence_and_list_versions(small):
+    for fmt in ("md", "table"):
+        report = reports.coverage(small)
+        text = reports.render_gaps(*reports.gaps(small, report=report), fmt, report)
+        assert "eu_fsf published 2026-01-01" in text, fmt
+        assert "Sergey Kogogin was named" in text and "doc.txt" in text, fmt
+
+
 def test_json_report_lists_versions(small):
     payload = json.loads(reports.render_coverage(reports.coverage(small), "json"))
     assert payload["jurisdictions"] == ["US", "UK", "EU", "AU"]
