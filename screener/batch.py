@@ -122,25 +122,59 @@ def read_table(source: str | Path | TextIO | bytes, encoding: str | None = None)
         if not path.is_file():
             raise BatchInputError(f"{path}: no such file")
         data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):
+        raise BatchInputError("the input is a zip file (an xlsx workbook?), not a CSV; "
+                              "save the sheet as CSV first")
     text, used = decode(data, encoding)
     text = text.replace("\x00", "")
     if not text.strip():
         raise BatchInputError("the input is empty")
+    if _looks_binary(text[:64 * 1024]):
+        raise BatchInputError(f"the input does not look like text (decoded as {used}); "
+                              "is it a CSV file?")
     delimiter = sniff_delimiter(text[:64 * 1024])
     csv.field_size_limit(MAX_FIELD_BYTES)
+    _check_quotes_close(text, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         headers = unique_headers(next(reader))
         rows = []
+        first_line = reader.line_num + 1
         for cells in reader:
-            if not any(c.strip() for c in cells):
-                continue
-            rows.append((reader.line_num, cells))
+            if any(c.strip() for c in cells):
+                rows.append((first_line, cells))
+            first_line = reader.line_num + 1
     except csv.Error as exc:
         raise BatchInputError(f"malformed CSV near line {reader.line_num}: {exc}") from exc
     if not any(headers):
         raise BatchInputError("the first row (the header) is empty")
     return InputTable(headers, rows, used, delimiter)
+
+
+def _looks_binary(sample: str) -> bool:
+    """Control characters other than tabs and line ends are rare in text, common in binaries."""
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
+    return controls > max(8, len(sample) // 100)
+
+
+def _check_quotes_close(text: str, delimiter: str) -> None:
+    """A quote left open swallows the rest of the file into one cell; say so instead.
+
+    The lenient reader used for the rows keeps stray quotes inside cells, as spreadsheets
+    do, but it cannot tell an unclosed quote from a long multi-line cell."""
+    strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    record_start = 1
+    while True:
+        try:
+            next(strict)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise BatchInputError(f"malformed CSV: the quoted field that opens on line "
+                                      f"{record_start} is never closed") from exc
+            # Other strict-mode complaints (a stray quote in a cell) are read leniently.
+        record_start = strict.line_num + 1
 
 
 def unique_headers(cells: Sequence[str]) -> list[str]:
@@ -283,7 +317,7 @@ def result_cells(result: ScreenResult | None, error: str | None,
         best = max(hits, key=lambda h: (h.status == HIT, h.score))
         out.update({f"{j}_status": best.status, f"{j}_list": best.list_id,
                     f"{j}_ref": best.source_ref, f"{j}_name": best.matched_name,
-                    f"{j}_score": f"{best.score:.3f}"})
+                    f"{j}_score": round(best.score, 3)})
     out["error"] = ""
     return out
 

@@ -115,6 +115,33 @@ def test_malformed_and_hostile_input(au_path, tmp_path):
     assert result.exit_code == 0
 
 
+@pytest.mark.parametrize("data,message", [
+    (b'name,n\nKamaz PAO,1\n"Rostec,2\nSoe Win,3\n', "opens on line 3 is never closed"),
+    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4, "zip file"),
+    (bytes((i * 37) % 256 for i in range(4096)), "does not look like text"),
+])
+def test_unreadable_input_is_a_clear_error_and_no_output(au_path, tmp_path, data, message):
+    src = tmp_path / "in.csv"
+    src.write_bytes(data)
+    out = tmp_path / "out.csv"
+    result = run(au_path, "batch", str(src), "-o", str(out))
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_stray_quotes_inside_cells_are_kept_and_lines_are_where_rows_start(tmp_path):
+    table = batch.read_table(b'name,n\nKamaz "PAO" Group,1\n"Sergei\nKogogin",2\n,3\n')
+    assert [line for line, _ in table.rows] == [2, 3, 5]
+    assert table.rows[0][1][0] == 'Kamaz "PAO" Group'
+
+
+def test_json_lines_carry_scores_as_numbers(au_path, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("name\nSergei Kogogin\n")
+    line = json.loads(run(au_path, "batch", str(src), "--format", "json").stdout.splitlines()[0])
+    assert isinstance(line["AU_score"], float) and line["AU_score"] >= 0.8
+
+
 def test_formula_cells_are_neutralised(au_path, tmp_path):
     src = tmp_path / "in.csv"
     src.write_text('name,comment\nKamaz PAO,"=HYPERLINK(""http://evil"")"\n"@SUM(A1)",+1\n')
