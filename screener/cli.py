@@ -595,11 +595,17 @@ def lists_diff(ctx: typer.Context, list_id: str,
             emit(render(rows, fmt, json_payload={"list": list_id, "from": result.from_version,
                                                  "to": result.to_version, "changes": rows}))
             return
-        typer.echo(f"{list_id}: version {result.from_version['id']} "
-                   f"({result.from_version['publication_date']}) -> {result.to_version['id']} "
-                   f"({result.to_version['publication_date']}): {result.count('added')} added, "
-                   f"{result.count('removed')} removed, {result.count('changed')} changed", err=True)
-        emit(render(rows, fmt, ["change", "ref", "name", "details", "listed_on"]) if rows else "")
+        old, new = result.from_version, result.to_version
+        typer.echo(f"{list_id}: version {old['id']} ({old['publication_date'] or 'undated'}) -> "
+                   f"{new['id']} ({new['publication_date'] or 'undated'}): "
+                   f"{result.count('added')} added, {result.count('removed')} removed, "
+                   f"{result.count('changed')} changed", err=True)
+        if old["format"] != new["format"]:
+            typer.echo(f"note: the versions come in different formats ({old['format']} -> "
+                       f"{new['format']}); names one format does not carry show as changes",
+                       err=True)
+        emit(render(rows, fmt, ["change", "ref", "name", "details", "listed_on"],
+                    max_widths={"name": 40, "details": 80}) if rows else "")
 
 
 @lists_app.command("prune")

@@ -158,6 +158,8 @@ def update_lists(db: sqlite_utils.Database, sources: dict[str, Source], list_ids
 def _update_one(db: sqlite_utils.Database, source: Source, cache_dir: Path, force: bool,
                 client: httpx.Client, sleep: Callable[[float], None]) -> UpdateOutcome:
     previous = store.current_file(db, source.list_id)
+    if previous and (force or previous["parser_version"] != store.PARSER_VERSION):
+        previous = None  # no conditional GET: the file must be read again
     try:
         download = fetch(source, cache_dir / "downloads", client=client, previous=previous, sleep=sleep)
     except DownloadError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from screener import match, registry
+from screener.names import normalise
 
 
 @dataclass
@@ -38,8 +39,8 @@ class ListDiff:
 
 
 def versions(db: sqlite_utils.Database, list_id: str) -> list[dict[str, Any]]:
-    return list(db.query("SELECT id, publication_date, fetched_at, record_count, sha256, is_current "
-                         "FROM source_files WHERE list_id = ? ORDER BY id", [list_id]))
+    return list(db.query("SELECT id, publication_date, fetched_at, record_count, sha256, is_current, "
+                         "format FROM source_files WHERE list_id = ? ORDER BY id", [list_id]))
 
 
 def _version(db: sqlite_utils.Database, list_id: str, ref: str | int | None, default: int
@@ -68,14 +69,20 @@ def _snapshot(db: sqlite_utils.Database, file_id: int) -> dict[str, dict[str, An
     for t in db.query("SELECT id, source_ref, primary_name, programmes, listed_on FROM targets "
                       "WHERE source_file_id = ?", [file_id]):
         # A publisher may repeat a reference within one file: its records are one target here.
-        entry = out.setdefault(t["source_ref"], {**t, "programmes": [], "names": set()})
+        entry = out.setdefault(t["source_ref"], {**t, "programmes": [], "names": {}})
         entry["programmes"] += [p for p in json.loads(t["programmes"] or "[]")
                                 if p not in entry["programmes"]]
         by_id[t["id"]] = entry
     for row in db.execute("SELECT n.target_id, n.full_name FROM target_names n JOIN targets t "
                           "ON t.id = n.target_id WHERE t.source_file_id = ?", [file_id]):
-        by_id[row[0]]["names"].add(row[1])
+        by_id[row[0]]["names"].setdefault(_name_key(row[1]), row[1])
     return out
+
+
+def _name_key(name: str) -> str:
+    """Names equal up to case, punctuation and word order are the same name: formats write
+    "KOGOGIN, Sergey" or "Sergey KOGOGIN" for one listing, and that is no change."""
+    return " ".join(sorted(normalise(name).split()))
 
 
 def diff(db: sqlite_utils.Database, list_id: str, from_ref: str | int | None = None,
@@ -94,10 +101,10 @@ def diff(db: sqlite_utils.Database, list_id: str, from_ref: str | int | None = N
     for ref in sorted(old.keys() & new.keys()):
         a, b = old[ref], new[ref]
         details = []
-        for name in sorted(b["names"] - a["names"]):
-            details.append(f"name added: {name}")
-        for name in sorted(a["names"] - b["names"]):
-            details.append(f"name removed: {name}")
+        for key in sorted(b["names"].keys() - a["names"].keys()):
+            details.append(f"name added: {b['names'][key]}")
+        for key in sorted(a["names"].keys() - b["names"].keys()):
+            details.append(f"name removed: {a['names'][key]}")
         if a["programmes"] != b["programmes"]:
             details.append(f"programmes: {', '.join(a['programmes'])} -> {', '.join(b['programmes'])}")
         if details:

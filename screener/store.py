@@ -22,7 +22,8 @@ from screener.model import ParsedList, SourceFormatError
 from screener.names import normalise
 from screener.registry import Source
 
-PARSER_VERSION = "1"
+# Raised when a parser reads the same file differently: a re-import then reloads it.
+PARSER_VERSION = "2"
 MAX_DROP = 0.20  # a new version losing more than this share of records is refused without --force
 
 
@@ -77,7 +78,7 @@ def import_file(db: sqlite_utils.Database, source: Source, path: Path, *, url: s
         raise SourceFormatError(f"{path}: no such file")
     sha256, size = file_digest(path)
     current = current_file(db, source.list_id)
-    if current and current["sha256"] == sha256:
+    if current and current["sha256"] == sha256 and current["parser_version"] == PARSER_VERSION:
         return LoadResult(source.list_id, current["id"], "unchanged", current["record_count"],
                           current["name_count"], current["publication_date"])
     fmt = parsers.detect_format(path, source.accepts)

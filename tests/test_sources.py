@@ -119,7 +119,7 @@ def test_ofac_sdn_csv_reads_remarks():
     parsed = parse_file(shared_file("us/sdn.csv"))
     assert parsed.format == "ofac_csv" and len(parsed.targets) == 14965
     kogogin = by_ref(parsed, "37767")
-    assert kogogin.primary_name == "KOGOGIN, Sergei Anatolyevich"
+    assert kogogin.primary_name == "Sergei Anatolyevich KOGOGIN"  # SDN.XML order
     assert kogogin.dates[0].date_from == "1957-11-16"
     assert [c.code for c in kogogin.countries] == ["RU"]
     assert ("tax", "164804995925") in [(i.id_type, i.value) for i in kogogin.ids]
@@ -137,8 +137,8 @@ def test_ofac_csv_triple_with_alt_and_add(tmp_path):
                                        b'"Russia",-0- \r\n\x1a')
     parsed = parse_file(tmp_path / "SDN.CSV")
     kogogin = by_ref(parsed, "37767")
-    assert ("KOGOGIN, Sergey", "aka") in [(n.full_name, n.kind) for n in kogogin.names]
-    assert ("KOGOGIN, Sergej", "fka") in [(n.full_name, n.kind) for n in kogogin.names]
+    assert ("Sergey KOGOGIN", "aka") in [(n.full_name, n.kind) for n in kogogin.names]
+    assert ("Sergej KOGOGIN", "fka") in [(n.full_name, n.kind) for n in kogogin.names]
     assert kogogin.raw["addresses"] == ["Prospekt 2, Naberezhnye Chelny, Russia"]
     assert not parsed.notes
 

@@ -71,6 +71,27 @@ def test_diff_between_versions(two_versions):
         history.diff(two_versions, "us_ofac_sdn", "nope")
 
 
+def test_a_name_written_in_another_order_or_case_is_no_change(two_versions):
+    load(two_versions, [target("1", "KOGOGIN, Sergey", programmes=("RUS", "UKR"),
+                               extra=["sergei kogogin"]),
+                        target("3", "OLD TRADING LLC", ORGANIZATION),
+                        target("4", "KAMAZ PJSC", ORGANIZATION)], "v3", date="2026-03-01")
+    assert history.diff(two_versions, "us_ofac_sdn").changes == []
+
+
+def test_reimporting_the_same_file_with_a_newer_parser_reloads_it(tmp_path, monkeypatch):
+    from screener import registry
+
+    conn = database.connect(tmp_path / "s.db")
+    src = shared_file("us/CONSOLIDATED.XML")
+    source = registry.get_source("us_ofac_cons")
+    first = store.import_file(conn, source, src)
+    assert store.import_file(conn, source, src).status == "unchanged"
+    monkeypatch.setattr(store, "PARSER_VERSION", "999")
+    again = store.import_file(conn, source, src)
+    assert again.status == "loaded" and again.source_file_id != first.source_file_id
+
+
 def test_notices_name_the_actors_concerned(two_versions):
     lines = history.notices(two_versions, history.diff(two_versions, "us_ofac_sdn"))
     assert any(line.startswith("Kamaz: newly listed by US") for line in lines)

@@ -68,9 +68,12 @@ def _beside(path: Path, *names: str) -> Path | None:
 
 
 def _person_name(raw: str) -> tuple[str, dict[str, str]]:
+    """ "KOGOGIN, Sergey" as "Sergey KOGOGIN", the order SDN.XML and the other lists use."""
     if "," in raw:
         family, _, given = raw.partition(",")
-        return raw, {"family": family.strip(), "given": given.strip()}
+        family, given = family.strip(), given.strip()
+        if family and given:
+            return f"{given} {family}", {"family": family, "given": given}
     return raw, {}
 
 
