@@ -93,8 +93,22 @@ def test_eu_fsf_record_and_quality_from_remarks(eu):
     assert mah.dates[0].date_from == "1956-07-03" and mah.dates[0].place == "Tavoy"
     weak = [n for t in eu.targets for n in t.names if n.quality == "weak"]
     assert len(weak) >= 150
-    kogogina = next(t for t in eu.targets if t.primary_name == "Alfija Gumarovna KOGOGINA")
+    kogogina = next(t for t in eu.targets if "KOGOGINA" in t.primary_name)
     assert {n.script for n in kogogina.names} == {"Latn", "Cyrl"}
+
+
+def test_eu_fsf_primary_is_the_english_latin_name_whatever_the_file_order(eu):
+    by_ref = {t.source_ref: t for t in eu.targets}
+    # The file lists these first in Czech, Swedish, Slovak and Cyrillic.
+    assert by_ref["EU.8306.11"].primary_name == "PJSC KAMAZ"
+    assert by_ref["EU.7510.16"].primary_name == "Vladimir Vladimirovich PUTIN"
+    assert by_ref["EU.7485.76"].primary_name == "Dmitry Anatolyevich MEDVEDEV"
+    assert by_ref["EU.9396.11"].primary_name == "Russian Navy"
+    # Only EU.6049.75 has no Latin name that is not a former name.
+    non_latin = [t.source_ref for t in eu.targets
+                 if next(n for n in t.names if n.kind == "primary").script != "Latn"]
+    assert non_latin == ["EU.6049.75"]
+    assert all(sum(n.kind == "primary" for n in t.names) == 1 for t in eu.targets)
 
 
 def test_ofac_sdn_xml_whole_file(sdn):

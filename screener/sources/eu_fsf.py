@@ -2,8 +2,8 @@
 
 One sanctionEntity per target, with every name repeated in many EU languages and scripts.
 The `strong` flag is nearly always "true", so a name's quality and kind are read from its
-remark ("low quality alias", "formerly known as"). There is no primary flag: the first
-name not marked as an alias is the primary.
+remark ("low quality alias", "formerly known as"). There is no primary flag: see
+_primary_rank.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from screener.model import (
     Target,
     TargetCountry,
     TargetIdentifier,
+    TargetName,
 )
 from screener.sources.common import add_name, clean, id_type_of
 
@@ -59,6 +60,14 @@ def _name_kind(remark: str | None) -> tuple[str | None, str]:
     if _ALIAS.search(text):
         return AKA, quality
     return None, quality
+
+
+def _primary_rank(name: TargetName) -> tuple[bool, int]:
+    """The FSF repeats each name in the EU's languages, in no fixed order: the primary is the
+    English Latin-script one, else the untagged Latin one (the entry as designated), else any
+    Latin one. The language tag alone is not enough: some Cyrillic names are tagged "EN"."""
+    latin = name.script in (None, "Latn")
+    return (not latin, 0 if name.lang == "en" else 1 if name.lang is None else 2)
 
 
 def _birth(elem: etree._Element) -> PartialDate | None:
@@ -97,6 +106,7 @@ def _entity(elem: etree._Element) -> Target:
     type_ = TYPES.get(subject.get("code", "") if subject is not None else "", UNKNOWN)
     target = Target(source_ref=ref, type=type_, primary_name="")
     functions: list[str] = []
+    candidates: list[TargetName] = []  # names no remark marks as aliases
     for alias in elem.findall(_q("nameAlias")):
         aa = alias.attrib
         kind, quality = _name_kind(xmlsafe.text(alias.find(_q("remark"))))
@@ -108,16 +118,17 @@ def _entity(elem: etree._Element) -> Target:
                                    ("title", clean(aa.get("title")))) if v}
         whole = clean(aa.get("wholeName")) or " ".join(
             parts[k] for k in ("given", "middle", "family") if k in parts)
-        has_primary = any(n.kind == PRIMARY for n in target.names)
-        name_kind = kind or (AKA if has_primary else PRIMARY)
         lang = (clean(aa.get("nameLanguage")) or "").lower() or None
-        add_name(target, whole, name_kind, quality, lang=lang, parts=parts)
+        name = add_name(target, whole, kind or AKA, quality, lang=lang, parts=parts)
+        if name is not None and kind is None and name not in candidates:
+            candidates.append(name)
         function = clean(aa.get("function"))
         if function and function not in functions:
             functions.append(function)
-    if not any(n.kind == PRIMARY for n in target.names) and target.names:
-        target.names[0].kind = PRIMARY
-    target.primary_name = next((n.full_name for n in target.names if n.kind == PRIMARY), ref)
+    primary = min(candidates or target.names, key=_primary_rank, default=None)
+    if primary is not None:
+        primary.kind = PRIMARY
+    target.primary_name = primary.full_name if primary is not None else ref
     publication_dates = []
     for reg in elem.findall(_q("regulation")):
         programme = clean(reg.get("programme"))
