@@ -17,8 +17,8 @@ from typing import Any
 import sqlite_utils
 
 from screener import match, store
-from screener.extract import ORGANIZATION, PERSON, Mention
 from screener.names import normalise, prepare
+from screener.newstext import ORGANIZATION, PERSON, Mention
 
 CURATION_ACTIONS = ("rename", "merge", "delete", "add", "retype")
 

@@ -12,14 +12,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from screener.names import TITLES, normalise
-
-PERSON = "person"
-ORGANIZATION = "organization"
+from screener.newstext import (
+    FUNCTION_WORDS,
+    MONTHS,
+    ORGANIZATION,
+    PERSON,
+    POSSESSIVE,
+    WEAPON_MODEL,
+    Mention,
+    Sentence,
+    Token,
+    demonyms,
+    is_common,
+    places,
+    sentences,
+    tokens,
+)
 
 # Ranks and titles written before names in news text (compared on normalised tokens).
 # Honorifics and ranks (shared with matching) plus the job titles news text puts before names.
@@ -51,158 +61,19 @@ agreement declaration resolution programme program festival award prize treaty a
 # Abstract last words: a name only when an organisation word comes before them
 # ("Association for Friendship and Cooperation", not "Cultural Cooperation").
 ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship".split())
-MONTHS = frozenset("""january february march april may june july august september october
-november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
-thursday friday saturday sunday""".split())
-# Capitalised words that start sentences or headlines and are never part of a name here.
-FUNCTION_WORDS = frozenset("""
-a an the this that these those his her its their our your my he she it they we you i
-in on at to of for from by with without after before during since while although though
-when where as and or but if so also just more most some any all many much several multiple
-according earlier later now then there here however moreover meanwhile despite through
-between among into over under about against via per until unless because new old former
-related back top leave fill log you join connecting create get published fighting news
-""".split())
 GENERIC_PERSON_WORDS = frozenset("""
 coup leader junta leaders official officials spokesperson minister president general
 deputy chief commander head director representative delegation members member
 """.split())
 
-# Mi-35, Yak-130, Pantsir-S1, Orlan-10E, Su-30, COVID-19
-_WEAPON = re.compile(r"^[A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-]*$")
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w’'\-\.]*|\d+[\w\-]*", re.UNICODE)
-_POSSESSIVE = re.compile(r"(’s|'s|’|')$")
-_ABBREVIATIONS = frozenset("""mr mrs ms dr snr sr jr gen col lt maj brig adm st no vs feb jan mar apr
-jun jul aug sep sept oct nov dec u.s u.k u.n corp co ltd inc""".split())
-
-
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class Mention:
-    """A span of a document that names an actor."""
-
-    start: int
-    end: int
-    text: str  # the span as written
-    name: str  # the name with titles and possessives removed
-    type: str
-    method: str  # rules | gazetteer | ner
-    titles: list[str] = field(default_factory=list)
-    sentence: str = ""
-    list_key: int | None = None  # gazetteer: the list name id it matched
-
-
-# ------------------------------------------------------------------ word lists
-
-@lru_cache(maxsize=1)
-def places() -> frozenset[str]:
-    text = resources.files("screener.data").joinpath("places.txt").read_text(encoding="utf-8")
-    return frozenset(normalise(line) for line in text.splitlines() if line.strip())
-
-
-@lru_cache(maxsize=1)
-def demonyms() -> frozenset[str]:
-    from screener.countries import _EXTRA
-
-    words = {k for k in _EXTRA if " " not in k and not k.isupper()}
-    words |= {w + "s" for w in words}
-    return frozenset(words | {"western", "eastern", "asian", "european", "soviet", "american",
-                              "buddhist", "muslim", "christian", "singaporean", "russians"})
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """English dictionary words: a capitalised dictionary word is evidence of a heading or a
-    sentence start, not of a name."""
-    try:
-        from english_words import get_english_words_set
-    except ImportError:  # the word list is an optional aid
-        return frozenset()
-    return frozenset(get_english_words_set(["web2"], lower=True, alpha=True))
-
-
-def is_common(word: str) -> bool:
-    w = word.lower()
-    words = common_words()
-    return w in words or (w.endswith("s") and w[:-1] in words) or w in FUNCTION_WORDS
-
-
-# ------------------------------------------------------------------ sentences
-
-def sentences(text: str) -> list[Sentence]:
-    """Split into sentences with offsets; abbreviations and initials do not end a sentence."""
-    out: list[Sentence] = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        chunk = para.group()
-        pos = 0
-        for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])", chunk):
-            before = chunk[pos:m.start()].split()
-            last = before[-1].lower().rstrip(".") if before else ""
-            if last in _ABBREVIATIONS or (len(last) <= 2 and last.replace(".", "").isalpha()
-                                          and last.replace(".", "").isupper() is False
-                                          and len(last.replace(".", "")) == 1):
-                continue
-            if re.search(r"\b[A-Z]\.$", chunk[:m.start() + 1]) or re.search(
-                    r"\b[A-Z]\.[A-Z]\.$", chunk[:m.start() + 1]):
-                continue
-            end = m.start() + 1
-            if chunk[pos:end].strip():
-                out.append(_sentence(text, start + pos, start + end))
-            pos = m.end()
-        if chunk[pos:].strip():
-            out.append(_sentence(text, start + pos, start + len(chunk)))
-    return out
-
-
-def _sentence(text: str, start: int, end: int) -> Sentence:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Sentence(start, end, text[start:end])
-
-
 # ------------------------------------------------------------------ rules
 
-@dataclass
-class _Tok:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() or self.text[:1].isdigit() is False and self.text[:1].isupper()
-
-
-def _tokens(sentence: Sentence) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(sentence.text):
-        word = m.group()
-        end = m.end()
-        # Trailing sentence punctuation is not part of a word, but initials keep their dots.
-        while word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+(?:[A-Z][a-z]+)?", word) \
-                and word.lower().rstrip(".") not in _ABBREVIATIONS:
-            word = word[:-1]
-            end -= 1
-        if word:
-            out.append(_Tok(word, sentence.start + m.start(), sentence.start + end))
-    return out
-
-
-def _is_name_word(tok: _Tok) -> bool:
+def _is_name_word(tok: Token) -> bool:
     t = tok.text
-    return t[:1].isupper() and not _WEAPON.match(t)
+    return t[:1].isupper() and not WEAPON_MODEL.match(t)
 
 
-def _candidate_runs(toks: list[_Tok], text: str) -> Iterator[list[_Tok]]:
+def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
     """Maximal runs of capitalised words, allowing lower-case connectors inside org names."""
     i = 0
     while i < len(toks):
@@ -297,7 +168,7 @@ def rule_mentions(text: str) -> list[Mention]:
     for sent in sentences(text):
         if _is_headline(sent):
             continue
-        toks = _tokens(sent)
+        toks = tokens(sent)
         for run in _candidate_runs(toks, text):
             found = _mentions_in_run(run, text, sent, toks)
             if not found and len(run) == 1:
@@ -320,7 +191,7 @@ def _title_words(words: list[str], k: int) -> int:
     return 0
 
 
-def _split_run(run: list[_Tok]) -> list[list[_Tok]]:
+def _split_run(run: list[Token]) -> list[list[Token]]:
     """Split a run where it joins two names: "Kamaz and Sergey Kogogin", "Russian Federation
     N.P. Patrushev", "Russian Navy Vice-Admiral Vladimir Kasatonov"."""
     words = [normalise(t.text) for t in run]
@@ -351,22 +222,22 @@ def _is_headline(sent: Sentence) -> bool:
     return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.7
 
 
-def _mentions_in_run(run: list[_Tok], text: str, sent: Sentence, toks: list[_Tok]) -> list[Mention]:
+def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token]) -> list[Mention]:
     parts = _split_run(run)
     if len(parts) != 1 or parts[0] is not run and len(parts[0]) != len(run):
         return [m for part in parts for m in _mentions_in_run_part(part, text, sent)]
     return _mentions_in_run_part(run, text, sent)
 
 
-def _mentions_in_run_part(run: list[_Tok], text: str, sent: Sentence) -> list[Mention]:
+def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[Mention]:
     if not run:
         return []
     words = [t.text for t in run]
     # Possessive on the last word ("Russia’s", "Kogogin’s") belongs to the sentence, not the name.
-    words[-1] = _POSSESSIVE.sub("", words[-1])
+    words[-1] = POSSESSIVE.sub("", words[-1])
     # A possessive inside the run splits it ("Russia’s President Vladimir Putin").
     for k, w in enumerate(words[:-1]):
-        if _POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")):
+        if POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")):
             return _mentions_in_run_part(run[k + 1:], text, sent)
     while words and normalise(words[0]) in FUNCTION_WORDS:
         run, words = run[1:], words[1:]
@@ -409,13 +280,13 @@ holding agency group supplier exporter subsidiary concern""".split())
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
 
 
-def _single_word_organisation(tok: _Tok, toks: list[_Tok], sent: Sentence) -> list[Mention]:
+def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> list[Mention]:
     """A one-word name is an organisation only where the sentence says so: "arms company
     Rostec", "a stake in Kamaz", "Kamaz, a truck company"."""
-    word = _POSSESSIVE.sub("", tok.text)
+    word = POSSESSIVE.sub("", tok.text)
     low = normalise(word)
     if (tok.start == sent.start or len(word) < 4 or is_common(word) or low in places()
-            or low in demonyms() or low in MONTHS or _WEAPON.match(word) or not word[0].isupper()):
+            or low in demonyms() or low in MONTHS or WEAPON_MODEL.match(word) or not word[0].isupper()):
         return []
     i = toks.index(tok)
     before = [t.text.lower() for t in toks[max(0, i - 2):i]]
@@ -454,8 +325,8 @@ def surname_mentions(text: str, known: Iterable[Mention]) -> list[Mention]:
     taken = [(m.start, m.end) for m in known]
     out = []
     for sent in sentences(text):
-        for tok in _tokens(sent):
-            word = _POSSESSIVE.sub("", tok.text)
+        for tok in tokens(sent):
+            word = POSSESSIVE.sub("", tok.text)
             target = surnames.get(word.lower())
             if target is None or not word[:1].isupper():
                 continue
