@@ -48,8 +48,21 @@ company group bank forces party league union organisation organization agency se
 university academy committee commission government office department bureau authority
 federation foundation fund trust enterprise enterprises industries concern plant factory
 airlines airways helicopters systems technologies media network press agency tv radio
+assembly parliament congress senate railways
 """.split())
 ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
+# Heads that, after a country's name or demonym, make one body's name: a country has one
+# navy, one government ("Russian Navy", "Indian Army"), and capitalised plurals are trading
+# names ("Russian Helicopters", "Turkish Airlines", "Indian Railways").
+NATIONAL_NAME_HEADS = frozenset("navy army government parliament helicopters airlines airways "
+                                "railways".split())
+# Bodies whose names go on with "on" ("Commission on Human Rights", "Council on Foreign
+# Relations"); after other words "on" starts a phrase of its own ("Council on Tuesday").
+ON_NAMED_HEADS = frozenset("commission committee council".split())
+# Titles of agreements and laws: the words after "Agreement on (the)" are the document's
+# subject, not an organisation ("Agreement on the Abolition of Visas for Holders of ...").
+DOCUMENT_WORDS = frozenset("""agreement agreements treaty treaties convention declaration
+memorandum protocol accord charter law act decree resolution""".split())
 # Last words that make a company name ("Daimler Truck", "General Motors").
 ORG_TRADE_WORDS = frozenset("""truck trucks motors steel oil gas energy petroleum shipping logistics
 aviation electronics engineering mining chemicals pharmaceuticals airlines""".split())
@@ -90,7 +103,8 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 run.append(toks[j])
                 j += 1
                 continue
-            if toks[j].text in ORG_CONNECTORS and j + 1 < len(toks) and _is_name_word(toks[j + 1]) \
+            if j + 1 < len(toks) and _is_name_word(toks[j + 1]) \
+                    and _connects(run[-1], toks[j], toks[j + 1]) \
                     and text[toks[j].end:toks[j + 1].start].strip() == "":
                 run.extend([toks[j], toks[j + 1]])
                 j += 2
@@ -98,6 +112,16 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
             break
         yield run
         i = j
+
+
+def _connects(before: Token, word: Token, after: Token) -> bool:
+    """A lower-case word inside a name: "Bank of", "Association for"; "on" only after a body
+    named by its remit ("Commission on Trade"), never before a date or a place."""
+    if word.text in ORG_CONNECTORS:
+        return True
+    nxt = normalise(after.text)
+    return word.text == "on" and normalise(before.text) in ON_NAMED_HEADS \
+        and nxt not in MONTHS and nxt not in places()
 
 
 def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
@@ -124,6 +148,23 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     return words, titles
 
 
+def _is_national_name(lowered: list[str]) -> bool:
+    """ "Russian Navy", "Indian Railways": a country's word and one capitalised head name one
+    body; "Russian Forces", "the Ministry" describe."""
+    return len(lowered) >= 2 and lowered[-1] in NATIONAL_NAME_HEADS \
+        and " ".join(lowered[:-1]) in places() | demonyms()
+
+
+def _is_plural_head_of(lowered: list[str]) -> bool:
+    """ "Ministries of Internal Affairs, Culture ...": a plural head before "of" lists several
+    bodies, not one. ("Armed Forces of Myanmar" stays: "force" is no head on its own.)"""
+    for k, w in enumerate(lowered[:-1]):
+        if w in ORG_HEADS:
+            singular = w[:-3] + "y" if w.endswith("ies") else w[:-1]
+            return w.endswith("s") and singular in ORG_HEADS and lowered[k + 1] == "of"
+    return False
+
+
 def _classify(words: list[str], titles: list[str]) -> str | None:
     """person, organization, or None when the words are not an actor's name."""
     lowered = [normalise(w) for w in words]
@@ -144,9 +185,13 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     if last in ORG_TRADE_WORDS and len(lowered) > 1:
         return ORGANIZATION
     if any(w in ORG_HEADS for w in lowered) or any(w in ORG_CONNECTORS for w in lowered[1:-1]):
+        if _is_national_name(lowered):
+            return ORGANIZATION
         if all(w in ORG_HEADS or w in ORG_CONNECTORS or w in places() or w in demonyms()
                for w in lowered):
-            return None  # "the Ministry", "Russian Navy": a description, not a named body
+            return None  # "the Ministry", "Russian Forces": a description, not a named body
+        if _is_plural_head_of(lowered):
+            return None
         return ORGANIZATION
     if sum(len(normalise(w.replace("-", "")).split()) for w in words) < 2 or len(words) > 5:
         return None
@@ -170,12 +215,24 @@ def rule_mentions(text: str) -> list[Mention]:
             continue
         toks = tokens(sent)
         for run in _candidate_runs(toks, text):
+            if _names_a_document_subject(run, toks):
+                continue
             found = _mentions_in_run(run, text, sent, toks)
             if not found and len(run) == 1:
                 found = _single_word_organisation(run[0], toks, sent)
             out.extend(found)
         out.extend(_acronyms(text, sent))
     return out
+
+
+def _names_a_document_subject(run: list[Token], toks: list[Token]) -> bool:
+    """ "an Agreement on the Abolition of Visas ...", "the Treaty on Open Skies": what the
+    document is about, not who signed it."""
+    i = toks.index(run[0])
+    before = [t.text.lower() for t in toks[max(0, i - 3):i]]
+    if before[-1:] == ["the"]:
+        before = before[:-1]
+    return len(before) >= 2 and before[-1] == "on" and before[-2] in DOCUMENT_WORDS
 
 
 def _title_words(words: list[str], k: int) -> int:
@@ -196,7 +253,7 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
     N.P. Patrushev", "Russian Navy Vice-Admiral Vladimir Kasatonov"."""
     words = [normalise(t.text) for t in run]
     for k, w in enumerate(words):
-        if w == "and" and not any(x in ("for", "of") for x in words[:k]):
+        if w == "and" and not any(x in ("for", "of", "on") for x in words[:k]):
             return _split_run(run[:k]) + _split_run(run[k + 1:])
     k = _title_words(words, 0)
     while k < len(run) - 1:
