@@ -37,7 +37,8 @@ TITLE_PHRASES = [
     *TITLES,
     "defense minister", "defence minister", "foreign minister", "deputy defense minister",
     "deputy defence minister", "secretary", "chairman", "director", "director general",
-    "general director", "chief", "spokesperson", "tatarstan president",
+    "general director", "chief", "spokesperson", "tatarstan president", "adviser", "advisor",
+    "security adviser", "security advisor", "national security adviser", "national security advisor",
 ]
 _TITLES = sorted((tuple(t.split()) for t in TITLE_PHRASES), key=len, reverse=True)
 PERSON_TITLES = {t for t in _TITLES}
@@ -292,10 +293,12 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[M
     words = [t.text for t in run]
     # Possessive on the last word ("Russia’s", "Kogogin’s") belongs to the sentence, not the name.
     words[-1] = POSSESSIVE.sub("", words[-1])
-    # A possessive inside the run splits it ("Russia’s President Vladimir Putin").
+    # A possessive inside the run splits it, and the owner may be a name too ("Russia’s
+    # President Vladimir Putin", "the Defence Ministry’s Zvezda TV").
     for k, w in enumerate(words[:-1]):
         if POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")):
-            return _mentions_in_run_part(run[k + 1:], text, sent)
+            return _mentions_in_run_part(run[:k + 1], text, sent) \
+                + _mentions_in_run_part(run[k + 1:], text, sent)
     while words and normalise(words[0]) in FUNCTION_WORDS:
         run, words = run[1:], words[1:]
     if not words:

@@ -61,3 +61,23 @@ def test_a_country_word_and_a_generic_head_describe():
     text = ("Witnesses said Ukrainian Forces had left the town. The Ministry said the Russian "
             "Federation would reply.")
     assert orgs(text) == set()
+
+
+# ------------------------------------------------------------------ possessives and titles
+
+def test_the_owner_before_a_possessive_can_be_a_name_too():
+    text = "The Interior Ministry’s Security Service arrested two men."
+    assert orgs(text) == {"Interior Ministry", "Security Service"}
+
+
+def test_a_country_before_a_possessive_stays_out():
+    text = "Kenya’s President William Ruto met Nigeria’s Finance Minister Wale Edun."
+    assert found(text) == {("William Ruto", "person"), ("Wale Edun", "person")}
+
+
+def test_an_adviser_title_makes_dictionary_words_a_name():
+    assert people("He met National Security Adviser Will Rich in Paris.") == {"Will Rich"}
+
+
+def test_dictionary_words_without_a_title_are_no_name():
+    assert found("The Security Adviser said so. Will Rich said so.") == set()
