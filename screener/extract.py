@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from screener.cues import cue_mentions
 from screener.names import TITLES, normalise
 from screener.newstext import (
     FUNCTION_WORDS,
@@ -38,7 +39,8 @@ TITLE_PHRASES = [
     "defense minister", "defence minister", "foreign minister", "deputy defense minister",
     "deputy defence minister", "secretary", "chairman", "director", "director general",
     "general director", "chief", "spokesperson", "tatarstan president", "adviser", "advisor",
-    "security adviser", "security advisor", "national security adviser", "national security advisor",
+    "security adviser", "security advisor", "national security adviser",
+    "national security advisor",
 ]
 _TITLES = sorted((tuple(t.split()) for t in TITLE_PHRASES), key=len, reverse=True)
 PERSON_TITLES = {t for t in _TITLES}
@@ -75,6 +77,10 @@ agreement declaration resolution programme program festival award prize treaty a
 # Abstract last words: a name only when an organisation word comes before them
 # ("Association for Friendship and Cooperation", not "Cultural Cooperation").
 ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship".split())
+# "State-run Xinhua", "Kremlin-backed Kadyrov": a capitalised compound adjective at a
+# sentence start describes the name after it and is no part of it.
+DESCRIBING_COMPOUND = re.compile(r"^[A-Z][a-z]+-(?:run|owned|controlled|backed|led|based|funded|"
+                                 r"linked|affiliated|aligned|allied|appointed|installed)$")
 GENERIC_PERSON_WORDS = frozenset("""
 coup leader junta leaders official officials spokesperson minister president general
 deputy chief commander head director representative delegation members member
@@ -215,6 +221,8 @@ def rule_mentions(text: str) -> list[Mention]:
         if _is_headline(sent):
             continue
         toks = tokens(sent)
+        # Cues first: where a cue and a name's shape find the same span, the cue says what it is.
+        out.extend(cue_mentions(sent))
         for run in _candidate_runs(toks, text):
             if _names_a_document_subject(run, toks):
                 continue
@@ -299,7 +307,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[M
         if POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")):
             return _mentions_in_run_part(run[:k + 1], text, sent) \
                 + _mentions_in_run_part(run[k + 1:], text, sent)
-    while words and normalise(words[0]) in FUNCTION_WORDS:
+    while words and (normalise(words[0]) in FUNCTION_WORDS
+                     or DESCRIBING_COMPOUND.match(words[0])):
         run, words = run[1:], words[1:]
     if not words:
         return []
