@@ -229,6 +229,8 @@ def rule_mentions(text: str) -> list[Mention]:
             found = _mentions_in_run(run, text, sent, toks)
             if not found and len(run) == 1:
                 found = _single_word_organisation(run[0], toks, sent)
+            elif not found and len(run) == 2 and normalise(run[0].text) in demonyms():
+                found = _single_word_organisation(run[1], toks, sent)  # "the German X owns"
             out.extend(found)
         out.extend(_acronyms(text, sent))
     return out
@@ -347,11 +349,15 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[M
 ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
 holding agency group supplier exporter subsidiary concern""".split())
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
+# What a company does, after "the <demonym> X" ("the German Mercedes-Benz also owns 15
+# percent"); a person is not introduced as "the German Scholz".
+_COMPANY_VERB = re.compile(r"^\s+(?:also\s+|still\s+|now\s+)?(?:owns|holds|controls|acquired|"
+                           r"bought|sold|produces|makes|manufactures|supplies|exports|builds)\b")
 
 
 def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> list[Mention]:
     """A one-word name is an organisation only where the sentence says so: "arms company
-    Rostec", "a stake in Kamaz", "Kamaz, a truck company"."""
+    Rostec", "a stake in Kamaz", "Kamaz, a truck company", "the German Mercedes-Benz owns"."""
     word = POSSESSIVE.sub("", tok.text)
     low = normalise(word)
     if (tok.start == sent.start or len(word) < 4 or is_common(word) or low in places()
@@ -360,9 +366,10 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
     i = toks.index(tok)
     before = [t.text.lower() for t in toks[max(0, i - 2):i]]
     after = sent.text[tok.start - sent.start + len(word):]
+    national = len(before) == 2 and before[0] == "the" and before[1] in demonyms()
     if (before and before[-1] in ORG_NOUNS) or before[-2:] in (["stake", "in"], ["shares", "in"],
                                                                 ["shareholder", "in"]) \
-            or _APPOSITION.match(after):
+            or _APPOSITION.match(after) or (national and _COMPANY_VERB.match(after)):
         end = tok.start + len(word)
         return [Mention(tok.start, end, word, word, ORGANIZATION, "rules", [], sent.text)]
     return []

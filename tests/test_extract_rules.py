@@ -169,3 +169,17 @@ def test_reporting_by_an_organisation_names_no_journalist():
 
 def test_a_compound_adjective_at_a_sentence_start_is_no_part_of_the_name():
     assert found("Kremlin-backed Ramzan Kadyrov spoke.") == {("Ramzan Kadyrov", "person")}
+
+
+# ------------------------------------------------------------------ one-word companies
+
+def test_the_nationality_and_what_a_company_does_make_one_word_a_company():
+    text = ("Through a subsidiary, the Swiss Glencore also owns 10 percent of the mine, and "
+            "the French Dassault-Breguet builds the jets.")
+    assert orgs(text) == {"Glencore", "Dassault-Breguet"}
+
+
+def test_the_nationality_alone_or_a_verb_alone_makes_no_company():
+    text = ("Officers said the Russian Pantsir was deployed, the German Scholz said little, and "
+            "Glencore owns a mine.")
+    assert orgs(text) == set()
