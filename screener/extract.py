@@ -40,7 +40,7 @@ TITLE_PHRASES = [
     "deputy defence minister", "secretary", "chairman", "director", "director general",
     "general director", "chief", "spokesperson", "tatarstan president", "adviser", "advisor",
     "security adviser", "security advisor", "national security adviser",
-    "national security advisor",
+    "national security advisor", "speaker",
 ]
 _TITLES = sorted((tuple(t.split()) for t in TITLE_PHRASES), key=len, reverse=True)
 PERSON_TITLES = {t for t in _TITLES}
@@ -51,7 +51,7 @@ company group bank forces party league union organisation organization agency se
 university academy committee commission government office department bureau authority
 federation foundation fund trust enterprise enterprises industries concern plant factory
 airlines airways helicopters systems technologies media network press agency tv radio
-assembly parliament congress senate railways
+assembly parliament congress senate duma rada hluttaw majlis railways
 """.split())
 ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
 # Heads that, after a country's name or demonym, make one body's name: a country has one

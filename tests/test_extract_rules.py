@@ -183,3 +183,10 @@ def test_the_nationality_alone_or_a_verb_alone_makes_no_company():
     text = ("Officers said the Russian Pantsir was deployed, the German Scholz said little, and "
             "Glencore owns a mine.")
     assert orgs(text) == set()
+
+
+def test_legislatures_named_in_their_own_language_and_their_speakers():
+    text = ("Speaker Ruslan Stefanchuk said the Verkhovna Rada would vote, as did the State Duma "
+            "and the Pyidaungsu Hluttaw.")
+    assert found(text) == {("Ruslan Stefanchuk", "person"), ("Verkhovna Rada", "organization"),
+                           ("State Duma", "organization"), ("Pyidaungsu Hluttaw", "organization")}
