@@ -27,9 +27,11 @@ from screener.newstext import (
 )
 
 _WORD = r"[A-Z][\w&’'\-]*"
-# A name in context: capitalised words, then perhaps a channel number ("Russia 24", not the
-# year in "France 2024").
-_NAME = re.compile(rf"{_WORD}(?:\s+{_WORD}){{0,4}}(?:\s+\d{{1,3}}(?!\d|%|[.,:]\d))?")
+# A name in context: capitalised words joined perhaps by "of" ("Global New Light of
+# Myanmar"; "and" separates names in a list), then perhaps a channel number ("Russia 24",
+# not the year in "France 2024").
+_NAME = re.compile(rf"{_WORD}(?:\s+(?:(?:of|for|de|the)\s+)?{_WORD}){{0,5}}"
+                   r"(?:\s+\d{1,3}(?!\d|%|[.,:]\d))?")
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 # Words after a number that make it a quantity, not part of a channel name.
 NUMBER_UNITS = frozenset("hours hour days minutes years percent people times".split())
@@ -54,7 +56,7 @@ _DATELINE = re.compile(
     rf"^{_CAPS_PLACE}(?:,\s+{_PLACE_WORDS})?\s+\(({_WORD}(?:[ /]{_WORD}){{0,3}})\)\s*[–—-]"
     rf"|^{_CAPS_PLACE},\s+[A-Z][a-z]+\.?\s+\d{{1,2}}\.\s+/({_WORD}(?: {_WORD})*)/")
 _BYLINE = re.compile(r"(?<![\w-])(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Ww]ritten|[Ee]dited|"
-                     r"[Cc]ompiled|[Pp]roduced|[Tt]ranslated)\s+by\s+")
+                     r"[Cc]ompiled|[Tt]ranslated)\s+by\s+")
 _BYLINE_END = re.compile(r"[;()]|\s*,?\s*" + _BYLINE.pattern)
 # A journalist's name, perhaps with where they filed from ("Polina Ivanova in Moscow").
 _BYLINE_PERSON = re.compile(rf"({_WORD}(?:\s+{_WORD}){{1,3}})(?:\s+in\s+{_PLACE_WORDS})?$")

@@ -125,6 +125,8 @@ def test_state_run_makes_an_organisation():
     text = ("State-run Xinhua said the state-owned Sinopec had signed, and state-run Chinese "
             "media agreed.")
     assert found(text) == {("Xinhua", "organization"), ("Sinopec", "organization")}
+    assert orgs("The state-run Global New Light of Myanmar said so.") == {
+        "Global New Light of Myanmar"}
 
 
 def test_an_acronym_that_reports_or_is_cited_is_an_organisation():
