@@ -1,9 +1,10 @@
 """Finding the actors named in news text: persons and organisations, with evidence.
 
 Three passes, all offline: rules for news text (capitalised name sequences, ranks and
-titles, organisation patterns, acronyms defined in parentheses), a gazetteer of the loaded
-sanctions lists' names (so a listed actor is found where the rules miss it), and spaCy NER
-when a model happens to be installed. Candidates are cleaned by the same rules whatever
+titles, organisation patterns, acronyms defined in parentheses, and the context cues of
+screener/cues.py: datelines, bylines, media nouns, reporting acronyms), a gazetteer of the
+loaded sanctions lists' names (so a listed actor is found where the rules miss it), and spaCy
+NER when a model happens to be installed. Candidates are cleaned by the same rules whatever
 found them: places, months, weapon and aircraft models, demonyms and descriptions are not
 actors.
 """
