@@ -17,8 +17,8 @@ from typing import Any
 import sqlite_utils
 
 from screener import match, store
-from screener.extract import ORGANIZATION, PERSON, Mention
 from screener.names import normalise, prepare
+from screener.newstext import ORGANIZATION, PERSON, Mention
 
 CURATION_ACTIONS = ("rename", "merge", "delete", "add", "retype")
 
@@ -84,6 +84,7 @@ def group(mentions: list[tuple[int, Mention]]) -> list[EntityDraft]:
             drafts.append(target)
         target.forms[m.name] += 1
         target.mentions.append((doc_id, m))
+    _fold_acronym_drafts(drafts)
     _attach_acronyms(mentions, drafts)
     _attach_surnames(mentions, drafts)
     for e in drafts:
@@ -105,6 +106,19 @@ def _attach_acronyms(mentions: list[tuple[int, Mention]], drafts: list[EntityDra
                 break
 
 
+def _fold_acronym_drafts(drafts: list[EntityDraft]) -> None:
+    """ "JFM said": an acronym the rules found on its own context joins the organisation it
+    abbreviates ("Justice for Myanmar") instead of standing as a second entity."""
+    for d in [d for d in drafts if d.type == ORGANIZATION and all(
+            f.isalpha() and f.isupper() for f in d.forms)]:
+        target = next((e for e in drafts if e is not d and e.type == ORGANIZATION and any(
+            a.upper() in _initials(f) for a in d.forms for f in e.forms)), None)
+        if target is not None:
+            target.forms.update(d.forms)
+            target.mentions.extend(d.mentions)
+            drafts.remove(d)
+
+
 def _initials(name: str) -> tuple[str, str]:
     """Initials with and without connectors: JFM for Justice for Myanmar, NLD for National
     League for Democracy."""
@@ -124,13 +138,18 @@ def _attach_surnames(mentions: list[tuple[int, Mention]], drafts: list[EntityDra
 
 
 def canonical_name(e: EntityDraft) -> str:
-    """The most complete form: most whole words, then most often written, then shortest."""
+    """The most complete form: most whole words (an organisation: not its acronym), then most
+    often written, then shortest."""
     def whole_words(name: str) -> int:
         return sum(1 for t in normalise(name).split() if len(t) > 1)
 
+    def abbreviates(form: str) -> bool:  # "JFM" beside "Justice for Myanmar"
+        return form.isalpha() and form.isupper() and any(
+            form in _initials(f) for f in e.forms if f != form)
+
     if e.type == PERSON:
         return max(e.forms, key=lambda f: (whole_words(f), e.forms[f], -len(f)))
-    return max(e.forms, key=lambda f: (e.forms[f], -len(f)))
+    return max(e.forms, key=lambda f: (not abbreviates(f), e.forms[f], -len(f)))
 
 
 # ------------------------------------------------------------------ database

@@ -1,9 +1,10 @@
 """Finding the actors named in news text: persons and organisations, with evidence.
 
 Three passes, all offline: rules for news text (capitalised name sequences, ranks and
-titles, organisation patterns, acronyms defined in parentheses), a gazetteer of the loaded
-sanctions lists' names (so a listed actor is found where the rules miss it), and spaCy NER
-when a model happens to be installed. Candidates are cleaned by the same rules whatever
+titles, organisation patterns, acronyms defined in parentheses, and the context cues of
+screener/cues.py: datelines, bylines, media nouns, reporting acronyms), a gazetteer of the
+loaded sanctions lists' names (so a listed actor is found where the rules miss it), and spaCy
+NER when a model happens to be installed. Candidates are cleaned by the same rules whatever
 found them: places, months, weapon and aircraft models, demonyms and descriptions are not
 actors.
 """
@@ -12,14 +13,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
+from screener.cues import cue_mentions
 from screener.names import TITLES, normalise
-
-PERSON = "person"
-ORGANIZATION = "organization"
+from screener.newstext import (
+    FUNCTION_WORDS,
+    MONTHS,
+    ORGANIZATION,
+    PERSON,
+    POSSESSIVE,
+    WEAPON_MODEL,
+    Mention,
+    Sentence,
+    Token,
+    demonyms,
+    is_common,
+    places,
+    sentences,
+    tokens,
+)
 
 # Ranks and titles written before names in news text (compared on normalised tokens).
 # Honorifics and ranks (shared with matching) plus the job titles news text puts before names.
@@ -27,7 +39,9 @@ TITLE_PHRASES = [
     *TITLES,
     "defense minister", "defence minister", "foreign minister", "deputy defense minister",
     "deputy defence minister", "secretary", "chairman", "director", "director general",
-    "general director", "chief", "spokesperson", "tatarstan president",
+    "general director", "chief", "spokesperson", "tatarstan president", "adviser", "advisor",
+    "security adviser", "security advisor", "national security adviser",
+    "national security advisor", "speaker",
 ]
 _TITLES = sorted((tuple(t.split()) for t in TITLE_PHRASES), key=len, reverse=True)
 PERSON_TITLES = {t for t in _TITLES}
@@ -38,8 +52,21 @@ company group bank forces party league union organisation organization agency se
 university academy committee commission government office department bureau authority
 federation foundation fund trust enterprise enterprises industries concern plant factory
 airlines airways helicopters systems technologies media network press agency tv radio
+assembly parliament congress senate duma rada hluttaw majlis railways
 """.split())
 ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
+# Heads that, after a country's name or demonym, make one body's name: a country has one
+# navy, one government ("Russian Navy", "Indian Army"), and capitalised plurals are trading
+# names ("Russian Helicopters", "Turkish Airlines", "Indian Railways").
+NATIONAL_NAME_HEADS = frozenset("navy army government parliament helicopters airlines airways "
+                                "railways".split())
+# Bodies whose names go on with "on" ("Commission on Human Rights", "Council on Foreign
+# Relations"); after other words "on" starts a phrase of its own ("Council on Tuesday").
+ON_NAMED_HEADS = frozenset("commission committee council".split())
+# Titles of agreements and laws: the words after "Agreement on (the)" are the document's
+# subject, not an organisation ("Agreement on the Abolition of Visas for Holders of ...").
+DOCUMENT_WORDS = frozenset("""agreement agreements treaty treaties convention declaration
+memorandum protocol accord charter law act decree resolution""".split())
 # Last words that make a company name ("Daimler Truck", "General Motors").
 ORG_TRADE_WORDS = frozenset("""truck trucks motors steel oil gas energy petroleum shipping logistics
 aviation electronics engineering mining chemicals pharmaceuticals airlines""".split())
@@ -51,158 +78,23 @@ agreement declaration resolution programme program festival award prize treaty a
 # Abstract last words: a name only when an organisation word comes before them
 # ("Association for Friendship and Cooperation", not "Cultural Cooperation").
 ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship".split())
-MONTHS = frozenset("""january february march april may june july august september october
-november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
-thursday friday saturday sunday""".split())
-# Capitalised words that start sentences or headlines and are never part of a name here.
-FUNCTION_WORDS = frozenset("""
-a an the this that these those his her its their our your my he she it they we you i
-in on at to of for from by with without after before during since while although though
-when where as and or but if so also just more most some any all many much several multiple
-according earlier later now then there here however moreover meanwhile despite through
-between among into over under about against via per until unless because new old former
-related back top leave fill log you join connecting create get published fighting news
-""".split())
+# "State-run Xinhua", "Kremlin-backed Kadyrov": a capitalised compound adjective at a
+# sentence start describes the name after it and is no part of it.
+DESCRIBING_COMPOUND = re.compile(r"^[A-Z][a-z]+-(?:run|owned|controlled|backed|led|based|funded|"
+                                 r"linked|affiliated|aligned|allied|appointed|installed)$")
 GENERIC_PERSON_WORDS = frozenset("""
 coup leader junta leaders official officials spokesperson minister president general
 deputy chief commander head director representative delegation members member
 """.split())
 
-# Mi-35, Yak-130, Pantsir-S1, Orlan-10E, Su-30, COVID-19
-_WEAPON = re.compile(r"^[A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-]*$")
-_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w’'\-\.]*|\d+[\w\-]*", re.UNICODE)
-_POSSESSIVE = re.compile(r"(’s|'s|’|')$")
-_ABBREVIATIONS = frozenset("""mr mrs ms dr snr sr jr gen col lt maj brig adm st no vs feb jan mar apr
-jun jul aug sep sept oct nov dec u.s u.k u.n corp co ltd inc""".split())
-
-
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class Mention:
-    """A span of a document that names an actor."""
-
-    start: int
-    end: int
-    text: str  # the span as written
-    name: str  # the name with titles and possessives removed
-    type: str
-    method: str  # rules | gazetteer | ner
-    titles: list[str] = field(default_factory=list)
-    sentence: str = ""
-    list_key: int | None = None  # gazetteer: the list name id it matched
-
-
-# ------------------------------------------------------------------ word lists
-
-@lru_cache(maxsize=1)
-def places() -> frozenset[str]:
-    text = resources.files("screener.data").joinpath("places.txt").read_text(encoding="utf-8")
-    return frozenset(normalise(line) for line in text.splitlines() if line.strip())
-
-
-@lru_cache(maxsize=1)
-def demonyms() -> frozenset[str]:
-    from screener.countries import _EXTRA
-
-    words = {k for k in _EXTRA if " " not in k and not k.isupper()}
-    words |= {w + "s" for w in words}
-    return frozenset(words | {"western", "eastern", "asian", "european", "soviet", "american",
-                              "buddhist", "muslim", "christian", "singaporean", "russians"})
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """English dictionary words: a capitalised dictionary word is evidence of a heading or a
-    sentence start, not of a name."""
-    try:
-        from english_words import get_english_words_set
-    except ImportError:  # the word list is an optional aid
-        return frozenset()
-    return frozenset(get_english_words_set(["web2"], lower=True, alpha=True))
-
-
-def is_common(word: str) -> bool:
-    w = word.lower()
-    words = common_words()
-    return w in words or (w.endswith("s") and w[:-1] in words) or w in FUNCTION_WORDS
-
-
-# ------------------------------------------------------------------ sentences
-
-def sentences(text: str) -> list[Sentence]:
-    """Split into sentences with offsets; abbreviations and initials do not end a sentence."""
-    out: list[Sentence] = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        chunk = para.group()
-        pos = 0
-        for m in re.finditer(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])", chunk):
-            before = chunk[pos:m.start()].split()
-            last = before[-1].lower().rstrip(".") if before else ""
-            if last in _ABBREVIATIONS or (len(last) <= 2 and last.replace(".", "").isalpha()
-                                          and last.replace(".", "").isupper() is False
-                                          and len(last.replace(".", "")) == 1):
-                continue
-            if re.search(r"\b[A-Z]\.$", chunk[:m.start() + 1]) or re.search(
-                    r"\b[A-Z]\.[A-Z]\.$", chunk[:m.start() + 1]):
-                continue
-            end = m.start() + 1
-            if chunk[pos:end].strip():
-                out.append(_sentence(text, start + pos, start + end))
-            pos = m.end()
-        if chunk[pos:].strip():
-            out.append(_sentence(text, start + pos, start + len(chunk)))
-    return out
-
-
-def _sentence(text: str, start: int, end: int) -> Sentence:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Sentence(start, end, text[start:end])
-
-
 # ------------------------------------------------------------------ rules
 
-@dataclass
-class _Tok:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() or self.text[:1].isdigit() is False and self.text[:1].isupper()
-
-
-def _tokens(sentence: Sentence) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(sentence.text):
-        word = m.group()
-        end = m.end()
-        # Trailing sentence punctuation is not part of a word, but initials keep their dots.
-        while word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+(?:[A-Z][a-z]+)?", word) \
-                and word.lower().rstrip(".") not in _ABBREVIATIONS:
-            word = word[:-1]
-            end -= 1
-        if word:
-            out.append(_Tok(word, sentence.start + m.start(), sentence.start + end))
-    return out
-
-
-def _is_name_word(tok: _Tok) -> bool:
+def _is_name_word(tok: Token) -> bool:
     t = tok.text
-    return t[:1].isupper() and not _WEAPON.match(t)
+    return t[:1].isupper() and not WEAPON_MODEL.match(t)
 
 
-def _candidate_runs(toks: list[_Tok], text: str) -> Iterator[list[_Tok]]:
+def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
     """Maximal runs of capitalised words, allowing lower-case connectors inside org names."""
     i = 0
     while i < len(toks):
@@ -219,7 +111,8 @@ def _candidate_runs(toks: list[_Tok], text: str) -> Iterator[list[_Tok]]:
                 run.append(toks[j])
                 j += 1
                 continue
-            if toks[j].text in ORG_CONNECTORS and j + 1 < len(toks) and _is_name_word(toks[j + 1]) \
+            if j + 1 < len(toks) and _is_name_word(toks[j + 1]) \
+                    and _connects(run[-1], toks[j], toks[j + 1]) \
                     and text[toks[j].end:toks[j + 1].start].strip() == "":
                 run.extend([toks[j], toks[j + 1]])
                 j += 2
@@ -227,6 +120,16 @@ def _candidate_runs(toks: list[_Tok], text: str) -> Iterator[list[_Tok]]:
             break
         yield run
         i = j
+
+
+def _connects(before: Token, word: Token, after: Token) -> bool:
+    """A lower-case word inside a name: "Bank of", "Association for"; "on" only after a body
+    named by its remit ("Commission on Trade"), never before a date or a place."""
+    if word.text in ORG_CONNECTORS:
+        return True
+    nxt = normalise(after.text)
+    return word.text == "on" and normalise(before.text) in ON_NAMED_HEADS \
+        and nxt not in MONTHS and nxt not in places()
 
 
 def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
@@ -253,6 +156,23 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     return words, titles
 
 
+def _is_national_name(lowered: list[str]) -> bool:
+    """ "Russian Navy", "Indian Railways": a country's word and one capitalised head name one
+    body; "Russian Forces", "the Ministry" describe."""
+    return len(lowered) >= 2 and lowered[-1] in NATIONAL_NAME_HEADS \
+        and " ".join(lowered[:-1]) in places() | demonyms()
+
+
+def _is_plural_head_of(lowered: list[str]) -> bool:
+    """ "Ministries of Internal Affairs, Culture ...": a plural head before "of" lists several
+    bodies, not one. ("Armed Forces of Myanmar" stays: "force" is no head on its own.)"""
+    for k, w in enumerate(lowered[:-1]):
+        if w in ORG_HEADS:
+            singular = w[:-3] + "y" if w.endswith("ies") else w[:-1]
+            return w.endswith("s") and singular in ORG_HEADS and lowered[k + 1] == "of"
+    return False
+
+
 def _classify(words: list[str], titles: list[str]) -> str | None:
     """person, organization, or None when the words are not an actor's name."""
     lowered = [normalise(w) for w in words]
@@ -273,9 +193,13 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     if last in ORG_TRADE_WORDS and len(lowered) > 1:
         return ORGANIZATION
     if any(w in ORG_HEADS for w in lowered) or any(w in ORG_CONNECTORS for w in lowered[1:-1]):
+        if _is_national_name(lowered):
+            return ORGANIZATION
         if all(w in ORG_HEADS or w in ORG_CONNECTORS or w in places() or w in demonyms()
                for w in lowered):
-            return None  # "the Ministry", "Russian Navy": a description, not a named body
+            return None  # "the Ministry", "Russian Forces": a description, not a named body
+        if _is_plural_head_of(lowered):
+            return None
         return ORGANIZATION
     if sum(len(normalise(w.replace("-", "")).split()) for w in words) < 2 or len(words) > 5:
         return None
@@ -297,14 +221,30 @@ def rule_mentions(text: str) -> list[Mention]:
     for sent in sentences(text):
         if _is_headline(sent):
             continue
-        toks = _tokens(sent)
+        toks = tokens(sent)
+        # Cues first: where a cue and a name's shape find the same span, the cue says what it is.
+        out.extend(cue_mentions(sent))
         for run in _candidate_runs(toks, text):
+            if _names_a_document_subject(run, toks):
+                continue
             found = _mentions_in_run(run, text, sent, toks)
             if not found and len(run) == 1:
                 found = _single_word_organisation(run[0], toks, sent)
+            elif not found and len(run) == 2 and normalise(run[0].text) in demonyms():
+                found = _single_word_organisation(run[1], toks, sent)  # "the German X owns"
             out.extend(found)
         out.extend(_acronyms(text, sent))
     return out
+
+
+def _names_a_document_subject(run: list[Token], toks: list[Token]) -> bool:
+    """ "an Agreement on the Abolition of Visas ...", "the Treaty on Open Skies": what the
+    document is about, not who signed it."""
+    i = toks.index(run[0])
+    before = [t.text.lower() for t in toks[max(0, i - 3):i]]
+    if before[-1:] == ["the"]:
+        before = before[:-1]
+    return len(before) >= 2 and before[-1] == "on" and before[-2] in DOCUMENT_WORDS
 
 
 def _title_words(words: list[str], k: int) -> int:
@@ -320,12 +260,12 @@ def _title_words(words: list[str], k: int) -> int:
     return 0
 
 
-def _split_run(run: list[_Tok]) -> list[list[_Tok]]:
+def _split_run(run: list[Token]) -> list[list[Token]]:
     """Split a run where it joins two names: "Kamaz and Sergey Kogogin", "Russian Federation
     N.P. Patrushev", "Russian Navy Vice-Admiral Vladimir Kasatonov"."""
     words = [normalise(t.text) for t in run]
     for k, w in enumerate(words):
-        if w == "and" and not any(x in ("for", "of") for x in words[:k]):
+        if w == "and" and not any(x in ("for", "of", "on") for x in words[:k]):
             return _split_run(run[:k]) + _split_run(run[k + 1:])
     k = _title_words(words, 0)
     while k < len(run) - 1:
@@ -351,24 +291,27 @@ def _is_headline(sent: Sentence) -> bool:
     return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.7
 
 
-def _mentions_in_run(run: list[_Tok], text: str, sent: Sentence, toks: list[_Tok]) -> list[Mention]:
+def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token]) -> list[Mention]:
     parts = _split_run(run)
     if len(parts) != 1 or parts[0] is not run and len(parts[0]) != len(run):
         return [m for part in parts for m in _mentions_in_run_part(part, text, sent)]
     return _mentions_in_run_part(run, text, sent)
 
 
-def _mentions_in_run_part(run: list[_Tok], text: str, sent: Sentence) -> list[Mention]:
+def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[Mention]:
     if not run:
         return []
     words = [t.text for t in run]
     # Possessive on the last word ("Russia’s", "Kogogin’s") belongs to the sentence, not the name.
-    words[-1] = _POSSESSIVE.sub("", words[-1])
-    # A possessive inside the run splits it ("Russia’s President Vladimir Putin").
+    words[-1] = POSSESSIVE.sub("", words[-1])
+    # A possessive inside the run splits it, and the owner may be a name too ("Russia’s
+    # President Vladimir Putin", "the Defence Ministry’s Zvezda TV").
     for k, w in enumerate(words[:-1]):
-        if _POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")):
-            return _mentions_in_run_part(run[k + 1:], text, sent)
-    while words and normalise(words[0]) in FUNCTION_WORDS:
+        if POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")):
+            return _mentions_in_run_part(run[:k + 1], text, sent) \
+                + _mentions_in_run_part(run[k + 1:], text, sent)
+    while words and (normalise(words[0]) in FUNCTION_WORDS
+                     or DESCRIBING_COMPOUND.match(words[0])):
         run, words = run[1:], words[1:]
     if not words:
         return []
@@ -407,22 +350,27 @@ def _mentions_in_run_part(run: list[_Tok], text: str, sent: Sentence) -> list[Me
 ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
 holding agency group supplier exporter subsidiary concern""".split())
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
+# What a company does, after "the <demonym> X" ("the German Mercedes-Benz also owns 15
+# percent"); a person is not introduced as "the German Scholz".
+_COMPANY_VERB = re.compile(r"^\s+(?:also\s+|still\s+|now\s+)?(?:owns|holds|controls|acquired|"
+                           r"bought|sold|produces|makes|manufactures|supplies|exports|builds)\b")
 
 
-def _single_word_organisation(tok: _Tok, toks: list[_Tok], sent: Sentence) -> list[Mention]:
+def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> list[Mention]:
     """A one-word name is an organisation only where the sentence says so: "arms company
-    Rostec", "a stake in Kamaz", "Kamaz, a truck company"."""
-    word = _POSSESSIVE.sub("", tok.text)
+    Rostec", "a stake in Kamaz", "Kamaz, a truck company", "the German Mercedes-Benz owns"."""
+    word = POSSESSIVE.sub("", tok.text)
     low = normalise(word)
     if (tok.start == sent.start or len(word) < 4 or is_common(word) or low in places()
-            or low in demonyms() or low in MONTHS or _WEAPON.match(word) or not word[0].isupper()):
+            or low in demonyms() or low in MONTHS or WEAPON_MODEL.match(word) or not word[0].isupper()):
         return []
     i = toks.index(tok)
     before = [t.text.lower() for t in toks[max(0, i - 2):i]]
     after = sent.text[tok.start - sent.start + len(word):]
+    national = len(before) == 2 and before[0] == "the" and before[1] in demonyms()
     if (before and before[-1] in ORG_NOUNS) or before[-2:] in (["stake", "in"], ["shares", "in"],
                                                                 ["shareholder", "in"]) \
-            or _APPOSITION.match(after):
+            or _APPOSITION.match(after) or (national and _COMPANY_VERB.match(after)):
         end = tok.start + len(word)
         return [Mention(tok.start, end, word, word, ORGANIZATION, "rules", [], sent.text)]
     return []
@@ -454,8 +402,8 @@ def surname_mentions(text: str, known: Iterable[Mention]) -> list[Mention]:
     taken = [(m.start, m.end) for m in known]
     out = []
     for sent in sentences(text):
-        for tok in _tokens(sent):
-            word = _POSSESSIVE.sub("", tok.text)
+        for tok in tokens(sent):
+            word = POSSESSIVE.sub("", tok.text)
             target = surnames.get(word.lower())
             if target is None or not word[:1].isupper():
                 continue

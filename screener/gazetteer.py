@@ -20,7 +20,9 @@ import sqlite_utils
 from anyascii import anyascii
 
 from screener import store
-from screener.extract import (
+from screener.extract import strip_titles
+from screener.names import normalise, prepare
+from screener.newstext import (
     ORGANIZATION,
     PERSON,
     Mention,
@@ -28,9 +30,7 @@ from screener.extract import (
     is_common,
     places,
     sentences,
-    strip_titles,
 )
-from screener.names import normalise, prepare
 
 GAZETTEER_VERSION = "1"
 MIN_SINGLE_TOKEN = 5  # a one-word organisation name shorter than this matches ordinary words

@@ -134,6 +134,16 @@ def test_merge_keeps_mentions(tmp_path):
     assert json.loads(row["aliases"]) == ["Thin Zhuo"]
 
 
+def test_an_acronym_found_by_its_context_joins_the_organisation_it_abbreviates(tmp_path):
+    doc = tmp_path / "report.txt"
+    doc.write_text("The Independent Election Commission (IEC) published the results on Monday. "
+                   "IEC said turnout was low, according to KCNA.", encoding="utf-8")
+    conn = database.connect(tmp_path / "s.db")
+    documents.ingest(conn, [doc])
+    rows = {e["name"]: json.loads(e["aliases"] or "[]") for e in entities.list_entities(conn)}
+    assert rows == {"Independent Election Commission": ["IEC"], "KCNA": []}
+
+
 def test_unknown_entity_is_a_clear_error(tmp_path):
     conn = database.connect(tmp_path / "s.db")
     with pytest.raises(ValueError, match="no entity named"):

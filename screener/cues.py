@@ -1,0 +1,220 @@
+"""Actors that news text marks by context rather than by the shape of their names.
+
+News agencies, broadcasters and newspapers are often one word or an acronym ("TASS",
+"MRTV", "Reuters") that the name-shape rules must not trust on its own; the sentence says
+what they are: a dateline ("MOSCOW (Reuters) –"), a media noun ("state television MRTV",
+"TV stations Russia 24 and RIA"), "state-run", an acronym that reports or is quoted
+("TASS said", "according to MRTV"). Bylines ("Writing by Martin Petty") name
+journalists whatever words their names are made of.
+"""
+
+from __future__ import annotations
+
+import re
+
+from screener.names import normalise
+from screener.newstext import (
+    FUNCTION_WORDS,
+    MONTHS,
+    ORGANIZATION,
+    PERSON,
+    POSSESSIVE,
+    WEAPON_MODEL,
+    Mention,
+    Sentence,
+    demonyms,
+    places,
+)
+
+_WORD = r"[A-Z][\w&’'\-]*"
+# A name in context: capitalised words joined perhaps by "of" ("Global New Light of
+# Myanmar"; "and" separates names in a list), then perhaps a channel number ("Russia 24",
+# not the year in "France 2024").
+_NAME = re.compile(rf"{_WORD}(?:\s+(?:(?:of|for|de|the)\s+)?{_WORD}){{0,5}}"
+                   r"(?:\s+\d{1,3}(?!\d|%|[.,:]\d))?")
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+# Words after a number that make it a quantity, not part of a channel name.
+NUMBER_UNITS = frozenset("hours hour days minutes years percent people times".split())
+
+# Lower-case media nouns before an outlet's name; plural ones introduce a list.
+_MEDIA_NOUN = re.compile(
+    r"(?<![\w-])(?:(?:TV|television|radio|news|satellite|cable)\s+(?:stations?|channels?|networks?)"
+    r"|(?:state|national|public|military)(?:-run|-owned)?\s+(?:TV|television|radio)"
+    r"|news\s+agenc(?:y|ies)|news\s+(?:outlets?|websites?|sites?|portals?)"
+    r"|(?P<bare>broadcasters?|channels?|newspapers?|outlets?))\s+(?=[A-Z])")
+# A bare media noun names an outlet after one of these ("the channel France 24", "state
+# broadcaster MRTV", "Russian broadcaster RT"), not in "back channels Beijing used".
+MEDIA_QUALIFIERS = frozenset("""the a an state state-run state-owned public national private
+independent local online military its their""".split())
+_STATE_RUN = re.compile(r"(?<![\w-])(?:[Ss]tate|[Gg]overnment|[Jj]unta|[Mm]ilitary)-"
+                        r"(?:run|owned|controlled)\s+(?=[A-Z])")
+_INTERVIEW = re.compile(r"(?<![\w-])interviews?\s+(?:to|with)\s+(?=[A-Z])")
+# Datelines: "MOSCOW (Reuters) –", "WASHINGTON, D.C. (AP) —", "MOSCOW, June 22. /TASS/."
+_CAPS_PLACE = r"[A-Z][A-Z.’'\-]+(?:\s+[A-Z][A-Z.’'\-]+)*"
+_PLACE_WORDS = r"[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)*"
+_DATELINE = re.compile(
+    rf"^{_CAPS_PLACE}(?:,\s+{_PLACE_WORDS})?\s+\(({_WORD}(?:[ /]{_WORD}){{0,3}})\)\s*[–—-]"
+    rf"|^{_CAPS_PLACE},\s+[A-Z][a-z]+\.?\s+\d{{1,2}}\.\s+/({_WORD}(?: {_WORD})*)/")
+_BYLINE = re.compile(r"(?<![\w-])(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Ww]ritten|[Ee]dited|"
+                     r"[Cc]ompiled|[Tt]ranslated)\s+by\s+")
+_BYLINE_END = re.compile(r"[;()]|\s*,?\s*" + _BYLINE.pattern)
+# A journalist's name, perhaps with where they filed from ("Polina Ivanova in Moscow").
+_BYLINE_PERSON = re.compile(rf"({_WORD}(?:\s+{_WORD}){{1,3}})(?:\s+in\s+{_PLACE_WORDS})?$")
+# An acronym that reports, or that something is attributed to, is an organisation.
+_ACRONYM = r"(?<![\w&\-])([A-Z]{2,5})(?![\w&\-])"
+_REPORTS = re.compile(_ACRONYM + r"(?:’s?|'s?)?\s+(?:said|says|reported|reports|quoted|quotes|"
+                      r"told|added|stated|wrote|announced|cited|showed|broadcast|aired)\b")
+_ATTRIBUTED = re.compile(r"(?<![\w-])(?:[Aa]ccording\s+to|reported\s+by|quoted\s+by|"
+                         r"described\s+by|cited\s+by|told|a\s+report\s+by|a\s+statement\s+by)"
+                         r"\s+" + _ACRONYM)
+# Acronyms of roles, not bodies ("the CEO said", "an MP told").
+ROLE_ACRONYMS = frozenset("ceo cfo coo cto cio mp mps mep meps pm gm md vp".split())
+# Words that make a two- or three-word name an outlet's, not a person's ("Zvezda TV").
+MEDIA_NAME_WORDS = frozenset("""tv radio television news times post daily press agency network
+channel broadcasting media herald tribune journal gazette""".split())
+
+
+def cue_mentions(sent: Sentence) -> list[Mention]:
+    """Organisations and persons the sentence's context marks, with the sentence as evidence."""
+    return _dateline(sent) + _bylines(sent) + _outlets(sent) + _acronym_actors(sent)
+
+
+def _mention(sent: Sentence, start: int, name: str, type_: str) -> Mention:
+    """A mention at an offset inside the sentence text."""
+    begin = sent.start + start
+    return Mention(begin, begin + len(name), name, name, type_, "rules", [], sent.text)
+
+
+def _dateline(sent: Sentence) -> list[Mention]:
+    m = _DATELINE.match(sent.text)
+    if not m:
+        return []
+    group = 1 if m.group(1) else 2
+    out, offset = [], m.start(group)
+    for part in re.split(r"(/)", m.group(group)):
+        if part != "/" and part.strip() and _is_outlet_name(part.strip(), single_ok=True):
+            out.append(_mention(sent, offset, part.strip(), ORGANIZATION))
+        offset += len(part)
+    return out
+
+
+def _bylines(sent: Sentence) -> list[Mention]:
+    """ "(Reporting by A in Moscow and B in Singapore; Writing by C, Editing by D and E)"."""
+    out = []
+    for m in _BYLINE.finditer(sent.text):
+        end = len(sent.text)
+        stop = _BYLINE_END.search(sent.text, m.end())
+        if stop:
+            end = stop.start()
+        pos = m.end()
+        for piece in re.split(r"(,\s*and\s+|\s+and\s+|,\s*)", sent.text[m.end():end]):
+            found = _BYLINE_PERSON.match(piece.strip()) if piece.strip() else None
+            if found and _is_person_name(found.group(1)):
+                lead = len(piece) - len(piece.lstrip())
+                out.append(_mention(sent, pos + lead, found.group(1), PERSON))
+            pos += len(piece)
+    return out
+
+
+def _outlets(sent: Sentence) -> list[Mention]:
+    """Names after a media noun or "state-run"; after "interview with" only names no person
+    has (an acronym, a channel number: "FRANCE 24")."""
+    out = []
+    for m in _MEDIA_NOUN.finditer(sent.text):
+        before = sent.text[:m.start()].split()[-1:]
+        qualifier = before[0].lower().rstrip("’'s") if before else ""
+        if m.group("bare") and qualifier not in MEDIA_QUALIFIERS and qualifier not in demonyms():
+            continue
+        plural = m.group().rstrip().endswith("s")
+        out += _names_from(sent, m.end(), listed=plural, person_ok=False, strict=False)
+    for m in _STATE_RUN.finditer(sent.text):
+        out += _names_from(sent, m.end(), listed=False, person_ok=True, strict=False)
+    for m in _INTERVIEW.finditer(sent.text):
+        out += _names_from(sent, m.end(), listed=False, person_ok=False, strict=True)
+    return out
+
+
+def _names_from(sent: Sentence, pos: int, listed: bool, person_ok: bool,
+                strict: bool) -> list[Mention]:
+    """Outlet names starting at pos: one, or a list joined by commas and "and".
+    person_ok: a name shaped like a person's is still an outlet here ("state-run").
+    strict: only names no person has (an acronym or a channel number)."""
+    out = []
+    while True:
+        m = _NAME.match(sent.text, pos)
+        if not m:
+            break
+        name = _trim(m.group(), sent.text[m.end():])
+        if (person_ok or not _is_person_name(name)) and (not strict or _is_unpersonlike(name)) \
+                and _is_outlet_name(name, single_ok=True):
+            out.append(_mention(sent, m.start(), name, ORGANIZATION))
+        sep = _LIST_SEPARATOR.match(sent.text, m.start() + len(name))
+        if not listed or not sep:
+            break
+        pos = sep.end()
+    return out
+
+
+def _trim(name: str, after: str) -> str:
+    """A name without its possessive, and without a number that is a quantity ("24 hours")."""
+    name = POSSESSIVE.sub("", name)
+    words = name.split()
+    nxt = after.split()[:1]
+    if words and words[-1].isdigit() and nxt and nxt[0].lower().strip(".,") in NUMBER_UNITS:
+        name = name[:name.rfind(words[-1])].rstrip()
+    return name
+
+
+def _acronym_actors(sent: Sentence) -> list[Mention]:
+    if sent.text.upper() == sent.text:
+        return []  # an all-caps heading
+    out = []
+    for pattern in (_REPORTS, _ATTRIBUTED):
+        for m in pattern.finditer(sent.text):
+            word = m.group(1)
+            low = word.lower()
+            if low in ROLE_ACRONYMS or low in places() or low in demonyms() \
+                    or re.fullmatch(r"[IVXLC]+", word):
+                continue
+            out.append(_mention(sent, m.start(1), word, ORGANIZATION))
+    return out
+
+
+# ------------------------------------------------------------------ name shapes
+
+def _is_outlet_name(name: str, single_ok: bool) -> bool:
+    """Not a place, a demonym, a month, a function word or a weapon model."""
+    words = name.split()
+    if not words or (len(words) == 1 and not single_ok):
+        return False
+    low = normalise(name)
+    if words[-1].isdigit():
+        return len(words) > 1 and normalise(" ".join(words[:-1])) not in MONTHS
+    if low in places() or low in demonyms() or low in MONTHS or low in FUNCTION_WORDS \
+            or all(normalise(w) in MEDIA_NAME_WORDS for w in words):
+        return False
+    return not any(WEAPON_MODEL.match(w) for w in words) \
+        and not any(normalise(w) in MONTHS for w in words)
+
+
+def _is_person_name(name: str) -> bool:
+    """Two to four title-case words, none a place, a month or a media word: a person's shape
+    ("Martin Petty"), not an outlet's ("Zvezda TV", "Russia 24")."""
+    words = name.split()
+    if not 2 <= len(words) <= 4:
+        return False
+    for w in words:
+        low = normalise(w)
+        if not (w[:1].isupper() and w[1:2].islower() and w.replace("-", "").replace("’", "")
+                .replace("'", "").isalpha()):
+            return False
+        if low in places() or low in demonyms() or low in MONTHS or low in MEDIA_NAME_WORDS \
+                or low in FUNCTION_WORDS:
+            return False
+    return True
+
+
+def _is_unpersonlike(name: str) -> bool:
+    """An acronym or a channel number: a shape no person's name has ("BBC", "FRANCE 24")."""
+    words = name.split()
+    return words[-1].isdigit() or all(w.isupper() and w.isalpha() for w in words)
