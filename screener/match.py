@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.names import (
     NAME_PARTICLES,
+    NICKNAME_SHORT_FORMS,
     ORG_GENERIC,
     TRUNCATION_MIN_CHARS,
     PreparedName,
@@ -90,11 +91,11 @@ def token_similarity(a: str, b: str) -> float:
     sa, sb = skeleton(a), skeleton(b)
     if sa == sb:
         return 0.95
-    if is_nickname(a, b):
+    if (a in NICKNAME_SHORT_FORMS or b in NICKNAME_SHORT_FORMS) and is_nickname(a, b):
         return NICKNAME_CREDIT
     # Latvian adds a nominative -s to names (Sergejs Lavrovs for Sergey Lavrov).
-    if (a[-1] == "s" and len(b) >= 4 and skeleton(a[:-1]) == sb) or (
-            b[-1] == "s" and len(a) >= 4 and skeleton(b[:-1]) == sa):
+    if (a[-1] == "s" and len(b) >= 4 and abs(len(a) - 1 - len(b)) <= 1 and skeleton(a[:-1]) == sb) or (
+            b[-1] == "s" and len(a) >= 4 and abs(len(b) - 1 - len(a)) <= 1 and skeleton(b[:-1]) == sa):
         return SUFFIX_S_CREDIT
     sim = max(OSA.normalized_similarity(a, b), OSA.normalized_similarity(sa, sb))
     # A patronymic is not the given name it is made from (Alexandrovich is not Alexander).
@@ -106,6 +107,7 @@ def token_similarity(a: str, b: str) -> float:
     return sim
 
 
+@lru_cache(maxsize=1 << 16)
 def _weight(token: str, is_org: bool) -> float:
     if token.isdigit():
         return NUMBER_WEIGHT
@@ -144,51 +146,72 @@ def _align(q: PreparedName, c: PreparedName) -> tuple[list[tuple[int, int, float
 _VOWELS = frozenset("aeiouy")
 
 
+def _may_reread(x: PreparedName, loose_x: set[int], loose_y: set[int], anchored: bool) -> bool:
+    """Cheap test before _reread: a join needs two loose tokens in x, packed initials a short
+    loose token in x and two loose words in y, a cut-short word a long anchored name."""
+    return len(loose_x) >= 2 or anchored or (
+        len(loose_y) >= 2 and any(2 <= len(x.tokens[i]) <= 3 for i in loose_x))
+
+
 def _reread(x: PreparedName, loose_x: set[int], y: PreparedName, loose_y: set[int],
             anchored: bool) -> PreparedName | None:
     """Tokens of x that found no partner in y, read another way when y shows how: two halves
     of one word ("Patr ushev"), initials packed into one token ("JC" for Jean Claude), or the
     last word of a long name cut short at a field limit ("... BELKASSEM DR" for DRISSI; only
     when the rest of the names already agree on two words or more: `anchored`)."""
-    tokens = list(x.tokens)
-    notes = [x.note(i) for i in range(len(tokens))]
-    others = [y.tokens[j] for j in sorted(loose_y)]
+    tokens = x.tokens
+    joins: set[int] = set()  # i: tokens i and i + 1 are one word
+    packed: set[int] = set()
+    longest = max(len(y.tokens[j]) for j in loose_y)
+    for i in (sorted(loose_x) if len(loose_x) > 1 else loose_x):
+        if i - 1 in joins:
+            continue
+        t = tokens[i]
+        if (i + 1 in loose_x and len(t) + len(tokens[i + 1]) <= longest + 2
+                and _spells_one(t + tokens[i + 1], y, loose_y)):
+            joins.add(i)
+        elif 2 <= len(t) <= 3 and t.isalpha() and _VOWELS.isdisjoint(t) and _initials_of(t, y, loose_y):
+            packed.add(i)
+    last, y_last = len(tokens) - 1, len(y.tokens) - 1
+    cut = (anchored and last in loose_x and y_last in loose_y and last not in packed
+           and last - 1 not in joins and len(x.normalised) >= TRUNCATION_MIN_CHARS
+           and len(tokens[last]) >= 2 and y.tokens[y_last].startswith(tokens[last])
+           and y.tokens[y_last] != tokens[last] and x.normalised.endswith(tokens[last]))
+    if not joins and not packed and not cut:
+        return None
     out: list[str] = []
     out_notes: list[str] = []
-    changed = False
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        if i in loose_x and i + 1 in loose_x and not t.isdigit() and not tokens[i + 1].isdigit():
-            joined = t + tokens[i + 1]
-            if len(joined) >= 5 and any(token_similarity(joined, o) >= JOIN_MIN for o in others):
-                out.append(joined)
-                out_notes.append(f"{t} {tokens[i + 1]} (joined)")
-                changed = True
-                i += 2
-                continue
-        if i in loose_x and 2 <= len(t) <= 3 and t.isalpha() and not _VOWELS & set(t) and (
-                _initials_of(t, y, loose_y)):
+        if i in joins:
+            out.append(t + tokens[i + 1])
+            out_notes.append(f"{t} {tokens[i + 1]} (joined)")
+            i += 2
+            continue
+        if i in packed:
             out.extend(t)
             out_notes.extend([f"{t} (initials)"] * len(t))
-            changed = True
-            i += 1
-            continue
-        out.append(t)
-        out_notes.append(notes[i])
+        elif i == last and cut:
+            out.append(y.tokens[y_last])
+            out_notes.append(f"{t} (cut short)")
+        else:
+            out.append(t)
+            out_notes.append(x.note(i))
         i += 1
-    last, y_last = len(tokens) - 1, len(y.tokens) - 1
-    if (anchored and last in loose_x and y_last in loose_y and len(x.normalised) >= TRUNCATION_MIN_CHARS
-            and out[-1] == tokens[last] and x.normalised.rsplit(" ", 1)[-1] == tokens[last]
-            and len(tokens[last]) >= 2
-            and y.tokens[y_last].startswith(tokens[last]) and y.tokens[y_last] != tokens[last]):
-        out[-1] = y.tokens[y_last]
-        out_notes[-1] = f"{tokens[last]} (cut short)"
-        changed = True
-    if not changed:
-        return None
     return replace(x, tokens=tuple(out), skeletons=tuple(skeleton(t) for t in out),
                    notes=tuple(out_notes) if any(out_notes) else ())
+
+
+def _spells_one(joined: str, y: PreparedName, loose_y: set[int]) -> bool:
+    """Two tokens written together spell one of y's unpartnered words."""
+    if len(joined) < 5 or joined.isdigit() or not joined.isalpha():
+        return False
+    for j in loose_y:
+        o = y.tokens[j]
+        if o[0] == joined[0] and abs(len(o) - len(joined)) <= 2 and token_similarity(joined, o) >= JOIN_MIN:
+            return True
+    return False
 
 
 def _initials_of(packed: str, y: PreparedName, loose_y: set[int]) -> bool:
@@ -210,35 +233,30 @@ def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
         return Comparison(0.0, removed=removed, text="nothing left to compare")
     if q.tokens == c.tokens:
         result = Comparison(1.0, aligned=[(t, t, 1.0) for t in q.tokens], removed=removed,
-                            aligned_text=[_describe(q, c, i, i, 1.0) for i in range(len(q.tokens))])
+                            aligned_text=[_describe(q, c, i, i, 1.0) for i in range(len(q.tokens))]
+                            if q.notes or c.notes else [])
     else:
         result = _score_tokens(q, c, removed)
     return _finish(_contradictions(q, c, result))
 
 
-def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str]) -> Comparison:
+def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
+                  reread: bool = True) -> Comparison:
     is_org = q.is_org or c.is_org
     aligned, free_q, free_c = _align(q, c)
-    if (free_q or free_c) or any(s < ALIGN_MIN for _, _, s in aligned):
-        loose_q = set(free_q) | {i for i, _, s in aligned if s < ALIGN_MIN}
-        loose_c = set(free_c) | {j for _, j, s in aligned if s < ALIGN_MIN}
-        if loose_q and loose_c:
-            anchored = sum(1 for i, j, s in aligned if s >= ALIGN_MIN and len(q.tokens[i]) > 1
-                           and len(c.tokens[j]) > 1) >= 2
-            q2 = _reread(q, loose_q, c, loose_c, anchored)
-            c2 = _reread(c, loose_c, q, loose_q, anchored)
-            if q2 or c2:
-                q, c = q2 or q, c2 or c
-                aligned, free_q, free_c = _align(q, c)
     credit = 0.0
     total = 0.0
     full_pairs = 0  # aligned pairs of whole words (not initials)
     support = 0  # aligned pairs, initials included
     weak_pairs: list[tuple[str, str]] = []
+    loose: list[tuple[int, int]] = []  # aligned below ALIGN_MIN
     out_aligned = []
-    out_text = []
+    out_text: list[str] = []
+    # Pairs are described here only when a plain "a=b" would not say what happened.
+    noted = bool(q.notes or c.notes)
+    described = noted or any(s == NICKNAME_CREDIT for _, _, s in aligned)
     for i, j, sim in aligned:
-        if "(cut short)" in q.note(i) or "(cut short)" in c.note(j):
+        if noted and ("(cut short)" in q.note(i) or "(cut short)" in c.note(j)):
             sim = min(sim, INITIAL_CREDIT)  # the cut word's start is all there is to go on
         wq, wc = _weight(q.tokens[i], is_org), _weight(c.tokens[j], is_org)
         earned = sim if sim >= ALIGN_MIN else sim * (sim - PARTIAL_MIN) / (ALIGN_MIN - PARTIAL_MIN)
@@ -246,12 +264,24 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str]) -> Compa
             support += 1
             if len(q.tokens[i]) > 1 and len(c.tokens[j]) > 1:
                 full_pairs += 1
-        elif sim < WEAK_PAIR:
-            weak_pairs.append((q.tokens[i], c.tokens[j]))
+        else:
+            loose.append((i, j))
+            if sim < WEAK_PAIR:
+                weak_pairs.append((q.tokens[i], c.tokens[j]))
         credit += earned * (wq + wc)
         total += wq + wc
         out_aligned.append((q.tokens[i], c.tokens[j], round(sim, 3)))
-        out_text.append(_describe(q, c, i, j, sim))
+        if described:
+            out_text.append(_describe(q, c, i, j, sim))
+    # Tokens left over around an agreement may read another way (see _reread).
+    if reread and full_pairs and (free_q or loose) and (free_c or loose):
+        loose_q = set(free_q).union(i for i, _ in loose)
+        loose_c = set(free_c).union(j for _, j in loose)
+        anchored = full_pairs >= 2 and max(len(q.normalised), len(c.normalised)) >= TRUNCATION_MIN_CHARS
+        q2 = _reread(q, loose_q, c, loose_c, anchored) if _may_reread(q, loose_q, loose_c, anchored) else None
+        c2 = _reread(c, loose_c, q, loose_q, anchored) if _may_reread(c, loose_c, loose_q, anchored) else None
+        if q2 or c2:
+            return _score_tokens(q2 or q, c2 or c, removed, reread=False)
     unq = [q.tokens[i] for i in free_q]
     unc = [c.tokens[j] for j in free_c]
     all_aligned_q = not unq and all(s >= ALIGN_MIN for _, _, s in aligned)
@@ -344,6 +374,8 @@ def _describe(q: PreparedName, c: PreparedName, i: int, j: int, sim: float) -> s
 
 def _numbers(p: PreparedName) -> dict[str, str]:
     """An organisation's numbers, each with how it was written."""
+    if "".join(p.tokens).isalpha():
+        return {}
     return {t: _surface(p, i) for i, t in enumerate(p.tokens) if t.isdigit()}
 
 
@@ -352,6 +384,8 @@ def _contradictions(q: PreparedName, c: PreparedName, result: Comparison) -> Com
     forms of different families, characters that differ in names written in Han, kana or
     Hangul. Each lowers the score (to review at most, where publishers are known to write one
     entity both ways); none raises it."""
+    if not (q.is_org or c.is_org or (q.script and c.script)):
+        return result
     score = result.score
     penalties = list(result.penalties)
     if q.is_org or c.is_org:

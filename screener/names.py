@@ -510,3 +510,4 @@ def name_parts(name: str) -> dict[str, str]:
 
 
 _NICKNAME_INDEX = _nickname_groups()
+NICKNAME_SHORT_FORMS = frozenset(w for v in NICKNAMES.values() for w in v.split())
