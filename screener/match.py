@@ -302,9 +302,11 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     # In an organisation's name every word distinguishes it ("Defense Services Academy" is not
     # "National Defense Academy"); in a person's, particles do not.
     ignorable = NAME_PARTICLES if is_org else NAME_PARTICLES | ORG_GENERIC
-    # (Numbers are judged apart: see _contradictions.)
-    conflicting = [t for t in unq if len(t) > 1 and t not in ignorable and not t.isdigit()]
-    conflicting_c = [t for t in unc if len(t) > 1 and t not in ignorable and not t.isdigit()]
+    # (Numbers are judged apart: see _contradictions.) In a person's name an initial left over
+    # on both sides is a middle name that differs ("William G. Frost" / "William W. Frost").
+    shortest = 1 if is_org else 0
+    conflicting = [t for t in unq if len(t) > shortest and t not in ignorable and not t.isdigit()]
+    conflicting_c = [t for t in unc if len(t) > shortest and t not in ignorable and not t.isdigit()]
     for a, b in weak_pairs:
         conflicting.append(a)
         conflicting_c.append(b)

@@ -29,7 +29,7 @@ TITLES = [
     "deputy prime minister", "deputy minister", "minister", "governor", "ambassador",
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "lord", "dame",
     "his excellency", "her excellency", "h e", "sheikh", "shaikh", "sheik", "haji", "hajji",
-    "mullah", "mulla", "maulavi", "maulvi", "mawlawi", "qari", "imam", "ayatollah",
+    "shaykh", "mullah", "mulla", "maulavi", "maulvi", "mawlawi", "qari", "imam", "ayatollah",
     "daw", "u", "thura", "sayyid", "sayed",
 ]
 _TITLE_SEQS = sorted((tuple(t.split()) for t in TITLES), key=len, reverse=True)
@@ -474,6 +474,21 @@ def cjk_letters(name: str) -> str:
     return ""
 
 
+_GENERATIONS = frozenset({"jr", "jnr", "sr", "snr", "ii", "iii", "iv"})
+
+
+def _given_first(name: str, tokens: list[str]) -> list[str]:
+    """A person's name written "FAMILY, Given" (as OFAC writes every one) in the order
+    "Given FAMILY", so that rules reading positions (the word after "bin" is the father's
+    name, a title comes first) read it as they read the name written out."""
+    if not isinstance(name, str) or name.count(",") != 1:
+        return tokens
+    family, given = (normalise(part).split() for part in name.split(","))
+    if not family or not given or set(given) <= _GENERATIONS or family + given != tokens:
+        return tokens
+    return given + family
+
+
 def prepare(name: str, schema: str | None = "Person") -> PreparedName:
     """Normalise and tokenise, setting aside titles (persons) or legal forms (organisations),
     reading numbers in organisations' names and look-alike digits in persons'."""
@@ -486,6 +501,7 @@ def prepare(name: str, schema: str | None = "Person") -> PreparedName:
         tokens, forms = _strip_legal_forms(tokens)
         tokens, notes = _read_org_tokens(tokens)
     else:
+        tokens = _given_first(name, tokens)
         tokens, titles = _strip_leading_titles(tokens)
         if schema is None:
             tokens, forms = _strip_legal_forms(tokens)

@@ -403,3 +403,19 @@ def test_index_finds_numbers_written_as_words():
     assert hits[0].key == 1 and hits[0].score >= DEFAULT_THRESHOLD
     assert all(h.score < DEFAULT_THRESHOLD for h in hits[1:])
     assert idx.search("高石早苗", min_score=DEFAULT_THRESHOLD) == []  # characters kept in the index
+
+
+def test_family_comma_given_is_read_given_first():
+    # OFAC writes every person "FAMILY, Given": the word after "bin" is still the father's name.
+    assert prepare("BIN LADEN, Usama bin Muhammad bin Awad").tokens[:3] == ("usama", "bin", "muhammad")
+    assert compare("BIN LADEN, Usama bin Muhammad bin Awad",
+                   "Usama bin Muhammad bin Awad bin Laden") >= DEFAULT_THRESHOLD
+    assert compare("BIN SALMAN, Muhammad", "Salman bin Muhammad") < DEFAULT_THRESHOLD
+    assert prepare("LAVILLA, JR").tokens == ("lavilla", "jr")  # a generation is no given name
+    assert prepare("Ul-Haq, Dr. Amin").removed_titles == ("dr",)
+
+
+def test_different_middle_initials_conflict():
+    assert compare("Viktor F. YANUKOVYCH", "Viktor Fedorovych YANUKOVYCH") >= DEFAULT_THRESHOLD
+    c = explain("YANUKOVYCH, Viktor F.", "Viktor K. YANUKOVYCH")
+    assert c.score < DEFAULT_THRESHOLD and "different name parts: f / k" in c.text, c.text
