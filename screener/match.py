@@ -337,10 +337,12 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     # (not where numbers differ: a number is not a spelling).
     q_words, c_words = q.normalised.split(), c.normalised.split()
     if ((len(q.tokens) != len(c.tokens) or len(q_words) != len(c_words)) and q.compact and c.compact
-            and not (is_org and set(_numbers(q)) != set(_numbers(c)))):
+            and not (is_org and _missing_numbers(q, c) and _missing_numbers(c, q))):
         compact = max(OSA.normalized_similarity(q.compact, c.compact),
                       OSA.normalized_similarity("".join(q_words), "".join(c_words))
-                      if len(q_words) != len(c_words) else 0.0)
+                      if len(q_words) != len(c_words) else 0.0,
+                      OSA.normalized_similarity(_written(q), _written(c))
+                      if q.notes or c.notes else 0.0)
         if compact >= 0.9 and compact * 0.97 > score:
             score = compact * 0.97
             penalties.append(("scored on the names written without spaces", 0.0))
@@ -351,6 +353,11 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
 def _surface(p: PreparedName, i: int) -> str:
     note = p.note(i)
     return note.rsplit(" (", 1)[0] if note else p.tokens[i]
+
+
+def _written(p: PreparedName) -> str:
+    """The tokens as written, without spaces ("skyone" for "sky 1" read from "Sky One")."""
+    return "".join(_surface(p, i).replace(" ", "") for i in range(len(p.tokens))) if p.notes else p.compact
 
 
 def _describe(q: PreparedName, c: PreparedName, i: int, j: int, sim: float) -> str:
@@ -381,6 +388,19 @@ def _numbers(p: PreparedName) -> dict[str, str]:
     return {t: _surface(p, i) for i, t in enumerate(p.tokens) if t.isdigit()}
 
 
+def _missing_numbers(p: PreparedName, other: PreparedName) -> dict[str, str]:
+    """p's numbers that the other name lacks, as a token and glued into a word alike
+    ("JU JAK BONG 5" / "JUJAKBONG5", "APT 38" / "APT38", "Sky One" / "SKYONE")."""
+    numbers = _numbers(p)
+    if not numbers:
+        return {}
+    theirs = _numbers(other)
+    text = other.normalised.replace(" ", "")
+    return {n: written for n, written in numbers.items() if n not in theirs
+            and not re.search(rf"(?<!\d){n}(?!\d)", text)
+            and not (written.replace(" ", "").isalpha() and written.replace(" ", "") in text)}
+
+
 def _contradictions(q: PreparedName, c: PreparedName, result: Comparison) -> Comparison:
     """What the token score cannot see: numbers that differ in organisations' names, legal
     forms of different families, characters that differ in names written in Han, kana or
@@ -391,8 +411,8 @@ def _contradictions(q: PreparedName, c: PreparedName, result: Comparison) -> Com
     score = result.score
     penalties = list(result.penalties)
     if q.is_org or c.is_org:
-        qn, cn = _numbers(q), _numbers(c)
-        if qn and cn and set(qn) != set(cn):
+        qn, cn = _missing_numbers(q, c), _missing_numbers(c, q)
+        if qn and cn:
             before = score
             score = min(score, DEFAULT_THRESHOLD - 0.05)
             penalties.append((f"number conflict: {' '.join(qn.values())}≠{' '.join(cn.values())}",

@@ -67,7 +67,7 @@ LEGAL_FORMS: dict[str, str] = {
     "gosudarstvennaya korporatsiya": "state corporation", "goskorporatsiya": "state corporation",
     # Spelled-out forms of the abbreviations above, as lists and registries write them.
     "societatea cu raspundere limitata": "srl", "societa a responsabilita limitata": "srl",
-    "sociedad de responsabilidad limitada": "srl", "societe a responsabilite limitee": "sarl",
+    "sociedad de responsabilidad limitada": "srl", "sociedad limitada": "srl", "societe a responsabilite limitee": "sarl",
     "s a r l": "sarl", "s a s": "sas", "societe par actions simplifiee": "sas",
     "besloten vennootschap": "bv", "naamloze vennootschap": "nv", "aktiebolag": "ab",
     # Russian non-profit and state unitary forms: not companies, and not interchangeable with them.

@@ -419,3 +419,17 @@ def test_different_middle_initials_conflict():
     assert compare("Viktor F. YANUKOVYCH", "Viktor Fedorovych YANUKOVYCH") >= DEFAULT_THRESHOLD
     c = explain("YANUKOVYCH, Viktor F.", "Viktor K. YANUKOVYCH")
     assert c.score < DEFAULT_THRESHOLD and "different name parts: f / k" in c.text, c.text
+
+
+@pytest.mark.parametrize("query,listed,schema", [
+    ("JU JAK BONG 5", "JUJAKBONG5", "Vessel"),  # aliases of one DPRK vessel
+    ("APT 38", "APT38", "Organization"),
+    ("AERO SKYONE CO. LIMITED", "AERO SKY ONE LTD", "Company"),
+])
+def test_numbers_glued_into_a_word_are_still_there(query, listed, schema):
+    assert compare(query, listed, schema) >= DEFAULT_THRESHOLD, explain(query, listed, schema).text
+
+
+def test_a_number_inside_a_longer_number_is_not_it():
+    c = explain("SHIKISHIMA MARU NO.1", "SHIKISHIMA NO.17", "Vessel")
+    assert c.score < DEFAULT_THRESHOLD and "number conflict" in c.text
