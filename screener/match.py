@@ -94,8 +94,9 @@ def token_similarity(a: str, b: str) -> float:
     if (a in NICKNAME_SHORT_FORMS or b in NICKNAME_SHORT_FORMS) and is_nickname(a, b):
         return NICKNAME_CREDIT
     # Latvian adds a nominative -s to names (Sergejs Lavrovs for Sergey Lavrov).
-    if (a[-1] == "s" and len(b) >= 4 and abs(len(a) - 1 - len(b)) <= 1 and skeleton(a[:-1]) == sb) or (
-            b[-1] == "s" and len(a) >= 4 and abs(len(b) - 1 - len(a)) <= 1 and skeleton(b[:-1]) == sa):
+    if a[:2] == b[:2] and (
+            (a[-1] == "s" and len(b) >= 4 and abs(len(a) - 1 - len(b)) <= 1 and skeleton(a[:-1]) == sb)
+            or (b[-1] == "s" and len(a) >= 4 and abs(len(b) - 1 - len(a)) <= 1 and skeleton(b[:-1]) == sa)):
         return SUFFIX_S_CREDIT
     sim = max(OSA.normalized_similarity(a, b), OSA.normalized_similarity(sa, sb))
     # A patronymic is not the given name it is made from (Alexandrovich is not Alexander).
@@ -149,8 +150,13 @@ _VOWELS = frozenset("aeiouy")
 def _may_reread(x: PreparedName, loose_x: set[int], loose_y: set[int], anchored: bool) -> bool:
     """Cheap test before _reread: a join needs two loose tokens in x, packed initials a short
     loose token in x and two loose words in y, a cut-short word a long anchored name."""
-    return len(loose_x) >= 2 or anchored or (
-        len(loose_y) >= 2 and any(2 <= len(x.tokens[i]) <= 3 for i in loose_x))
+    if anchored:
+        return True
+    tokens = x.tokens
+    for i in loose_x:
+        if i + 1 in loose_x or (2 <= len(tokens[i]) <= 3 and len(loose_y) >= 2):
+            return True
+    return False
 
 
 def _reread(x: PreparedName, loose_x: set[int], y: PreparedName, loose_y: set[int],
@@ -162,7 +168,7 @@ def _reread(x: PreparedName, loose_x: set[int], y: PreparedName, loose_y: set[in
     tokens = x.tokens
     joins: set[int] = set()  # i: tokens i and i + 1 are one word
     packed: set[int] = set()
-    longest = max(len(y.tokens[j]) for j in loose_y)
+    longest = max(map(len, (y.tokens[j] for j in loose_y)))
     for i in (sorted(loose_x) if len(loose_x) > 1 else loose_x):
         if i - 1 in joins:
             continue
@@ -237,7 +243,9 @@ def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
                             if q.notes or c.notes else [])
     else:
         result = _score_tokens(q, c, removed)
-    return _finish(_contradictions(q, c, result))
+    if q.is_org or c.is_org or (q.script and c.script):
+        result = _contradictions(q, c, result)
+    return _finish(result)
 
 
 def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
@@ -254,7 +262,6 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     out_text: list[str] = []
     # Pairs are described here only when a plain "a=b" would not say what happened.
     noted = bool(q.notes or c.notes)
-    described = noted or any(s == NICKNAME_CREDIT for _, _, s in aligned)
     for i, j, sim in aligned:
         if noted and ("(cut short)" in q.note(i) or "(cut short)" in c.note(j)):
             sim = min(sim, INITIAL_CREDIT)  # the cut word's start is all there is to go on
@@ -271,8 +278,8 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         credit += earned * (wq + wc)
         total += wq + wc
         out_aligned.append((q.tokens[i], c.tokens[j], round(sim, 3)))
-        if described:
-            out_text.append(_describe(q, c, i, j, sim))
+        if sim == NICKNAME_CREDIT:
+            noted = True
     # Tokens left over around an agreement may read another way (see _reread).
     if reread and full_pairs and (free_q or loose) and (free_c or loose):
         loose_q = set(free_q).union(i for i, _ in loose)
@@ -282,6 +289,8 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         c2 = _reread(c, loose_c, q, loose_q, anchored) if _may_reread(c, loose_c, loose_q, anchored) else None
         if q2 or c2:
             return _score_tokens(q2 or q, c2 or c, removed, reread=False)
+    if noted:
+        out_text = [_describe(q, c, i, j, sim) for i, j, sim in aligned]
     unq = [q.tokens[i] for i in free_q]
     unc = [c.tokens[j] for j in free_c]
     all_aligned_q = not unq and all(s >= ALIGN_MIN for _, _, s in aligned)
