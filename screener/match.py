@@ -11,6 +11,7 @@ costs much. Context (type, birth year, country) can only lower a score.
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -22,10 +23,15 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.names import (
     NAME_PARTICLES,
+    NICKNAME_SHORT_FORMS,
     ORG_GENERIC,
+    TRUNCATION_MIN_CHARS,
     PreparedName,
     is_burmese_like,
+    is_nickname,
     is_patronymic,
+    legal_family,
+    normalise,
     prepare,
     skeleton,
 )
@@ -39,6 +45,10 @@ WEAK_PAIR = 0.6  # a pair this dissimilar is a conflicting name part, not a spel
 INITIAL_CREDIT = 0.9
 MISSING_MIDDLE_WEIGHT = 0.25  # weight of an unmatched middle name/patronymic when the rest aligned
 CONFLICT_FACTOR = 0.75  # both names have a part the other lacks: a different person
+NICKNAME_CREDIT = 0.8  # Ted for Theodore: weaker than the name itself, stronger than a guess
+SUFFIX_S_CREDIT = 0.9  # Lavrovs for Lavrov
+JOIN_MIN = 0.9  # two tokens joined must spell the other name's word this closely
+NUMBER_WEIGHT = 6.0  # a number in an organisation's name weighs as a distinctive word
 # Which types can be the same thing: an organisation is a company or a legal entity, never a
 # person, vessel or aircraft.
 _TYPE_CLASS = {"Company": "Organization"}
@@ -58,6 +68,7 @@ class Comparison:
     removed: list[str] = field(default_factory=list)
     penalties: list[tuple[str, float]] = field(default_factory=list)
     text: str = ""
+    aligned_text: list[str] = field(default_factory=list)  # one per aligned pair, when known
 
 
 def _schema(schema: str | None) -> str | None:
@@ -72,12 +83,21 @@ def token_similarity(a: str, b: str) -> float:
     same token pairs recur across candidates and queries)."""
     if a == b or (a in FILIATION and b in FILIATION):
         return 1.0
+    if a.isdigit() or b.isdigit():
+        return 0.0  # 44 is not 4, nor 45: numbers agree exactly or not at all
     if len(a) == 1 or len(b) == 1:
         short, long_ = (a, b) if len(a) == 1 else (b, a)
         return INITIAL_CREDIT if long_.startswith(short) and len(short) == 1 else 0.0
     sa, sb = skeleton(a), skeleton(b)
     if sa == sb:
         return 0.95
+    if (a in NICKNAME_SHORT_FORMS or b in NICKNAME_SHORT_FORMS) and is_nickname(a, b):
+        return NICKNAME_CREDIT
+    # Latvian adds a nominative -s to names (Sergejs Lavrovs for Sergey Lavrov).
+    if a[:2] == b[:2] and (
+            (a[-1] == "s" and len(b) >= 4 and abs(len(a) - 1 - len(b)) <= 1 and skeleton(a[:-1]) == sb)
+            or (b[-1] == "s" and len(a) >= 4 and abs(len(b) - 1 - len(a)) <= 1 and skeleton(b[:-1]) == sa)):
+        return SUFFIX_S_CREDIT
     sim = max(OSA.normalized_similarity(a, b), OSA.normalized_similarity(sa, sb))
     # A patronymic is not the given name it is made from (Alexandrovich is not Alexander).
     if (is_patronymic(a) != is_patronymic(b)) and (a.startswith(b[:4]) or b.startswith(a[:4])):
@@ -88,7 +108,10 @@ def token_similarity(a: str, b: str) -> float:
     return sim
 
 
+@lru_cache(maxsize=1 << 16)
 def _weight(token: str, is_org: bool) -> float:
+    if token.isdigit():
+        return NUMBER_WEIGHT
     if len(token) == 1:
         return 1.0
     base = min(len(token), 10) + 2.0
@@ -121,6 +144,93 @@ def _align(q: PreparedName, c: PreparedName) -> tuple[list[tuple[int, int, float
     return aligned, free_q, free_c
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _may_reread(x: PreparedName, loose_x: set[int], loose_y: set[int], anchored: bool) -> bool:
+    """Cheap test before _reread: a join needs two loose tokens in x, packed initials a short
+    loose token in x and two loose words in y, a cut-short word a long anchored name."""
+    if anchored:
+        return True
+    tokens = x.tokens
+    for i in loose_x:
+        if i + 1 in loose_x or (2 <= len(tokens[i]) <= 3 and len(loose_y) >= 2):
+            return True
+    return False
+
+
+def _reread(x: PreparedName, loose_x: set[int], y: PreparedName, loose_y: set[int],
+            anchored: bool) -> PreparedName | None:
+    """Tokens of x that found no partner in y, read another way when y shows how: two halves
+    of one word ("Patr ushev"), initials packed into one token ("JC" for Jean Claude), or the
+    last word of a long name cut short at a field limit ("... BELKASSEM DR" for DRISSI; only
+    when the rest of the names already agree on two words or more: `anchored`)."""
+    tokens = x.tokens
+    joins: set[int] = set()  # i: tokens i and i + 1 are one word
+    packed: set[int] = set()
+    longest = max(map(len, (y.tokens[j] for j in loose_y)))
+    for i in (sorted(loose_x) if len(loose_x) > 1 else loose_x):
+        if i - 1 in joins:
+            continue
+        t = tokens[i]
+        if (i + 1 in loose_x and len(t) + len(tokens[i + 1]) <= longest + 2
+                and _spells_one(t + tokens[i + 1], y, loose_y)):
+            joins.add(i)
+        elif 2 <= len(t) <= 3 and t.isalpha() and _VOWELS.isdisjoint(t) and _initials_of(t, y, loose_y):
+            packed.add(i)
+    last, y_last = len(tokens) - 1, len(y.tokens) - 1
+    cut = (anchored and last in loose_x and y_last in loose_y and last not in packed
+           and last - 1 not in joins and len(x.normalised) >= TRUNCATION_MIN_CHARS
+           and len(tokens[last]) >= 2 and y.tokens[y_last].startswith(tokens[last])
+           and y.tokens[y_last] != tokens[last] and x.normalised.endswith(tokens[last]))
+    if not joins and not packed and not cut:
+        return None
+    out: list[str] = []
+    out_notes: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if i in joins:
+            out.append(t + tokens[i + 1])
+            out_notes.append(f"{t} {tokens[i + 1]} (joined)")
+            i += 2
+            continue
+        if i in packed:
+            out.extend(t)
+            out_notes.extend([f"{t} (initials)"] * len(t))
+        elif i == last and cut:
+            out.append(y.tokens[y_last])
+            out_notes.append(f"{t} (cut short)")
+        else:
+            out.append(t)
+            out_notes.append(x.note(i))
+        i += 1
+    return replace(x, tokens=tuple(out), skeletons=tuple(skeleton(t) for t in out),
+                   notes=tuple(out_notes) if any(out_notes) else ())
+
+
+def _spells_one(joined: str, y: PreparedName, loose_y: set[int]) -> bool:
+    """Two tokens written together spell one of y's unpartnered words."""
+    if len(joined) < 5 or joined.isdigit() or not joined.isalpha():
+        return False
+    for j in loose_y:
+        o = y.tokens[j]
+        if o[0] == joined[0] and abs(len(o) - len(joined)) <= 2 and token_similarity(joined, o) >= JOIN_MIN:
+            return True
+    return False
+
+
+def _initials_of(packed: str, y: PreparedName, loose_y: set[int]) -> bool:
+    """The letters of `packed` begin consecutive unpartnered tokens of y, in order."""
+    n = len(packed)
+    for start in range(len(y.tokens) - n + 1):
+        span = range(start, start + n)
+        if all(j in loose_y and len(y.tokens[j]) > 1 and y.tokens[j][0] == packed[k]
+               for k, j in enumerate(span)):
+            return True
+    return False
+
+
 def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
     """Score two prepared names (the query first)."""
     removed = [f"title '{t}'" for t in q.removed_titles + c.removed_titles]
@@ -128,7 +238,18 @@ def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
     if not q.tokens or not c.tokens:
         return Comparison(0.0, removed=removed, text="nothing left to compare")
     if q.tokens == c.tokens:
-        return _finish(Comparison(1.0, aligned=[(t, t, 1.0) for t in q.tokens], removed=removed))
+        result = Comparison(1.0, aligned=[(t, t, 1.0) for t in q.tokens], removed=removed,
+                            aligned_text=[_describe(q, c, i, i, 1.0) for i in range(len(q.tokens))]
+                            if q.notes or c.notes else [])
+    else:
+        result = _score_tokens(q, c, removed)
+    if q.is_org or c.is_org or (q.script and c.script):
+        result = _contradictions(q, c, result)
+    return _finish(result)
+
+
+def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
+                  reread: bool = True) -> Comparison:
     is_org = q.is_org or c.is_org
     aligned, free_q, free_c = _align(q, c)
     credit = 0.0
@@ -136,19 +257,40 @@ def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
     full_pairs = 0  # aligned pairs of whole words (not initials)
     support = 0  # aligned pairs, initials included
     weak_pairs: list[tuple[str, str]] = []
+    loose: list[tuple[int, int]] = []  # aligned below ALIGN_MIN
     out_aligned = []
+    out_text: list[str] = []
+    # Pairs are described here only when a plain "a=b" would not say what happened.
+    noted = bool(q.notes or c.notes)
     for i, j, sim in aligned:
+        if noted and ("(cut short)" in q.note(i) or "(cut short)" in c.note(j)):
+            sim = min(sim, INITIAL_CREDIT)  # the cut word's start is all there is to go on
         wq, wc = _weight(q.tokens[i], is_org), _weight(c.tokens[j], is_org)
         earned = sim if sim >= ALIGN_MIN else sim * (sim - PARTIAL_MIN) / (ALIGN_MIN - PARTIAL_MIN)
         if sim >= ALIGN_MIN:
             support += 1
             if len(q.tokens[i]) > 1 and len(c.tokens[j]) > 1:
                 full_pairs += 1
-        elif sim < WEAK_PAIR:
-            weak_pairs.append((q.tokens[i], c.tokens[j]))
+        else:
+            loose.append((i, j))
+            if sim < WEAK_PAIR:
+                weak_pairs.append((q.tokens[i], c.tokens[j]))
         credit += earned * (wq + wc)
         total += wq + wc
         out_aligned.append((q.tokens[i], c.tokens[j], round(sim, 3)))
+        if sim == NICKNAME_CREDIT:
+            noted = True
+    # Tokens left over around an agreement may read another way (see _reread).
+    if reread and full_pairs and (free_q or loose) and (free_c or loose):
+        loose_q = set(free_q).union(i for i, _ in loose)
+        loose_c = set(free_c).union(j for _, j in loose)
+        anchored = full_pairs >= 2 and max(len(q.normalised), len(c.normalised)) >= TRUNCATION_MIN_CHARS
+        q2 = _reread(q, loose_q, c, loose_c, anchored) if _may_reread(q, loose_q, loose_c, anchored) else None
+        c2 = _reread(c, loose_c, q, loose_q, anchored) if _may_reread(c, loose_c, loose_q, anchored) else None
+        if q2 or c2:
+            return _score_tokens(q2 or q, c2 or c, removed, reread=False)
+    if noted:
+        out_text = [_describe(q, c, i, j, sim) for i, j, sim in aligned]
     unq = [q.tokens[i] for i in free_q]
     unc = [c.tokens[j] for j in free_c]
     all_aligned_q = not unq and all(s >= ALIGN_MIN for _, _, s in aligned)
@@ -169,8 +311,11 @@ def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
     # In an organisation's name every word distinguishes it ("Defense Services Academy" is not
     # "National Defense Academy"); in a person's, particles do not.
     ignorable = NAME_PARTICLES if is_org else NAME_PARTICLES | ORG_GENERIC
-    conflicting = [t for t in unq if len(t) > 1 and t not in ignorable]
-    conflicting_c = [t for t in unc if len(t) > 1 and t not in ignorable]
+    # (Numbers are judged apart: see _contradictions.) In a person's name an initial left over
+    # on both sides is a middle name that differs ("William G. Frost" / "William W. Frost").
+    shortest = 1 if is_org else 0
+    conflicting = [t for t in unq if len(t) > shortest and t not in ignorable and not t.isdigit()]
+    conflicting_c = [t for t in unc if len(t) > shortest and t not in ignorable and not t.isdigit()]
     for a, b in weak_pairs:
         conflicting.append(a)
         conflicting_c.append(b)
@@ -197,17 +342,138 @@ def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
             before = score
             score *= CONFLICT_FACTOR
             penalties.append((father, round(before - score, 3)))
-    # Spacing differs ("VladimirPutin", "Siemens AG" / "SiemensAG"): compare the letters alone.
+    # Spacing differs ("VladimirPutin", "Siemens AG" / "SiemensAG"): compare the letters alone
+    # (not where numbers differ: a number is not a spelling).
     q_words, c_words = q.normalised.split(), c.normalised.split()
-    if (len(q.tokens) != len(c.tokens) or len(q_words) != len(c_words)) and q.compact and c.compact:
+    if ((len(q.tokens) != len(c.tokens) or len(q_words) != len(c_words)) and q.compact and c.compact
+            and not (is_org and _missing_numbers(q, c) and _missing_numbers(c, q))):
         compact = max(OSA.normalized_similarity(q.compact, c.compact),
                       OSA.normalized_similarity("".join(q_words), "".join(c_words))
-                      if len(q_words) != len(c_words) else 0.0)
+                      if len(q_words) != len(c_words) else 0.0,
+                      OSA.normalized_similarity(_written(q), _written(c))
+                      if q.notes or c.notes else 0.0)
         if compact >= 0.9 and compact * 0.97 > score:
             score = compact * 0.97
             penalties.append(("scored on the names written without spaces", 0.0))
-    result = Comparison(max(0.0, min(1.0, score)), out_aligned, unq, unc, removed, penalties)
-    return _finish(result)
+    return Comparison(max(0.0, min(1.0, score)), out_aligned, unq, unc, removed, penalties,
+                      aligned_text=out_text)
+
+
+def _surface(p: PreparedName, i: int) -> str:
+    note = p.note(i)
+    return note.rsplit(" (", 1)[0] if note else p.tokens[i]
+
+
+def _written(p: PreparedName) -> str:
+    """The tokens as written, without spaces ("skyone" for "sky 1" read from "Sky One")."""
+    return "".join(_surface(p, i).replace(" ", "") for i in range(len(p.tokens))) if p.notes else p.compact
+
+
+def _describe(q: PreparedName, c: PreparedName, i: int, j: int, sim: float) -> str:
+    """One aligned pair as the explanation shows it: "3=three (number)", "ted~theodore (nickname)"."""
+    a, b = q.tokens[i], c.tokens[j]
+    notes = [n.rsplit(" (", 1)[1].rstrip(")") for n in (q.note(i), c.note(j)) if n]
+    sa, sb = _surface(q, i), _surface(c, j)
+    if "initials" in notes:
+        return f"{sa}~{sb} (initials)"
+    if "cut short" in notes:
+        return f"{sa}~{sb} (cut short)"
+    if notes:
+        kind = ", ".join(dict.fromkeys(notes))
+        return f"{sa}={sb} ({kind})" if a == b else f"{sa}≈{sb} ({kind}, {sim:.2f})"
+    if a == b:
+        return f"{a}={b}"
+    if len(a) == 1 or len(b) == 1:
+        return f"{a}~{b} (initial)"
+    if sim == NICKNAME_CREDIT and is_nickname(a, b):
+        return f"{a}~{b} (nickname)"
+    return f"{a}≈{b} ({sim:.2f})"
+
+
+def _numbers(p: PreparedName) -> dict[str, str]:
+    """An organisation's numbers, each with how it was written."""
+    if "".join(p.tokens).isalpha():
+        return {}
+    return {t: _surface(p, i) for i, t in enumerate(p.tokens) if t.isdigit()}
+
+
+def _missing_numbers(p: PreparedName, other: PreparedName) -> dict[str, str]:
+    """p's numbers that the other name lacks, as a token and glued into a word alike
+    ("JU JAK BONG 5" / "JUJAKBONG5", "APT 38" / "APT38", "Sky One" / "SKYONE")."""
+    numbers = _numbers(p)
+    if not numbers:
+        return {}
+    theirs = _numbers(other)
+    text = other.normalised.replace(" ", "")
+    return {n: written for n, written in numbers.items() if n not in theirs
+            and not re.search(rf"(?<!\d){n}(?!\d)", text)
+            and not (written.replace(" ", "").isalpha() and written.replace(" ", "") in text)}
+
+
+def _contradictions(q: PreparedName, c: PreparedName, result: Comparison) -> Comparison:
+    """What the token score cannot see: numbers that differ in organisations' names, legal
+    forms of different families, characters that differ in names written in Han, kana or
+    Hangul. Each lowers the score (to review at most, where publishers are known to write one
+    entity both ways); none raises it."""
+    if not (q.is_org or c.is_org or (q.script and c.script)):
+        return result
+    score = result.score
+    penalties = list(result.penalties)
+    if q.is_org or c.is_org:
+        qn, cn = _missing_numbers(q, c), _missing_numbers(c, q)
+        if qn and cn:
+            before = score
+            score = min(score, DEFAULT_THRESHOLD - 0.05)
+            penalties.append((f"number conflict: {' '.join(qn.values())}≠{' '.join(cn.values())}",
+                              round(before - score, 3)))
+        elif (qn or cn) and not (qn and cn) and score >= DEFAULT_THRESHOLD:
+            one = qn or cn
+            before = score
+            score = DEFAULT_THRESHOLD - 0.01
+            penalties.append((f"number on one side only: {' '.join(one.values())} (review)",
+                              round(before - score, 3)))
+        qf = {f for f in map(legal_family, q.legal_forms) if f}
+        cf = {f for f in map(legal_family, c.legal_forms) if f}
+        if qf and cf and not qf & cf:
+            before = score
+            score = min(score, DEFAULT_THRESHOLD - 0.01)
+            penalties.append((f"legal forms differ: {'/'.join(sorted(qf))} vs {'/'.join(sorted(cf))}"
+                              " (review)", round(before - score, 3)))
+    elif q.script and c.script and q.script != c.script:
+        score, note = _script_score(q.script, c.script, score)
+        if note:
+            penalties.append((note, round(result.score - score, 3)))
+    if len(penalties) == len(result.penalties):
+        return result
+    return replace(result, score=max(0.0, score), penalties=penalties)
+
+
+def _script_score(a: str, b: str, score: float) -> tuple[float, str]:
+    """Names both written in Han, kana or Hangul, compared character by character: a differing
+    syllable is a different name (김정은/김종은); two Han characters with one reading may be
+    a simplified and a traditional form of one character, or two names, so they go to review."""
+    differing: list[str] = []
+    same_reading: list[str] = []
+    for op in Levenshtein.editops(a, b):
+        ca = a[op.src_pos] if op.tag != "insert" else ""
+        cb = b[op.dest_pos] if op.tag != "delete" else ""
+        if ca and cb and normalise(ca) == normalise(cb) and _HAN.match(ca) and _HAN.match(cb):
+            same_reading.append(f"{ca}/{cb}")
+        else:
+            differing.append(f"{ca or '-'}/{cb or '-'}")
+    if differing:
+        limit = 1.0 - len(differing) / max(len(a), len(b))
+        limit = min(limit, DEFAULT_THRESHOLD - 0.01)
+        if score > limit:
+            return limit, f"different characters: {' '.join(differing)}"
+        return score, ""
+    if same_reading and score >= DEFAULT_THRESHOLD:
+        return DEFAULT_THRESHOLD - 0.01, (f"same reading, different characters: {' '.join(same_reading)}"
+                                          " (a variant form or another name: review)")
+    return score, ""
+
+
+_HAN = re.compile("[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\U00020000-\\U0003134f]")
 
 
 FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "walad"})
@@ -228,8 +494,8 @@ def _fathers_name_conflict(q: Sequence[str], c: Sequence[str],
 
 
 def _finish(c: Comparison) -> Comparison:
-    parts = []
-    for a, b, s in c.aligned:
+    parts = list(c.aligned_text) if len(c.aligned_text) == len(c.aligned) else []
+    for a, b, s in c.aligned if not parts else ():
         if a == b:
             parts.append(f"{a}={b}")
         elif len(a) == 1 or len(b) == 1:
@@ -328,17 +594,20 @@ _SEP = "\x1f"
 
 
 def _encode(p: PreparedName) -> str:
-    # The original spelling is not needed to score: the caller keeps it in its payload.
+    # The original spelling is not needed to score: the caller keeps it in its payload. Names in
+    # Han, kana or Hangul keep their letters (`script`), which the scorer compares.
     return _SEP.join(["", p.normalised, " ".join(p.tokens), "|".join(p.removed_titles),
-                      "|".join(p.legal_forms), "1" if p.is_org else "", " ".join(p.skeletons)])
+                      "|".join(p.legal_forms), "1" if p.is_org else "", " ".join(p.skeletons),
+                      "|".join(p.notes), p.script])
 
 
 def _decode(row: str) -> PreparedName:
-    original, normalised, tokens, titles, forms, is_org, skeletons, _payload = row.split(_SEP)
+    (original, normalised, tokens, titles, forms, is_org, skeletons, notes, script,
+     _payload) = row.split(_SEP)
     return PreparedName(original, normalised, tuple(tokens.split()),
                         tuple(titles.split("|")) if titles else (),
                         tuple(forms.split("|")) if forms else (), bool(is_org),
-                        tuple(skeletons.split()))
+                        tuple(skeletons.split()), tuple(notes.split("|")) if notes else (), script)
 
 
 def _by_first(postings: dict[str, bytes]) -> dict[str, list[str]]:
@@ -440,7 +709,12 @@ class NameIndex:
         org = prepare(query, "Organization")
         wanted = _schema(schema)
         hits: list[Hit] = []
-        for idx in self.candidates(person if person.tokens else org):
+        # Candidates for either reading of the query ("Brigade Forty-Four" is "brigade 44" as
+        # an organisation's name).
+        lookup = person if person.tokens else org
+        if org.tokens and org.skeletons != person.skeletons:
+            lookup = replace(lookup, skeletons=tuple(dict.fromkeys(person.skeletons + org.skeletons)))
+        for idx in self.candidates(lookup):
             cand = self.name(idx)
             if wanted and (wanted == "Person") != (not cand.is_org):
                 continue
@@ -455,6 +729,4 @@ class NameIndex:
 
 def token_set_baseline(name1: str, name2: str) -> float:
     """rapidfuzz token_set_ratio on normalised names: the baseline benchmarks compare against."""
-    from screener.names import normalise
-
     return fuzz.token_set_ratio(normalise(name1), normalise(name2)) / 100.0

@@ -9,10 +9,12 @@ What is set aside is kept, so an explanation can say so.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz.distance import OSA
 
 MAX_NAME_CHARS = 2000  # a longer input is cut: no real name is that long
 
@@ -27,7 +29,7 @@ TITLES = [
     "deputy prime minister", "deputy minister", "minister", "governor", "ambassador",
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "lord", "dame",
     "his excellency", "her excellency", "h e", "sheikh", "shaikh", "sheik", "haji", "hajji",
-    "mullah", "mulla", "maulavi", "maulvi", "mawlawi", "qari", "imam", "ayatollah",
+    "shaykh", "mullah", "mulla", "maulavi", "maulvi", "mawlawi", "qari", "imam", "ayatollah",
     "daw", "u", "thura", "sayyid", "sayed",
 ]
 _TITLE_SEQS = sorted((tuple(t.split()) for t in TITLES), key=len, reverse=True)
@@ -63,6 +65,32 @@ LEGAL_FORMS: dict[str, str] = {
     "fzc": "fzc", "fz llc": "llc", "dmcc": "dmcc", "lp": "lp", "as": "as", "ab": "ab", "oy": "oy",
     "kft": "kft", "sp z o o": "llc", "jsc co": "jsc", "state corporation": "state corporation",
     "gosudarstvennaya korporatsiya": "state corporation", "goskorporatsiya": "state corporation",
+    # Spelled-out forms of the abbreviations above, as lists and registries write them.
+    "societatea cu raspundere limitata": "srl", "societa a responsabilita limitata": "srl",
+    "sociedad de responsabilidad limitada": "srl", "sociedad limitada": "srl", "societe a responsabilite limitee": "sarl",
+    "s a r l": "sarl", "s a s": "sas", "societe par actions simplifiee": "sas",
+    "besloten vennootschap": "bv", "naamloze vennootschap": "nv", "aktiebolag": "ab",
+    # Russian non-profit and state unitary forms: not companies, and not interchangeable with them.
+    "ano": "ano", "avtonomnaya nekommercheskaya organizatsiya": "ano",
+    "autonomous non profit organization": "ano", "autonomous non profit organisation": "ano",
+    "autonomous nonprofit organization": "ano", "autonomous nonprofit organisation": "ano",
+    "fgup": "fgup", "federal state unitary enterprise": "fgup",
+    "federalnoe gosudarstvennoe unitarnoe predpriyatie": "fgup",
+}
+
+# Families of legal forms that say the same kind of company: lists render one company's form
+# in any of its family's spellings (OAO, PAO, AO, JSC; OOO, LLC, Ltd), so only forms of two
+# different families contradict each other (AG / GmbH, ANO / LLC), and even then only enough
+# for review: the lists give about one Russian company in 150 both a JSC and an LLC name.
+# Forms missing here (Inc, Corp, Co, A/S, AB, free-zone forms) are too loose to contradict
+# anything, and so are state unitary enterprises (FGUP), which became joint-stock companies
+# by the hundred and are listed under both names.
+LEGAL_FAMILIES: dict[str, str] = {
+    **dict.fromkeys(("pjsc", "ojsc", "cjsc", "jsc", "ad", "ag", "sa", "spa", "nv", "plc", "sas"),
+                    "joint-stock"),
+    **dict.fromkeys(("llc", "ltd", "gmbh", "sarl", "srl", "kft", "bv"), "limited liability"),
+    **dict.fromkeys(("llp", "lp"), "partnership"),
+    "ano": "non-profit",
 }
 _LEGAL_SEQS = sorted((tuple(k.split()) for k in LEGAL_FORMS), key=len, reverse=True)
 
@@ -77,6 +105,36 @@ def _by_first_token(seqs: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, .
 
 _TITLES_BY_FIRST = _by_first_token(_TITLE_SEQS)
 _LEGAL_BY_FIRST = _by_first_token(_LEGAL_SEQS)
+# Long one-word forms are misspelt often enough ("Aktiengeselschaft") to be read within an edit.
+_LONG_FORM_WORDS = tuple(sorted(k for k in LEGAL_FORMS if " " not in k and len(k) >= 9))
+# Last words of legal forms: a long name cut at a field limit ("... JOINT STOCK COMPAN") ends
+# in a prefix of one.
+_FORM_LAST_WORDS = tuple(sorted({k.split()[-1] for k in LEGAL_FORMS if len(k.split()[-1]) >= 5}))
+TRUNCATION_MIN_CHARS = 30  # only a name this long is plausibly cut short by a field limit
+
+
+def legal_family(form: str) -> str | None:
+    """The family of a recorded legal form ("pjsc", or "ag (aktiengeselschaft)")."""
+    return LEGAL_FAMILIES.get(form.split(" (", 1)[0])
+
+
+def _misspelt_form(token: str) -> str | None:
+    if len(token) < 9:
+        return None
+    for word in _LONG_FORM_WORDS:
+        if abs(len(word) - len(token)) <= 2 and OSA.distance(token, word,
+                                                           score_cutoff=len(word) // 9) <= len(word) // 9:
+            return word
+    return None
+
+
+def _complete_cut_form(tokens: list[str]) -> str | None:
+    """The legal-form word a long name's cut-short last token begins, if only one fits."""
+    last = tokens[-1] if tokens else ""
+    if len(last) < 4 or last in _LEGAL_BY_FIRST or sum(map(len, tokens)) + len(tokens) - 1 < TRUNCATION_MIN_CHARS:
+        return None
+    found = [w for w in _FORM_LAST_WORDS if w.startswith(last) and w != last]
+    return found[0] if len(found) == 1 else None
 
 # Words that say what kind of thing an organisation is, not which one: weak evidence.
 ORG_GENERIC = frozenset("""
@@ -179,6 +237,12 @@ class PreparedName:
     legal_forms: tuple[str, ...] = ()
     is_org: bool = False
     skeletons: tuple[str, ...] = field(default=())
+    # What each token was read from when reading changed it ("three (number)"); () if nothing.
+    notes: tuple[str, ...] = ()
+    script: str = ""  # a person's name as written, when in Han, kana or Hangul alone
+
+    def note(self, i: int) -> str:
+        return self.notes[i] if self.notes else ""
 
     @property
     def compact(self) -> str:
@@ -207,7 +271,18 @@ def _strip_leading_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _strip_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Remove legal-form sequences anywhere in an organisation name (keeps at least one token)."""
+    """Remove legal-form sequences anywhere in an organisation name (keeps at least one token);
+    a form misspelt by an edit, or cut short at the end of a long name, is still a form."""
+    completed = _complete_cut_form(tokens)
+    if completed:
+        out, removed = _strip_forms(tokens[:-1] + [completed])
+        if completed not in out:
+            return out, [f"{f} (from '{tokens[-1]}', cut short)" if i == len(removed) - 1 else f
+                         for i, f in enumerate(removed)]
+    return _strip_forms(tokens)
+
+
+def _strip_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     removed: list[str] = []
     out: list[str] = []
     i = 0
@@ -219,15 +294,204 @@ def _strip_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
                 i += n
                 break
         else:
-            out.append(tokens[i])
+            misspelt = _misspelt_form(tokens[i])
+            if misspelt:
+                removed.append(f"{LEGAL_FORMS[misspelt]} (from '{tokens[i]}')")
+            else:
+                out.append(tokens[i])
             i += 1
     if not out:
         return tokens, []
     return out, removed
 
 
+# ---------------------------------------------------------------- numbers and abbreviations
+# In an organisation's or a vessel's name a number is part of its identity ("JSC 103 Armored
+# Repair Plant" is not "JSC 144 Armored Repair Plant"), written in digits, words or Roman
+# numerals: each is read as its digits, so "1st"/"First", "Forty-Four"/"44", "III"/"3" agree.
+_UNIT_WORDS = {w: i + 1 for i, w in enumerate(
+    "one two three four five six seven eight nine".split())} | {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth".split())}
+_TEEN_WORDS = {w: i + 10 for i, w in enumerate(
+    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())} | {
+    w: i + 10 for i, w in enumerate("tenth eleventh twelfth thirteenth fourteenth fifteenth "
+                                    "sixteenth seventeenth eighteenth nineteenth".split())}
+_TENS_WORDS = {w: 10 * (i + 2) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())} | {"fourty": 40}  # a common misspelling
+_TENS_ORDINALS = {w: 10 * (i + 2) for i, w in enumerate(
+    "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split())}
+_ORDINAL_DIGITS = re.compile(r"0*(\d+)(?:st|nd|rd|th|e|er|eme|ieme|re)?")
+# Roman numerals of two or more letters from I, V, X (II to XXXIX): single letters are initials
+# as often as numbers, and L, C, D, M make words ("Li", "Di", "Mix").
+_ROMAN = re.compile(r"(?=[ivx]{2})(x{0,3})(ix|iv|v?i{0,3})")
+_ROMAN_UNITS = {"": 0, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
+_NUMBER_SIGNS = frozenset({"no", "nr", "num", "number"})  # "No. 39": the sign only says a number follows
+
+# Abbreviations of organisation-name words.
+ORG_ABBREVIATIONS = {
+    "intl": "international", "natl": "national", "mfg": "manufacturing", "assn": "association",
+    "assoc": "association", "bros": "brothers", "hldgs": "holdings", "grp": "group",
+    "mgmt": "management", "svcs": "services", "dept": "department", "govt": "government",
+    "univ": "university", "inst": "institute",
+}
+
+
+def _number_at(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
+    """The number written at tokens[i] and how many tokens it takes, or None."""
+    t = tokens[i]
+    if t[:1].isdigit():
+        m = _ORDINAL_DIGITS.fullmatch(t)
+        return (int(m.group(1)), 1) if m and len(m.group(1)) <= 9 else None
+    if t in _TENS_WORDS:
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if nxt in _UNIT_WORDS:
+            return _TENS_WORDS[t] + _UNIT_WORDS[nxt], 2
+        return _TENS_WORDS[t], 1
+    for table in (_UNIT_WORDS, _TEEN_WORDS, _TENS_ORDINALS):
+        if t in table:
+            return table[t], 1
+    m = _ROMAN.fullmatch(t)
+    if m:
+        return 10 * len(m.group(1)) + _ROMAN_UNITS[m.group(2)], 1
+    return None
+
+
+def _read_org_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Numbers as digits and abbreviations spelt out; a note per token says what was read."""
+    out: list[str] = []
+    notes: list[str] = []
+    i = 0
+    while i < len(tokens):
+        found = _number_at(tokens, i)
+        if found is None:
+            word = ORG_ABBREVIATIONS.get(tokens[i])
+            out.append(word or tokens[i])
+            notes.append(f"{tokens[i]} (abbreviation)" if word else "")
+            i += 1
+            continue
+        value, used = found
+        surface = " ".join(tokens[i:i + used])
+        if out and out[-1] in _NUMBER_SIGNS and not notes[-1]:
+            surface = f"{out.pop()} {surface}"
+            notes.pop()
+        out.append(str(value))
+        notes.append("" if surface == str(value) else f"{surface} (number)")
+        i += used
+    return out, notes
+
+
+# ---------------------------------------------------------------- persons' tokens
+# A digit inside a person's name is a look-alike of a letter (OCR, typing, evasion: "Ig0r Sech1n").
+_LOOKALIKE_DIGITS = str.maketrans("0123456789", "oizeasgtbg")
+# "Abd al-Aziz" is "Abdul Aziz": the article of "Abd al-" (assimilated as ar-, as-, ...) is part of it.
+_ARABIC_ARTICLES = frozenset("al el ul ol il ar ur as us an un ad at az ash".split())
+
+
+def _read_person_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
+    out: list[str] = []
+    notes: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t == "abd" and i + 2 < len(tokens) and tokens[i + 1] in _ARABIC_ARTICLES:
+            out.append("abdul")
+            notes.append(f"abd {tokens[i + 1]} (joined)")
+            i += 2
+            continue
+        if not t.isalpha() and not t.isdigit() and any(ch.isalpha() for ch in t):
+            out.append(t.translate(_LOOKALIKE_DIGITS))
+            notes.append(f"{t} (look-alike digits)")
+        else:
+            out.append(t)
+            notes.append("")
+        i += 1
+    return out, notes
+
+
+# Common given-name hypocoristics: full forms (any spelling with the same skeleton) and the
+# short forms they are widely known by, English and Russian. Kept small and well known on
+# purpose; a nickname aligns more weakly than the name itself, and only with a full form.
+NICKNAMES: dict[str, str] = {
+    "william": "bill billy will willy liam", "robert": "bob bobby rob robbie",
+    "richard": "dick rick richie", "james": "jim jimmy jamie", "john": "jack johnny",
+    "thomas": "tom tommy", "theodore": "ted teddy theo", "edward": "ed eddie ted ned",
+    "benjamin": "ben benny", "joseph": "joe joey", "michael": "mike mick mickey",
+    "charles": "charlie chuck", "christopher": "chris", "daniel": "dan danny", "david": "dave",
+    "anthony": "tony", "andrew": "andy drew", "nicholas": "nick", "samuel": "sam",
+    "steven stephen": "steve", "timothy": "tim", "matthew": "matt", "patrick": "pat paddy",
+    "peter": "pete", "gregory": "greg", "jonathan": "jon", "ronald": "ron ronnie",
+    "donald": "don", "lawrence": "larry", "kenneth": "ken kenny", "frederick": "fred freddie",
+    "henry": "harry hank", "elizabeth": "liz beth betty", "margaret": "maggie peggy meg",
+    "katherine catherine": "kate kathy cathy", "susan": "sue", "rebecca": "becky",
+    "alexander aleksandr alexandr oleksandr": "alex sasha", "dmitry": "dima",
+    "vladimir volodymyr": "volodya vova", "nikolai": "kolya", "ivan": "vanya",
+    "mikhail": "misha", "yevgeny": "zhenya", "anatoly": "tolya", "konstantin": "kostya",
+    "pavel": "pasha", "vyacheslav": "slava", "yekaterina": "katya", "maria": "masha",
+    "anastasia": "nastya", "tatiana": "tanya", "natalia": "natasha", "yelena": "lena",
+}
+
+
+def _nickname_groups() -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    full: dict[str, set[int]] = {}
+    short: dict[str, set[int]] = {}
+    for g, (fulls, shorts) in enumerate(NICKNAMES.items()):
+        for name in fulls.split():
+            full.setdefault(skeleton(name), set()).add(g)
+        for name in shorts.split():
+            short.setdefault(name, set()).add(g)
+    keys = set(full) | set(short)
+    return {k: (frozenset(full.get(k, ())), frozenset(short.get(k, ()))) for k in keys}
+
+
+def is_nickname(a: str, b: str) -> bool:
+    """One token is a well-known short form of the other's given name (Ted/Theodore)."""
+    ga = _NICKNAME_INDEX.get(a) or _NICKNAME_INDEX.get(skeleton(a))
+    gb = _NICKNAME_INDEX.get(b) or _NICKNAME_INDEX.get(skeleton(b))
+    if not ga or not gb:
+        return False
+    short_a = _NICKNAME_INDEX.get(a, (frozenset(), frozenset()))[1]
+    short_b = _NICKNAME_INDEX.get(b, (frozenset(), frozenset()))[1]
+    full_a = _NICKNAME_INDEX.get(skeleton(a), (frozenset(), frozenset()))[0]
+    full_b = _NICKNAME_INDEX.get(skeleton(b), (frozenset(), frozenset()))[0]
+    return bool(short_a & full_b) or bool(short_b & full_a)
+
+
+# ---------------------------------------------------------------- scripts
+# Han, kana and Hangul: one character is one syllable, and transliteration loses what tells
+# two characters apart (高石 and 高市 both read "gao shi"), so names in these scripts are also
+# compared as written.
+_CJK = re.compile("[\u1100-\u11ff\u3040-\u30fa\u30fc-\u30ff\u3130-\u318f\u3400-\u4dbf"
+                  "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def cjk_letters(name: str) -> str:
+    """The name's letters when it is written in Han, kana or Hangul alone, else ""."""
+    if not isinstance(name, str) or name.isascii():
+        return ""
+    letters = [ch for ch in name[:MAX_NAME_CHARS] if ch.isalnum()]
+    if letters and all(_CJK.match(ch) for ch in letters):
+        return "".join(letters)
+    return ""
+
+
+_GENERATIONS = frozenset({"jr", "jnr", "sr", "snr", "ii", "iii", "iv"})
+
+
+def _given_first(name: str, tokens: list[str]) -> list[str]:
+    """A person's name written "FAMILY, Given" (as OFAC writes every one) in the order
+    "Given FAMILY", so that rules reading positions (the word after "bin" is the father's
+    name, a title comes first) read it as they read the name written out."""
+    if not isinstance(name, str) or name.count(",") != 1:
+        return tokens
+    family, given = (normalise(part).split() for part in name.split(","))
+    if not family or not given or set(given) <= _GENERATIONS or family + given != tokens:
+        return tokens
+    return given + family
+
+
 def prepare(name: str, schema: str | None = "Person") -> PreparedName:
-    """Normalise and tokenise, setting aside titles (persons) or legal forms (organisations)."""
+    """Normalise and tokenise, setting aside titles (persons) or legal forms (organisations),
+    reading numbers in organisations' names and look-alike digits in persons'."""
     norm = normalise(name)
     tokens = norm.split()
     is_org = schema not in (None, "Person")
@@ -235,13 +499,18 @@ def prepare(name: str, schema: str | None = "Person") -> PreparedName:
     forms: list[str] = []
     if is_org:
         tokens, forms = _strip_legal_forms(tokens)
+        tokens, notes = _read_org_tokens(tokens)
     else:
+        tokens = _given_first(name, tokens)
         tokens, titles = _strip_leading_titles(tokens)
         if schema is None:
             tokens, forms = _strip_legal_forms(tokens)
+        tokens, notes = _read_person_tokens(tokens)
     return PreparedName(original=name, normalised=norm, tokens=tuple(tokens),
                         removed_titles=tuple(titles), legal_forms=tuple(forms), is_org=is_org,
-                        skeletons=tuple(skeleton(t) for t in tokens))
+                        skeletons=tuple(skeleton(t) for t in tokens),
+                        notes=tuple(notes) if any(notes) else (),
+                        script="" if is_org else cjk_letters(name))
 
 
 def name_parts(name: str) -> dict[str, str]:
@@ -254,3 +523,7 @@ def name_parts(name: str) -> dict[str, str]:
     if caps and len(caps) < len(words):
         return {"family": " ".join(caps), "given": " ".join(w for w in words if w not in caps)}
     return {}
+
+
+_NICKNAME_INDEX = _nickname_groups()
+NICKNAME_SHORT_FORMS = frozenset(w for v in NICKNAMES.values() for w in v.split())

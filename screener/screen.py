@@ -22,7 +22,7 @@ import sqlite_utils
 from screener import match, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
                   AIRCRAFT: "Airplane"}
 TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,

@@ -263,3 +263,173 @@ def test_compare_is_symmetric_on_any_text(a, b, schema):
 def test_any_name_with_letters_equals_itself(a, schema):
     if any(ch.isalpha() for ch in a):
         assert compare(a, a, schema) == 1.0
+
+
+# Reading rules, on names as the lists write them.
+
+@pytest.mark.parametrize("query,listed,schema", [
+    ("2nd Academy of Natural Sciences", "SECOND ACADEMY OF NATURAL SCIENCES", "Organization"),
+    ("101ST LIGHT INFANTRY DIVISION", "101 Light Infantry Division", "Organization"),
+    ("Office No. 39", "OFFICE 39", "Organization"),
+    ("Venus 3", "VENUS III", "Vessel"),
+    ("Seventy Seventh Light Infantry Division", "77TH LIGHT INFANTRY DIVISION", "Organization"),
+])
+def test_numbers_written_differently_agree(query, listed, schema):
+    c = explain(query, listed, schema)
+    assert c.score >= DEFAULT_THRESHOLD and "(number)" in c.text, c.text
+
+
+@pytest.mark.parametrize("query,listed,schema", [
+    # Separate targets on the lists that differ only by their number.
+    ("JSC 103 Armored Repair Plant", "JOINT STOCK COMPANY 144 ARMORED REPAIR PLANT", "Company"),
+    ("APT 38", "APT 43", "Organization"),
+    ("Military Unit 20924", "MILITARY UNIT 74268", "Organization"),
+    ("VENUS III", "VENUS II", "Vessel"),
+])
+def test_different_numbers_conflict(query, listed, schema):
+    c = explain(query, listed, schema)
+    assert c.score < DEFAULT_THRESHOLD, c.text
+    assert c.score == compare(listed, query, schema)
+
+
+def test_number_conflict_is_explained_as_written():
+    c = explain("Fund III", "Fund IV", "Company")
+    assert "number conflict: iii≠iv" in c.text and c.score < DEFAULT_THRESHOLD
+
+
+def test_number_on_one_side_only_is_review():
+    # "Academy of Natural Sciences" is an alias of the Second Academy, but "Tarhuna Brigade"
+    # could as well be another brigade: review, not a hit.
+    for query, listed in [("Second Academy of Natural Sciences", "Academy of Natural Sciences"),
+                          ("Tarhuna 7th Brigade", "Tarhuna Brigade")]:
+        c = explain(query, listed, "Organization")
+        assert REVIEW_THRESHOLD <= c.score < DEFAULT_THRESHOLD and "one side only" in c.text, c.text
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("JSC Zaliv Shipyard", "LLC Zaliv Shipyard"),  # one target, both forms listed: review
+    ("Planar JSC", "Planar LLC"),  # listed as two targets
+    ("ANO TV-Novosti", "TV-Novosti LLC"),
+    ("EK Company AG", "EK Company GmbH"),
+])
+def test_incompatible_legal_forms_route_to_review(query, listed):
+    c = explain(query, listed, "Company")
+    assert REVIEW_THRESHOLD <= c.score < DEFAULT_THRESHOLD and "legal forms differ" in c.text, c.text
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("OAO TV-Novosti", "PAO TV-Novosti"), ("ZAO Stroyservis", "AO STROYSERVIS"),
+    ("OOO Stroyservis", "LLC STROYSERVIS"), ("Stroyservis Ltd", "OOO Stroyservis"),
+    ("FGUP Tsniimash", "AO TSNIIMASH"), ("Kamaz PAO", "KAMAZ"),
+])
+def test_legal_forms_of_one_family_do_not_conflict(query, listed):
+    assert compare(query, listed, "Company") >= DEFAULT_THRESHOLD, explain(query, listed, "Company").text
+
+
+def test_misspelt_and_cut_legal_forms():
+    assert compare("Siemens Aktiengesselschaft", "Siemens AG", "Company") == 1.0
+    c = explain("STATE SPACE RESEARCH AND PRODUCTION CENTER JOINT STOCK COMPAN",
+                "JSC State Space Research and Production Center", "Company")
+    assert c.score >= DEFAULT_THRESHOLD and "cut short" in c.text
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("김동운", "김동훈"),  # one Hangul syllable differs
+    ("金铁三", "金铁山"),  # one Han character differs, and its reading
+    ("박재경", "박재영"),
+])
+def test_same_script_names_differing_by_a_syllable_are_not_hits(query, listed):
+    c = explain(query, listed)
+    assert c.score < DEFAULT_THRESHOLD and "different characters" in c.text, c.text
+
+
+def test_same_script_names_agree_when_written_alike():
+    assert compare("김동운", "김동운") == 1.0
+    assert compare("김동운", "김 동운") >= 0.95
+    assert compare("김동운", "KIM Tong-un") == compare("김동운", "KIM Tong-un")  # scripts differ: as before
+
+
+def test_han_characters_with_one_reading_go_to_review():
+    # 铁/鐵: a simplified and a traditional form of one character, or two names.
+    c = explain("金铁三", "金鐵三")
+    assert REVIEW_THRESHOLD <= c.score < DEFAULT_THRESHOLD and "same reading" in c.text
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Mike Arsalan", "Michael Arsalan"),
+    ("Sasha Kuznetsov", "Aleksandr KUZNETSOV"),
+    ("Bill Browder", "William Felix BROWDER"),
+])
+def test_nicknames_align_weaker_than_names(query, listed):
+    c = explain(query, listed)
+    assert c.score >= DEFAULT_THRESHOLD and "(nickname)" in c.text, c.text
+    assert c.score < compare(listed, listed)
+
+
+def test_two_different_short_names_are_not_nicknames():
+    assert compare("Tom Arsalan", "Tim Arsalan") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize("query,listed,note", [
+    ("JC Pivi", "Jean-Claude PIVI", "(initials)"),
+    ("Nikolai Patru shev", "Nikolai Platonovich PATRUSHEV", "(joined)"),
+    ("R4mzan K4dyrov", "Ramzan Akhmatovich KADYROV", "(look-alike digits)"),
+    ("Abd al-Hadi al-Iraqi", "Abdul Hadi Al-Iraqi", "(joined)"),
+    ("Vladimirs Putins", "Vladimir Vladimirovich PUTIN", "0.90"),  # Latvian -s
+    # A 35-character field cut the last word.
+    ("Nashwan Abd Al-Razzaq Abd Al-Baqi Ir", "Nashwan Abd Al-Razzaq Abd Al-Baqi Iraqi", "(cut short)"),
+])
+def test_tokens_read_another_way(query, listed, note):
+    c = explain(query, listed)
+    assert c.score >= DEFAULT_THRESHOLD and note in c.text, c.text
+    assert abs(c.score - compare(listed, query)) < 1e-9
+
+
+def test_packed_initials_need_the_words_they_stand_for():
+    assert compare("JC Pivi", "Jean PIVI") < DEFAULT_THRESHOLD
+    assert "(initials)" not in explain("CJ Pivi", "Jean-Claude PIVI").text  # in their order
+    assert "(initials)" not in explain("Mhd Amer ALCHWIKI", "Mohammed Amer ALCHWIKI").text
+
+
+def test_a_short_name_is_never_read_as_cut_short():
+    assert compare("Aung Kyaw Ba", "Aung Kyaw Baw") < DEFAULT_THRESHOLD
+    assert compare('ООО "БАЙ"', 'ООО "БАЙКАЛ"', "Company") < DEFAULT_THRESHOLD
+
+
+def test_index_finds_numbers_written_as_words():
+    idx = NameIndex([(1, "Brigade 44", "Organization"), (2, "Brigade 45", "Organization"),
+                     (3, "高市早苗", "Person")])
+    hits = idx.search("Brigade Forty-Four")
+    assert hits[0].key == 1 and hits[0].score >= DEFAULT_THRESHOLD
+    assert all(h.score < DEFAULT_THRESHOLD for h in hits[1:])
+    assert idx.search("高石早苗", min_score=DEFAULT_THRESHOLD) == []  # characters kept in the index
+
+
+def test_family_comma_given_is_read_given_first():
+    # OFAC writes every person "FAMILY, Given": the word after "bin" is still the father's name.
+    assert prepare("BIN LADEN, Usama bin Muhammad bin Awad").tokens[:3] == ("usama", "bin", "muhammad")
+    assert compare("BIN LADEN, Usama bin Muhammad bin Awad",
+                   "Usama bin Muhammad bin Awad bin Laden") >= DEFAULT_THRESHOLD
+    assert compare("BIN SALMAN, Muhammad", "Salman bin Muhammad") < DEFAULT_THRESHOLD
+    assert prepare("LAVILLA, JR").tokens == ("lavilla", "jr")  # a generation is no given name
+    assert prepare("Ul-Haq, Dr. Amin").removed_titles == ("dr",)
+
+
+def test_different_middle_initials_conflict():
+    assert compare("Viktor F. YANUKOVYCH", "Viktor Fedorovych YANUKOVYCH") >= DEFAULT_THRESHOLD
+    c = explain("YANUKOVYCH, Viktor F.", "Viktor K. YANUKOVYCH")
+    assert c.score < DEFAULT_THRESHOLD and "different name parts: f / k" in c.text, c.text
+
+
+@pytest.mark.parametrize("query,listed,schema", [
+    ("JU JAK BONG 5", "JUJAKBONG5", "Vessel"),  # aliases of one DPRK vessel
+    ("APT 38", "APT38", "Organization"),
+    ("AERO SKYONE CO. LIMITED", "AERO SKY ONE LTD", "Company"),
+])
+def test_numbers_glued_into_a_word_are_still_there(query, listed, schema):
+    assert compare(query, listed, schema) >= DEFAULT_THRESHOLD, explain(query, listed, schema).text
+
+
+def test_a_number_inside_a_longer_number_is_not_it():
+    c = explain("SHIKISHIMA MARU NO.1", "SHIKISHIMA NO.17", "Vessel")
+    assert c.score < DEFAULT_THRESHOLD and "number conflict" in c.text

@@ -168,3 +168,86 @@ def test_prepare_never_raises(text, schema):
     p = prepare(text, schema)
     assert all(t and t.isascii() and " " not in t for t in p.tokens)
     assert len(p.skeletons) == len(p.tokens)
+
+
+@pytest.mark.parametrize("raw,tokens", [
+    ("2ND ACADEMY OF NATURAL SCIENCES", ("2", "academy", "of", "natural", "sciences")),
+    ("SECOND ACADEMY OF NATURAL SCIENCES", ("2", "academy", "of", "natural", "sciences")),
+    ("101ST LIGHT INFANTRY DIVISION", ("101", "light", "infantry", "division")),
+    ("Office No. 39", ("office", "39")),
+    ("No. 2 Mining Enterprise", ("2", "mining", "enterprise")),
+    ("VENUS III", ("venus", "3")),
+    ("Brigade Forty-Four", ("brigade", "44")),
+    ("Unit Seventy Third", ("unit", "73")),
+    ("Military Unit 08806", ("military", "unit", "8806")),
+    ("First Trust Bank", ("1", "trust", "bank")),
+    ("Intl Trading Corp", ("international", "trading")),
+])
+def test_numbers_in_organisation_names_are_read_as_digits(raw, tokens):
+    assert prepare(raw, "Organization").tokens == tokens
+
+
+def test_numbers_say_how_they_were_written():
+    p = prepare("SECOND ACADEMY OF NATURAL SCIENCES", "Organization")
+    assert p.notes[0] == "second (number)" and p.note(1) == ""
+    assert prepare("Kamaz", "Company").notes == ()
+
+
+def test_what_only_looks_like_a_number_is_kept():
+    # One letter is an initial as often as a numeral; L, C, D, M make words.
+    assert prepare("V.P. Chkalov Flight Test Center", "Organization").tokens[:2] == ("v", "p")
+    assert prepare("Li Di Mix", "Organization").tokens == ("li", "di", "mix")
+    assert prepare("Sergei Second", "Person").tokens == ("sergei", "second")  # persons: no numbers
+
+
+@pytest.mark.parametrize("raw,tokens,form", [
+    ("Siemens Aktiengeselschaft", ("siemens",), "ag (from 'aktiengeselschaft')"),
+    ("TACTICAL MISSILES CORPORATION JOINT STOCK COMPAN", ("tactical", "missiles"),
+     "jsc (from 'compan', cut short)"),
+    ("ANO TV-Novosti", ("tv", "novosti"), "ano"),
+    ("AUTONOMOUS NON-PROFIT ORGANIZATION DIALOG", ("dialog",), "ano"),
+    ("Societatea cu Raspundere Limitata Pro Traffic", ("pro", "traffic"), "srl"),
+])
+def test_misspelt_cut_and_spelt_out_legal_forms(raw, tokens, form):
+    p = prepare(raw, "Company")
+    assert p.tokens == tokens and form in p.legal_forms
+
+
+def test_a_short_name_is_not_read_as_cut_short():
+    assert prepare("Acme Compan", "Company").tokens == ("acme", "compan")
+
+
+def test_legal_form_families():
+    from screener.names import legal_family
+    assert legal_family("pjsc") == legal_family("ojsc") == legal_family("jsc") == legal_family("ag")
+    assert legal_family("llc") == legal_family("ltd") == legal_family("gmbh")
+    assert legal_family("ag") != legal_family("gmbh") and legal_family("ano") != legal_family("llc")
+    assert legal_family("inc") is None and legal_family("fgup") is None
+    assert legal_family("ag (from 'aktiengeselschaft')") == legal_family("ag")
+
+
+@pytest.mark.parametrize("raw,tokens", [
+    ("R4mzan K4dyrov", ("ramzan", "kadyrov")),  # look-alike digits
+    ("Abd al-Hadi al-Iraqi", ("abdul", "hadi", "al", "iraqi")),
+    ("Nashwan Abd Al-Razzaq", ("nashwan", "abdul", "razzaq")),
+    ("Abd Al", ("abd", "al")),  # the article must come before a name
+])
+def test_person_tokens_read_another_way(raw, tokens):
+    assert prepare(raw, "Person").tokens == tokens
+
+
+def test_nicknames():
+    from screener.names import is_nickname
+    assert is_nickname("mike", "michael") and is_nickname("michael", "mike")
+    assert is_nickname("sasha", "aleksandr") and is_nickname("sasha", "alexander")
+    assert is_nickname("ted", "theodore") and is_nickname("ted", "edward")
+    assert not is_nickname("tom", "tim") and not is_nickname("bill", "will")  # two short forms
+    assert not is_nickname("sergei", "sergey")
+
+
+def test_cjk_letters_only_for_names_wholly_in_those_scripts():
+    from screener.names import cjk_letters
+    assert cjk_letters("김동운") == "김동운" and cjk_letters("金铁三") == "金铁三"
+    assert cjk_letters("김 동운") == "김동운"
+    assert cjk_letters("KIM Tong Un") == "" and cjk_letters("金 Tiesan") == ""
+    assert prepare("金铁三", "Person").script == "金铁三" and prepare("金铁三", "Company").script == ""
