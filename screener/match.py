@@ -122,13 +122,65 @@ def _weight(token: str, is_org: bool) -> float:
     return base
 
 
-def _align(q: PreparedName, c: PreparedName) -> tuple[list[tuple[int, int, float]], list[int], list[int]]:
+class TokenTable:
+    """The token similarities one query can have with a set of candidates, found in one pass
+    per query token (rapidfuzz's C loop) instead of one Python call per token pair: a pair
+    absent from the table is known to score below PARTIAL_MIN. Exact, not an approximation:
+    token_similarity reaches PARTIAL_MIN only through an edit similarity of the tokens or of
+    their skeletons at that level, or through an initial, a filiation word or a nickname,
+    which are looked for separately."""
+
+    def __init__(self, query_tokens: Iterable[str], candidate_tokens: Iterable[str]) -> None:
+        self.universe = set(candidate_tokens)
+        words = list(self.universe)
+        skeletons = [skeleton(w) for w in words]
+        initials = [w for w in words if len(w) == 1]
+        filiation = [w for w in words if w in FILIATION]
+        short_forms = [w for w in words if w in NICKNAME_SHORT_FORMS]
+        self.rows: dict[str, dict[str, float]] = {}
+        for a in set(query_tokens):
+            near = {words[k] for _, _, k in process.extract(
+                a, words, scorer=OSA.normalized_similarity, score_cutoff=PARTIAL_MIN, limit=None)}
+            near.update(words[k] for _, _, k in process.extract(
+                skeleton(a), skeletons, scorer=OSA.normalized_similarity,
+                score_cutoff=PARTIAL_MIN, limit=None))
+            if len(a) == 1:
+                near.update(w for w in words if w[0] == a)
+            near.update(w for w in initials if a[0] == w)
+            if a in FILIATION:
+                near.update(filiation)
+            near.update(short_forms)
+            if a in NICKNAME_SHORT_FORMS:
+                near.update(w for w in words if is_nickname(a, w))
+            row = {}
+            for b in near:
+                sim = token_similarity(a, b)
+                if sim >= PARTIAL_MIN:
+                    row[b] = sim
+            self.rows[a] = row
+
+
+def _align(q: PreparedName, c: PreparedName, table: TokenTable | None = None
+           ) -> tuple[list[tuple[int, int, float]], list[int], list[int]]:
     pairs = []
     for i, a in enumerate(q.tokens):
+        row = table.rows.get(a) if table is not None else None
+        if row is None:
+            for j, b in enumerate(c.tokens):
+                sim = token_similarity(a, b)
+                if sim >= PARTIAL_MIN:
+                    pairs.append((sim, -abs(i - j), i, j))
+            continue
+        universe = table.universe  # type: ignore[union-attr]
         for j, b in enumerate(c.tokens):
-            sim = token_similarity(a, b)
-            if sim >= PARTIAL_MIN:
-                pairs.append((sim, -abs(i - j), i, j))
+            sim = row.get(b)
+            if sim is None:
+                if b in universe:
+                    continue
+                sim = token_similarity(a, b)  # a token read another way (see _reread)
+                if sim < PARTIAL_MIN:
+                    continue
+            pairs.append((sim, -abs(i - j), i, j))
     pairs.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -147,14 +199,19 @@ def _align(q: PreparedName, c: PreparedName) -> tuple[list[tuple[int, int, float
 _VOWELS = frozenset("aeiouy")
 
 
-def _may_reread(x: PreparedName, loose_x: set[int], loose_y: set[int], anchored: bool) -> bool:
+def _may_reread(x: PreparedName, loose_x: set[int], y: PreparedName, loose_y: set[int],
+                anchored: bool) -> bool:
     """Cheap test before _reread: a join needs two loose tokens in x, packed initials a short
     loose token in x and two loose words in y, a cut-short word a long anchored name."""
     if anchored:
         return True
     tokens = x.tokens
+    firsts = {y.tokens[j][0] for j in loose_y}
     for i in loose_x:
-        if i + 1 in loose_x or (2 <= len(tokens[i]) <= 3 and len(loose_y) >= 2):
+        t = tokens[i]
+        if i + 1 in loose_x and t[0] in firsts:
+            return True
+        if 2 <= len(t) <= 3 and len(loose_y) >= 2 and t.isalpha() and _VOWELS.isdisjoint(t):
             return True
     return False
 
@@ -231,8 +288,10 @@ def _initials_of(packed: str, y: PreparedName, loose_y: set[int]) -> bool:
     return False
 
 
-def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
-    """Score two prepared names (the query first)."""
+def compare_prepared(q: PreparedName, c: PreparedName, floor: float = 0.0,
+                     table: TokenTable | None = None) -> Comparison:
+    """Score two prepared names (the query first). A pair that cannot reach `floor` gets its
+    score without an explanation: searches discard it, and most candidates are such pairs."""
     removed = [f"title '{t}'" for t in q.removed_titles + c.removed_titles]
     removed += [f"legal form '{f}'" for f in dict.fromkeys(q.legal_forms + c.legal_forms)]
     if not q.tokens or not c.tokens:
@@ -242,16 +301,19 @@ def compare_prepared(q: PreparedName, c: PreparedName) -> Comparison:
                             aligned_text=[_describe(q, c, i, i, 1.0) for i in range(len(q.tokens))]
                             if q.notes or c.notes else [])
     else:
-        result = _score_tokens(q, c, removed)
+        result = _score_tokens(q, c, removed, floor=floor, table=table)
+        if result.score < floor:
+            return result  # what follows only lowers a score or words it
     if q.is_org or c.is_org or (q.script and c.script):
         result = _contradictions(q, c, result)
     return _finish(result)
 
 
 def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
-                  reread: bool = True) -> Comparison:
+                  reread: bool = True, floor: float = 0.0,
+                  table: TokenTable | None = None) -> Comparison:
     is_org = q.is_org or c.is_org
-    aligned, free_q, free_c = _align(q, c)
+    aligned, free_q, free_c = _align(q, c, table)
     credit = 0.0
     total = 0.0
     full_pairs = 0  # aligned pairs of whole words (not initials)
@@ -285,10 +347,10 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         loose_q = set(free_q).union(i for i, _ in loose)
         loose_c = set(free_c).union(j for _, j in loose)
         anchored = full_pairs >= 2 and max(len(q.normalised), len(c.normalised)) >= TRUNCATION_MIN_CHARS
-        q2 = _reread(q, loose_q, c, loose_c, anchored) if _may_reread(q, loose_q, loose_c, anchored) else None
-        c2 = _reread(c, loose_c, q, loose_q, anchored) if _may_reread(c, loose_c, loose_q, anchored) else None
+        q2 = _reread(q, loose_q, c, loose_c, anchored) if _may_reread(q, loose_q, c, loose_c, anchored) else None
+        c2 = _reread(c, loose_c, q, loose_q, anchored) if _may_reread(c, loose_c, q, loose_q, anchored) else None
         if q2 or c2:
-            return _score_tokens(q2 or q, c2 or c, removed, reread=False)
+            return _score_tokens(q2 or q, c2 or c, removed, reread=False, floor=floor, table=table)
     if noted:
         out_text = [_describe(q, c, i, j, sim) for i, j, sim in aligned]
     unq = [q.tokens[i] for i in free_q]
@@ -308,6 +370,13 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
             w *= MISSING_MIDDLE_WEIGHT
         total += w
     score = credit / total if total else 0.0
+    # Every rule below lowers this score, except reading the names without spaces.
+    q_words, c_words = q.normalised.split(), c.normalised.split()
+    respaced = ((len(q.tokens) != len(c.tokens) or len(q_words) != len(c_words)) and q.compact
+                and c.compact and not (is_org and _missing_numbers(q, c) and _missing_numbers(c, q)))
+    compact = _respaced_similarity(q, c, q_words, c_words) if respaced else 0.0
+    if score < floor and (compact < 0.9 or compact * 0.97 < floor):
+        return Comparison(score, text="below the floor")
     # In an organisation's name every word distinguishes it ("Defense Services Academy" is not
     # "National Defense Academy"); in a person's, particles do not.
     ignorable = NAME_PARTICLES if is_org else NAME_PARTICLES | ORG_GENERIC
@@ -344,19 +413,24 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
             penalties.append((father, round(before - score, 3)))
     # Spacing differs ("VladimirPutin", "Siemens AG" / "SiemensAG"): compare the letters alone
     # (not where numbers differ: a number is not a spelling).
-    q_words, c_words = q.normalised.split(), c.normalised.split()
-    if ((len(q.tokens) != len(c.tokens) or len(q_words) != len(c_words)) and q.compact and c.compact
-            and not (is_org and _missing_numbers(q, c) and _missing_numbers(c, q))):
-        compact = max(OSA.normalized_similarity(q.compact, c.compact),
-                      OSA.normalized_similarity("".join(q_words), "".join(c_words))
-                      if len(q_words) != len(c_words) else 0.0,
-                      OSA.normalized_similarity(_written(q), _written(c))
-                      if q.notes or c.notes else 0.0)
+    if respaced:
         if compact >= 0.9 and compact * 0.97 > score:
             score = compact * 0.97
             penalties.append(("scored on the names written without spaces", 0.0))
+    if score < floor:
+        return Comparison(score, text="below the floor")
     return Comparison(max(0.0, min(1.0, score)), out_aligned, unq, unc, removed, penalties,
                       aligned_text=out_text)
+
+
+def _respaced_similarity(q: PreparedName, c: PreparedName, q_words: list[str],
+                         c_words: list[str]) -> float:
+    """How alike the names are written without spaces ("VladimirPutin", "SiemensAG")."""
+    return max(OSA.normalized_similarity(q.compact, c.compact),
+               OSA.normalized_similarity("".join(q_words), "".join(c_words))
+               if len(q_words) != len(c_words) else 0.0,
+               OSA.normalized_similarity(_written(q), _written(c))
+               if q.notes or c.notes else 0.0)
 
 
 def _surface(p: PreparedName, i: int) -> str:
@@ -682,7 +756,7 @@ class NameIndex:
         scores: dict[int, float] = defaultdict(float)
         common_limit = max(0.05 * self.size, 2000)
         skipped: list[array] = []
-        for sk in set(query.skeletons):
+        for sk in sorted(set(query.skeletons)):  # sorted: the same sums in every process
             for similar in self._similar_skeletons(sk):
                 posting = self.posting(similar)
                 if len(posting) > common_limit and len(query.skeletons) > 1:
@@ -694,7 +768,8 @@ class NameIndex:
         if not scores and skipped:
             for idx in min(skipped, key=len):
                 scores[idx] += 1.0
-        ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:self.MAX_CANDIDATES]
+        # Ties broken by position, so a query has the same candidates whatever the hash seed.
+        ranked = sorted(scores, key=lambda idx: (-scores[idx], idx))[:self.MAX_CANDIDATES]
         if ranked:
             # A candidate sharing only a small part of the query's rare tokens cannot score high.
             floor = scores[ranked[0]] * self.MIN_SHARE
@@ -714,15 +789,28 @@ class NameIndex:
         lookup = person if person.tokens else org
         if org.tokens and org.skeletons != person.skeletons:
             lookup = replace(lookup, skeletons=tuple(dict.fromkeys(person.skeletons + org.skeletons)))
-        for idx in self.candidates(lookup):
-            cand = self.name(idx)
-            if wanted and (wanted == "Person") != (not cand.is_org):
-                continue
-            q = org if cand.is_org else person
-            comparison = compare_prepared(q, cand)
-            if comparison.score >= floor:
-                hits.append(Hit(self.keys[idx], comparison.score, comparison,
-                                self.rows[idx].rsplit(_SEP, 1)[1]))
+        # One name listed by several publishers or for several targets is scored once.
+        found = self.candidates(lookup)
+        distinct: dict[str, PreparedName] = {}
+        for idx in found:
+            prepared = self.rows[idx].rpartition(_SEP)[0]
+            if prepared not in distinct:
+                distinct[prepared] = _decode(self.rows[idx])
+        table = TokenTable(person.tokens + org.tokens,
+                           (t for cand in distinct.values() for t in cand.tokens))
+        scored: dict[str, Comparison | None] = {}
+        for prepared, cand in distinct.items():
+            comparison = None
+            if not wanted or (wanted == "Person") == (not cand.is_org):
+                comparison = compare_prepared(org if cand.is_org else person, cand, floor, table)
+                if comparison.score < floor:
+                    comparison = None
+            scored[prepared] = comparison
+        for idx in found:
+            prepared, _, payload = self.rows[idx].rpartition(_SEP)
+            comparison = scored[prepared]
+            if comparison is not None:
+                hits.append(Hit(self.keys[idx], comparison.score, comparison, payload))
         hits.sort(key=lambda h: h.score, reverse=True)
         return hits[:limit]
 

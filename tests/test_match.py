@@ -433,3 +433,19 @@ def test_numbers_glued_into_a_word_are_still_there(query, listed, schema):
 def test_a_number_inside_a_longer_number_is_not_it():
     c = explain("SHIKISHIMA MARU NO.1", "SHIKISHIMA NO.17", "Vessel")
     assert c.score < DEFAULT_THRESHOLD and "number conflict" in c.text
+
+
+def test_candidates_do_not_depend_on_the_hash_seed():
+    """Ties at the candidate cut-off are broken the same way in every process."""
+    import subprocess
+    import sys
+
+    code = ("from screener.match import NameIndex, prepare\n"
+            "names = [(k, f'Ivan Xa{k:03d}', 'Person') for k in range(200)]\n"
+            "names += [(200 + k, f'Petrov Yb{k:03d}', 'Person') for k in range(200)]\n"
+            "index = NameIndex(names)\n"
+            "print(index.candidates(prepare('Ivan Petrov'))[:5], len(index.candidates(prepare('Ivan Petrov'))))\n")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(6)}
+    assert len(outputs) == 1, outputs
