@@ -16,6 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q screener
 	touch $@
 
 demo: venv
@@ -25,6 +26,7 @@ test: venv
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 bench: venv
+	$(BIN)/python -m compileall -q screener  # time the commands, not their compilation
 	$(BIN)/python -m bench.run
 
 lint: venv

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 import os
 import tempfile
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ import sqlite_utils
 from screener import match, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
                   AIRCRAFT: "Airplane"}
 TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,
@@ -146,14 +145,14 @@ class Screener:
             if not files:
                 raise NoListsLoaded()
             key = _versions_key(files)
-            cached = _read_cache(cache_dir, key) if cache_dir else None
-            if cached is None:
-                cached = _build(db, files)
+            index = _read_cache(cache_dir, key) if cache_dir else None
+            if index is None:
+                index = _build(db, files)
                 if cache_dir:
-                    _write_cache(cache_dir, key, cached)
+                    _write_cache(cache_dir, key, index)
         finally:
             conn.execute("COMMIT")
-        return cls(db, match.NameIndex.from_state(cached), files)
+        return cls(db, index, files)
 
     def screen(self, query: Query, *, threshold: float | None = None, limit: int = 5,
                candidates: int = 50) -> ScreenResult:
@@ -232,7 +231,7 @@ def _versions_key(files: Sequence[dict[str, Any]]) -> str:
     return hashlib.sha256(f"{INDEX_VERSION}/{match.__name__}/{text}".encode()).hexdigest()[:20]
 
 
-def _build(db: sqlite_utils.Database, files: Sequence[dict[str, Any]]) -> tuple:
+def _build(db: sqlite_utils.Database, files: Sequence[dict[str, Any]]) -> match.NameIndex:
     file_ids = [f["id"] for f in files]
     marks = ",".join("?" * len(file_ids))
     rows = db.execute(
@@ -247,30 +246,29 @@ def _build(db: sqlite_utils.Database, files: Sequence[dict[str, Any]]) -> tuple:
         seen.add((target_id, norm))
         payload = NameRow(target_id, full_name, kind, quality).encode()
         entries.append((name_id, full_name, SCHEMA_OF_TYPE.get(target_type, "LegalEntity"), payload))
-    return match.NameIndex(entries).to_state()
+    return match.NameIndex(entries)
 
 
 def _cache_file(cache_dir: Path, key: str) -> Path:
-    return cache_dir / f"name-index-{key}.marshal"
+    return cache_dir / f"name-index-{key}.idx"
 
 
-def _read_cache(cache_dir: Path, key: str):
+def _read_cache(cache_dir: Path, key: str) -> match.NameIndex | None:
     path = _cache_file(cache_dir, key)
     if not path.exists():
         return None
     try:
-        with open(path, "rb") as fh:
-            return marshal.load(fh)
+        return match.NameIndex.open(path)
     except Exception:  # a corrupt or stale cache is rebuilt, never trusted
         return None
 
 
-def _write_cache(cache_dir: Path, key: str, value: Any) -> None:
+def _write_cache(cache_dir: Path, key: str, index: match.NameIndex) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".index-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            marshal.dump(value, fh)
+            index.write(fh)
         os.replace(tmp, _cache_file(cache_dir, key))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

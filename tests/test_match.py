@@ -449,3 +449,22 @@ def test_candidates_do_not_depend_on_the_hash_seed():
                               env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in range(6)}
     assert len(outputs) == 1, outputs
+
+
+def test_index_cache_file_round_trip_and_damage(index, tmp_path):
+    """The cache file maps back to the same index; a cut or foreign file is refused, so the
+    caller rebuilds instead of trusting it."""
+    path = tmp_path / "names.idx"
+    with open(path, "wb") as fh:
+        index.write(fh)
+    again = NameIndex.open(path)
+    assert [(h.key, h.score) for h in again.search("Sergei Kogogin")] == [
+        (h.key, h.score) for h in index.search("Sergei Kogogin")]
+    assert list(again.rows) == list(index.rows)
+    whole = path.read_bytes()
+    path.write_bytes(whole[:-10])
+    with pytest.raises(ValueError, match="truncated"):
+        NameIndex.open(path)
+    path.write_bytes(b"not an index at all")
+    with pytest.raises(ValueError, match="not a name index"):
+        NameIndex.open(path)
