@@ -134,18 +134,16 @@ def read_table(source: str | Path | TextIO | bytes, encoding: str | None = None)
                               "is it a CSV file?")
     delimiter = sniff_delimiter(text[:64 * 1024])
     csv.field_size_limit(MAX_FIELD_BYTES)
-    _check_quotes_close(text, delimiter)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        headers = unique_headers(next(reader))
-        rows = []
-        first_line = reader.line_num + 1
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                rows.append((first_line, cells))
-            first_line = reader.line_num + 1
-    except csv.Error as exc:
-        raise BatchInputError(f"malformed CSV near line {reader.line_num}: {exc}") from exc
+        headers, rows = _read_rows(text, delimiter, strict=True)
+    except csv.Error:
+        # A stray quote inside a cell: read leniently, as spreadsheets do, but only once no
+        # quote is left open further on (a lenient reader cannot tell one from a long cell).
+        _check_quotes_close(text, delimiter)
+        try:
+            headers, rows = _read_rows(text, delimiter, strict=False)
+        except csv.Error as exc:
+            raise BatchInputError(f"malformed CSV: {exc}") from exc
     if not any(headers):
         raise BatchInputError("the first row (the header) is empty")
     return InputTable(headers, rows, used, delimiter)
@@ -157,11 +155,35 @@ def _looks_binary(sample: str) -> bool:
     return controls > max(8, len(sample) // 100)
 
 
-def _check_quotes_close(text: str, delimiter: str) -> None:
-    """A quote left open swallows the rest of the file into one cell; say so instead.
+def _read_rows(text: str, delimiter: str, strict: bool
+               ) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and non-empty rows, each with the line it starts on. In strict mode a quote
+    left open is a BatchInputError naming that line; other faults raise csv.Error."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
+    first_line = 1
+    try:
+        headers = unique_headers(next(reader))
+        rows = []
+        first_line = reader.line_num + 1
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((first_line, cells))
+            first_line = reader.line_num + 1
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise _unclosed(first_line) from exc
+        raise
+    return headers, rows
 
-    The lenient reader used for the rows keeps stray quotes inside cells, as spreadsheets
-    do, but it cannot tell an unclosed quote from a long multi-line cell."""
+
+def _unclosed(line: int) -> BatchInputError:
+    return BatchInputError(f"malformed CSV: the quoted field that opens on line {line} "
+                           "is never closed")
+
+
+def _check_quotes_close(text: str, delimiter: str) -> None:
+    """Scan past stray quotes for a quote left open, which would swallow the rest of the
+    file into one cell."""
     strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     record_start = 1
     while True:
@@ -171,9 +193,7 @@ def _check_quotes_close(text: str, delimiter: str) -> None:
             return
         except csv.Error as exc:
             if "unexpected end of data" in str(exc):
-                raise BatchInputError(f"malformed CSV: the quoted field that opens on line "
-                                      f"{record_start} is never closed") from exc
-            # Other strict-mode complaints (a stray quote in a cell) are read leniently.
+                raise _unclosed(record_start) from exc
         record_start = strict.line_num + 1
 
 

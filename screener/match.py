@@ -16,7 +16,7 @@ import mmap
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -696,12 +696,12 @@ def _by_first(postings: dict[str, bytes]) -> dict[str, list[str]]:
     return dict(by_first)
 
 
-class NameRows(Sequence[str]):
+class NameRows:
     """The index's rows as one UTF-8 blob and their offsets: read from a memory-mapped cache
     file, a process touches only the rows of its candidates (a CLI call loads in a few
     milliseconds instead of unmarshalling every row)."""
 
-    def __init__(self, blob: bytes | mmap.mmap | memoryview, offsets: array) -> None:
+    def __init__(self, blob: bytes | memoryview, offsets: array) -> None:
         self.blob = blob
         self.offsets = offsets
 
@@ -716,12 +716,11 @@ class NameRows(Sequence[str]):
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    def __getitem__(self, idx):  # type: ignore[override]
-        if isinstance(idx, slice):
-            return [self[i] for i in range(*idx.indices(len(self)))]
-        if idx < 0:
-            idx += len(self)
-        return bytes(self.blob[self.offsets[idx]:self.offsets[idx + 1]]).decode()
+    def __getitem__(self, idx: int) -> str:
+        return str(self.blob[self.offsets[idx]:self.offsets[idx + 1]], "utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
 
     def __reduce__(self):
         return (NameRows, (bytes(self.blob), self.offsets))
@@ -845,12 +844,14 @@ class NameIndex:
         if org.tokens and org.skeletons != person.skeletons:
             lookup = replace(lookup, skeletons=tuple(dict.fromkeys(person.skeletons + org.skeletons)))
         # One name listed by several publishers or for several targets is scored once.
-        found = self.candidates(lookup)
+        found: list[tuple[int, str, str]] = []  # (idx, prepared name's encoding, payload)
         distinct: dict[str, PreparedName] = {}
-        for idx in found:
-            prepared = self.rows[idx].rpartition(_SEP)[0]
+        for idx in self.candidates(lookup):
+            row = self.rows[idx]
+            prepared, _, payload = row.rpartition(_SEP)
+            found.append((idx, prepared, payload))
             if prepared not in distinct:
-                distinct[prepared] = _decode(self.rows[idx])
+                distinct[prepared] = _decode(row)
         table = TokenTable(person.tokens + org.tokens,
                            (t for cand in distinct.values() for t in cand.tokens))
         scored: dict[str, Comparison | None] = {}
@@ -861,8 +862,7 @@ class NameIndex:
                 if comparison.score < floor:
                     comparison = None
             scored[prepared] = comparison
-        for idx in found:
-            prepared, _, payload = self.rows[idx].rpartition(_SEP)
+        for idx, prepared, payload in found:
             comparison = scored[prepared]
             if comparison is not None:
                 hits.append(Hit(self.keys[idx], comparison.score, comparison, payload))
