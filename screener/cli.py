@@ -129,6 +129,9 @@ def run() -> None:  # pragma: no cover - console entry point helper
 
 # ---------------------------------------------------------------- screen
 
+EXIT_OF_VERDICT = {"clear": 0, "hit": 1, "review": 3}
+
+
 @app.command()
 def screen(ctx: typer.Context,
            name: Annotated[str, typer.Argument(help="The name to screen")],
@@ -136,18 +139,19 @@ def screen(ctx: typer.Context,
            birth_year: Annotated[int | None, typer.Option(help="Year of birth, if known")] = None,
            country: Annotated[str | None, typer.Option(help="Nationality/country (name or code)")] = None,
            threshold: Annotated[float | None, typer.Option(help="Score for a hit (0-1)")] = None,
-           limit: Annotated[int, typer.Option(help="Hits shown per list")] = 5,
+           limit: Annotated[int, typer.Option(help="Hits shown per list (the verdict weighs all)")] = 5,
            fmt: FormatOption = "table") -> None:
-    """Screen one name against every loaded list. Exit code: 0 no hit, 1 hit, 2 error."""
+    """Screen one name against every loaded list.
+    Exit code: 0 no match, 1 hit, 3 possible match to review only, 2 error."""
     from screener import screen as screening
     from screener.countries import to_iso2
+    from screener.verdict import render_screening
 
     with errors_as_messages():
         check_format(fmt)
         if not name.strip() or not any(ch.isalnum() for ch in name):
             fail("the name is empty or has no letters or digits")
-        if threshold is not None and not 0 < threshold <= 1:
-            fail("--threshold must be between 0 and 1")
+        screening.check_options(threshold=threshold, birth_year=birth_year, limit=limit)
         country_code = None
         if country:
             country_code = to_iso2(country)
@@ -159,31 +163,14 @@ def screen(ctx: typer.Context,
         database = st.open()
         screener_ = screening.Screener.open(database, config.cache_dir(st.db_path))
         result = screener_.screen(query, threshold=threshold, limit=limit)
-        screening.record_screening(database, "screen", [result], asdict(query),
-                                   result.threshold)
-        _print_screen(result, fmt)
-    raise typer.Exit(1 if result.is_hit else 0)
-
-
-def _print_screen(result, fmt: str) -> None:
-    columns = ["jurisdiction", "list", "ref", "status", "score", "matched_name", "name_kind",
-               "primary_name", "type", "programmes", "listed_on", "explanation"]
-    rows = [{"jurisdiction": h.jurisdiction, "list": h.list_id, "ref": h.source_ref,
-             "status": h.status, "score": f"{h.score:.3f}", "matched_name": h.matched_name,
-             "name_kind": h.name_kind, "primary_name": h.primary_name, "type": h.target_type,
-             "programmes": h.programmes, "listed_on": h.listed_on,
-             "explanation": h.explanation} for h in result.hits]
-    if fmt == "json":
-        emit(render(rows, fmt, json_payload=result.to_dict()))
-        return
-    emit(render(rows, fmt, columns) if rows else "")
-    if fmt == "table":
-        loaded = ", ".join(f"{f['list_id']} ({f['publication_date'] or 'undated'})"
-                           for f in result.source_files)
-        verdict = "HIT" if result.is_hit else ("possible matches to review" if result.hits
-                                               else "no match")
-        typer.echo(f"{result.query.name!r}: {verdict} (threshold {result.threshold:.2f}; "
-                   f"lists: {loaded})", err=True)
+        try:
+            audit_id: int | None = screening.record_screening(
+                database, "screen", [result], {**asdict(query), "limit": limit}, result.threshold)
+        except screening.AuditNotRecorded as exc:
+            typer.echo(f"warning: {exc}", err=True)
+            audit_id = None
+        emit(render_screening(result, audit_id, fmt))
+    raise typer.Exit(EXIT_OF_VERDICT[result.verdict])
 
 
 # ---------------------------------------------------------------- batch

@@ -1,0 +1,154 @@
+"""Issue 10, the command-line half: what an analyst scripting the tool relies on.
+
+The verdict does not depend on how many hits are shown; symbols do not change a name; an
+older or poorer list file does not silently replace a better one; exit codes say hit (1),
+review (3), clear (0) or error (2); every output format carries the verdict, the time, the
+list versions and the audit id; and no failure ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+import pytest
+from typer.testing import CliRunner
+
+from screener.cli import app
+from tests.conftest import shared_file
+
+runner = CliRunner()
+
+
+def run(db_path, *args):
+    return runner.invoke(app, ["--db", str(db_path), *args])
+
+
+@pytest.fixture
+def au_path(au_db, tmp_path):
+    au_db.conn.close()
+    return tmp_path / "screener.db"
+
+
+def screen_json(db_path, *args):
+    result = run(db_path, "screen", *args, "--format", "json")
+    assert "Traceback" not in result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+# ------------------------------------------------------------------ 4. --limit and the verdict
+
+def test_limit_trims_the_display_not_the_verdict(au_path):
+    code, full = screen_json(au_path, "Min Aung Hlaing")
+    assert code == 1 and full["verdict"] == "hit"
+    code, one = screen_json(au_path, "Vladimir Putin", "--limit", "1")
+    assert code == 1 and one["verdict"] == "hit"
+    assert len([h for h in one["hits"] if h["list_id"] == "au_dfat"]) == 1
+    assert one["not_shown"] > 0  # AU has other Vladimirs close enough to review
+
+
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_a_limit_below_one_is_an_error(au_path, limit):
+    result = run(au_path, "screen", "Min Aung Hlaing", "--limit", limit)
+    assert result.exit_code == 2
+    assert "--limit must be 1 or more" in result.output and "Traceback" not in result.output
+
+
+def test_library_verdict_weighs_every_candidate(au_db):
+    from screener.screen import Query, Screener
+
+    screener = Screener.open(au_db, None)
+    with pytest.raises(ValueError, match="--limit"):
+        screener.screen(Query("Min Aung Hlaing"), limit=0)
+    result = screener.screen(Query("Vladimir"), limit=1)
+    shown = {h.status for h in result.hits}
+    assert result.not_shown > 0 and result.verdict in ("hit", "review") and shown
+
+
+# ------------------------------------------------------------------ 5. symbols in names
+
+@pytest.mark.parametrize("decorated", ["Min Aung Hlaing 😀", "Min Aung Hlaing ©", "Min Aung Hlaing™",
+                                       "🇲🇲 Min Aung Hlaing 👍🏽", "Min Aung Hlaing 👨‍👩‍👧"])
+def test_symbols_do_not_change_a_name(au_path, decorated):
+    _, plain = screen_json(au_path, "Min Aung Hlaing")
+    code, out = screen_json(au_path, decorated)
+    assert code == 1 and out["verdict"] == "hit"
+    assert [(h["source_ref"], h["score"]) for h in out["hits"]] == \
+        [(h["source_ref"], h["score"]) for h in plain["hits"]]
+
+
+def test_putin_with_an_emoji_keeps_his_au_and_eu_hits(tmp_path):
+    db_path = tmp_path / "s.db"
+    for list_id, path in (("au_dfat", "au/Australian_Sanctions_Consolidated_List.xlsx"),
+                          ("eu_fsf", "eu/20240513-FULL-1_1.xml")):
+        assert run(db_path, "lists", "import", list_id, str(shared_file(path))).exit_code == 0
+    _, plain = screen_json(db_path, "Vladimir Putin")
+    code, out = screen_json(db_path, "Vladimir Putin 😀")
+    hit_lists = {h["list_id"] for h in out["hits"] if h["status"] == "hit"}
+    assert code == 1 and hit_lists == {"au_dfat", "eu_fsf"}
+    assert out["hits"] == plain["hits"]
+
+
+# ------------------------------------------------------------------ exit codes and formats
+
+def test_exit_codes_hit_review_clear(au_path):
+    assert run(au_path, "screen", "Sergei Kogogin").exit_code == 1
+    review = run(au_path, "screen", "Sergei Kogogin", "--birth-year", "1990", "--type", "org")
+    assert review.exit_code == 3, review.output
+    assert run(au_path, "screen", "Jane Blogsworth-Pettigrew").exit_code == 0
+
+
+def audit_ids(db_path):
+    conn = sqlite3.connect(db_path)
+    ids = [r[0] for r in conn.execute("SELECT id FROM screenings ORDER BY id")]
+    conn.close()
+    return ids
+
+
+@pytest.mark.parametrize("name,verdict", [("Jane Blogsworth-Pettigrew", "clear"),
+                                          ("Sergei Kogogin", "hit")])
+def test_every_format_carries_verdict_time_versions_and_audit_id(au_path, name, verdict):
+    outputs = {fmt: run(au_path, "screen", name, "-f", fmt) for fmt in ("table", "csv", "md", "json")}
+    ids = audit_ids(au_path)
+    assert len(ids) == 4
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"].stdout)))
+    assert rows and {r["verdict"] for r in rows} == {verdict}
+    assert {r["audit_id"] for r in rows} == {str(ids[1])}
+    assert all("au_dfat@" in r["lists"] and "2026-02-24" in r["lists"] for r in rows)
+    assert all(r["screened_at"].startswith("20") for r in rows)
+    payload = json.loads(outputs["json"].stdout)
+    assert payload["verdict"] == verdict and payload["audit_id"] == ids[3]
+    assert payload["screened_at"] and payload["lists"][0]["publication_date"] == "2026-02-24"
+    word = {"clear": "no match", "hit": "HIT"}[verdict]
+    for fmt, audit_id in (("table", ids[0]), ("md", ids[2])):
+        text = outputs[fmt].stdout
+        assert word in text and f"audit id {audit_id}" in text and "au_dfat@" in text
+        assert "2026-02-24" in text and "screened 20" in text
+
+
+def test_the_audit_keeps_the_verdict_and_the_time_shown(au_path):
+    out = json.loads(run(au_path, "screen", "Sergei Kogogin", "-f", "json").stdout)
+    conn = sqlite3.connect(au_path)
+    created, results = conn.execute("SELECT created_at, results FROM screenings WHERE id = ?",
+                                    [out["audit_id"]]).fetchone()
+    assert created == out["screened_at"] and json.loads(results)[0]["verdict"] == "hit"
+
+
+@pytest.mark.parametrize("name", [
+    "Сергей Анатольевич КОГОГИН", "محمد بن سلمان آل سعود", "金正恩", "김정은", "मोहम्मद", "มิน อ่อง หล่าย",
+    "မင်းအောင်လှိုင်", "Αλέξης Τσίπρας", "יוסי כהן", "ნინო", "Արմեն", "Nguyễn Tấn Dũng", "Zoë Ørsted-Łukasz",
+    "Завод № 9", "شرکت‌ملی", "ක‍්‍ර", "Ⓐⓑⓒ"])
+def test_letters_of_every_script_survive(name):
+    from screener.names import drop_symbols
+
+    assert drop_symbols(name) == name
+
+
+def test_no_real_list_name_loses_a_letter(au_db):
+    from screener.names import drop_symbols
+
+    names = [r[0] for r in au_db.execute("SELECT full_name FROM target_names")]
+    assert len(names) > 10_000
+    assert [n for n in names if drop_symbols(n) != n] == []
