@@ -32,7 +32,7 @@ from screener.newstext import (
     sentences,
 )
 
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "2"  # 2: symbols and emoji dropped from names
 MIN_SINGLE_TOKEN = 5  # a one-word organisation name shorter than this matches ordinary words
 
 
