@@ -86,7 +86,7 @@ def state(ctx: typer.Context) -> State:
 def lists_import(ctx: typer.Context,
                  list_id: Annotated[str, typer.Argument(help="List id, e.g. au_dfat")],
                  path: Annotated[Path, typer.Argument(help="The list file as published")],
-                 force: Annotated[bool, typer.Option(help="Load even if records dropped >20%")] = False,
+                 force: Annotated[bool, typer.Option(help="Load even if the file is older, undated, or has >20% fewer records or names than the current version")] = False,
                  ) -> None:
     """Import a list file already on disk (air-gapped use); its format is read from its content."""
     with errors_as_messages():
@@ -535,7 +535,7 @@ def review_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
 def lists_update(ctx: typer.Context,
                  list_ids: Annotated[list[str] | None, typer.Argument(
                      metavar="[LIST]...", help="Lists to update (default: all default lists)")] = None,
-                 force: Annotated[bool, typer.Option(help="Load even if records dropped >20%")] = False,
+                 force: Annotated[bool, typer.Option(help="Load even if the file is older, undated, or has >20% fewer records or names than the current version")] = False,
                  wait: Annotated[float, typer.Option(help="Seconds to wait for another update")] = 10.0,
                  ) -> None:
     """Download the official lists, parse them, and swap each in atomically."""

@@ -152,3 +152,76 @@ def test_no_real_list_name_loses_a_letter(au_db):
     names = [r[0] for r in au_db.execute("SELECT full_name FROM target_names")]
     assert len(names) > 10_000
     assert [n for n in names if drop_symbols(n) != n] == []
+
+
+# ------------------------------------------------------------------ 6. older or poorer files
+
+AU_FILE = "au/Australian_Sanctions_Consolidated_List.xlsx"
+
+
+def au_saved_on(tmp_path, stamp: str | None):
+    """A copy of the real AU workbook whose "saved on" date (its publication date) is `stamp`,
+    or removed; every sheet is the same."""
+    import re
+    import zipfile
+
+    source = shared_file(AU_FILE)
+    copy = tmp_path / f"au-{stamp or 'undated'}.xlsx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "docProps/core.xml":
+                text = data.decode()
+                text = re.sub(r"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>",
+                              (lambda m: f'<dcterms:{m[1]} xsi:type="dcterms:W3CDTF">{stamp}'
+                                         f"</dcterms:{m[1]}>") if stamp else "", text)
+                data = text.encode()
+            dst.writestr(item, data)
+    return copy
+
+
+def current_au(db_path):
+    conn = sqlite3.connect(db_path)
+    row = conn.execute("SELECT id, publication_date, name_count FROM source_files "
+                       "WHERE list_id = 'au_dfat' AND is_current = 1").fetchone()
+    conn.close()
+    return row
+
+
+@pytest.mark.parametrize("stamp,why", [("2025-06-30T00:00:00Z", "older (published 2025-06-30) "
+                                        "than the current version (published 2026-02-24)"),
+                                       (None, "no publication date while the current version "
+                                        "is dated 2026-02-24")])
+def test_an_older_or_undated_file_needs_force(au_path, tmp_path, stamp, why):
+    db_path = au_path
+    before = current_au(db_path)
+    older = au_saved_on(tmp_path, stamp)
+    refused = run(db_path, "lists", "import", "au_dfat", str(older))
+    assert refused.exit_code == 2 and "Traceback" not in refused.output
+    assert why in refused.output and "--force" in refused.output
+    assert current_au(db_path) == before
+    forced = run(db_path, "lists", "import", "au_dfat", str(older), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert current_au(db_path)[1] == (stamp[:10] if stamp else None)
+
+
+def test_a_newer_file_loads_without_force(au_path, tmp_path):
+    db_path = au_path
+    newer = run(db_path, "lists", "import", "au_dfat", str(au_saved_on(tmp_path, "2026-03-01T08:00:00Z")))
+    assert newer.exit_code == 0, newer.output
+    assert current_au(db_path)[1] == "2026-03-01"
+
+
+def test_a_file_with_far_fewer_names_is_refused_even_with_every_record(au_db):
+    """sdn.csv over SDN.XML: the same targets without their aliases."""
+    from screener import store
+    from screener.sources import parse_file
+
+    before = store.current_file(au_db, "au_dfat")
+    poorer = parse_file(shared_file(AU_FILE))
+    for t in poorer.targets:
+        t.names = t.names[:1]
+    assert len(poorer.targets) == before["record_count"]
+    with pytest.raises(store.LoadRefused, match=r"3,811 names against 10,941 .* drop of 65%.*--force"):
+        store.load_parsed(au_db, "au_dfat", poorer, path="poorer", url=None, sha256="x", size=1)
+    assert store.current_file(au_db, "au_dfat")["id"] == before["id"]
