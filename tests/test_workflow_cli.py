@@ -225,3 +225,88 @@ def test_a_file_with_far_fewer_names_is_refused_even_with_every_record(au_db):
     with pytest.raises(store.LoadRefused, match=r"3,811 names against 10,941 .* drop of 65%.*--force"):
         store.load_parsed(au_db, "au_dfat", poorer, path="poorer", url=None, sha256="x", size=1)
     assert store.current_file(au_db, "au_dfat")["id"] == before["id"]
+
+
+# ------------------------------------------------------------------ lists update offline
+
+@pytest.fixture
+def offline_sources(tmp_path, monkeypatch):
+    """A registry whose list lives on a local port nobody listens on (connection refused)."""
+    import socket
+
+    from screener import registry
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    toml = tmp_path / "sources.toml"
+    toml.write_text(f"""
+[us_ofac_cons]
+jurisdiction = "US"
+url = "http://127.0.0.1:{port}/CONSOLIDATED.XML"
+format = "ofac_sdn_xml"
+retries = 5
+""")
+    monkeypatch.setenv("SCREENER_SOURCES", str(toml))
+    return registry.load_sources(toml)
+
+
+def test_refused_connection_fails_at_once_without_retries(offline_sources, tmp_path):
+    from screener import download
+
+    waits: list[float] = []
+    with pytest.raises(download.DownloadError) as caught, download.make_client() as client:
+        download.fetch(offline_sources["us_ofac_cons"], tmp_path, client=client, sleep=waits.append)
+    assert waits == []  # five attempts used to wait 2 + 4 + 8 + 16 s
+    message = str(caught.value)
+    assert "cannot connect to 127.0.0.1" in message
+    assert "screener lists import us_ofac_cons PATH" in message
+
+
+def test_update_without_dns_fails_at_once_and_points_to_import(offline_sources, tmp_path, monkeypatch):
+    import httpx
+
+    from screener import download
+
+    attempts: list[str] = []
+
+    def no_dns(request):
+        attempts.append(str(request.url))
+        raise httpx.ConnectError("[Errno -3] Temporary failure in name resolution", request=request)
+
+    real_client = download.make_client
+    monkeypatch.setattr(download, "make_client", lambda timeout=60.0, transport=None:
+                        real_client(timeout, httpx.MockTransport(no_dns)))
+    result = run(tmp_path / "s.db", "lists", "update")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert len(attempts) == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "name resolution" in errors[0]
+    assert "screener lists import us_ofac_cons PATH" in errors[0]
+    assert "kept the current version" in errors[0]
+
+
+def test_update_refuses_an_older_publication(tmp_path, monkeypatch, httpserver):
+    from screener import registry
+
+    cons = shared_file("us/CONSOLIDATED.XML").read_bytes()
+    toml = tmp_path / "sources.toml"
+    toml.write_text(f"""
+[us_ofac_cons]
+jurisdiction = "US"
+url = "{httpserver.url_for('/CONS.XML')}"
+format = "ofac_sdn_xml"
+""")
+    monkeypatch.setenv("SCREENER_SOURCES", str(toml))
+    registry.load_sources(toml)
+    db_path = tmp_path / "s.db"
+    httpserver.expect_oneshot_request("/CONS.XML").respond_with_data(cons)
+    assert run(db_path, "lists", "update").exit_code == 0
+    older = cons.replace(b"<Publish_Date>01/08/2026</Publish_Date>",
+                         b"<Publish_Date>12/30/2025</Publish_Date>")
+    assert older != cons
+    httpserver.expect_oneshot_request("/CONS.XML").respond_with_data(older)
+    result = run(db_path, "lists", "update")
+    assert result.exit_code == 2
+    assert "older (published 2025-12-30) than the current version (published 2026-01-08)" \
+        in result.output and "--force" in result.output
