@@ -10,14 +10,38 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 
 from screener import config, db, registry, store
 from screener.model import SourceFormatError
 from screener.output import render
 from screener.screen import NoListsLoaded
 
+
+class _OneLineErrors(typer.core.TyperGroup):
+    """Wraps the whole app once: whatever a command raises ends as one line on stderr and
+    exit code 2 (130 when interrupted), never a traceback."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        import errno
+
+        from screener import errors
+
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if getattr(exc, "exit_code", None) is not None:
+                raise  # usage errors and exits: click already words them
+            if errors.debugging() or (isinstance(exc, OSError) and exc.errno == errno.EPIPE):
+                raise
+            typer.echo(f"error: {errors.describe(exc)}", err=True)
+            raise typer.Exit(EXIT_ERROR) from None
+
+
 app = typer.Typer(help="Sanctions cross-reference and screening.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+                  add_completion=False, pretty_exceptions_enable=False, cls=_OneLineErrors)
 lists_app = typer.Typer(help="Download, import and inspect the sanctions lists.",
                         no_args_is_help=True)
 app.add_typer(lists_app, name="lists")
@@ -69,11 +93,21 @@ def check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv", "
         fail(f"unknown format {fmt!r} (choose from {', '.join(allowed)})")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"screener {config.version()}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def main(ctx: typer.Context,
          db_path: Annotated[Path | None, typer.Option(
-             "--db", help="Database file (default: $SCREENER_HOME/screener.db)")] = None) -> None:
-    ctx.obj = State(config.db_path(db_path))
+             "--db", help="Database file (default: $SCREENER_HOME/screener.db)")] = None,
+         version: Annotated[bool, typer.Option(
+             "--version", callback=_print_version, is_eager=True,
+             help="Print the version and exit")] = False) -> None:
+    with errors_as_messages():
+        ctx.obj = State(config.db_path(db_path))
 
 
 def state(ctx: typer.Context) -> State:

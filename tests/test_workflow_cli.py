@@ -310,3 +310,140 @@ format = "ofac_sdn_xml"
     assert result.exit_code == 2
     assert "older (published 2025-12-30) than the current version (published 2026-01-08)" \
         in result.output and "--force" in result.output
+
+
+# ------------------------------------------------------------------ crashes are one line, exit 2
+
+def one_error_line(result):
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.output
+    return errors[0]
+
+
+def test_a_full_disk_is_one_line_and_loses_nothing(au_path, monkeypatch):
+    """SQLite's own "database or disk is full", raised by capping the file at its size."""
+    from screener import db
+
+    real_connect = db.connect
+
+    def capped(path):
+        conn = real_connect(path)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+        return conn
+
+    monkeypatch.setattr(db, "connect", capped)
+    eu = shared_file("eu/20240513-FULL-1_1.xml")
+    result = run(au_path, "lists", "import", "eu_fsf", str(eu))
+    assert result.exit_code == 2
+    assert "disk is full" in one_error_line(result)
+    monkeypatch.undo()
+    conn = sqlite3.connect(au_path)
+    assert conn.execute("SELECT list_id, record_count FROM source_files").fetchall() == [("au_dfat", 3811)]
+    assert conn.execute("SELECT COUNT(*) FROM targets").fetchone()[0] == 3811
+
+
+def test_an_unexpected_error_in_any_command_is_one_line(au_path, monkeypatch):
+    from screener import store
+
+    def broken(*args, **kwargs):
+        raise KeyError("source_files")
+
+    monkeypatch.setattr(store, "list_status", broken)
+    result = run(au_path, "lists", "status")
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert "unexpected KeyError" in line and "SCREENER_DEBUG=1" in line
+
+
+def test_a_crash_in_a_real_process_prints_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "locked.db"
+    conn = sqlite3.connect(bad)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("CREATE TABLE source_files (id INTEGER)")  # a schema missing its columns
+    conn.close()
+    proc = subprocess.run([sys.executable, "-m", "screener.cli", "--db", str(bad), "lists", "status"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1
+
+
+# ------------------------------------------------------------------ read-only database
+
+@pytest.fixture
+def read_only(au_path, monkeypatch):
+    """The AU database as a user who may not write it sees it (root ignores file modes, so
+    there the check that reads them answers as it would for anyone else)."""
+    import os
+
+    from screener import db
+
+    au_path.chmod(0o444)
+    if os.geteuid() == 0:
+        monkeypatch.setattr(db, "_writable", lambda path: False)
+    yield au_path
+    au_path.chmod(0o644)
+
+
+def test_a_read_only_database_still_screens(read_only):
+    before = audit_ids(read_only)
+    result = run(read_only, "screen", "Sergei Kogogin", "-f", "csv")
+    assert result.exit_code == 1, result.output
+    assert "warning: the database is read-only" in result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0]["verdict"] == "hit" and rows[0]["audit_id"] == ""
+    assert audit_ids(read_only) == before
+
+
+def test_a_read_only_database_refuses_writes_clearly(read_only):
+    result = run(read_only, "lists", "import", "gb_fcdo",
+                 str(shared_file("uk/UK-Sanctions-List_2026-08-14_4-records.xml")))
+    assert result.exit_code == 2
+    assert "read-only" in one_error_line(result)
+
+
+# ------------------------------------------------------------------ bad input, --version
+
+@pytest.mark.parametrize("args,message", [
+    (["audit", "--since", "2026-13-45"], "--since '2026-13-45' is not a valid date"),
+    (["screen", "Sergei Kogogin", "--birth-year", "1850"], "--birth-year must be between 1900 and"),
+    (["screen", "Sergei Kogogin", "--birth-year", "2999"], "--birth-year must be between 1900 and"),
+    (["screen", "Sergei Kogogin", "--threshold", "0"], "--threshold must be above 0 and at most 1"),
+    (["screen", "Sergei Kogogin", "--threshold", "1.5"], "--threshold must be above 0 and at most 1"),
+    (["screen", "Sergei Kogogin", "--threshold", "nan"], "--threshold must be above 0 and at most 1"),
+])
+def test_bad_values_are_clear_errors(au_path, args, message):
+    before = audit_ids(au_path)
+    result = run(au_path, *args)
+    assert result.exit_code == 2
+    assert message in one_error_line(result)
+    assert audit_ids(au_path) == before
+
+
+def test_audit_since_accepts_a_real_date(au_path):
+    run(au_path, "screen", "Sergei Kogogin")
+    result = run(au_path, "audit", "--since", "2000-01-01", "-f", "json")
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 1
+    assert json.loads(run(au_path, "audit", "--since", "2999-01-01", "-f", "json").stdout) == []
+
+
+def test_screener_home_under_a_missing_directory(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCREENER_HOME", str(tmp_path / "no-such-dir" / "home"))
+    result = runner.invoke(app, ["lists", "status"])
+    assert result.exit_code == 2
+    assert "does not exist" in one_error_line(result)
+    assert not (tmp_path / "no-such-dir").exists()
+    monkeypatch.setenv("SCREENER_HOME", str(tmp_path / "home"))  # one new level is created
+    assert runner.invoke(app, ["lists", "status"]).exit_code == 0
+    assert (tmp_path / "home" / "screener.db").exists()
+
+
+def test_version():
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"screener {version('screener')}"
