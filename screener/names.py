@@ -186,17 +186,25 @@ def _is_emoji_glue(ch: str) -> bool:
             or 0xE0000 <= code <= 0xE007F or 0xE0100 <= code <= 0xE01EF)
 
 
+# Runs of characters that could be symbols: non-ASCII and neither letter, digit nor space.
+_MAYBE_SYMBOLS = re.compile(r"[^\w\s\x00-\x7f]+")
+
+
 def drop_symbols(text: str) -> str:
     """`text` without emoji, pictographs and other symbols (each becomes a space, the glue
     inside emoji sequences disappears); ASCII text is returned as it is. A zero-width joiner
     goes only beside a symbol: between letters (Sinhala, Malayalam) it belongs to the word."""
     if text.isascii():
         return text
+    return _MAYBE_SYMBOLS.sub(_drop_in_run, text)
+
+
+def _drop_in_run(found: re.Match[str]) -> str:
+    run = found.group()
     out = []
-    for i, ch in enumerate(text):
+    for i, ch in enumerate(run):
         if ch == "\u200d":
-            beside = text[i - 1:i] + text[i + 1:i + 2]
-            if not any(_is_symbol(c) for c in beside):
+            if not any(_is_symbol(c) for c in run[max(i - 1, 0):i] + run[i + 1:i + 2]):
                 out.append(ch)
         elif _is_emoji_glue(ch):
             continue
