@@ -21,7 +21,7 @@ from anyascii import anyascii
 
 from screener import store
 from screener.extract import strip_titles
-from screener.names import normalise, prepare
+from screener.names import NORMALISE_VERSION, normalise, prepare
 from screener.newstext import (
     ORGANIZATION,
     PERSON,
@@ -32,7 +32,7 @@ from screener.newstext import (
     sentences,
 )
 
-GAZETTEER_VERSION = "2"  # 2: symbols and emoji dropped from names
+GAZETTEER_VERSION = "1"
 MIN_SINGLE_TOKEN = 5  # a one-word organisation name shorter than this matches ordinary words
 
 
@@ -172,7 +172,7 @@ def build(db: sqlite_utils.Database) -> Gazetteer:
 def load(db: sqlite_utils.Database, cache_dir: Path | None) -> Gazetteer:
     """The gazetteer for the current list versions, from the cache when it is there."""
     files = store.current_files(db)
-    key = hashlib.sha256((GAZETTEER_VERSION + "|".join(
+    key = hashlib.sha256((GAZETTEER_VERSION + NORMALISE_VERSION + "|".join(
         f"{f['id']}:{f['sha256']}" for f in files)).encode()).hexdigest()[:20]
     path = cache_dir / f"gazetteer-{key}.pickle" if cache_dir else None
     if path and path.exists():

@@ -18,6 +18,9 @@ from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
 MAX_NAME_CHARS = 2000  # a longer input is cut: no real name is that long
+# Part of the key of every cache built on normalised names (name index, gazetteer): raise it
+# whenever normalise() reads a name differently. 2: symbols and emoji dropped.
+NORMALISE_VERSION = "2"
 
 # Ranks, titles and honorifics, as normalised token sequences. Longest first when matching.
 TITLES = [

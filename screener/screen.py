@@ -19,10 +19,10 @@ from typing import Any
 
 import sqlite_utils
 
-from screener import match, registry, store
+from screener import match, names, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 
-INDEX_VERSION = "6"  # 6: symbols and emoji dropped before transliteration
+INDEX_VERSION = "5"
 SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
                   AIRCRAFT: "Airplane"}
 TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,
@@ -264,7 +264,8 @@ def _rank(hit: ScreenHit) -> tuple[int, float]:
 
 def _versions_key(files: Sequence[dict[str, Any]]) -> str:
     text = "|".join(f"{f['id']}:{f['sha256']}" for f in files)
-    return hashlib.sha256(f"{INDEX_VERSION}/{match.__name__}/{text}".encode()).hexdigest()[:20]
+    versions = f"{INDEX_VERSION}/{names.NORMALISE_VERSION}/{match.__name__}"
+    return hashlib.sha256(f"{versions}/{text}".encode()).hexdigest()[:20]
 
 
 def _build(db: sqlite_utils.Database, files: Sequence[dict[str, Any]]) -> match.NameIndex:
