@@ -163,9 +163,6 @@ def run() -> None:  # pragma: no cover - console entry point helper
 
 # ---------------------------------------------------------------- screen
 
-EXIT_OF_VERDICT = {"clear": 0, "hit": 1, "review": 3}
-
-
 @app.command()
 def screen(ctx: typer.Context,
            name: Annotated[str, typer.Argument(help="The name to screen")],
@@ -179,7 +176,7 @@ def screen(ctx: typer.Context,
     Exit code: 0 no match, 1 hit, 3 possible match to review only, 2 error."""
     from screener import screen as screening
     from screener.countries import to_iso2
-    from screener.verdict import render_screening
+    from screener.verdict import EXIT_CODE, render_screening
 
     with errors_as_messages():
         check_format(fmt)
@@ -204,7 +201,7 @@ def screen(ctx: typer.Context,
             typer.echo(f"warning: {exc}", err=True)
             audit_id = None
         emit(render_screening(result, audit_id, fmt))
-    raise typer.Exit(EXIT_OF_VERDICT[result.verdict])
+    raise typer.Exit(EXIT_CODE[result.verdict])
 
 
 # ---------------------------------------------------------------- batch

@@ -13,6 +13,8 @@ from typing import Any
 from screener.output import render
 from screener.screen import CLEAR, HIT, REVIEW, ScreenResult
 
+# For scripts: 0 clear, 1 hit, 3 only possible matches to review (2 is any error).
+EXIT_CODE = {CLEAR: 0, HIT: 1, REVIEW: 3}
 VERDICT_TEXT = {HIT: "HIT", REVIEW: "possible match to review", CLEAR: "no match"}
 HIT_COLUMNS = ["jurisdiction", "list", "ref", "status", "score", "matched_name", "name_kind",
                "primary_name", "type", "programmes", "listed_on", "list_version", "explanation"]
