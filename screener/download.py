@@ -167,12 +167,13 @@ def update_lists(db: sqlite_utils.Database, sources: dict[str, Source], list_ids
 def _update_one(db: sqlite_utils.Database, source: Source, cache_dir: Path, force: bool,
                 client: httpx.Client, sleep: Callable[[float], None]) -> UpdateOutcome:
     previous = store.current_file(db, source.list_id)
+    kept = "kept the current version" if previous else "nothing loaded"
     if previous and (force or previous["parser_version"] != store.PARSER_VERSION):
         previous = None  # no conditional GET: the file must be read again
     try:
         download = fetch(source, cache_dir / "downloads", client=client, previous=previous, sleep=sleep)
     except DownloadError as exc:
-        return UpdateOutcome(source.list_id, "failed", f"{exc}; kept the current version")
+        return UpdateOutcome(source.list_id, "failed", f"{exc}; {kept}")
     if download.not_modified:
         return UpdateOutcome(source.list_id, "not modified", f"{source.list_id}: not modified since "
                              f"the current version")
@@ -181,9 +182,12 @@ def _update_one(db: sqlite_utils.Database, source: Source, cache_dir: Path, forc
     try:
         result = store.import_file(db, source, download.path, url=source.url, force=force,
                                    etag=download.etag, last_modified=download.last_modified)
-    except (SourceFormatError, store.LoadRefused) as exc:
+    except store.LoadRefused as exc:  # its message says what was kept and how to override
         download.path.unlink(missing_ok=True)
-        return UpdateOutcome(source.list_id, "failed", f"{exc}; kept the current version")
+        return UpdateOutcome(source.list_id, "failed", str(exc))
+    except SourceFormatError as exc:
+        download.path.unlink(missing_ok=True)
+        return UpdateOutcome(source.list_id, "failed", f"{exc}; {kept}")
     os.replace(download.path, final)  # keep the last good download beside the database
     if result.status == "loaded":
         db.conn.execute("UPDATE source_files SET path = ? WHERE id = ?",
