@@ -78,7 +78,7 @@ def errors_as_messages() -> Iterator[None]:
     except typer.Exit:
         raise
     except KNOWN_ERRORS as exc:
-        fail(str(exc) or exc.__class__.__name__)
+        fail(" ".join(str(exc).split()) or exc.__class__.__name__)  # one line, always
     except KeyboardInterrupt:
         fail("interrupted", 130)
 

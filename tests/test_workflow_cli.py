@@ -448,3 +448,10 @@ def test_version():
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.strip() == f"screener {version('screener')}"
+
+
+def test_replay_of_a_screening_shown_with_a_limit_is_the_same(au_path):
+    out = json.loads(run(au_path, "screen", "Vladimir Putin", "--limit", "1", "-f", "json").stdout)
+    assert out["not_shown"] > 0
+    replay = run(au_path, "audit", "--replay", str(out["audit_id"]), "-f", "json")
+    assert replay.exit_code == 0 and json.loads(replay.stdout)["same"] is True
