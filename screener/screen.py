@@ -76,9 +76,13 @@ class ScreenResult:
     threshold: float
     hits: list[ScreenHit]
     source_files: list[dict[str, Any]]
-    verdict: str = CLEAR  # hit | review | clear
+    verdict: str = ""  # hit | review | clear; from `hits` when not given
     not_shown: int = 0
     screened_at: str = field(default_factory=store.now_iso)
+
+    def __post_init__(self) -> None:
+        if not self.verdict:
+            self.verdict = verdict_of(self.hits)
 
     @property
     def is_hit(self) -> bool:
