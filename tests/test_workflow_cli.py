@@ -263,7 +263,12 @@ def test_refused_connection_fails_at_once_without_retries(offline_sources, tmp_p
     assert "screener lists import us_ofac_cons PATH" in message
 
 
-def test_update_without_dns_fails_at_once_and_points_to_import(offline_sources, tmp_path, monkeypatch):
+@pytest.mark.parametrize("failure,reason", [
+    ("ConnectError", "[Errno -3] Temporary failure in name resolution"),
+    ("ConnectTimeout", "timed out"),
+])
+def test_update_without_dns_fails_at_once_and_points_to_import(offline_sources, tmp_path,
+                                                               monkeypatch, failure, reason):
     import httpx
 
     from screener import download
@@ -272,7 +277,7 @@ def test_update_without_dns_fails_at_once_and_points_to_import(offline_sources, 
 
     def no_dns(request):
         attempts.append(str(request.url))
-        raise httpx.ConnectError("[Errno -3] Temporary failure in name resolution", request=request)
+        raise getattr(httpx, failure)(reason, request=request)
 
     real_client = download.make_client
     monkeypatch.setattr(download, "make_client", lambda timeout=60.0, transport=None:
@@ -281,7 +286,7 @@ def test_update_without_dns_fails_at_once_and_points_to_import(offline_sources, 
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert len(attempts) == 1
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1 and "name resolution" in errors[0]
+    assert len(errors) == 1 and reason in errors[0]
     assert "screener lists import us_ofac_cons PATH" in errors[0]
     assert "nothing loaded" in errors[0]  # an empty database: there was no version to keep
 
