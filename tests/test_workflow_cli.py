@@ -460,3 +460,4 @@ def test_replay_of_a_screening_shown_with_a_limit_is_the_same(au_path):
     assert out["not_shown"] > 0
     replay = run(au_path, "audit", "--replay", str(out["audit_id"]), "-f", "json")
     assert replay.exit_code == 0 and json.loads(replay.stdout)["same"] is True
+
