@@ -187,69 +187,57 @@ CREATE INDEX IF NOT EXISTS screenings_created ON screenings(created_at);
 MIGRATIONS = {1: SCHEMA_V1}
 
 
-def _writable(path: Path) -> bool:
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
 def connect(path: Path) -> sqlite_utils.Database:
     """Open (creating and migrating if needed) the database at `path`. A database the user
     may not write to (a shared copy, a read-only mount) is opened read-only: screening works,
     writing commands fail with a clear message."""
     path = Path(path)
-    if path.exists() and not _writable(path):
-        return _connect_read_only(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    read_only = path.exists() and not _writable(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
     # The file is only ever opened through SQLite: opening and closing it with Python would
     # drop this process's POSIX locks on it and let another process checkpoint under a reader.
     try:
-        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
+        conn = _open_read_only(path) if read_only else _open(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise _open_error(path, exc) from exc
-    _check_version(conn, path, version)
+        if "not a database" in str(exc):
+            raise DatabaseError(f"{path} is not a screener database (not an SQLite file); "
+                                "move it away or pass another --db") from exc
+        raise DatabaseError(f"{path}: cannot open database ({exc})") from exc
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseError(f"{path} has schema version {version}, newer than this screener "
+                            f"understands ({SCHEMA_VERSION}); upgrade screener")
     if version < SCHEMA_VERSION:
         _migrate(conn, version)
     return sqlite_utils.Database(conn)
 
 
-def _connect_read_only(path: Path) -> sqlite_utils.Database:
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        try:
-            conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.OperationalError:
-            # A WAL database in a read-only directory without its -shm file can only be
-            # read as immutable: nobody can be writing to it there.
-            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute("PRAGMA busy_timeout = 30000")
-    except sqlite3.DatabaseError as exc:
-        raise _open_error(path, exc) from exc
-    _check_version(conn, path, version)
-    if version < SCHEMA_VERSION:
-        conn.close()
-        raise DatabaseError(f"{path} is read-only and needs an upgrade to schema version "
-                            f"{SCHEMA_VERSION}; open it once where it is writable")
-    return sqlite_utils.Database(conn)
-
-
-def _open_error(path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
-    if "not a database" in str(exc):
-        return DatabaseError(f"{path} is not a screener database (not an SQLite file); "
-                             "move it away or pass another --db")
-    return DatabaseError(f"{path}: cannot open database ({exc})")
-
-
-def _check_version(conn: sqlite3.Connection, path: Path, version: int) -> None:
-    if version > SCHEMA_VERSION:
-        conn.close()
-        raise DatabaseError(f"{path} has schema version {version}, newer than this screener "
-                            f"understands ({SCHEMA_VERSION}); upgrade screener")
+        conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL database in a read-only directory without its -shm file can only be read as
+        # immutable: nobody can be writing to it there.
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:
