@@ -21,7 +21,7 @@ from anyascii import anyascii
 
 from screener import store
 from screener.extract import strip_titles
-from screener.names import NORMALISE_VERSION, normalise, prepare
+from screener.names import normalise, prepare
 from screener.newstext import (
     ORGANIZATION,
     PERSON,
@@ -171,6 +171,8 @@ def build(db: sqlite_utils.Database) -> Gazetteer:
 
 def load(db: sqlite_utils.Database, cache_dir: Path | None) -> Gazetteer:
     """The gazetteer for the current list versions, from the cache when it is there."""
+    from screener.names import NORMALISE_VERSION
+
     files = store.current_files(db)
     key = hashlib.sha256((GAZETTEER_VERSION + NORMALISE_VERSION + "|".join(
         f"{f['id']}:{f['sha256']}" for f in files)).encode()).hexdigest()[:20]

@@ -220,7 +220,8 @@ def _drop_in_run(found: re.Match[str]) -> str:
 
 @lru_cache(maxsize=65536)
 def _normalise(text: str) -> str:
-    text = drop_symbols(text.replace("\x00", " "))
+    text = drop_symbols(text)
+    text = text.replace("\x00", " ")
     ascii_text = anyascii(text).lower()
     ascii_text = _APOSTROPHES.sub("", ascii_text)
     out = " ".join(_NON_ALNUM.sub(" ", ascii_text).split())
