@@ -281,6 +281,8 @@ def docs_ingest(ctx: typer.Context,
         report = documents.ingest(database, paths, names, force=force)
         for path, reason in report.skipped:
             typer.echo(f"skipped {path}: {reason}", err=True)
+        for path, stored in report.duplicates:
+            typer.echo(f"unchanged {path}: same text as the stored document {stored}", err=True)
         typer.echo(f"{len(report.added)} added, {len(report.changed)} changed, "
                    f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
                    f"{report.entities} entities, {report.mentions} mentions "
@@ -383,41 +385,22 @@ def entities_export(ctx: typer.Context, path: Path) -> None:
 
 @entities_app.command("import")
 def entities_import(ctx: typer.Context, path: Path) -> None:
-    """Apply an edited export: changed names become renames, changed types retypes, rows
-    removed become deletions, rows without an id become additions."""
+    """Apply an edited export: changed names become renames, changed types retypes, new
+    aliases are added, rows removed become deletions, rows without an id become additions.
+    Importing the same file again changes nothing."""
     from screener import entities
     from screener.batch import read_table
 
     with errors_as_messages():
         database = state(ctx).open()
         table = read_table(path)
-        col = {h.lower(): i for i, h in enumerate(table.headers)}
-        if "name" not in col:
-            fail(f"{path}: no 'name' column (headers: {', '.join(table.headers)})")
-        current = {str(r["id"]): r for r in entities.list_entities(database)}
-        seen: set[str] = set()
-        changes = 0
-        for _line, cells in table.rows:
-            def cell(key: str, cells: list[str] = cells) -> str:
-                i = col.get(key)
-                return cells[i].strip().lstrip("'") if i is not None and i < len(cells) else ""
-            ident, name, kind = cell("id"), cell("name"), cell("type") or "person"
-            if ident and ident in current:
-                seen.add(ident)
-                if name and name != current[ident]["name"]:
-                    entities.curate(database, "rename", entity=ident, name=name)
-                    changes += 1
-                if kind and kind != current[ident]["type"]:
-                    entities.curate(database, "retype", entity=name or ident, type=kind)
-                    changes += 1
-            elif name:
-                entities.curate(database, "add", name=name, type=kind)
-                changes += 1
-        for ident in current:
-            if ident not in seen and "id" in col:
-                entities.curate(database, "delete", entity=ident)
-                changes += 1
-        typer.echo(f"{changes} corrections applied and stored", err=True)
+        try:
+            result = entities.import_rows(database, table.headers, table.rows)
+        except ValueError as exc:
+            fail(f"{path}: {exc}")
+        typer.echo(f"{result.changes} corrections applied and stored ({result.renamed} renamed, "
+                   f"{result.retyped} retyped, {result.aliased} with new aliases, "
+                   f"{result.added} added, {result.deleted} deleted)", err=True)
 
 
 # ---------------------------------------------------------------- matching, reports, review
@@ -441,8 +424,8 @@ def _matched_db(ctx: typer.Context, refresh: bool = False):
     if refresh or reports.matches_stale(database):
         screener_ = screening.Screener.open(database, config.cache_dir(st.db_path))
         summary = reports.match_entities(database, screener_)
-        typer.echo(f"matched {summary.entities} entities: {summary.listed} listed, "
-                   f"{summary.review} to review", err=True)
+        typer.echo(f"matched {summary.entities} entities ({summary.rematched} screened anew, the "
+                   f"rest unchanged): {summary.listed} listed, {summary.review} to review", err=True)
     return database
 
 
@@ -506,42 +489,55 @@ def report_timeline(ctx: typer.Context, entity: str, fmt: ReportFormat = "table"
         emit(reports.render_timeline(reports.timeline(database, entity), fmt))
 
 
+ByOption = Annotated[str | None, typer.Option("--by", help="Who decides (default: the OS user)")]
+
+
 def _review(ctx: typer.Context, decision: str, entity: str, list_id: str, ref: str,
-            note: str | None) -> None:
-    from screener import reports
+            note: str | None, by: str | None) -> None:
+    from screener import review
 
     with errors_as_messages():
-        result = reports.review_decide(state(ctx).open(), entity, list_id, ref, decision, note)
-        typer.echo(f"{result['entity']} × {list_id} {ref}: {decision}", err=True)
+        d = review.decide(state(ctx).open(), entity, list_id, ref, decision, note, by)
+        extra = "" if d.matched else " (not a match candidate: counts as listed as confirmed)" \
+            if decision == "confirmed" else " (not a match candidate)"
+        typer.echo(f"{d.entity} × {list_id} {ref}: {decision} by {d.by}{extra}", err=True)
 
 
 @review_app.command("confirm")
 def review_confirm(ctx: typer.Context, entity: str, list_id: str, ref: str,
-                   note: Annotated[str | None, typer.Option(help="Why")] = None) -> None:
-    """Confirm that ENTITY is the target REF of LIST: it counts as listed."""
-    _review(ctx, "confirmed", entity, list_id, ref, note)
+                   note: Annotated[str | None, typer.Option(help="Why")] = None,
+                   by: ByOption = None) -> None:
+    """Confirm that ENTITY is the target REF of LIST: it counts as listed, even where the
+    matcher never proposed the pair (REF must be in the list's current version)."""
+    _review(ctx, "confirmed", entity, list_id, ref, note, by)
 
 
 @review_app.command("reject")
 def review_reject(ctx: typer.Context, entity: str, list_id: str, ref: str,
-                  note: Annotated[str | None, typer.Option(help="Why")] = None) -> None:
+                  note: Annotated[str | None, typer.Option(help="Why")] = None,
+                  by: ByOption = None) -> None:
     """Reject a match: ENTITY is not the target REF of LIST."""
-    _review(ctx, "rejected", entity, list_id, ref, note)
+    _review(ctx, "rejected", entity, list_id, ref, note, by)
 
 
 @review_app.command("list")
-def review_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
-    """Decisions made so far, and the matches still waiting for one."""
+def review_list(ctx: typer.Context, fmt: FormatOption = "table",
+                history: Annotated[bool, typer.Option(
+                    "--history", help="Every decision ever made, oldest first")] = False) -> None:
+    """Decisions in force and the matches still waiting for one (--history: the whole log)."""
+    from screener import review
+
     with errors_as_messages():
         check_format(fmt)
         database = state(ctx).open()
-        rows = list(database.query(
-            "SELECT e.name AS entity, m.list_id, m.source_ref, m.matched_name, m.score, m.status, "
-            "COALESCE(r.decision, 'pending') AS decision, r.note FROM matches m "
-            "JOIN entities e ON e.id = m.entity_id LEFT JOIN reviews r ON r.entity_name = e.name "
-            "AND r.list_id = m.list_id AND r.source_ref = m.source_ref "
-            "WHERE m.status != 'listed' OR r.decision IS NOT NULL ORDER BY e.name, m.score DESC"))
-        emit(render(rows, fmt))
+        if history:
+            emit(render(review.history(database), fmt, ["id", "at", "by", "entity", "list_id",
+                                                        "source_ref", "decision", "note",
+                                                        "named_then"]))
+            return
+        emit(render(review.queue(database), fmt, ["entity", "list_id", "source_ref",
+                                                  "matched_name", "score", "status", "decision",
+                                                  "note", "by"]))
 
 
 @lists_app.command("update")

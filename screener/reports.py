@@ -8,6 +8,7 @@ jurisdiction none of whose lists is loaded shows "no data", never "not listed".
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from dataclasses import asdict, dataclass, field
@@ -16,12 +17,12 @@ from typing import Any
 
 import sqlite_utils
 
-from screener import registry, store
+from screener import registry, review, store
 from screener.output import render
 from screener.screen import HIT, Query, Screener
 
 LISTED, NEEDS_REVIEW, NOT_LISTED, NO_DATA = "listed", "needs review", "not listed", "no data"
-DECISIONS = ("confirmed", "rejected", "pending")
+DECISIONS = review.DECISIONS
 
 
 @dataclass
@@ -30,6 +31,7 @@ class MatchRunSummary:
     matches: int
     listed: int
     review: int
+    rematched: int = 0  # entities screened in this run (the others had nothing new)
 
 
 @dataclass
@@ -94,12 +96,33 @@ def report_jurisdictions(db: sqlite_utils.Database) -> list[str]:
 
 # ------------------------------------------------------------------ matching
 
+def _signature(entity: dict[str, Any], file_ids: list[int], threshold: float | None) -> str:
+    """What a match run of one entity depends on: its names and type, the list versions,
+    the threshold and the index version. An equal signature means nothing to recompute."""
+    from screener.screen import INDEX_VERSION
+
+    aliases = sorted(json.loads(entity["aliases"] or "[]"))
+    payload = json.dumps([entity["name"], aliases, entity["type"], sorted(file_ids), threshold,
+                          INDEX_VERSION], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _current_file_ids(db: sqlite_utils.Database) -> list[int]:
+    return [f["id"] for f in store.current_files(db)]
+
+
 def match_entities(db: sqlite_utils.Database, screener: Screener,
-                   threshold: float | None = None) -> MatchRunSummary:
-    """Screen every entity (name and aliases) and store the hits, replacing earlier ones."""
-    entities = list(db.query("SELECT id, name, type, aliases FROM entities WHERE deleted = 0"))
+                   threshold: float | None = None, everything: bool = False) -> MatchRunSummary:
+    """Screen the entities whose names, type or list versions changed since their last run
+    (all of them with `everything`) and store their hits; other matches are kept as they are.
+    Matches of entities deleted, merged or gone from the documents are dropped."""
+    file_ids = [f["id"] for f in screener.files]
+    entities = list(db.query("SELECT id, name, type, aliases, match_signature FROM entities "
+                             "WHERE deleted = 0"))
+    todo = [(e, _signature(e, file_ids, threshold)) for e in entities]
+    todo = [(e, sig) for e, sig in todo if everything or sig != e["match_signature"]]
     rows = []
-    for e in entities:
+    for e, _sig in todo:
         best: dict[int, Any] = {}
         for name in [e["name"], *json.loads(e["aliases"] or "[]")]:
             if len(name) <= 3 and name.isupper():
@@ -118,57 +141,43 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute("DELETE FROM matches")
+        conn.execute("DELETE FROM matches WHERE entity_id IN "
+                     "(SELECT id FROM entities WHERE deleted != 0)")
+        conn.executemany("DELETE FROM matches WHERE entity_id = ?", [(e["id"],) for e, _ in todo])
         conn.executemany(
             "INSERT INTO matches (entity_id, list_id, source_ref, target_id, source_file_id, "
             "matched_name, name_kind, score, status, explanation, created_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.executemany("UPDATE entities SET match_signature = ? WHERE id = ?",
+                         [(sig, e["id"]) for e, sig in todo])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    listed = sum(1 for r in rows if r[8] == LISTED)
-    return MatchRunSummary(len(entities), len(rows), listed, len(rows) - listed)
+    total, listed = db.execute("SELECT COUNT(*), COALESCE(SUM(status = ?), 0) FROM matches",
+                               [LISTED]).fetchone()
+    return MatchRunSummary(len(entities), total, listed, total - listed, len(todo))
 
 
-def matches_stale(db: sqlite_utils.Database) -> bool:
-    """Matches are stale when there are none, or they predate the current lists or entities."""
-    last = db.execute("SELECT MAX(created_at) FROM matches").fetchone()[0]
-    if last is None:
-        return db.execute("SELECT COUNT(*) FROM entities").fetchone()[0] > 0
-    newest_list = db.execute("SELECT MAX(fetched_at) FROM source_files WHERE is_current = 1").fetchone()[0]
-    newest_entity = db.execute("SELECT MAX(updated_at) FROM entities").fetchone()[0]
-    files_in_use = {r[0] for r in db.execute("SELECT id FROM source_files WHERE is_current = 1")}
-    files_matched = {r[0] for r in db.execute("SELECT DISTINCT source_file_id FROM matches")}
-    return bool((newest_list and newest_list > last) or (newest_entity and newest_entity > last)
-                or not files_matched <= files_in_use)
+def matches_stale(db: sqlite_utils.Database, threshold: float | None = None) -> bool:
+    """Stale when an active entity changed (names, type) or the list versions changed since
+    its matches were computed, or matches remain for entities no longer active."""
+    file_ids = _current_file_ids(db)
+    for e in db.query("SELECT name, type, aliases, match_signature FROM entities "
+                      "WHERE deleted = 0"):
+        if e["match_signature"] != _signature(e, file_ids, threshold):
+            return True
+    return db.execute("SELECT 1 FROM matches m JOIN entities e ON e.id = m.entity_id "
+                      "WHERE e.deleted != 0 LIMIT 1").fetchone() is not None
 
 
 def review_decide(db: sqlite_utils.Database, entity: str, list_id: str, source_ref: str,
-                  decision: str, note: str | None = None) -> dict[str, Any]:
-    """Record a reviewer's decision on one entity × list target; it outlives re-runs."""
-    from screener.entities import find_entity
-
-    if decision not in DECISIONS:
-        raise ValueError(f"decision must be one of {', '.join(DECISIONS)}")
-    row = find_entity(db, entity)
-    registry.get_source(list_id)
-    exists = db.execute("SELECT 1 FROM targets WHERE list_id = ? AND source_ref = ? LIMIT 1",
-                        [list_id, source_ref]).fetchone()
-    if not exists:
-        raise ValueError(f"{list_id} has no target {source_ref!r}")
-    db.conn.execute(
-        "INSERT INTO reviews (entity_name, list_id, source_ref, decision, note, decided_at) "
-        "VALUES (?,?,?,?,?,?) ON CONFLICT (entity_name, list_id, source_ref) DO UPDATE SET "
-        "decision = excluded.decision, note = excluded.note, decided_at = excluded.decided_at",
-        [row["name"], list_id, source_ref, decision, note, store.now_iso()])
-    return {"entity": row["name"], "list": list_id, "ref": source_ref, "decision": decision,
-            "note": note}
-
-
-def _decisions(db: sqlite_utils.Database) -> dict[tuple[str, str, str], str]:
-    return {(r[0], r[1], r[2]): r[3] for r in db.execute(
-        "SELECT entity_name, list_id, source_ref, decision FROM reviews")}
+                  decision: str, note: str | None = None, by: str | None = None
+                  ) -> dict[str, Any]:
+    """Record a reviewer's decision on one entity × list target (see screener.review)."""
+    d = review.decide(db, entity, list_id, source_ref, decision, note, by)
+    return {"entity": d.entity, "entity_id": d.entity_id, "list": list_id, "ref": source_ref,
+            "decision": decision, "note": note, "by": d.by, "at": d.at, "matched": d.matched}
 
 
 # ------------------------------------------------------------------ coverage and gaps
@@ -177,7 +186,7 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
     sources = registry.load_sources()
     loaded = loaded_jurisdictions(db)
     jurisdictions = report_jurisdictions(db)
-    decisions = _decisions(db)
+    decisions = review.latest(db)
     rows: list[CoverageRow] = []
     entities = list(db.query(
         "SELECT e.id, e.name, e.type, COUNT(m.id) AS mentions, "
@@ -186,11 +195,14 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
         "GROUP BY e.id ORDER BY e.name"))
     for e in entities:
         hits_by_j: dict[str, list[dict[str, Any]]] = {}
+        seen: set[tuple[str, str]] = set()
         for m in db.query(
                 "SELECT m.*, t.programmes, t.listed_on, t.primary_name FROM matches m "
                 "JOIN targets t ON t.id = m.target_id WHERE m.entity_id = ? ORDER BY m.score DESC",
                 [e["id"]]):
-            decision = decisions.get((e["name"], m["list_id"], m["source_ref"]))
+            seen.add((m["list_id"], m["source_ref"]))
+            d = decisions.get((e["id"], m["list_id"], m["source_ref"]))
+            decision = d["decision"] if d else None
             if decision == "rejected":
                 continue
             status = LISTED if decision == "confirmed" else m["status"]
@@ -198,8 +210,25 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
                 "list_id": m["list_id"], "source_ref": m["source_ref"], "status": status,
                 "score": m["score"], "matched_name": m["matched_name"],
                 "primary_name": m["primary_name"], "listed_on": m["listed_on"],
-                "programmes": json.loads(m["programmes"] or "[]"),
-                "explanation": m["explanation"], "decision": decision})
+                "programmes": json.loads(m["programmes"] or "[]"), "target_id": m["target_id"],
+                "name_kind": m["name_kind"], "explanation": m["explanation"],
+                "decision": decision})
+        # A reviewer's confirmation of a pair the matcher never proposed counts as listed,
+        # as long as the target is in the list's current version.
+        for (entity_id, list_id, ref), d in decisions.items():
+            if entity_id != e["id"] or d["decision"] != "confirmed" or (list_id, ref) in seen:
+                continue
+            t = review.current_target(db, list_id, ref)
+            if t is None:
+                continue
+            hits_by_j.setdefault(jurisdiction_of(list_id, sources), []).append({
+                "list_id": list_id, "source_ref": ref, "status": LISTED, "score": None,
+                "matched_name": t["primary_name"], "primary_name": t["primary_name"],
+                "listed_on": t["listed_on"], "programmes": json.loads(t["programmes"] or "[]"),
+                "target_id": t["id"], "name_kind": None,
+                "explanation": f"confirmed by {d['decided_by']} (not proposed by the matcher)"
+                               + (f": {d['note']}" if d["note"] else ""),
+                "decision": "confirmed"})
         cells = {}
         for j in jurisdictions:
             hits = hits_by_j.get(j, [])
@@ -428,6 +457,10 @@ def _page(title: str, body: str) -> str:
             f"<h1>{e(title)}</h1>{body}<script>{_SORT_JS}</script></body></html>\n")
 
 
+def _score_text(score: float | None) -> str:
+    return f"score {score:.2f}" if score is not None else "confirmed by a reviewer"
+
+
 def coverage_html(report: CoverageReport) -> str:
     e = html.escape
     legend = ("<p class=\"legend\"><span class=\"\" style=\"background:#f8c9c4\">listed</span>"
@@ -449,7 +482,7 @@ def coverage_html(report: CoverageReport) -> str:
             cell = r.cells[j]
             detail = "".join(
                 f"<li>{e(h['list_id'])} {e(h['source_ref'])}: {e(h['matched_name'] or '')} "
-                f"(score {h['score']:.2f}, {e(h['status'])}"
+                f"({_score_text(h['score'])}, {e(h['status'])}"
                 f"{', listed ' + e(h['listed_on']) if h.get('listed_on') else ''}"
                 f"{', ' + e(', '.join(h['programmes'])) if h.get('programmes') else ''})"
                 f"<br><small>{e(h['explanation'] or '')}</small></li>" for h in cell.hits)
