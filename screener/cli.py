@@ -479,14 +479,15 @@ def report_gaps(ctx: typer.Context,
 
 
 @report_app.command("timeline")
-def report_timeline(ctx: typer.Context, entity: str, fmt: ReportFormat = "table") -> None:
-    """When each jurisdiction listed an actor, and the lag between them."""
+def report_timeline(ctx: typer.Context, entity: str, fmt: ReportFormat = "table",
+                    output: OutputOption = None) -> None:
+    """When each jurisdiction listed an actor, and the lag between them (same target only)."""
     from screener import reports
 
     with errors_as_messages():
-        check_format(fmt, ("table", "md", "csv", "json"))
+        check_format(fmt, ("table", "md", "csv", "json", "html"))
         database = _matched_db(ctx)
-        emit(reports.render_timeline(reports.timeline(database, entity), fmt))
+        _write_or_print(reports.render_timeline(reports.timeline(database, entity), fmt), output)
 
 
 ByOption = Annotated[str | None, typer.Option("--by", help="Who decides (default: the OS user)")]

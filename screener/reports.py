@@ -18,7 +18,9 @@ from typing import Any
 import sqlite_utils
 
 from screener import registry, review, store
+from screener.freshness import freshness
 from screener.output import render
+from screener.regimes import jurisdiction_regimes, scope
 from screener.screen import HIT, Query, Screener
 
 LISTED, NEEDS_REVIEW, NOT_LISTED, NO_DATA = "listed", "needs review", "not listed", "no data"
@@ -73,6 +75,11 @@ class CoverageReport:
     jurisdictions: list[str]
     rows: list[CoverageRow]
     lists: list[dict[str, Any]]
+
+    @property
+    def warnings(self) -> list[str]:
+        """Stale or undated list versions, for the reader to weigh the gaps."""
+        return [x["warning"] for x in self.lists if x.get("warning")]
 
 
 def jurisdiction_of(list_id: str, sources: dict[str, registry.Source]) -> str:
@@ -246,10 +253,21 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
             "ORDER BY d.path, m.start LIMIT 3", [e["id"]]))
         rows.append(CoverageRow(e["id"], e["name"], e["type"], e["mentions"], e["documents"],
                                 cells, evidence))
-    lists = [{"list": f["list_id"], "jurisdiction": jurisdiction_of(f["list_id"], sources),
-              "published": f["publication_date"], "sha256": f["sha256"][:12],
-              "records": f["record_count"]} for f in store.current_files(db)]
-    return CoverageReport(jurisdictions, rows, lists)
+    return CoverageReport(jurisdictions, rows, report_lists(db, sources))
+
+
+def report_lists(db: sqlite_utils.Database, sources: dict[str, registry.Source] | None = None
+                 ) -> list[dict[str, Any]]:
+    """The current list versions a report is made from, with their age at report time."""
+    sources = sources if sources is not None else registry.load_sources()
+    out = []
+    for f in store.current_files(db):
+        j = jurisdiction_of(f["list_id"], sources)
+        fresh = freshness(f"{j} ({f['list_id']})", f["publication_date"])
+        out.append({"list": f["list_id"], "jurisdiction": j, "published": f["publication_date"],
+                    "sha256": f["sha256"][:12], "records": f["record_count"],
+                    "age_days": fresh.age_days, "stale": fresh.stale, "warning": fresh.note})
+    return out
 
 
 @dataclass
@@ -260,6 +278,8 @@ class Gap:
     status: str  # not listed | needs review
     listed_by: list[dict[str, Any]]
     evidence: dict[str, Any] | None
+    covered: bool = True  # False: the jurisdiction has no regime that could list the actor
+    note: str | None = None  # why it is (not) a gap, or that the listings are different targets
 
 
 def gaps(db: sqlite_utils.Database, jurisdiction: str | None = None,
@@ -276,6 +296,10 @@ def gaps(db: sqlite_utils.Database, jurisdiction: str | None = None,
     no_data = [j for j in wanted if all(r.cells[j].status == NO_DATA for r in report.rows)
                or not report.rows and j not in loaded_jurisdictions(db)]
     out: list[Gap] = []
+    loaded = loaded_jurisdictions(db)
+    regimes_of = {j: jurisdiction_regimes(db, [f["list_id"] for f in loaded.get(j, [])])
+                  for j in wanted}
+    verdicts: dict[tuple[int, int], Any] = {}
     for j in wanted:
         if j in no_data:
             continue
@@ -287,37 +311,96 @@ def gaps(db: sqlite_utils.Database, jurisdiction: str | None = None,
             if not others:
                 continue
             listed_by = [{"jurisdiction": k, "since": c.since, "lists": c.summary()} for k, c in others]
+            programmes = [p for _, c in others for h in c.hits if h["status"] == LISTED
+                          for p in h["programmes"]]
+            where = scope(j, regimes_of[j], programmes)
+            notes = [where.reason] if where.reason else []
+            different = _different_targets(db, others, verdicts)
+            if different:
+                notes.append(different)
             out.append(Gap(j, row.name, row.type, cell.status, listed_by,
-                           row.evidence[0] if row.evidence else None))
+                           row.evidence[0] if row.evidence else None, where.covered,
+                           "; ".join(notes) or None))
     unlisted = [r for r in report.rows
                 if not any(c.status == LISTED for c in r.cells.values())]
     return out, unlisted, no_data
 
 
+def _strength(hit: dict[str, Any]) -> tuple[bool, float]:
+    return hit.get("decision") == "confirmed", hit["score"] if hit["score"] is not None else 1.0
+
+
+def _different_targets(db: sqlite_utils.Database, others: list[tuple[str, Cell]],
+                       cache: dict[tuple[int, int], Any]) -> str | None:
+    """A warning when the jurisdictions that list an actor list different people under
+    similar names (the gap then rests on a weak match)."""
+    from screener.sametarget import same_target
+
+    best = {k: max((h for h in c.hits if h["status"] == LISTED), key=_strength) for k, c in others}
+    if len(best) < 2:
+        return None
+    anchor_j = max(best, key=lambda k: _strength(best[k]))
+    anchor = best[anchor_j]
+    apart = []
+    for k, h in best.items():
+        key = (anchor["target_id"], h["target_id"])
+        if key not in cache:
+            cache[key] = same_target(db, anchor, h)
+        if not cache[key].same:
+            apart.append(f"{k} lists {h['primary_name']}")
+    if not apart:
+        return None
+    return (f"different targets: {anchor_j} lists {anchor['primary_name']}, "
+            + ", ".join(apart) + "; check the matches")
+
+
 def timeline(db: sqlite_utils.Database, entity: str) -> dict[str, Any]:
+    """When each jurisdiction listed the actor, and the lag after the first. Lags are only
+    counted between hits that are the same listed target as the entity's strongest hit; a
+    jurisdiction listing someone else under a similar name is shown as a different target."""
     from screener.entities import find_entity
+    from screener.sametarget import same_target
 
     row = find_entity(db, entity)
     report = coverage(db)
     entry = next((r for r in report.rows if r.entity_id == row["id"]), None)
-    events = []
-    if entry:
-        for j, cell in entry.cells.items():
-            if cell.status == LISTED:
-                events.append({"jurisdiction": j, "listed_on": cell.since or "date unknown",
-                               "lists": cell.summary()})
-            elif cell.status in (NO_DATA, NEEDS_REVIEW):
-                events.append({"jurisdiction": j, "listed_on": None, "lists": cell.status})
-    dated = sorted((e for e in events if e["listed_on"] and e["listed_on"] != "date unknown"),
-                   key=lambda e: e["listed_on"])
-    exact = [e for e in dated if len(e["listed_on"]) == 10]
-    first = _as_date(exact[0]["listed_on"]) if exact else None
+    events: list[dict[str, Any]] = []
+    notes: list[str] = []
+    listed = {j: [h for h in c.hits if h["status"] == LISTED]
+              for j, c in (entry.cells.items() if entry else []) if c.status == LISTED}
+    every = [h for hits in listed.values() for h in hits]
+    anchor = max(every, key=_strength) if every else None
+    for j, cell in (entry.cells.items() if entry else []):
+        if cell.status == LISTED and anchor is not None:
+            same = [h for h in listed[j] if same_target(db, anchor, h).same]
+            if same:
+                part = Cell(LISTED, same)
+                events.append({"jurisdiction": j, "listed_on": part.since or "date unknown",
+                               "lists": part.summary(), "target": anchor["primary_name"],
+                               "same_target": True})
+                continue
+            other = max(listed[j], key=_strength)
+            verdict = same_target(db, anchor, other)
+            events.append({"jurisdiction": j, "listed_on": cell.since or "date unknown",
+                           "lists": cell.summary(),
+                           "target": f"different target: {other['primary_name']}",
+                           "same_target": False})
+            notes.append(f"{j} lists {other['primary_name']} ({other['list_id']} "
+                         f"{other['source_ref']}), not the same target as {anchor['primary_name']} "
+                         f"({anchor['list_id']} {anchor['source_ref']}): {verdict.reason}; "
+                         "no lag is counted between them")
+        elif cell.status in (NO_DATA, NEEDS_REVIEW):
+            events.append({"jurisdiction": j, "listed_on": None, "lists": cell.status,
+                           "target": None, "same_target": None})
+    exact = sorted(e["listed_on"] for e in events
+                   if e["same_target"] and e["listed_on"] and len(e["listed_on"]) == 10)
+    first = _as_date(exact[0]) if exact else None
     for e in events:
-        when = e["listed_on"] if e["listed_on"] not in (None, "date unknown") else None
+        when = e["listed_on"] if e["same_target"] and e["listed_on"] != "date unknown" else None
         # A lag in days needs both dates to the day; a year alone (DFAT) gives no day count.
         e["lag_days"] = (_as_date(when) - first).days if when and first and len(when) == 10 else None
     events.sort(key=lambda e: (e["listed_on"] is None, e["listed_on"] or ""))
-    return {"entity": row["name"], "events": events}
+    return {"entity": row["name"], "events": events, "notes": notes, "report": report}
 
 
 def _as_date(text: str) -> date:
@@ -342,58 +425,101 @@ def render_coverage(report: CoverageReport, fmt: str) -> str:
     if fmt == "html":
         return coverage_html(report)
     if fmt == "json":
-        payload = {"lists": report.lists, "jurisdictions": report.jurisdictions,
+        payload = {"lists": report.lists, "warnings": report.warnings,
+                   "jurisdictions": report.jurisdictions,
                    "entities": [{**asdict(r), "cells": {j: {"status": c.status, "since": c.since,
                                                             "hits": c.hits}
                                                         for j, c in r.cells.items()}}
                                 for r in report.rows]}
         return render([], "json", json_payload=payload)
     columns = ["entity", "type", "mentions", *report.jurisdictions]
-    versions = list_versions(report)
-    body = render(coverage_rows(report), fmt, columns)
+    rows = coverage_rows(report)
+    if fmt == "csv":  # a spreadsheet row carries the versions it was read against
+        return render([{**r, "lists": list_versions(report)} for r in rows], fmt,
+                      [*columns, "lists"])
+    body = render(rows, fmt, columns)
     if fmt == "md":
-        return f"# Sanctions coverage\n\nLists: {versions or 'none loaded'}\n\n{body}"
-    if fmt == "table":
-        return f"Lists: {versions or 'none loaded'}\n{body}"
-    return body
+        return f"# Sanctions coverage\n\n{lists_header(report, fmt)}\n{body}"
+    return f"{lists_header(report, fmt)}{body}"
 
 
 def list_versions(report: CoverageReport | None) -> str:
     """The list versions a report was made from, for the reader to judge its age."""
     if report is None or not report.lists:
         return "none loaded"
-    return "; ".join(f"{x['list']} published {x['published'] or 'undated'}" for x in report.lists)
+    return "; ".join(f"{x['list']} published {x['published'] or 'undated'}"
+                     + (f" (STALE: {x['age_days']} days old)" if x.get("stale") else "")
+                     for x in report.lists)
+
+
+def lists_header(report: CoverageReport | None, fmt: str) -> str:
+    """The "Lists:" line and one warning line per stale or undated list (table and md)."""
+    lines = [f"Lists: {list_versions(report)}"]
+    for w in report.warnings if report else []:
+        lines.append(("> " if fmt == "md" else "") + f"Warning: {w}")
+    return ("\n\n" if fmt == "md" else "\n").join(lines) + "\n"
+
+
+def _lists_html(report: CoverageReport | None) -> str:
+    e = html.escape
+    if report is None or not report.lists:
+        return "<p>Made from: no list loaded.</p>"
+    items = "".join(f"<li>{e(x['list'])} ({e(x['jurisdiction'])}): published "
+                    f"{e(str(x['published'] or 'undated'))}, {x['records']} records, "
+                    f"sha256 {e(x['sha256'])}…"
+                    + (f" <strong class=\"stale\">stale: {x['age_days']} days old</strong>"
+                       if x.get("stale") else "") + "</li>" for x in report.lists)
+    warnings = "".join(f"<p class=\"warning\">{e(w)}</p>" for w in report.warnings)
+    return f"<p>Made from:</p><ul class=\"lists\">{items}</ul>{warnings}"
 
 
 def gap_rows(found: list[Gap]) -> list[dict[str, Any]]:
+    """The gaps a jurisdiction could close (those outside its regimes are left out)."""
     return [{"jurisdiction": g.jurisdiction, "entity": g.entity, "type": g.type, "status": g.status,
              "listed_by": "; ".join(f"{x['jurisdiction']} since {x['since'] or 'date unknown'}"
                                     for x in g.listed_by),
              "evidence": (g.evidence or {}).get("sentence", ""),
-             "document": (g.evidence or {}).get("document", "")} for g in found]
+             "document": (g.evidence or {}).get("document", ""), "note": g.note or ""}
+            for g in found if g.covered]
+
+
+def outside_regimes(found: list[Gap]) -> list[dict[str, Any]]:
+    """Actors listed elsewhere that a jurisdiction has no regime for: not gaps, said why."""
+    return [{"jurisdiction": g.jurisdiction, "entity": g.entity, "type": g.type,
+             "reason": g.note or ""} for g in found if not g.covered]
 
 
 def render_gaps(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str], fmt: str,
                 report: CoverageReport | None = None) -> str:
     rows = gap_rows(found)
-    columns = ["jurisdiction", "entity", "type", "status", "listed_by", "evidence", "document"]
+    outside = outside_regimes(found)
+    columns = ["jurisdiction", "entity", "type", "status", "listed_by", "evidence", "document",
+               "note"]
     if fmt == "json":
         return render([], "json", json_payload={
-            "gaps": rows, "no_data": no_data,
+            "lists": report.lists if report else [], "warnings": report.warnings if report else [],
+            "gaps": rows, "outside_regimes": outside, "no_data": no_data,
             "listed_by_no_jurisdiction": [{"entity": r.name, "type": r.type} for r in unlisted]})
     if fmt == "csv":
-        return render(rows, "csv", columns)
+        return render([{**r, "lists": list_versions(report)} for r in rows], "csv",
+                      [*columns, "lists"])
     if fmt == "html":
-        return gaps_html(rows, unlisted, no_data, report)
+        return gaps_html(rows, unlisted, no_data, report, outside)
     out = []
     if fmt == "md":
         out.append("# Sanctions gaps per jurisdiction\n")
-    out.append(f"Lists: {list_versions(report)}\n")
-    for j in sorted({g.jurisdiction for g in found}):
+    out.append(lists_header(report, fmt))
+    for j in sorted({r["jurisdiction"] for r in rows}):
         part = [r for r in rows if r["jurisdiction"] == j]
         out.append(("## " if fmt == "md" else "") + f"{j}: {len(part)} actors listed elsewhere, not by {j}\n")
-        out.append(render(part, fmt, ["entity", "type", "status", "listed_by", "evidence", "document"],
-                          max_widths={"evidence": 70, "listed_by": 40}))
+        out.append(render(part, fmt, ["entity", "type", "status", "listed_by", "evidence", "document",
+                                      "note"],
+                          max_widths={"evidence": 70, "listed_by": 40, "note": 50}))
+    for j in sorted({r["jurisdiction"] for r in outside}):
+        part = [r for r in outside if r["jurisdiction"] == j]
+        out.append(("## " if fmt == "md" else "") + f"{j}: {len(part)} listed elsewhere, not "
+                   f"gaps: outside the regimes {j} has\n")
+        out.append(render(part, fmt, ["entity", "type", "reason"], max_widths={"reason": 100}))
     for j in no_data:
         out.append(("## " if fmt == "md" else "") + f"{j}: no data (no {j} list loaded)\n")
     names = ", ".join(r.name for r in unlisted) or "none"
@@ -403,21 +529,37 @@ def render_gaps(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str
 
 def gap_summary(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str]) -> str:
     lines = []
-    for j in sorted({g.jurisdiction for g in found}):
+    for j in sorted({g.jurisdiction for g in found if g.covered}):
         names = [g.entity + (" (review)" if g.status == NEEDS_REVIEW else "")
-                 for g in found if g.jurisdiction == j]
+                 for g in found if g.jurisdiction == j and g.covered]
         lines.append(f"{j} gaps ({len(names)}): {', '.join(names)}")
+    for j in sorted({g.jurisdiction for g in found if not g.covered}):
+        n = sum(1 for g in found if g.jurisdiction == j and not g.covered)
+        lines.append(f"{j}: {n} listed elsewhere under regimes {j} does not have (not gaps)")
     for j in no_data:
         lines.append(f"{j}: no data")
     lines.append(f"listed by no jurisdiction: {len(unlisted)}")
     return "\n".join(lines) + "\n"
 
 
+TIMELINE_COLUMNS = ["jurisdiction", "listed_on", "lag_days", "lists", "target"]
+
+
 def render_timeline(result: dict[str, Any], fmt: str) -> str:
+    report: CoverageReport = result["report"]
     if fmt == "json":
-        return render([], "json", json_payload=result)
-    return f"{result['entity']}\n" + render(result["events"], fmt if fmt != "html" else "md",
-                                           ["jurisdiction", "listed_on", "lag_days", "lists"])
+        payload = {k: v for k, v in result.items() if k != "report"}
+        return render([], "json", json_payload={**payload, "lists": report.lists,
+                                                "warnings": report.warnings})
+    if fmt == "csv":
+        return render([{**ev, "lists_used": list_versions(report)} for ev in result["events"]],
+                      "csv", [*TIMELINE_COLUMNS, "lists_used"])
+    if fmt == "html":
+        return timeline_html(result)
+    notes = "".join(f"{n}\n" for n in result.get("notes", []))
+    title = f"# Listing timeline: {result['entity']}\n\n" if fmt == "md" else f"{result['entity']}\n"
+    return (title + lists_header(report, fmt) + ("\n" if fmt == "md" else "") + notes
+            + render(result["events"], fmt, TIMELINE_COLUMNS))
 
 
 _STYLE = """
@@ -429,6 +571,7 @@ td.listed{background:#f8c9c4}td.review{background:#fde9a8}
 td.notlisted{background:#d9f2d9}td.nodata{background:#e4e4e4;color:#666}
 details summary{cursor:pointer}small{color:#555}
 .legend span{display:inline-block;padding:2px 8px;margin-right:6px;border:1px solid #ccc}
+.stale,.warning{color:#a00}
 """
 _SORT_JS = """
 document.querySelectorAll('table.sortable th').forEach(function(th, i){
@@ -467,9 +610,6 @@ def coverage_html(report: CoverageReport) -> str:
               "<span style=\"background:#fde9a8\">needs review</span>"
               "<span style=\"background:#d9f2d9\">not listed</span>"
               "<span style=\"background:#e4e4e4\">no data (list not loaded)</span></p>")
-    lists = "".join(f"<li>{e(x['list'])} ({e(x['jurisdiction'])}): published "
-                    f"{e(str(x['published'] or 'undated'))}, {x['records']} records, "
-                    f"sha256 {e(x['sha256'])}…</li>" for x in report.lists)
     head = "".join(f"<th>{e(h)}</th>" for h in ["Entity", "Type", "Mentions", *report.jurisdictions])
     body_rows = []
     for r in report.rows:
@@ -493,25 +633,43 @@ def coverage_html(report: CoverageReport) -> str:
     table = (f"<table class=\"sortable\" id=\"coverage\"><thead><tr>{head}</tr></thead>"
              f"<tbody>{''.join(body_rows)}</tbody></table>")
     return _page("Sanctions coverage of the actors in the documents",
-                 f"{legend}<p>Made from:</p><ul>{lists or '<li>no list loaded</li>'}</ul>{table}")
+                 f"{legend}{_lists_html(report)}{table}")
 
 
 def gaps_html(rows: list[dict[str, Any]], unlisted: list[CoverageRow], no_data: list[str],
-              report: CoverageReport | None) -> str:
+              report: CoverageReport | None, outside: list[dict[str, Any]] | None = None) -> str:
     e = html.escape
     parts = []
+    outside = outside or []
     for j in sorted({r["jurisdiction"] for r in rows}):
         body = "".join(
             f"<tr><td>{e(r['entity'])}</td><td>{e(r['type'])}</td>"
-            f"<td class=\"{_CSS_CLASS[r['status']]}\">{e(r['status'])}</td><td>{e(r['listed_by'])}</td>"
+            f"<td class=\"{_CSS_CLASS[r['status']]}\">{e(r['status'])}</td><td>{e(r['listed_by'])}"
+            f"{'<br><small>' + e(r['note']) + '</small>' if r['note'] else ''}</td>"
             f"<td>{e(r['evidence'])}<br><small>{e(r['document'])}</small></td></tr>"
             for r in rows if r["jurisdiction"] == j)
         parts.append(f"<h2>{e(j)}: listed elsewhere, not by {e(j)}</h2><table class=\"sortable\">"
                      "<thead><tr><th>Entity</th><th>Type</th><th>Status</th><th>Listed by</th>"
                      f"<th>Evidence</th></tr></thead><tbody>{body}</tbody></table>")
+    for j in sorted({r["jurisdiction"] for r in outside}):
+        items = "".join(f"<li>{e(r['entity'])}: {e(r['reason'])}</li>"
+                        for r in outside if r["jurisdiction"] == j)
+        parts.append(f"<h2>{e(j)}: not gaps, outside its regimes</h2><ul>{items}</ul>")
     for j in no_data:
         parts.append(f"<h2>{e(j)}: no data</h2><p>No {e(j)} list is loaded.</p>")
     names = "".join(f"<li>{e(r.name)} ({e(r.type)})</li>" for r in unlisted)
     parts.append(f"<h2>Listed by no jurisdiction ({len(unlisted)})</h2><ul>{names}</ul>")
-    return _page("Sanctions gaps per jurisdiction", "".join(parts))
+    return _page("Sanctions gaps per jurisdiction", _lists_html(report) + "".join(parts))
+
+
+def timeline_html(result: dict[str, Any]) -> str:
+    e = html.escape
+    head = "".join(f"<th>{e(c)}</th>" for c in TIMELINE_COLUMNS)
+    body = "".join("<tr>" + "".join(f"<td>{e('' if ev.get(c) is None else str(ev.get(c)))}</td>"
+                                    for c in TIMELINE_COLUMNS) + "</tr>"
+                   for ev in result["events"])
+    notes = "".join(f"<p>{e(n)}</p>" for n in result.get("notes", []))
+    return _page(f"Listing timeline: {result['entity']}",
+                 f"{_lists_html(result['report'])}{notes}<table class=\"sortable\"><thead><tr>"
+                 f"{head}</tr></thead><tbody>{body}</tbody></table>")
 

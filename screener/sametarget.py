@@ -1,0 +1,85 @@
+"""Whether two list hits for one document entity are the same listed person or body.
+
+A name like "Wang Wei" can hit AU's Karl LEE (alias "LI Fang Wei") and UK's ZHAO Wei: two
+people. Comparing their listing dates would invent a lag. Two hits are one target when the
+publishers' records say so: a shared identifier, or names that agree with each other (not
+just with the entity) and birth dates that do not contradict, or two near-exact matches
+of the entity's own name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from screener import match
+
+STRONG_MATCH = 0.92  # both hits this close to the entity's own name: the same name is listed
+_SCHEMA = {"person": "Person", "organization": "Organization", "vessel": "Vessel",
+           "aircraft": "Airplane"}
+
+
+@dataclass
+class Verdict:
+    same: bool
+    reason: str
+
+
+@dataclass
+class TargetFacts:
+    target_id: int
+    type: str
+    names: list[str]
+    births: set[str]
+    ids: set[str]
+
+
+def facts(db: sqlite_utils.Database, target_id: int) -> TargetFacts:
+    row = db.execute("SELECT type, primary_name FROM targets WHERE id = ?", [target_id]).fetchone()
+    names = [r[0] for r in db.execute("SELECT full_name FROM target_names WHERE target_id = ? "
+                                      "AND quality != 'weak'", [target_id])] or [row[1]]
+    births = {r[0] for r in db.execute("SELECT date_from FROM target_dates WHERE target_id = ? "
+                                       "AND kind = 'birth' AND date_from IS NOT NULL",
+                                       [target_id])}
+    ids = {re.sub(r"[^0-9A-Z]", "", r[0].upper()) for r in db.execute(
+        "SELECT value FROM target_ids WHERE target_id = ?", [target_id])}
+    return TargetFacts(target_id, row[0], names, births, {i for i in ids if len(i) >= 4})
+
+
+def _births_agree(a: set[str], b: set[str]) -> bool:
+    """Dates of any precision agree when one is a prefix of the other (1956 and 1956-07-03)."""
+    return any(x.startswith(y) or y.startswith(x) for x in a for y in b)
+
+
+def _name_agreement(a: TargetFacts, b: TargetFacts) -> float:
+    schema = _SCHEMA.get(a.type, "LegalEntity")
+    best = 0.0
+    for x in a.names[:25]:
+        for y in b.names[:25]:
+            best = max(best, match.compare(x, y, schema))
+            if best >= 1.0:
+                return best
+    return best
+
+
+def same_target(db: sqlite_utils.Database, a: dict[str, Any], b: dict[str, Any]) -> Verdict:
+    """Two hits (dicts with target_id and score) of one entity: one listed target or two?"""
+    if a["target_id"] == b["target_id"]:
+        return Verdict(True, "the same record")
+    fa, fb = facts(db, a["target_id"]), facts(db, b["target_id"])
+    if fa.ids & fb.ids:
+        return Verdict(True, f"shared identifier {sorted(fa.ids & fb.ids)[0]}")
+    if fa.births and fb.births and not _births_agree(fa.births, fb.births):
+        return Verdict(False, "different birth dates "
+                              f"({min(fa.births)} and {min(fb.births)})")
+    agreement = _name_agreement(fa, fb)
+    if agreement >= match.DEFAULT_THRESHOLD:
+        born = " and birth dates" if fa.births and fb.births else ""
+        return Verdict(True, f"their names{born} agree ({agreement:.2f})")
+    if min(a.get("score") or 1.0, b.get("score") or 1.0) >= STRONG_MATCH:
+        return Verdict(True, "both match the entity's name closely")
+    return Verdict(False, f"their names differ ({agreement:.2f}) and no identifier or birth "
+                          "date links them")

@@ -1,0 +1,171 @@
+"""Issue #10, the data layer: what an analyst does after the demo (re-ingest after matching,
+decisions that stay with the entity, entity sheets imported twice, one file = one document)."""
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from screener import documents, entities, gazetteer, reports, review
+from screener.cli import app
+from screener.screen import Screener
+from tests.conftest import PROJECT
+
+SEED = PROJECT / "seeds" / "000_6fbb7272fd5c4731.txt"
+NEW_ARTICLE = ("Moscow, 3 March. Sergey Kogogin, the head of Kamaz, met Nikolai Patrushev on "
+               "Tuesday, the ministry said.\n")
+
+
+def ids_by_name(db):
+    return {r["name"]: r["id"] for r in entities.list_entities(db)}
+
+
+def ingest(db, tmp_path, *paths, force=False):
+    """Ingest as the CLI does, with the list names as gazetteer."""
+    return documents.ingest(db, list(paths), gazetteer.load(db, tmp_path / "cache"), force=force)
+
+
+def rematch(db, tmp_path):
+    return reports.match_entities(db, Screener.open(db, tmp_path / "cache"))
+
+
+def au_cell(db, name):
+    row = next(r for r in reports.coverage(db).rows if r.name == name)
+    return row.cells["AU"]
+
+
+# ------------------------------------------------------------------ 1. re-ingest after match
+
+def test_ingest_after_match_keeps_entities_their_matches_and_decisions(au_db, tmp_path):
+    first = rematch(au_db, tmp_path)
+    before = ids_by_name(au_db)
+    review.decide(au_db, "Vladimir Putin", "au_dfat", "3359", "rejected", "not Kononov", by="ana")
+    article = tmp_path / "new.txt"
+    article.write_text(NEW_ARTICLE, encoding="utf-8")
+    report = ingest(au_db, tmp_path, article)  # crashed: FOREIGN KEY constraint failed
+    assert report.added == [str(article)]
+    article.write_text(NEW_ARTICLE + "Vladimir Putin did not comment.\n", encoding="utf-8")
+    assert ingest(au_db, tmp_path, article).changed == [str(article)]
+    ingest(au_db, tmp_path, PROJECT / "seeds", force=True)
+    # Every entity kept its id, even "N.P. Patrushev", now named in full by the new article.
+    assert {n: entities.find_entity(au_db, n)["id"] for n in before} == before
+    assert entities.find_entity(au_db, "Nikolai Patrushev")["id"] == before["N.P. Patrushev"]
+    second = rematch(au_db, tmp_path)
+    # Only what changed is screened again; the unchanged entities keep their matches.
+    assert 0 < second.rematched < first.rematched / 4, (first, second)
+    assert au_cell(au_db, "Sergey Kogogin").status == "listed"
+    putin = au_cell(au_db, "Vladimir Putin")
+    assert "3359" not in {h["source_ref"] for h in putin.hits}
+    assert review.queue(au_db)[0]["decision"] in ("rejected", "pending")
+    assert any(r["source_ref"] == "3359" and r["decision"] == "rejected"
+               for r in review.queue(au_db))
+
+
+# ------------------------------------------------------------------ 2. decisions by entity id
+
+def test_decisions_survive_rename_merge_and_reingest(au_db, tmp_path):
+    rematch(au_db, tmp_path)
+    review.decide(au_db, "Sergey Kogogin", "au_dfat", "6906", "rejected", "namesake", by="ana")
+    entities.curate(au_db, "rename", entity="Sergey Kogogin", name="Sergei Kogogin (Kamaz CEO)")
+    rematch(au_db, tmp_path)
+    cell = au_cell(au_db, "Sergei Kogogin (Kamaz CEO)")
+    assert cell.status == "not listed"  # was back to "listed" when keyed by the name
+    queued = [r for r in review.queue(au_db) if r["source_ref"] == "6906"]
+    assert [(r["entity"], r["decision"], r["by"]) for r in queued] == [
+        ("Sergei Kogogin (Kamaz CEO)", "rejected", "ana")]
+    # A merge: the decision on the merged entity follows it to the survivor.
+    review.decide(au_db, "Soe Win", "au_dfat", "7318", "rejected", by="ben")
+    entities.curate(au_db, "merge", entity="Soe Win", into="Min Aung Hlaing")
+    ingest(au_db, tmp_path, PROJECT / "seeds", force=True)
+    rematch(au_db, tmp_path)
+    hits = {h["source_ref"] for h in au_cell(au_db, "Min Aung Hlaing").hits}
+    assert "7317" in hits and "7318" not in hits
+    assert au_cell(au_db, "Sergei Kogogin (Kamaz CEO)").status == "not listed"
+
+
+def test_latest_decision_applies_and_the_log_keeps_all(au_db, tmp_path):
+    rematch(au_db, tmp_path)
+    review.decide(au_db, "Kamaz", "au_dfat", "6937", "rejected", "wrong Kamaz", by="ana")
+    review.decide(au_db, "Kamaz", "au_dfat", "6937", "confirmed", "same registration", by="ben")
+    assert au_cell(au_db, "Kamaz").status == "listed"
+    log = [(r["decision"], r["by"], r["note"]) for r in review.history(au_db)]
+    assert log == [("rejected", "ana", "wrong Kamaz"), ("confirmed", "ben", "same registration")]
+    assert all(r["at"] for r in review.history(au_db))
+    assert review.decide(au_db, "Kamaz", "au_dfat", "6937", "pending").by  # the OS user
+
+
+def test_confirming_a_pair_never_proposed_counts_as_listed(au_db, tmp_path):
+    rematch(au_db, tmp_path)
+    assert au_cell(au_db, "Yadanar Maung").status == "not listed"
+    d = review.decide(au_db, "Yadanar Maung", "au_dfat", "7324", "confirmed", "seen in court file")
+    assert not d.matched
+    cell = au_cell(au_db, "Yadanar Maung")  # said "not listed" after a "confirmed" before
+    assert cell.status == "listed" and cell.hits[0]["source_ref"] == "7324"
+    assert "not proposed by the matcher" in cell.hits[0]["explanation"]
+    with pytest.raises(ValueError, match="no target '99999' in its current version"):
+        review.decide(au_db, "Yadanar Maung", "au_dfat", "99999", "confirmed")
+
+
+def test_review_cli_takes_by_and_shows_history(au_db, tmp_path):
+    db_path = tmp_path / "screener.db"
+    rematch(au_db, tmp_path)
+    runner = CliRunner()
+    out = runner.invoke(app, ["--db", str(db_path), "review", "reject", "Vladimir Putin",
+                              "au_dfat", "3359", "--by", "ana", "--note", "different person"])
+    assert out.exit_code == 0 and "rejected by ana" in out.output
+    runner.invoke(app, ["--db", str(db_path), "review", "confirm", "Vladimir Putin", "au_dfat",
+                        "3359", "--by", "ben"])
+    log = json.loads(runner.invoke(app, ["--db", str(db_path), "review", "list", "--history",
+                                         "-f", "json"]).stdout)
+    assert [(r["decision"], r["by"]) for r in log] == [("rejected", "ana"), ("confirmed", "ben")]
+    bad = runner.invoke(app, ["--db", str(db_path), "review", "confirm", "Vladimir Putin",
+                              "au_dfat", "nope"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+# ------------------------------------------------------------------ 7. entities import
+
+def test_entities_import_twice_changes_nothing_the_second_time(au_db, tmp_path):
+    db_path = tmp_path / "screener.db"
+    runner = CliRunner()
+    sheet = tmp_path / "entities.csv"
+    assert runner.invoke(app, ["--db", str(db_path), "entities", "export", str(sheet)]).exit_code == 0
+    lines = sheet.read_text(encoding="utf-8").splitlines()
+    lines.append(',Novaya Energiya LLC,org,Novaya Energiya; NE LLC,0')
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = runner.invoke(app, ["--db", str(db_path), "entities", "import", str(sheet)])
+    assert first.exit_code == 0 and "1 added" in first.output, first.output
+    count = au_db.execute("SELECT COUNT(*) FROM curations").fetchone()[0]
+    before = entities.list_entities(au_db)
+    second = runner.invoke(app, ["--db", str(db_path), "entities", "import", str(sheet)])
+    assert second.exit_code == 0 and second.output.startswith("0 corrections"), second.output
+    assert au_db.execute("SELECT COUNT(*) FROM curations").fetchone()[0] == count
+    assert entities.list_entities(au_db) == before  # the added row was deleted here before
+    row = entities.find_entity(au_db, "NE LLC")
+    assert (row["name"], row["type"]) == ("Novaya Energiya LLC", "organization")
+    assert json.loads(row["aliases"]) == ["NE LLC", "Novaya Energiya"]
+
+
+def test_entities_import_refuses_an_unknown_type_and_stores_nothing(au_db, tmp_path):
+    db_path = tmp_path / "screener.db"
+    sheet = tmp_path / "entities.csv"
+    sheet.write_text("name,type\nSome Bank,org\nSome Ship,boat\n", encoding="utf-8")
+    out = CliRunner().invoke(app, ["--db", str(db_path), "entities", "import", str(sheet)])
+    assert out.exit_code == 2 and "line 3" in out.output and "'boat'" in out.output
+    assert au_db.execute("SELECT COUNT(*) FROM curations").fetchone()[0] == 0
+
+
+# ------------------------------------------------------------------ documents by content
+
+def test_one_file_by_any_path_is_one_document(au_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(PROJECT)
+    count = au_db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    copy = tmp_path / "elsewhere" / "article.txt"
+    copy.parent.mkdir()
+    shutil.copy(SEED, copy)
+    for path in (SEED.relative_to(PROJECT), SEED.resolve(), copy):
+        report = documents.ingest(au_db, [path])
+        assert report.unchanged == [str(path)] and not report.added, path
+    assert au_db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == count
+    assert documents.ingest(au_db, [copy]).duplicates[0][0] == str(copy)
