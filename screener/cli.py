@@ -116,10 +116,18 @@ def lists_status(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     with errors_as_messages():
         check_format(fmt)
         rows = store.list_status(state(ctx).open(), registry.load_sources())
+        warnings = [row["warning"] for row in rows if row["warning"]]
+        if fmt != "json":
+            for row in rows:
+                del row["warning"]
         if fmt == "table":
             for row in rows:
                 row["sha256"] = (row["sha256"] or "")[:12]
+                row["stale"] = "STALE" if row["stale"] else ("" if row["stale"] is None else "no")
         emit(render(rows, fmt))
+        if fmt == "table":
+            for warning in warnings:
+                typer.echo(f"warning: {warning}", err=True)
 
 
 def run() -> None:  # pragma: no cover - console entry point helper

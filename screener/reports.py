@@ -434,9 +434,8 @@ def render_coverage(report: CoverageReport, fmt: str) -> str:
         return render([], "json", json_payload=payload)
     columns = ["entity", "type", "mentions", *report.jurisdictions]
     rows = coverage_rows(report)
-    if fmt == "csv":  # a spreadsheet row carries the versions it was read against
-        return render([{**r, "lists": list_versions(report)} for r in rows], fmt,
-                      [*columns, "lists"])
+    if fmt == "csv":
+        return csv_with_lists(rows, columns, report, "entity", "no entities")
     body = render(rows, fmt, columns)
     if fmt == "md":
         return f"# Sanctions coverage\n\n{lists_header(report, fmt)}\n{body}"
@@ -450,6 +449,16 @@ def list_versions(report: CoverageReport | None) -> str:
     return "; ".join(f"{x['list']} published {x['published'] or 'undated'}"
                      + (f" (STALE: {x['age_days']} days old)" if x.get("stale") else "")
                      for x in report.lists)
+
+
+def csv_with_lists(rows: list[dict[str, Any]], columns: list[str],
+                   report: CoverageReport | None, empty_key: str, empty_text: str) -> str:
+    """CSV whose every row carries the list versions (and staleness) it was made from; an
+    empty result is one row saying so, so that the file still names its versions."""
+    versions = list_versions(report)
+    rows = rows or [{empty_key: empty_text}]
+    return render([{**r, "list_versions": versions} for r in rows], "csv",
+                  [*columns, "list_versions"])
 
 
 def lists_header(report: CoverageReport | None, fmt: str) -> str:
@@ -501,8 +510,7 @@ def render_gaps(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str
             "gaps": rows, "outside_regimes": outside, "no_data": no_data,
             "listed_by_no_jurisdiction": [{"entity": r.name, "type": r.type} for r in unlisted]})
     if fmt == "csv":
-        return render([{**r, "lists": list_versions(report)} for r in rows], "csv",
-                      [*columns, "lists"])
+        return csv_with_lists(rows, columns, report, "note", "no gaps")
     if fmt == "html":
         return gaps_html(rows, unlisted, no_data, report, outside)
     out = []
@@ -552,8 +560,7 @@ def render_timeline(result: dict[str, Any], fmt: str) -> str:
         return render([], "json", json_payload={**payload, "lists": report.lists,
                                                 "warnings": report.warnings})
     if fmt == "csv":
-        return render([{**ev, "lists_used": list_versions(report)} for ev in result["events"]],
-                      "csv", [*TIMELINE_COLUMNS, "lists_used"])
+        return csv_with_lists(result["events"], TIMELINE_COLUMNS, report, "lists", "no listing")
     if fmt == "html":
         return timeline_html(result)
     notes = "".join(f"{n}\n" for n in result.get("notes", []))
