@@ -106,9 +106,10 @@ def ingest(db: sqlite_utils.Database, paths: list[Path], gazetteer: Gazetteer | 
                 report.unchanged.append(path)
                 report.duplicates.append((path, same[0]))
                 continue
+            taken = conn.execute("SELECT 1 FROM documents WHERE path = ?", [path]).fetchone()
             conn.execute("INSERT INTO documents (path, sha256, chars, ingested_at, text, realpath) "
-                         "VALUES (?,?,?,?,?,?)", [path, digest, len(text), store.now_iso(), text,
-                                                  real])
+                         "VALUES (?,?,?,?,?,?)", [real if taken else path, digest, len(text),
+                                                  store.now_iso(), text, real])
             report.added.append(path)
         if report.touched or force:
             rebuild(db, gazetteer)

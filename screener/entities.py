@@ -170,15 +170,16 @@ def _forms(row: dict[str, Any]) -> set[str]:
 def write(db: sqlite_utils.Database, drafts: list[EntityDraft]) -> None:
     """Store the extracted entities, giving each the id it had before (call inside the ingest
     transaction). A draft takes back the row whose extracted name it carries, else the row
-    sharing most of its forms; rows nothing takes back are marked absent, never removed."""
+    sharing most of its forms; extracted rows nothing takes back are marked absent, never
+    removed (rows added by hand stay as they are)."""
     conn = db.conn
     conn.execute("DELETE FROM mentions")
     rows = list(db.query("SELECT * FROM entities ORDER BY id"))
     by_extracted: dict[str, int] = {}
-    for r in rows:
-        if r["origin"] == ORIGIN_EXTRACTED:
-            by_extracted.setdefault(normalise(r["extracted_name"] or r["name"]), r["id"])
-    forms = {r["id"]: _forms(r) for r in rows if r["origin"] == ORIGIN_EXTRACTED}
+    for r in rows:  # an actor the researcher added by hand is taken back once a text names it
+        by_extracted.setdefault(normalise(r["extracted_name"] or r["name"]), r["id"])
+    forms = {r["id"]: _forms(r) for r in rows}
+    extracted = {r["id"] for r in rows if r["origin"] == ORIGIN_EXTRACTED}
     claimed: set[int] = set()
     now = store.now_iso()
     # The best-attested drafts choose first, so a short form cannot take a full name's row.
@@ -206,7 +207,7 @@ def write(db: sqlite_utils.Database, drafts: list[EntityDraft]) -> None:
             "VALUES (?,?,?,?,?,?,?)",
             [(doc_id, entity_id, m.start, m.end, m.text, m.sentence, m.method)
              for doc_id, m in e.mentions])
-    gone = [i for i in forms if i not in claimed]
+    gone = [i for i in extracted if i not in claimed]
     conn.executemany("UPDATE entities SET deleted = ?, merged_into = NULL, updated_at = ? "
                      "WHERE id = ?", [(ABSENT, now, i) for i in gone])
 

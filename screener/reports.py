@@ -194,6 +194,10 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
     loaded = loaded_jurisdictions(db)
     jurisdictions = report_jurisdictions(db)
     decisions = review.latest(db)
+    confirmed: dict[int, dict[tuple[str, str], dict[str, Any]]] = {}
+    for (entity_id, list_id, ref), d in decisions.items():
+        if d["decision"] == "confirmed":
+            confirmed.setdefault(entity_id, {})[(list_id, ref)] = d
     rows: list[CoverageRow] = []
     entities = list(db.query(
         "SELECT e.id, e.name, e.type, COUNT(m.id) AS mentions, "
@@ -222,8 +226,8 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
                 "decision": decision})
         # A reviewer's confirmation of a pair the matcher never proposed counts as listed,
         # as long as the target is in the list's current version.
-        for (entity_id, list_id, ref), d in decisions.items():
-            if entity_id != e["id"] or d["decision"] != "confirmed" or (list_id, ref) in seen:
+        for (list_id, ref), d in confirmed.get(e["id"], {}).items():
+            if (list_id, ref) in seen:
                 continue
             t = review.current_target(db, list_id, ref)
             if t is None:

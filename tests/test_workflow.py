@@ -169,3 +169,48 @@ def test_one_file_by_any_path_is_one_document(au_db, tmp_path, monkeypatch):
         assert report.unchanged == [str(path)] and not report.added, path
     assert au_db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == count
     assert documents.ingest(au_db, [copy]).duplicates[0][0] == str(copy)
+
+
+def test_an_added_actor_later_named_in_a_text_stays_one_entity(au_db, tmp_path):
+    entities.curate(au_db, "add", name="Nikolay Volobuev Jr", type="person")
+    added = entities.find_entity(au_db, "Nikolay Volobuev Jr")["id"]
+    article = tmp_path / "volobuev.txt"
+    article.write_text("Moscow, 5 March. Nikolay Volobuev Jr, a director, flew to Yangon.\n",
+                       encoding="utf-8")
+    ingest(au_db, tmp_path, article)
+    rows = [r for r in entities.list_entities(au_db) if r["name"] == "Nikolay Volobuev Jr"]
+    assert [r["id"] for r in rows] == [added] and rows[0]["mentions"] >= 1
+
+
+def test_two_files_with_one_relative_name_are_two_documents(au_db, tmp_path, monkeypatch):
+    for folder, text in (("a", NEW_ARTICLE), ("b", "Kamaz said nothing.\n")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "note.txt").write_text(text, encoding="utf-8")
+        monkeypatch.chdir(tmp_path / folder)
+        assert ingest(au_db, tmp_path, documents.Path("note.txt")).added == ["note.txt"]
+    paths = [r[0] for r in au_db.execute("SELECT path FROM documents WHERE path LIKE '%note.txt' "
+                                           "ORDER BY id")]
+    assert paths == ["note.txt", str((tmp_path / "b" / "note.txt").resolve())]
+
+
+def test_a_version_1_database_keeps_its_review_decisions(tmp_path):
+    import sqlite3
+
+    from screener import db as database
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(database.SCHEMA_V1 + "PRAGMA user_version = 1;")
+    conn.execute("INSERT INTO entities (name, type, aliases, curated, created_at, updated_at) "
+                 "VALUES ('Sergey Kogogin', 'person', '[]', 0, 'x', 'x')")
+    conn.execute("INSERT INTO reviews (entity_name, list_id, source_ref, decision, note, "
+                 "decided_at) VALUES ('Sergey Kogogin', 'au_dfat', '6906', 'rejected', 'namesake', "
+                 "'2026-11-01T10:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    migrated = database.connect(path)
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == database.SCHEMA_VERSION
+    [row] = review.history(migrated)
+    assert (row["entity"], row["source_ref"], row["decision"], row["note"]) == (
+        "Sergey Kogogin", "6906", "rejected", "namesake")
+    assert migrated.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 1  # kept
