@@ -507,8 +507,8 @@ def _review(ctx: typer.Context, decision: str, entity: str, list_id: str, ref: s
 
     with errors_as_messages():
         d = review.decide(state(ctx).open(), entity, list_id, ref, decision, note, by)
-        extra = "" if d.matched else " (not a match candidate: counts as listed as confirmed)" \
-            if decision == "confirmed" else " (not a match candidate)"
+        extra = "" if d.matched else " (the matcher never proposed this pair" + (
+            "; it counts as listed)" if decision == "confirmed" else ")")
         typer.echo(f"{d.entity} × {list_id} {ref}: {decision} by {d.by}{extra}", err=True)
 
 
