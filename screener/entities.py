@@ -311,7 +311,7 @@ def _apply(db: sqlite_utils.Database, action: str, args: dict[str, Any]) -> None
                          [json.dumps(sorted(known | set(aliases) - {row["name"]}),
                                      ensure_ascii=False), now, row["id"]])
         return
-    entity = find_entity(db, args["entity"])
+    entity = _resolve(db, args, "entity")
     if action == "rename":
         aliases = set(json.loads(entity["aliases"] or "[]")) | {entity["name"]}
         aliases.discard(args["name"])
@@ -331,7 +331,7 @@ def _apply(db: sqlite_utils.Database, action: str, args: dict[str, Any]) -> None
         conn.execute(f"UPDATE entities SET deleted = {REMOVED}, curated = 1, updated_at = ? WHERE id = ?",
                      [now, entity["id"]])
     elif action == "merge":
-        into = find_entity(db, args["into"])
+        into = _resolve(db, args, "into")
         if into["id"] == entity["id"]:
             return
         aliases = set(json.loads(into["aliases"] or "[]")) | set(
@@ -345,11 +345,27 @@ def _apply(db: sqlite_utils.Database, action: str, args: dict[str, Any]) -> None
                      "updated_at = ? WHERE id = ?", [REMOVED, into["id"], now, entity["id"]])
 
 
+def _resolve(db: sqlite_utils.Database, args: dict[str, Any], key: str) -> dict[str, Any]:
+    """The entity a stored correction names: by its id (stable across re-ingests), else by
+    the name it had when the correction was made."""
+    try:
+        return find_entity(db, str(args[key]))
+    except ValueError:
+        if not args.get(f"{key}_name"):
+            raise
+        return find_entity(db, args[f"{key}_name"])
+
+
 def curate(db: sqlite_utils.Database, action: str, **args: Any) -> None:
-    """Apply one correction now and store it so it is replayed after every ingest."""
+    """Apply one correction now and store it so it is replayed after every ingest; the
+    entities it names are stored by id (and name), so the replay finds them again."""
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
+        for key in ("entity", "into"):
+            if key in args:
+                row = find_entity(db, str(args[key]))
+                args[key], args[f"{key}_name"] = str(row["id"]), row["name"]
         _apply(db, action, args)
         record_curation(db, action, **args)
         conn.execute("COMMIT")
