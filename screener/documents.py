@@ -94,23 +94,24 @@ def ingest(db: sqlite_utils.Database, paths: list[Path], gazetteer: Gazetteer | 
             if row and row[1] == digest:
                 report.unchanged.append(path)
                 continue
+            same = None if row else conn.execute(
+                "SELECT path FROM documents WHERE sha256 = ? LIMIT 1", [digest]).fetchone()
+            if same:
+                report.unchanged.append(path)
+                report.duplicates.append((path, same[0]))
+                continue
             if row:
                 conn.execute("UPDATE documents SET sha256 = ?, chars = ?, ingested_at = ?, text = ?, "
                              "realpath = ? WHERE id = ?",
                              [digest, len(text), store.now_iso(), text, real, row[0]])
                 report.changed.append(path)
-                continue
-            same = conn.execute("SELECT path FROM documents WHERE sha256 = ? LIMIT 1",
-                                [digest]).fetchone()
-            if same:
-                report.unchanged.append(path)
-                report.duplicates.append((path, same[0]))
-                continue
-            taken = conn.execute("SELECT 1 FROM documents WHERE path = ?", [path]).fetchone()
-            conn.execute("INSERT INTO documents (path, sha256, chars, ingested_at, text, realpath) "
-                         "VALUES (?,?,?,?,?,?)", [real if taken else path, digest, len(text),
-                                                  store.now_iso(), text, real])
-            report.added.append(path)
+            else:
+                taken = conn.execute("SELECT 1 FROM documents WHERE path = ?", [path]).fetchone()
+                conn.execute("INSERT INTO documents (path, sha256, chars, ingested_at, text, "
+                             "realpath) VALUES (?,?,?,?,?,?)",
+                             [real if taken else path, digest, len(text), store.now_iso(), text,
+                              real])
+                report.added.append(path)
         if report.touched or force:
             rebuild(db, gazetteer)
         conn.execute("COMMIT")
