@@ -328,8 +328,8 @@ def _apply(db: sqlite_utils.Database, action: str, args: dict[str, Any]) -> None
                          "WHERE id = ?", [json.dumps(sorted(known | extra), ensure_ascii=False),
                                           now, entity["id"]])
     elif action == "delete":
-        conn.execute(f"UPDATE entities SET deleted = {REMOVED}, curated = 1, updated_at = ? WHERE id = ?",
-                     [now, entity["id"]])
+        conn.execute("UPDATE entities SET deleted = ?, curated = 1, updated_at = ? WHERE id = ?",
+                     [REMOVED, now, entity["id"]])
     elif action == "merge":
         into = _resolve(db, args, "into")
         if into["id"] == entity["id"]:
