@@ -567,7 +567,7 @@ def render_timeline(result: dict[str, Any], fmt: str) -> str:
         return csv_with_lists(result["events"], TIMELINE_COLUMNS, report, "lists", "no listing")
     if fmt == "html":
         return timeline_html(result)
-    notes = "".join(f"{n}\n" for n in result.get("notes", []))
+    notes = "".join(f"{n}\n" + ("\n" if fmt == "md" else "") for n in result.get("notes", []))
     title = f"# Listing timeline: {result['entity']}\n\n" if fmt == "md" else f"{result['entity']}\n"
     return (title + lists_header(report, fmt) + ("\n" if fmt == "md" else "") + notes
             + render(result["events"], fmt, TIMELINE_COLUMNS))
