@@ -303,7 +303,6 @@ def gaps(db: sqlite_utils.Database, jurisdiction: str | None = None,
     loaded = loaded_jurisdictions(db)
     regimes_of = {j: jurisdiction_regimes(db, [f["list_id"] for f in loaded.get(j, [])])
                   for j in wanted}
-    verdicts: dict[tuple[int, int], Any] = {}
     for j in wanted:
         if j in no_data:
             continue
@@ -319,7 +318,7 @@ def gaps(db: sqlite_utils.Database, jurisdiction: str | None = None,
                           for p in h["programmes"]]
             where = scope(j, regimes_of[j], programmes)
             notes = [where.reason] if where.reason else []
-            different = _different_targets(db, others, verdicts)
+            different = _different_targets(db, others)
             if different:
                 notes.append(different)
             out.append(Gap(j, row.name, row.type, cell.status, listed_by,
@@ -330,80 +329,68 @@ def gaps(db: sqlite_utils.Database, jurisdiction: str | None = None,
     return out, unlisted, no_data
 
 
-def _strength(hit: dict[str, Any]) -> tuple[bool, float]:
-    return hit.get("decision") == "confirmed", hit["score"] if hit["score"] is not None else 1.0
-
-
-def _different_targets(db: sqlite_utils.Database, others: list[tuple[str, Cell]],
-                       cache: dict[tuple[int, int], Any]) -> str | None:
+def _different_targets(db: sqlite_utils.Database, others: list[tuple[str, Cell]]) -> str | None:
     """A warning when the jurisdictions that list an actor list different people under
     similar names (the gap then rests on a weak match)."""
-    from screener.sametarget import same_target
+    from screener.sametarget import group_hits
 
-    best = {k: max((h for h in c.hits if h["status"] == LISTED), key=_strength) for k, c in others}
-    if len(best) < 2:
+    hits = [(k, h) for k, c in others for h in c.hits if h["status"] == LISTED]
+    groups = group_hits(db, hits)
+    if len(groups) < 2:
         return None
-    anchor_j = max(best, key=lambda k: _strength(best[k]))
-    anchor = best[anchor_j]
-    apart = []
-    for k, h in best.items():
-        key = (anchor["target_id"], h["target_id"])
-        if key not in cache:
-            cache[key] = same_target(db, anchor, h)
-        if not cache[key].same:
-            apart.append(f"{k} lists {h['primary_name']}")
-    if not apart:
-        return None
-    return (f"different targets: {anchor_j} lists {anchor['primary_name']}, "
-            + ", ".join(apart) + "; check the matches")
+    described = [f"{g[0][1]['primary_name']} ({', '.join(sorted({k for k, _ in g}))})"
+                 for g in groups]
+    return f"listings of {len(groups)} different targets: " + "; ".join(described) + \
+        "; check the matches"
 
 
 def timeline(db: sqlite_utils.Database, entity: str) -> dict[str, Any]:
-    """When each jurisdiction listed the actor, and the lag after the first. Lags are only
-    counted between hits that are the same listed target as the entity's strongest hit; a
-    jurisdiction listing someone else under a similar name is shown as a different target."""
+    """When each jurisdiction listed the actor, and the lag after the first. The listed hits
+    are grouped by target (identifiers, birth dates, names); lags are counted only within a
+    group, and a name that hits several listed people shows one group per person."""
     from screener.entities import find_entity
-    from screener.sametarget import same_target
+    from screener.sametarget import group_hits, same_target
 
     row = find_entity(db, entity)
     report = coverage(db)
     entry = next((r for r in report.rows if r.entity_id == row["id"]), None)
+    cells = entry.cells if entry else {}
+    hits = [(j, h) for j, c in cells.items() if c.status == LISTED
+            for h in c.hits if h["status"] == LISTED]
+    groups = group_hits(db, hits)
     events: list[dict[str, Any]] = []
     notes: list[str] = []
-    listed = {j: [h for h in c.hits if h["status"] == LISTED]
-              for j, c in (entry.cells.items() if entry else []) if c.status == LISTED}
-    every = [h for hits in listed.values() for h in hits]
-    anchor = max(every, key=_strength) if every else None
-    for j, cell in (entry.cells.items() if entry else []):
-        if cell.status == LISTED and anchor is not None:
-            same = [h for h in listed[j] if same_target(db, anchor, h).same]
-            if same:
-                part = Cell(LISTED, same)
-                events.append({"jurisdiction": j, "listed_on": part.since or "date unknown",
-                               "lists": part.summary(), "target": anchor["primary_name"],
-                               "same_target": True})
-                continue
-            other = max(listed[j], key=_strength)
-            verdict = same_target(db, anchor, other)
-            events.append({"jurisdiction": j, "listed_on": cell.since or "date unknown",
-                           "lists": cell.summary(),
-                           "target": f"different target: {other['primary_name']}",
-                           "same_target": False})
-            notes.append(f"{j} lists {other['primary_name']} ({other['list_id']} "
-                         f"{other['source_ref']}), not the same target as {anchor['primary_name']} "
-                         f"({anchor['list_id']} {anchor['source_ref']}): {verdict.reason}; "
-                         "no lag is counted between them")
-        elif cell.status in (NO_DATA, NEEDS_REVIEW):
+    for number, group in enumerate(groups, 1):
+        rep = group[0][1]
+        for j in dict.fromkeys(k for k, _ in group):
+            part = Cell(LISTED, [h for k, h in group if k == j])
+            events.append({"jurisdiction": j, "listed_on": part.since or "date unknown",
+                           "lists": part.summary(), "target": rep["primary_name"],
+                           "target_group": number, "same_target": number == 1})
+        if number > 1:
+            main = groups[0][0][1]
+            verdict = same_target(db, main, rep)
+            places = ", ".join(dict.fromkeys(k for k, _ in group))
+            notes.append(f"{places}: {rep['primary_name']} ({rep['list_id']} {rep['source_ref']}) "
+                         f"is not the same target as {main['primary_name']} ({main['list_id']} "
+                         f"{main['source_ref']}): {verdict.reason}; lags are counted within "
+                         "each target only")
+    for j, cell in cells.items():
+        if cell.status in (NO_DATA, NEEDS_REVIEW):
             events.append({"jurisdiction": j, "listed_on": None, "lists": cell.status,
-                           "target": None, "same_target": None})
-    exact = sorted(e["listed_on"] for e in events
-                   if e["same_target"] and e["listed_on"] and len(e["listed_on"]) == 10)
-    first = _as_date(exact[0]) if exact else None
+                           "target": None, "target_group": None, "same_target": None})
+    for number in range(1, len(groups) + 1):
+        mine = [e for e in events if e["target_group"] == number]
+        exact = sorted(e["listed_on"] for e in mine if len(e["listed_on"]) == 10)
+        first = _as_date(exact[0]) if exact else None
+        for e in mine:
+            when = e["listed_on"]
+            # A lag in days needs both dates to the day; a year alone (DFAT) gives no day count.
+            e["lag_days"] = (_as_date(when) - first).days if first and len(when) == 10 else None
     for e in events:
-        when = e["listed_on"] if e["same_target"] and e["listed_on"] != "date unknown" else None
-        # A lag in days needs both dates to the day; a year alone (DFAT) gives no day count.
-        e["lag_days"] = (_as_date(when) - first).days if when and first and len(when) == 10 else None
-    events.sort(key=lambda e: (e["listed_on"] is None, e["listed_on"] or ""))
+        e.setdefault("lag_days", None)
+    events.sort(key=lambda e: (e["target_group"] or len(groups) + 1, e["listed_on"] is None,
+                               e["listed_on"] or ""))
     return {"entity": row["name"], "events": events, "notes": notes, "report": report}
 
 
@@ -554,7 +541,7 @@ def gap_summary(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str
     return "\n".join(lines) + "\n"
 
 
-TIMELINE_COLUMNS = ["jurisdiction", "listed_on", "lag_days", "lists", "target"]
+TIMELINE_COLUMNS = ["jurisdiction", "listed_on", "lag_days", "lists", "target_group", "target"]
 
 
 def render_timeline(result: dict[str, Any], fmt: str) -> str:

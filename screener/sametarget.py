@@ -83,3 +83,30 @@ def same_target(db: sqlite_utils.Database, a: dict[str, Any], b: dict[str, Any])
         return Verdict(True, "both match the entity's name closely")
     return Verdict(False, f"their names differ ({agreement:.2f}) and no identifier or birth "
                           "date links them")
+
+
+def _strength(hit: dict[str, Any]) -> tuple[bool, float]:
+    return hit.get("decision") == "confirmed", hit["score"] if hit.get("score") is not None else 1.0
+
+
+def group_hits(db: sqlite_utils.Database, hits: list[tuple[str, dict[str, Any]]]
+               ) -> list[list[tuple[str, dict[str, Any]]]]:
+    """(jurisdiction, hit) pairs grouped by listed target: a hit joins the first group holding
+    a hit of the same target. Groups come most jurisdictions first, then strongest hit."""
+    groups: list[list[tuple[str, dict[str, Any]]]] = []
+    verdicts: dict[tuple[int, int], Verdict] = {}
+
+    def same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        key = (a["target_id"], b["target_id"])
+        if key not in verdicts:
+            verdicts[key] = same_target(db, a, b)
+        return verdicts[key].same
+
+    for j, hit in sorted(hits, key=lambda jh: _strength(jh[1]), reverse=True):
+        home = next((g for g in groups if any(same(h, hit) for _, h in g)), None)
+        if home is None:
+            groups.append([(j, hit)])
+        else:
+            home.append((j, hit))
+    groups.sort(key=lambda g: (-len({j for j, _ in g}), [-_strength(h)[1] for _, h in g][:1]))
+    return groups

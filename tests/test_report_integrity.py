@@ -37,7 +37,8 @@ def test_timeline_does_not_join_karl_lee_and_zhao_wei(au_db, tmp_path):
     # Before: a 4,298-day lag between two different people.
     assert all(e["lag_days"] in (None, 0) for e in result["events"])
     apart = [e for e in result["events"] if e["same_target"] is False]
-    assert len(apart) == 1 and apart[0]["target"].startswith("different target")
+    assert [(e["jurisdiction"], e["target"], e["target_group"]) for e in apart] == [
+        ("AU", "Karl LEE", 2)]
     assert "different birth dates" in result["notes"][0]
     text = reports.render_timeline(result, "table")
     assert "not the same target" in text and "4298" not in text
@@ -45,6 +46,12 @@ def test_timeline_does_not_join_karl_lee_and_zhao_wei(au_db, tmp_path):
     kog = {e["jurisdiction"]: e for e in reports.timeline(au_db, "Sergey Kogogin")["events"]}
     assert kog["AU"]["same_target"] and kog["UK"]["same_target"]
     assert kog["UK"]["target"] == kog["AU"]["target"] == "Sergey KOGOGIN"
+    # One name, two listed people: each keeps its own lag, none is counted across them.
+    antonov = reports.timeline(au_db, "Anatoly Antonov")
+    group_of = {ref: e["target_group"] for e in antonov["events"] if e["target_group"]
+                for ref in ("au_dfat 7121", "gb_ofsi 15110", "gb_ofsi 13213") if ref in e["lists"]}
+    # AU 7121 and UK 15110: Anatoli Andreevich, born 1966; UK 13213: Anatoly Ivanovich, 1955.
+    assert group_of["au_dfat 7121"] == group_of["gb_ofsi 15110"] != group_of["gb_ofsi 13213"]
     # The gap report says the listings behind a gap are different people.
     found, _, _ = reports.gaps(au_db, "EU")
     assert not found  # no EU list loaded: no data, no gaps
