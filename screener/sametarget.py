@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import sqlite_utils
@@ -50,8 +51,19 @@ def facts(db: sqlite_utils.Database, target_id: int) -> TargetFacts:
 
 
 def _births_agree(a: set[str], b: set[str]) -> bool:
-    """Dates of any precision agree when one is a prefix of the other (1956 and 1956-07-03)."""
-    return any(x.startswith(y) or y.startswith(x) for x in a for y in b)
+    """Dates of any precision agree when one is a prefix of the other (1956 and 1956-07-03),
+    or when two full dates are a day apart (publishers' copies of one date slip by a day)."""
+    for x in a:
+        for y in b:
+            if x.startswith(y) or y.startswith(x):
+                return True
+            if len(x) == len(y) == 10:
+                try:
+                    if abs((date.fromisoformat(x) - date.fromisoformat(y)).days) <= 1:
+                        return True
+                except ValueError:
+                    continue
+    return False
 
 
 def _name_agreement(a: TargetFacts, b: TargetFacts) -> float:
@@ -76,9 +88,12 @@ def same_target(db: sqlite_utils.Database, a: dict[str, Any], b: dict[str, Any])
         return Verdict(False, "different birth dates "
                               f"({min(fa.births)} and {min(fb.births)})")
     agreement = _name_agreement(fa, fb)
-    if agreement >= match.DEFAULT_THRESHOLD:
-        born = " and birth dates" if fa.births and fb.births else ""
-        return Verdict(True, f"their names{born} agree ({agreement:.2f})")
+    # Names alone must agree closely: aliases of different people are often near (KANG RYONG
+    # and PAK HAN SE share one at 0.84); agreeing birth dates allow a looser spelling.
+    born = bool(fa.births and fb.births)
+    if agreement >= (match.DEFAULT_THRESHOLD if born else STRONG_MATCH):
+        return Verdict(True, f"their names{' and birth dates' if born else ''} agree "
+                             f"({agreement:.2f})")
     if min(a.get("score") or 1.0, b.get("score") or 1.0) >= STRONG_MATCH:
         return Verdict(True, "both match the entity's name closely")
     return Verdict(False, f"their names differ ({agreement:.2f}) and no identifier or birth "
