@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from screener import entities, freshness, registry, reports, store
 from screener.cli import app
 from screener.regimes import regime_keys, scope
+from screener.review import current_target
+from screener.sametarget import same_target
 from screener.screen import Screener
 from tests.conftest import shared_file
 
@@ -52,6 +54,12 @@ def test_timeline_does_not_join_karl_lee_and_zhao_wei(au_db, tmp_path):
                 for ref in ("au_dfat 7121", "gb_ofsi 15110", "gb_ofsi 13213") if ref in e["lists"]}
     # AU 7121 and UK 15110: Anatoli Andreevich, born 1966; UK 13213: Anatoly Ivanovich, 1955.
     assert group_of["au_dfat 7121"] == group_of["gb_ofsi 15110"] != group_of["gb_ofsi 13213"]
+    # UK and UN copies of one birth date a day apart (1966-01-28 / 1966-01-27): one person.
+    uk_kim = au_db.execute("SELECT id FROM targets WHERE list_id = 'gb_ofsi' AND remarks LIKE "
+                           "'%(UN Ref):KPi.068%'").fetchone()[0]
+    un_kim = current_target(au_db, "un_sc", "KPi.068")["id"]
+    assert same_target(au_db, {"target_id": uk_kim, "score": 0.9},
+                       {"target_id": un_kim, "score": 0.9}).same
     # The gap report says the listings behind a gap are different people.
     found, _, _ = reports.gaps(au_db, "EU")
     assert not found  # no EU list loaded: no data, no gaps
