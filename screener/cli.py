@@ -481,7 +481,7 @@ def report_gaps(ctx: typer.Context,
         report = reports.coverage(database)
         found, unlisted, no_data = reports.gaps(database, jurisdiction, report)
         if summary:
-            emit(reports.gap_summary(found, unlisted, no_data))
+            emit(reports.gap_summary(found, unlisted, no_data, report))
             return
         _write_or_print(reports.render_gaps(found, unlisted, no_data, fmt, report), output)
 

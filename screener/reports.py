@@ -526,8 +526,9 @@ def render_gaps(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str
     return "\n".join(out)
 
 
-def gap_summary(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str]) -> str:
-    lines = []
+def gap_summary(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str],
+                report: CoverageReport | None = None) -> str:
+    lines = [lists_header(report, "table").rstrip("\n")] if report is not None else []
     for j in sorted({g.jurisdiction for g in found if g.covered}):
         names = [g.entity + (" (review)" if g.status == NEEDS_REVIEW else "")
                  for g in found if g.jurisdiction == j and g.covered]

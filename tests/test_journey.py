@@ -81,3 +81,5 @@ def test_full_journey_keeps_every_decision_and_names_list_versions(tmp_path):
         for args in (("coverage",), ("gaps",), ("timeline", "Kim Yong Chol")):
             text = run("report", *args, "-f", fmt).stdout
             assert "2026-02-27" in text and "2026-02-24" in text, (args, fmt)
+    summary = run("report", "gaps", "--summary").stdout
+    assert "un_sc published 2026-02-27" in summary and "au_dfat published 2026-02-24" in summary
