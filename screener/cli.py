@@ -422,7 +422,7 @@ ReportFormat = Annotated[str, typer.Option("--format", "-f", help="table, md, cs
 OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file")]
 
 
-def _matched_db(ctx: typer.Context, refresh: bool = False):
+def _matched_db(ctx: typer.Context, refresh: bool = False, everything: bool = False):
     """The database with matches brought up to date with the current lists and entities."""
     from screener import reports
     from screener import screen as screening
@@ -431,9 +431,11 @@ def _matched_db(ctx: typer.Context, refresh: bool = False):
     database = st.open()
     if refresh or reports.matches_stale(database):
         screener_ = screening.Screener.open(database, config.cache_dir(st.db_path))
-        summary = reports.match_entities(database, screener_)
-        typer.echo(f"matched {summary.entities} entities ({summary.rematched} screened anew, the "
-                   f"rest unchanged): {summary.listed} listed, {summary.review} to review", err=True)
+        summary = reports.match_entities(database, screener_, everything=everything)
+        anew = ("all screened" if summary.rematched == summary.entities else
+                f"{summary.rematched} screened anew, the rest unchanged")
+        typer.echo(f"matched {summary.entities} entities ({anew}): {summary.listed} listed, "
+                   f"{summary.review} to review", err=True)
     return database
 
 
@@ -448,10 +450,14 @@ def _write_or_print(text: str, output: Path | None) -> None:
 
 
 @app.command("match")
-def match_command(ctx: typer.Context) -> None:
-    """Screen every document entity against every loaded list and store the matches."""
+def match_command(ctx: typer.Context,
+                  everything: Annotated[bool, typer.Option(
+                      "--all", help="Screen every entity again, not only those that changed")
+                  ] = False) -> None:
+    """Screen the document entities against every loaded list and store the matches (only
+    entities whose names or type changed, or all after a list update; --all: every one)."""
     with errors_as_messages():
-        _matched_db(ctx, refresh=True)
+        _matched_db(ctx, refresh=True, everything=everything)
 
 
 @report_app.command("coverage")

@@ -54,6 +54,9 @@ def test_ingest_after_match_keeps_entities_their_matches_and_decisions(au_db, tm
     second = rematch(au_db, tmp_path)
     # Only what changed is screened again; the unchanged entities keep their matches.
     assert 0 < second.rematched < first.rematched / 4, (first, second)
+    third = reports.match_entities(au_db, Screener.open(au_db, tmp_path / "cache"),
+                                   everything=True)
+    assert third.rematched == third.entities and third.matches == second.matches
     assert au_cell(au_db, "Sergey Kogogin").status == "listed"
     putin = au_cell(au_db, "Vladimir Putin")
     assert "3359" not in {h["source_ref"] for h in putin.hits}
