@@ -167,29 +167,47 @@ def _forms(row: dict[str, Any]) -> set[str]:
     return {normalise(n) for n in names if n}
 
 
+def assign_ids(rows: list[dict[str, Any]], drafts: list[EntityDraft]) -> list[int | None]:
+    """The stored entity id each draft continues (None: a new actor). First every draft whose
+    name a row was extracted under takes that row; then the others, best attested first, take
+    the unclaimed row sharing most of their forms (a name, alias or earlier name)."""
+    by_extracted: dict[str, int] = {}
+    holders: dict[str, set[int]] = {}
+    for r in rows:  # an actor the researcher added by hand is taken back once a text names it
+        by_extracted.setdefault(normalise(r["extracted_name"] or r["name"]), r["id"])
+        for form in _forms(r):
+            holders.setdefault(form, set()).add(r["id"])
+    order = sorted(range(len(drafts)), key=lambda n: (-len(drafts[n].mentions), drafts[n].name))
+    chosen: list[int | None] = [None] * len(drafts)
+    claimed: set[int] = set()
+    for n in order:
+        entity_id = by_extracted.get(normalise(drafts[n].name))
+        if entity_id is not None and entity_id not in claimed:
+            chosen[n] = entity_id
+            claimed.add(entity_id)
+    for n in order:
+        if chosen[n] is not None:
+            continue
+        shared: Counter = Counter()
+        for form in {normalise(f) for f in drafts[n].forms} | {normalise(drafts[n].name)}:
+            shared.update(holders.get(form, set()) - claimed)
+        if shared:
+            entity_id = min(shared, key=lambda i: (-shared[i], i))
+            chosen[n] = entity_id
+            claimed.add(entity_id)
+    return chosen
+
+
 def write(db: sqlite_utils.Database, drafts: list[EntityDraft]) -> None:
-    """Store the extracted entities, giving each the id it had before (call inside the ingest
-    transaction). A draft takes back the row whose extracted name it carries, else the row
-    sharing most of its forms; extracted rows nothing takes back are marked absent, never
-    removed (rows added by hand stay as they are)."""
+    """Store the extracted entities, each under the id it had before (see assign_ids; call
+    inside the ingest transaction). Extracted rows no draft continues are marked absent,
+    never removed; rows added by hand stay as they are."""
     conn = db.conn
     conn.execute("DELETE FROM mentions")
     rows = list(db.query("SELECT * FROM entities ORDER BY id"))
-    by_extracted: dict[str, int] = {}
-    for r in rows:  # an actor the researcher added by hand is taken back once a text names it
-        by_extracted.setdefault(normalise(r["extracted_name"] or r["name"]), r["id"])
-    forms = {r["id"]: _forms(r) for r in rows}
-    extracted = {r["id"] for r in rows if r["origin"] == ORIGIN_EXTRACTED}
-    claimed: set[int] = set()
     now = store.now_iso()
-    # The best-attested drafts choose first, so a short form cannot take a full name's row.
-    for e in sorted(drafts, key=lambda d: (-len(d.mentions), d.name)):
-        draft_forms = {normalise(f) for f in e.forms} | {normalise(e.name)}
-        entity_id = by_extracted.get(normalise(e.name))
-        if entity_id is None or entity_id in claimed:
-            overlap = [(len(draft_forms & f), -i) for i, f in forms.items()
-                       if i not in claimed and draft_forms & f]
-            entity_id = -max(overlap)[1] if overlap else None
+    claimed: set[int] = set()
+    for e, entity_id in zip(drafts, assign_ids(rows, drafts), strict=True):
         aliases = json.dumps(e.aliases, ensure_ascii=False)
         if entity_id is None:
             entity_id = conn.execute(
@@ -207,7 +225,8 @@ def write(db: sqlite_utils.Database, drafts: list[EntityDraft]) -> None:
             "VALUES (?,?,?,?,?,?,?)",
             [(doc_id, entity_id, m.start, m.end, m.text, m.sentence, m.method)
              for doc_id, m in e.mentions])
-    gone = [i for i in extracted if i not in claimed]
+    gone = [r["id"] for r in rows if r["origin"] == ORIGIN_EXTRACTED and r["id"] not in claimed
+            and r["deleted"] != ABSENT]
     conn.executemany("UPDATE entities SET deleted = ?, merged_into = NULL, updated_at = ? "
                      "WHERE id = ?", [(ABSENT, now, i) for i in gone])
 

@@ -217,3 +217,23 @@ def test_a_version_1_database_keeps_its_review_decisions(tmp_path):
     assert (row["entity"], row["source_ref"], row["decision"], row["note"]) == (
         "Sergey Kogogin", "6906", "rejected", "namesake")
     assert migrated.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 1  # kept
+
+
+def test_a_draft_named_as_a_row_was_extracted_takes_that_row_first():
+    from collections import Counter
+
+    def row(i, name, aliases=()):
+        return {"id": i, "name": name, "extracted_name": name, "aliases": json.dumps(aliases)}
+
+    def draft(name, forms, mentions):
+        return entities.EntityDraft(name, "organization", Counter(forms), [(1, None)] * mentions)
+
+    rows = [row(1, "Kamaz"), row(2, "Kamaz PAO"), row(3, "Rostec", ["Rostec State Corporation"])]
+    drafts = [draft("KAMAZ Publicly Traded Company", ["KAMAZ Publicly Traded Company",
+                                                      "Kamaz PAO"], 5),
+              draft("Kamaz PAO", ["Kamaz PAO"], 1),
+              draft("Rostec State Corporation", ["Rostec State Corporation"], 2),
+              draft("Daimler Truck", ["Daimler Truck"], 1)]
+    # The best-attested draft shares "Kamaz PAO" with row 2, but row 2 was extracted as
+    # "Kamaz PAO": that draft keeps it; Rostec is found by its alias; Daimler is new.
+    assert entities.assign_ids(rows, drafts) == [None, 2, 3, None]
