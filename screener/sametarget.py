@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from screener import match
+from screener.names import normalise
 
 STRONG_MATCH = 0.92  # both hits this close to the entity's own name: the same name is listed
 _SCHEMA = {"person": "Person", "organization": "Organization", "vessel": "Vessel",
@@ -33,6 +34,7 @@ class Verdict:
 class TargetFacts:
     target_id: int
     type: str
+    primary: str
     names: list[str]
     births: set[str]
     ids: set[str]
@@ -47,7 +49,7 @@ def facts(db: sqlite_utils.Database, target_id: int) -> TargetFacts:
                                        [target_id])}
     ids = {re.sub(r"[^0-9A-Z]", "", r[0].upper()) for r in db.execute(
         "SELECT value FROM target_ids WHERE target_id = ?", [target_id])}
-    return TargetFacts(target_id, row[0], names, births, {i for i in ids if len(i) >= 4})
+    return TargetFacts(target_id, row[0], row[1], names, births, {i for i in ids if len(i) >= 4})
 
 
 def _births_agree(a: set[str], b: set[str]) -> bool:
@@ -77,6 +79,13 @@ def _name_agreement(a: TargetFacts, b: TargetFacts) -> float:
     return best
 
 
+def _names_nest(a: TargetFacts, b: TargetFacts) -> bool:
+    """One record's primary name is the other's with words left out ("Sergey KOGOGIN" and "Sergey
+    Anatolyevich KOGOGIN"): a publisher omitting a patronymic, not another person."""
+    x, y = set(normalise(a.primary).split()), set(normalise(b.primary).split())
+    return min(len(x), len(y)) >= 2 and (x <= y or y <= x)
+
+
 def same_target(db: sqlite_utils.Database, a: dict[str, Any], b: dict[str, Any]) -> Verdict:
     """Two hits (dicts with target_id and score) of one entity: one listed target or two?"""
     if a["target_id"] == b["target_id"]:
@@ -89,9 +98,11 @@ def same_target(db: sqlite_utils.Database, a: dict[str, Any], b: dict[str, Any])
                               f"({min(fa.births)} and {min(fb.births)})")
     agreement = _name_agreement(fa, fb)
     # Names alone must agree closely: aliases of different people are often near (KANG RYONG
-    # and PAK HAN SE share one at 0.84); agreeing birth dates allow a looser spelling.
+    # and PAK HAN SE share one at 0.84); agreeing birth dates, or one name being the other
+    # with words left out, allow a looser agreement.
     born = bool(fa.births and fb.births)
-    if agreement >= (match.DEFAULT_THRESHOLD if born else STRONG_MATCH):
+    loose = born or _names_nest(fa, fb)
+    if agreement >= (match.DEFAULT_THRESHOLD if loose else STRONG_MATCH):
         return Verdict(True, f"their names{' and birth dates' if born else ''} agree "
                              f"({agreement:.2f})")
     if min(a.get("score") or 1.0, b.get("score") or 1.0) >= STRONG_MATCH:
