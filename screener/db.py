@@ -244,7 +244,13 @@ def connect(path: Path) -> sqlite_utils.Database:
         raise DatabaseError(f"{path} has schema version {version}, newer than this screener "
                             f"understands ({SCHEMA_VERSION}); upgrade screener")
     if version < SCHEMA_VERSION:
-        _migrate(conn, version)
+        try:
+            _migrate(conn, version)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise DatabaseError(f"{path}: cannot upgrade the database from schema {version} to "
+                                f"{SCHEMA_VERSION} ({exc}); open it once with write access "
+                                "(nothing was changed)") from exc
     return sqlite_utils.Database(conn)
 
 

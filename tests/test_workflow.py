@@ -237,3 +237,24 @@ def test_a_draft_named_as_a_row_was_extracted_takes_that_row_first():
     # The best-attested draft shares "Kamaz PAO" with row 2, but row 2 was extracted as
     # "Kamaz PAO": that draft keeps it; Rostec is found by its alias; Daimler is new.
     assert entities.assign_ids(rows, drafts) == [None, 2, 3, None]
+
+
+def test_a_failed_upgrade_is_a_clear_error_and_changes_nothing(tmp_path, monkeypatch):
+    """An upgrade that cannot finish (read-only file, full disk: here a failing last step)
+    leaves the schema-1 database exactly as it was."""
+    import sqlite3
+
+    from screener import db as database
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(database.SCHEMA_V1 + "PRAGMA user_version = 1;")
+    conn.close()
+    monkeypatch.setitem(database.MIGRATIONS, 2, database.SCHEMA_V2 + ";\nINSERT INTO nowhere VALUES (1)")
+    with pytest.raises(database.DatabaseError, match="cannot upgrade the database from schema 1"):
+        database.connect(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(entities)")}
+    assert "merged_into" not in columns
+    assert not conn.execute("SELECT name FROM sqlite_master WHERE name = 'decisions'").fetchall()
