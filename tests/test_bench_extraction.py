@@ -53,8 +53,9 @@ EVAL = load_eval_set()
 
 
 def test_the_eval_set_is_real_text_split_in_two_halves_by_document_number():
+    assert len(EVAL) >= 16
     halves = Counter(d.split for d in EVAL)
-    assert halves["dev"] >= 8
+    assert halves["dev"] >= 8 and halves["held-out"] >= 8
     for d in EVAL:
         assert d.split == ("dev" if int(d.id) % 2 else "held-out"), d.id
         assert d.url.startswith("http") and d.title, d.id
