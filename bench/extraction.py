@@ -219,14 +219,16 @@ def _entities_of(database: Any) -> list[Prediction]:
 
 
 def load_spacy() -> Any | None:
-    """spaCy's small English pipeline, or None when spaCy or the model is not installed."""
+    """spaCy's small English pipeline, or None when spaCy or the model is not installed. Only
+    the recogniser and its own token vectors run: the tagger, parser and lemmatiser change no
+    entity of this set (checked on its texts) and cost about 40% more time."""
     try:
         import spacy  # type: ignore[import-not-found]
     except ImportError:
         return None
     for name in SPACY_MODELS:
         try:
-            return spacy.load(name)
+            return spacy.load(name, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
         except OSError:
             continue
     return None
@@ -270,41 +272,75 @@ def evaluate(docs: list[Document], systems: dict[str, Predictor]) -> list[Result
     return results
 
 
-def time_ingest(docs: list[Document], lists: Path | None = None) -> dict[str, float]:
+def time_ingest(docs: list[Document], lists: Path | None = None, nlp: Any | None = None
+                ) -> dict[str, float]:
     """Seconds to ingest TIMING_DOCS documents in one call, after one warm-up ingest has loaded
-    whatever the extraction loads once per process (a model, the gazetteer)."""
+    whatever the extraction loads once per process (a model, the gazetteer); and, for scale,
+    the seconds spaCy alone takes over the same texts once loaded."""
     paths = [p for d in docs for p in d.paths][:TIMING_DOCS]
-    words = sum(len(documents.read_text(p).split()) for p in paths)
+    texts = [documents.read_text(p) for p in paths]
+    out = {"documents": len(paths), "words": sum(len(t.split()) for t in texts)}
     with tempfile.TemporaryDirectory() as tmp:
         names = _gazetteer(Path(tmp), lists)
         documents.ingest(db.connect(Path(tmp) / "warm-up.db"), paths[:1], names)
         timed = db.connect(Path(tmp) / "timed.db")
         started = time.perf_counter()
         documents.ingest(timed, paths, names)
-        return {"documents": len(paths), "words": words, "seconds": time.perf_counter() - started}
+        out["seconds"] = time.perf_counter() - started
+    if nlp is not None:
+        started = time.perf_counter()
+        for text in texts:
+            nlp(text)
+        out["spacy_seconds"] = time.perf_counter() - started
+    return out
 
 
-def default_systems(with_lists: bool = True, with_spacy: bool = True) -> dict[str, Predictor]:
+BASELINE = "spaCy sm alone"
+
+
+def default_systems(with_lists: bool = True, nlp: Any | None = None) -> dict[str, Predictor]:
     systems: dict[str, Predictor] = {"screener": screener_predictor(None)}
     if with_lists and AU_LIST.exists():
         systems["screener + AU gazetteer"] = screener_predictor(AU_LIST)
-    nlp = load_spacy() if with_spacy else None
     if nlp is not None:
-        systems["spaCy sm alone"] = spacy_predictor(nlp)
+        systems[BASELINE] = spacy_predictor(nlp)
     return systems
 
 
 def run_all(splits: Iterable[str] = SPLITS, with_lists: bool = True, with_spacy: bool = True,
             timing: bool = True) -> dict[str, Any]:
     docs = [d for d in load_seed_set() + load_eval_set() if d.split in set(splits)]
-    return {"documents": docs, "results": evaluate(docs, default_systems(with_lists, with_spacy)),
-            "timing": time_ingest([d for d in docs if d.split != "seeds"]) if timing else None}
+    nlp = load_spacy() if with_spacy else None
+    return {"documents": docs, "results": evaluate(docs, default_systems(with_lists, nlp)),
+            "timing": time_ingest(load_eval_set(), nlp=nlp) if timing else None}
 
 
 # ------------------------------------------------------------------ report
 
 def _prf(s: Score) -> str:
     return f"{s.precision:.3f} / {s.recall:.3f} / {s.f1:.3f}"
+
+
+def acceptance(docs: list[Document], results: list[Result]) -> list[str]:
+    """Issue #14's bars: held-out F1 >= 0.85 and >= 0.08 above the recogniser alone in the
+    same run; seeds F1 >= 0.95."""
+    held = [d for d in docs if d.split == "held-out"]
+    seeds = [d for d in docs if d.split == "seeds"]
+    base = next((r for r in results if r.system == BASELINE), None)
+    if not held or not seeds or base is None:
+        return []
+    base_f1 = base.overall(held).f1
+    lines = ["", f"Acceptance (issue #14): held-out F1 >= 0.85 and >= {base_f1 + 0.08:.3f} "
+                 f"(spaCy alone {base_f1:.3f} + 0.08); seeds F1 >= 0.95."]
+    for r in results:
+        if r is base:
+            continue
+        f1, seed_f1 = r.overall(held).f1, r.overall(seeds).f1
+        # Compared as reported, to three places: 0.880 is 0.08 above 0.800.
+        met = round(f1, 3) >= 0.85 and round(f1 - base_f1, 3) >= 0.08 and round(seed_f1, 3) >= 0.95
+        lines.append(f"- {r.system}: held-out {f1:.3f}, seeds {seed_f1:.3f}: "
+                     f"{'met' if met else 'NOT met'}")
+    return lines
 
 
 def _names(names: list[str]) -> str:
@@ -341,7 +377,10 @@ def markdown(run: dict[str, Any], details: bool = True) -> str:
     if run.get("timing"):
         t = run["timing"]
         lines += ["", f"Ingest speed: {t['documents']} documents ({t['words']} words) in "
-                      f"{t['seconds']:.2f} s after a warm-up ingest (target: under 5 s)."]
+                      f"{t['seconds']:.2f} s after a warm-up ingest (target: under 5 s)"
+                      + (f"; spaCy sm alone takes {t['spacy_seconds']:.2f} s over the same texts."
+                         if "spacy_seconds" in t else ".")]
+    lines += acceptance(docs, results)
     if details:
         lines += ["", "Errors on dev and seeds only (held-out errors are not shown: the rules "
                       "must not be tuned on them):"]

@@ -111,3 +111,24 @@ def test_held_out_errors_are_never_printed():
     assert "Dev Missed Name" in out and "Dev Spurious" in out
     assert not re.search("Held (Missed|Spurious)", out)
     assert "| held-out | 1 | 1 |" in out
+
+
+def test_acceptance_needs_the_margin_over_the_recogniser_and_the_seeds():
+    from bench.extraction import BASELINE, Score, acceptance
+
+    docs = [Document("seeds", "seeds", [], []), Document("2", "held-out", [], [])]
+
+    def result(system: str, held_f1_counts: tuple[int, int, int], seeds_ok: bool) -> Result:
+        correct, predicted, labelled = held_f1_counts
+        seeds = Score(labelled=10, predicted=10, correct=10 if seeds_ok else 9)
+        return Result(system, {"2": Score(labelled=labelled, predicted=predicted, correct=correct),
+                               "seeds": seeds})
+
+    base = result(BASELINE, (80, 100, 100), True)  # F1 0.80
+    close = result("close", (88, 100, 100), True)  # F1 0.88 = 0.80 + 0.08
+    short = result("short", (87, 100, 100), True)
+    weak_seeds = result("weak seeds", (95, 100, 100), False)
+    out = "\n".join(acceptance(docs, [close, short, weak_seeds, base]))
+    assert "- close: held-out 0.880, seeds 1.000: met" in out
+    assert "- short: held-out 0.870, seeds 1.000: NOT met" in out
+    assert "- weak seeds: held-out 0.950, seeds 0.900: NOT met" in out
