@@ -21,6 +21,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -234,6 +235,46 @@ def load_spacy() -> Any | None:
     return None
 
 
+class _ArticleText(HTMLParser):
+    """The text of an HTML page outside its head, navigation, header, footer, asides, scripts
+    and styles, one line per block."""
+    SKIP = frozenset("head nav header footer aside script style noscript".split())
+    BLOCKS = frozenset("p div h1 h2 h3 h4 h5 h6 li br tr article section blockquote".split())
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.depth += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.depth:
+            self.depth -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth:
+            self.parts.append(data)
+
+
+def plain_text(path: Path) -> str:
+    """What the baseline reads: the file's text, an HTML page's article text (the project reads
+    its files itself; the recogniser alone should not be scored on markup)."""
+    text = documents.read_text(path)
+    if path.suffix.lower() not in (".html", ".htm"):
+        return text
+    parser = _ArticleText()
+    parser.feed(text)
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n\n".join(line for line in lines if line)
+
+
 def spacy_predictor(nlp: Any) -> Predictor:
     """The recogniser alone: every PERSON and ORG span as one prediction, as it stands."""
     def predict(docs: list[Document]) -> dict[str, list[Prediction]]:
@@ -241,7 +282,7 @@ def spacy_predictor(nlp: Any) -> Predictor:
         for doc in docs:
             preds: dict[str, Prediction] = {}
             for path in doc.paths:
-                for ent in nlp(documents.read_text(path)).ents:
+                for ent in nlp(plain_text(path)).ents:
                     if ent.label_ in ("PERSON", "ORG"):
                         preds.setdefault(key(ent.text), Prediction(
                             [ent.text], "person" if ent.label_ == "PERSON" else "org"))

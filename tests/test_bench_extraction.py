@@ -16,10 +16,19 @@ from bench.extraction import (
     load_eval_set,
     load_seed_set,
     markdown,
+    plain_text,
     score,
     screener_predictor,
 )
-from screener import documents
+
+
+def test_the_baseline_reads_an_html_page_without_its_navigation_and_footer(tmp_path: Path):
+    page = tmp_path / "a.html"
+    page.write_text("<html><head><title>T</title><script>var x = 1;</script></head><body>"
+                    "<nav><a href='/'>Home</a></nav><article><h1>Sanctions</h1><p>Rostec &amp; "
+                    "Kamaz<br>were named.</p></article><footer>&copy; Daily News</footer></body></html>",
+                    encoding="utf-8")
+    assert plain_text(page) == "Sanctions\n\nRostec & Kamaz\n\nwere named."
 
 
 def test_names_compare_without_case_punctuation_possessive_or_leading_the():
@@ -59,7 +68,7 @@ def test_the_eval_set_is_real_text_split_in_two_halves_by_document_number():
     for d in EVAL:
         assert d.split == ("dev" if int(d.id) % 2 else "held-out"), d.id
         assert d.url.startswith("http") and d.title, d.id
-        text = documents.read_text(d.paths[0])
+        text = plain_text(d.paths[0])
         assert 150 <= len(text.split()) <= 1600, d.id
         assert len(d.actors) >= 2, d.id
 
@@ -67,7 +76,7 @@ def test_the_eval_set_is_real_text_split_in_two_halves_by_document_number():
 def test_every_labelled_name_is_written_in_its_document():
     """Catches typos in gold.csv: a canonical name must be in the text as labelled."""
     for d in EVAL:
-        text = documents.read_text(d.paths[0])
+        text = plain_text(d.paths[0])
         for a in d.actors:
             assert a.name in text, (d.id, a.name)
             assert a.type in ("person", "org")
