@@ -263,11 +263,15 @@ class _ArticleText(HTMLParser):
             self.parts.append(data)
 
 
+_MARKUP = re.compile(r"^\s*(?:<!doctype html|<html)", re.IGNORECASE)
+
+
 def plain_text(path: Path) -> str:
-    """What the baseline reads: the file's text, an HTML page's article text (the project reads
-    its files itself; the recogniser alone should not be scored on markup)."""
+    """What the baseline reads: the text the project's reader gives for the file, so that both
+    are scored on recognition, not reading; where that reader still returns an HTML page's
+    markup, the page's article text (the recogniser alone is not scored on tags)."""
     text = documents.read_text(path)
-    if path.suffix.lower() not in (".html", ".htm"):
+    if not _MARKUP.match(text):
         return text
     parser = _ArticleText()
     parser.feed(text)
