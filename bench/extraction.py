@@ -125,6 +125,8 @@ class Score:
     wrong_type: int = 0  # correct names typed person for an org or the reverse
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
+    # Recall by labelled type: {"person": [found, labelled], "org": [found, labelled]}.
+    by_type: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, other: Score) -> None:
         self.labelled += other.labelled
@@ -134,6 +136,10 @@ class Score:
         self.wrong_type += other.wrong_type
         self.missed += other.missed
         self.spurious += other.spurious
+        for type_, (found, labelled) in other.by_type.items():
+            mine = self.by_type.setdefault(type_, [0, 0])
+            mine[0] += found
+            mine[1] += labelled
 
     @property
     def precision(self) -> float:
@@ -175,6 +181,10 @@ def score(predictions: list[Prediction], actors: list[Actor]) -> Score:
         if pred.type and pred.type != actors[new[0]].type:
             out.wrong_type += 1
     out.missed = [a.name for i, a in enumerate(actors) if i not in found]
+    for i, a in enumerate(actors):
+        counts = out.by_type.setdefault(a.type, [0, 0])
+        counts[0] += i in found
+        counts[1] += 1
     return out
 
 
@@ -388,6 +398,29 @@ def acceptance(docs: list[Document], results: list[Result]) -> list[str]:
     return lines
 
 
+def figures(run: dict[str, Any]) -> dict[str, Any]:
+    """The run's counts and scores per system, split and document, for other tools to read;
+    names of missed and spurious actors only for dev and the seeds."""
+    def numbers(s: Score, names: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {"labelled": s.labelled, "predicted": s.predicted, "correct": s.correct,
+                               "duplicates": s.duplicates, "wrong_type": s.wrong_type,
+                               "precision": round(s.precision, 4), "recall": round(s.recall, 4),
+                               "f1": round(s.f1, 4), "by_type": s.by_type}
+        if names:
+            out |= {"missed": s.missed, "spurious": s.spurious}
+        return out
+
+    docs: list[Document] = run["documents"]
+    systems = {}
+    for r in run["results"]:
+        splits = {split: numbers(r.overall(part), split != "held-out")
+                  for split in SPLITS if (part := [d for d in docs if d.split == split])}
+        per_doc = {d.id: numbers(r.per_document[d.id], d.split != "held-out") | {"split": d.split}
+                   for d in docs}
+        systems[r.system] = {"splits": splits, "documents": per_doc}
+    return {"systems": systems, "timing": run.get("timing")}
+
+
 def _names(names: list[str]) -> str:
     return "; ".join(" ".join(n.split()) for n in names) or "none"
 
@@ -417,8 +450,9 @@ def markdown(run: dict[str, Any], details: bool = True) -> str:
         part = [d for d in docs if d.split == split]
         for r in results if part else []:
             s = r.overall(part)
-            lines.append(f"- {split}, {r.system}: {s.correct} / {s.predicted} / {s.labelled}; "
-                         f"{s.duplicates} duplicates; {s.wrong_type} wrong type")
+            kinds = ", ".join(f"{t}s {f}/{n}" for t, (f, n) in sorted(s.by_type.items()))
+            lines.append(f"- {split}, {r.system}: {s.correct} / {s.predicted} / {s.labelled} "
+                         f"({kinds} found); {s.duplicates} duplicates; {s.wrong_type} wrong type")
     if run.get("timing"):
         t = run["timing"]
         lines += ["", f"Ingest speed: {t['documents']} documents ({t['words']} words) in "
@@ -448,9 +482,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-spacy", action="store_true", help="skip the spaCy baseline")
     parser.add_argument("--no-timing", action="store_true", help="skip the ingest timing")
     parser.add_argument("--no-details", action="store_true", help="counts only, no error lists")
+    parser.add_argument("--json", type=Path, metavar="PATH",
+                        help="also write the figures (never held-out names) as JSON to PATH")
     args = parser.parse_args(argv)
     run = run_all(args.split or SPLITS, not args.no_lists, not args.no_spacy, not args.no_timing)
     print(markdown(run, details=not args.no_details))
+    if args.json:
+        args.json.write_text(json.dumps(figures(run), indent=1) + "\n", encoding="utf-8")
     return 0
 
 

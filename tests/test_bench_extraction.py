@@ -141,3 +141,27 @@ def test_acceptance_needs_the_margin_over_the_recogniser_and_the_seeds():
     assert "- close: held-out 0.880, seeds 1.000: met" in out
     assert "- short: held-out 0.870, seeds 1.000: NOT met" in out
     assert "- weak seeds: held-out 0.950, seeds 0.900: NOT met" in out
+
+
+def test_the_harness_runs_alone_on_dev_and_keeps_held_out_names_out_of_its_json(tmp_path: Path, capsys):
+    import json
+
+    from bench.extraction import main
+
+    out = tmp_path / "figures.json"
+    assert main(["--split", "dev", "--split", "held-out", "--no-lists", "--no-spacy",
+                 "--no-timing", "--json", str(out)]) == 0
+    dev = [d for d in EVAL if d.split == "dev"]
+    held = [d for d in EVAL if d.split == "held-out"]
+    dev_actors, held_actors = sum(len(d.actors) for d in dev), sum(len(d.actors) for d in held)
+    printed = capsys.readouterr().out
+    assert re.search(rf"\| dev \| {len(dev)} \| {dev_actors} \| \*\*0\.\d{{3}} / 0\.\d{{3}} / "
+                     rf"0\.\d{{3}}\*\* \|", printed)
+    assert f"| held-out | {len(held)} | {held_actors} |" in printed
+    assert "screener, dev: missed" in printed and "screener, held-out" not in printed
+    data = json.loads(out.read_text(encoding="utf-8"))["systems"]["screener"]
+    assert data["splits"]["dev"]["labelled"] == dev_actors and "missed" in data["splits"]["dev"]
+    assert "missed" not in data["splits"]["held-out"]
+    held_docs = [d for d in data["documents"].values() if d["split"] == "held-out"]
+    assert len(held_docs) == len(held) and not any("spurious" in d for d in held_docs)
+    assert sum(n for d in held_docs for _, n in d["by_type"].values()) == held_actors
