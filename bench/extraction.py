@@ -281,10 +281,13 @@ def plain_text(path: Path) -> str:
     are scored on recognition, not reading; where that reader still returns an HTML page's
     markup, the page's article text (the recogniser alone is not scored on tags)."""
     text = documents.read_text(path)
-    if not _MARKUP.match(text):
-        return text
+    return html_article_text(text) if _MARKUP.match(text) else text
+
+
+def html_article_text(html: str) -> str:
+    """An HTML page's text without head, navigation, header, footer, asides and scripts."""
     parser = _ArticleText()
-    parser.feed(text)
+    parser.feed(html)
     lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
     return "\n\n".join(line for line in lines if line)
 
