@@ -119,8 +119,10 @@ def queue(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     names = {r[0]: r[1] for r in db.execute("SELECT id, name FROM entities WHERE deleted = 0")}
     for key, d in decided.items():
         if key not in seen and key[0] in names:
+            listed = current_target(db, key[1], key[2]) is not None
             rows.append({"entity_id": key[0], "entity": names[key[0]], "list_id": key[1],
                          "source_ref": key[2], "matched_name": None, "score": None,
-                         "status": "not a candidate", "decision": d["decision"],
+                         "status": "not a candidate" if listed else "not in the current list",
+                         "decision": d["decision"],
                          "note": d["note"], "by": d["decided_by"]})
     return rows
