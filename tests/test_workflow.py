@@ -60,7 +60,6 @@ def test_ingest_after_match_keeps_entities_their_matches_and_decisions(au_db, tm
     assert au_cell(au_db, "Sergey Kogogin").status == "listed"
     putin = au_cell(au_db, "Vladimir Putin")
     assert "3359" not in {h["source_ref"] for h in putin.hits}
-    assert review.queue(au_db)[0]["decision"] in ("rejected", "pending")
     assert any(r["source_ref"] == "3359" and r["decision"] == "rejected"
                for r in review.queue(au_db))
 
