@@ -1,6 +1,7 @@
 """Issue #10, the data layer: what an analyst does after the demo (re-ingest after matching,
 decisions that stay with the entity, entity sheets imported twice, one file = one document)."""
 
+import getpass
 import json
 import shutil
 
@@ -94,7 +95,8 @@ def test_latest_decision_applies_and_the_log_keeps_all(au_db, tmp_path):
     log = [(r["decision"], r["by"], r["note"]) for r in review.history(au_db)]
     assert log == [("rejected", "ana", "wrong Kamaz"), ("confirmed", "ben", "same registration")]
     assert all(r["at"] for r in review.history(au_db))
-    assert review.decide(au_db, "Kamaz", "au_dfat", "6937", "pending").by  # the OS user
+    assert review.decide(au_db, "Kamaz", "au_dfat", "6937", "pending").by == getpass.getuser()
+    assert au_cell(au_db, "Kamaz").hits[0]["decision"] == "pending"  # the latest applies
 
 
 def test_confirming_a_pair_never_proposed_counts_as_listed(au_db, tmp_path):
