@@ -251,7 +251,9 @@ def test_a_failed_upgrade_is_a_clear_error_and_changes_nothing(tmp_path, monkeyp
     conn = sqlite3.connect(path)
     conn.executescript(database.SCHEMA_V1 + "PRAGMA user_version = 1;")
     conn.close()
-    monkeypatch.setitem(database.MIGRATIONS, 2, database.SCHEMA_V2 + ";\nINSERT INTO nowhere VALUES (1)")
+    last = database.SCHEMA_VERSION
+    monkeypatch.setitem(database.MIGRATIONS, last,
+                        database.MIGRATIONS[last] + ";\nINSERT INTO nowhere VALUES (1)")
     with pytest.raises(database.DatabaseError, match="cannot upgrade the database from schema 1"):
         database.connect(path)
     conn = sqlite3.connect(path)
