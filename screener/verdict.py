@@ -58,7 +58,8 @@ def render_screening(result: ScreenResult, audit_id: int | None, fmt: str) -> st
         # One row per hit shown, each carrying the verdict; a clean name is one row with no hit.
         return render([{**head, **r} for r in rows] or [head], fmt, HEAD_COLUMNS + HIT_COLUMNS)
     if fmt == "md":
-        return (f"**{result.query.name}**: {VERDICT_TEXT[result.verdict]} (threshold "
+        name = "".join(f"\\{c}" if c in "\\`*_[]<>|#" else c for c in result.query.name)
+        return (f"**{' '.join(name.split())}**: {VERDICT_TEXT[result.verdict]} (threshold "
                 f"{result.threshold:.2f}), screened {result.screened_at}, audit id "
                 f"{audit_id if audit_id is not None else 'none'}; lists: "
                 f"{list_versions(result)}\n\n" + (render(rows, fmt, HIT_COLUMNS) if rows else

@@ -461,3 +461,9 @@ def test_replay_of_a_screening_shown_with_a_limit_is_the_same(au_path):
     replay = run(au_path, "audit", "--replay", str(out["audit_id"]), "-f", "json")
     assert replay.exit_code == 0 and json.loads(replay.stdout)["same"] is True
 
+
+
+def test_markdown_output_escapes_the_name(au_path):
+    result = run(au_path, "screen", "Jane | *Blogs*", "-f", "md")
+    first = result.stdout.splitlines()[0]
+    assert result.exit_code == 0 and first.startswith(r"**Jane \| \*Blogs\***: no match")
