@@ -39,10 +39,8 @@ import sqlite_utils
 
 from screener import db as database
 from screener.names import normalise
+from screener.records import un_reference
 
-UN_REF = re.compile(r"\b([A-Z]{2}[ie])\.(\d{3})\b")
-_UK_UN_REF = re.compile(r"\(UN Ref\)\s*:\s*([A-Z]{2}[ie]\.\d{3})")
-_AU_UN_REF = re.compile(r"^\s*([A-Z]{2}[ie]\.\d{3})\b")
 # Identifier types precise enough to link two records as one target.
 LINK_ID_TYPES = ("passport", "national_id", "registration", "imo", "tax", "swift")
 # Words that mark a name of Arabic origin in Latin script (particles and the commonest
@@ -93,23 +91,6 @@ class Outcome:
     hits: frozenset[int]
 
 
-def own_un_ref(list_id: str, source_ref: str, remarks: str | None, raw: dict) -> str | None:
-    """The record's own UN reference, where each publisher keeps it (other references in
-    the remarks are associates, not the record itself)."""
-    if list_id == "un_sc":
-        return source_ref if UN_REF.fullmatch(source_ref) else None
-    if list_id == "eu_fsf":
-        ref = (raw.get("united_nation_id") or "").strip()
-        return ref if UN_REF.fullmatch(ref) else None
-    if list_id == "gb_ofsi":
-        m = _UK_UN_REF.search(remarks or "")
-        return m.group(1) if m else None
-    if list_id == "au_dfat":
-        m = _AU_UN_REF.match(remarks or "")
-        return m.group(1) if m else None
-    return None  # OFAC's SDN.XML has no field for it: linked by identifiers below
-
-
 def _norm_id(value: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", value.upper())
 
@@ -119,11 +100,12 @@ def load_records(db: sqlite_utils.Database) -> dict[int, Record]:
     from a record that shares a precise identifier (passport, IMO ...) with it, when all
     such records agree on one reference."""
     records: dict[int, Record] = {}
-    for tid, list_id, ref, type_, primary, remarks, raw in db.execute(
-            "SELECT t.id, t.list_id, t.source_ref, t.type, t.primary_name, t.remarks, t.raw "
-            "FROM targets t JOIN source_files f ON f.id = t.source_file_id WHERE f.is_current = 1"):
+    for tid, list_id, ref, type_, primary, remarks, raw, file_format in db.execute(
+            "SELECT t.id, t.list_id, t.source_ref, t.type, t.primary_name, t.remarks, t.raw, "
+            "f.format FROM targets t JOIN source_files f ON f.id = t.source_file_id "
+            "WHERE f.is_current = 1"):
         raw_d = json.loads(raw) if raw else {}
-        un = own_un_ref(list_id, ref, remarks, raw_d if isinstance(raw_d, dict) else {})
+        un = un_reference(file_format, ref, remarks, raw_d if isinstance(raw_d, dict) else {})
         records[tid] = Record(tid, list_id, ref, type_, primary, un, "reference" if un else None)
     for tid, in db.execute("SELECT DISTINCT target_id FROM target_names WHERE script = 'Arab'"):
         if tid in records:

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from screener import match, registry, store
+from screener import evidence, identifiers, match, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 
 INDEX_VERSION = "5"
@@ -43,6 +43,15 @@ class Query:
     type: str | None = None  # person | organization | vessel | aircraft
     birth_year: int | None = None
     country: str | None = None  # ISO alpha-2
+    birth_date: str | None = None  # ISO, as precise as known (YYYY, YYYY-MM, YYYY-MM-DD)
+    ids: list[str] = field(default_factory=list)  # "IMO 9299719", "passport X123", a number
+
+    def facts(self) -> evidence.QueryFacts:
+        """What the query says beyond the name; an identifier that cannot be read raises
+        identifiers.IdentifierError (a ValueError)."""
+        birth = self.birth_date or (str(self.birth_year) if self.birth_year else None)
+        return evidence.QueryFacts(birth, self.country,
+                                   [identifiers.parse_query(i) for i in self.ids if i.strip()])
 
 
 @dataclass
@@ -159,18 +168,21 @@ class Screener:
         threshold = match.DEFAULT_THRESHOLD if threshold is None else threshold
         review_floor = min(match.REVIEW_THRESHOLD, threshold)
         schema = SCHEMA_OF_TYPE.get(query.type) if query.type else None
+        facts = query.facts()
+        birth_year = query.birth_year or facts.birth_year
         best: dict[int, ScreenHit] = {}
-        for found in self.index.search(query.name, schema=None, limit=candidates,
-                                       min_score=review_floor):
+        found_names = self.index.search(query.name, schema=None, limit=candidates,
+                                        min_score=review_floor) if query.name.strip() else []
+        for found in found_names:
             row = NameRow.decode(found.payload)
             target = self._target(row.target_id)
             comparison = found.comparison
             raw_score = comparison.score
-            if query.type or query.birth_year or query.country:
+            if query.type or birth_year or query.country:
                 comparison = match.apply_context(
                     comparison, query_type=schema,
                     target_type=SCHEMA_OF_TYPE.get(target["type"]),
-                    query_birth_year=query.birth_year, target_birth_years=target["birth_years"],
+                    query_birth_year=birth_year, target_birth_years=target["birth_years"],
                     query_country=query.country, target_countries=target["countries"])
             score = comparison.score
             contradicted = score < raw_score
@@ -178,7 +190,14 @@ class Screener:
                 continue
             status = HIT if score >= threshold and not contradicted else REVIEW
             notes = [comparison.text]
-            if row.quality == "weak":
+            decided = None
+            if facts:
+                weighed = evidence.weigh(score, facts, self._facts(row.target_id),
+                                         floor=review_floor, contradicted=contradicted)
+                score, decided = weighed.score, weighed.status
+                notes += weighed.notes
+                status = decided or (HIT if score >= threshold and not contradicted else REVIEW)
+            if row.quality == "weak" and decided != HIT:
                 status = REVIEW
                 notes.append("weak alias: a publisher's low-quality name, never a hit alone")
             hit = ScreenHit(
@@ -192,6 +211,10 @@ class Screener:
             kept = best.get(row.target_id)
             if kept is None or _rank(hit) > _rank(kept):
                 best[row.target_id] = hit
+        for hit in self._identifier_hits(facts, named=bool(query.name.strip())):
+            kept = best.get(hit.target_id)
+            if kept is None or kept.status != HIT:
+                best[hit.target_id] = hit
         hits = sorted(best.values(), key=lambda h: (h.jurisdiction, h.list_id, -_rank(h)[0],
                                                     -h.score))
         per_list: dict[str, int] = {}
@@ -201,6 +224,43 @@ class Screener:
             if per_list[hit.list_id] <= limit:
                 kept_hits.append(hit)
         return ScreenResult(query, threshold, kept_hits, self.files)
+
+    def _identifier_hits(self, facts: evidence.QueryFacts, named: bool) -> list[ScreenHit]:
+        """Targets that carry one of the query's identifiers: hits whatever their names."""
+        file_ids = [f["id"] for f in self.files]
+        agreed: dict[int, list[str]] = {}
+        for q in facts.ids:
+            for li in identifiers.find(self.db, q, file_ids):
+                agreed.setdefault(li.target_id, []).append(
+                    f"identifier {q.raw.strip()} = listed {li.describe()}")
+        hits = []
+        for target_id, notes in agreed.items():
+            target = self._target(target_id)
+            if named:
+                notes = [*notes, "the name matched none of its names"]
+            hits.append(ScreenHit(
+                jurisdiction=self.jurisdiction.get(target["list_id"], "?"),
+                list_id=target["list_id"], source_ref=target["source_ref"], target_id=target_id,
+                source_file_id=target["source_file_id"], primary_name=target["primary_name"],
+                matched_name=target["primary_name"], name_kind="identifier", name_quality="strong",
+                target_type=target["type"], score=1.0, status=HIT,
+                explanation="; ".join(dict.fromkeys(notes)), programmes=target["programmes"],
+                listed_on=target["listed_on"]))
+        return hits
+
+    def _facts(self, target_id: int) -> evidence.TargetFacts:
+        """Birth dates, nationalities and identifiers of a target, read once."""
+        target = self._target(target_id)
+        if "facts" not in target:
+            dates = self.db.execute(
+                "SELECT date_from, date_to, precision FROM target_dates WHERE target_id = ? "
+                "AND kind = 'birth'", [target_id]).fetchall()
+            nats = frozenset(r[0].upper() for r in self.db.execute(
+                "SELECT code FROM target_countries WHERE target_id = ? AND code IS NOT NULL "
+                "AND kind IN ('nationality', 'citizenship')", [target_id]).fetchall())
+            ids = identifiers.listed_ids(self.db, [target_id])[target_id]
+            target["facts"] = evidence.TargetFacts(dates, nats, ids)
+        return target["facts"]
 
     def _target(self, target_id: int) -> dict[str, Any]:
         cached = self._targets.get(target_id)

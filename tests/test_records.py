@@ -1,0 +1,84 @@
+"""`screener lists show`: a target's whole record from the real UN, UK ConList and AU files,
+with the same target on the other lists found by its UN reference number."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from screener import db, records, registry, store
+from screener.cli import app
+from tests.conftest import AU_FILE, shared_file
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def three_lists(tmp_path_factory):
+    files = {"un_sc": shared_file("un/consolidated.xml"), "gb_ofsi": shared_file("uk/ConList.xlsx"),
+             "au_dfat": shared_file(AU_FILE)}
+    path = tmp_path_factory.mktemp("records") / "screener.db"
+    conn = db.connect(path)
+    for list_id, source in files.items():
+        store.import_file(conn, registry.get_source(list_id), source)
+    conn.conn.close()
+    return path
+
+
+def show(path, *args):
+    return runner.invoke(app, ["--db", str(path), "lists", "show", *args])
+
+
+def test_un_reference_is_read_where_each_publisher_keeps_it(three_lists):
+    conn = db.connect(three_lists)
+    un = records.get(conn, "un_sc", "TAi.100")
+    assert un.un_reference == "TAi.100"
+    same = {(s["list_id"], s["ref"]) for s in un.same_target}
+    assert same == {("au_dfat", "100"), ("gb_ofsi", "7298")}
+    assert records.get(conn, "gb_ofsi", "7298").un_reference == "TAi.100"  # "(UN Ref):" remark
+    assert records.get(conn, "au_dfat", "100").un_reference == "TAi.100"  # leading the remarks
+    # A record that only names associates' references in its remarks has none of its own.
+    assert records.get(conn, "au_dfat", "7317").un_reference is None
+
+
+def test_show_prints_the_whole_record(three_lists):
+    result = show(three_lists, "un_sc", "QDi.241")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for expected in ("ANGELO RAMIREZ TRINIDAD (primary, Latn)", "Abu Khalil (aka, weak, Latn)",
+                     "1978-03-20", "Philippines (PH)", "Al-Qaida", "2008-06-04",
+                     "same target on  gb_ofsi 10661", "Rajah Solaiman Movement", "un_sc_xml"):
+        assert expected in out, expected
+
+
+def test_show_json_has_dates_countries_identifiers_and_roles(three_lists):
+    result = show(three_lists, "gb_ofsi", "10661", "--format", "json")
+    record = json.loads(result.stdout)
+    assert record["primary_name"] == "ANGELO RAMIREZ TRINIDAD"
+    assert record["un_reference"] == "QDi.241"
+    assert [s["list_id"] for s in record["same_target"]] == ["un_sc"]
+    assert record["birth_dates"][0]["date_from"] == "1978-03-20"
+    assert any(c["code"] == "PH" for c in record["countries"])
+    assert record["addresses"] == ["3111 Ma. Bautista, Punta, Santa Ana, Manila"]
+    au = json.loads(show(three_lists, "au_dfat", "8227", "-f", "json").stdout)
+    assert au["identifiers"] == [{"type": "imo", "value": "9288693", "country": None, "note": None}]
+
+
+def test_show_csv_and_markdown_are_field_value_rows(three_lists):
+    csv_out = show(three_lists, "au_dfat", "7317", "-f", "csv").stdout.splitlines()
+    assert csv_out[0] == "field,value" and "birth date,1956-07-03" in csv_out
+    md = show(three_lists, "au_dfat", "7317", "-f", "md").stdout
+    assert md.startswith("| field | value |") and "| citizenship | Myanmar (MM) |" in md
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("au_dfat", "no-such-ref"), "au_dfat has no record 'no-such-ref'"),
+    (("no_such_list", "1"), "unknown list 'no_such_list'"),
+    (("eu_fsf", "EU.1.1"), "eu_fsf is not loaded"),
+    (("au_dfat", "7317", "-f", "xml"), "unknown format"),
+])
+def test_show_bad_input_is_one_line_and_exit_2(three_lists, args, message):
+    result = show(three_lists, *args)
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
