@@ -16,7 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
-from screener import registry, store
+from screener import mention_context, registry, store
+from screener.model import PERSON
 from screener.output import render
 from screener.screen import HIT, Query, Screener
 
@@ -99,6 +100,7 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
     """Screen every entity (name and aliases) and store the hits, replacing earlier ones."""
     entities = list(db.query("SELECT id, name, type, aliases FROM entities WHERE deleted = 0"))
     rows = []
+    targets_seen: dict[int, mention_context.TargetContext] = {}
     for e in entities:
         best: dict[int, Any] = {}
         for name in [e["name"], *json.loads(e["aliases"] or "[]")]:
@@ -110,10 +112,17 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
                 kept = best.get(hit.target_id)
                 if kept is None or (hit.status == HIT, hit.score) > (kept.status == HIT, kept.score):
                     best[hit.target_id] = hit
+        context = mention_context.of_entity(db, e["id"]) if e["type"] == PERSON else None
         for hit in best.values():
+            status = LISTED if hit.status == HIT else NEEDS_REVIEW
+            explanation = hit.explanation
+            verdict = _context_verdict(db, context, hit.target_id, hit.score, targets_seen)
+            if verdict:
+                explanation = f"{explanation}; {verdict.reason}"
+                if verdict.effect == "rules out":
+                    status = NEEDS_REVIEW
             rows.append((e["id"], hit.list_id, hit.source_ref, hit.target_id, hit.source_file_id,
-                         hit.matched_name, hit.name_kind, hit.score,
-                         LISTED if hit.status == HIT else NEEDS_REVIEW, hit.explanation,
+                         hit.matched_name, hit.name_kind, hit.score, status, explanation,
                          store.now_iso()))
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
@@ -129,6 +138,17 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
         raise
     listed = sum(1 for r in rows if r[8] == LISTED)
     return MatchRunSummary(len(entities), len(rows), listed, len(rows) - listed)
+
+
+def _context_verdict(db: sqlite_utils.Database, context: mention_context.MentionContext | None,
+                     target_id: int, score: float,
+                     seen: dict[int, mention_context.TargetContext]) -> mention_context.Verdict | None:
+    """What the words around the entity's mentions say of one matched target (persons only)."""
+    if not context:
+        return None
+    if target_id not in seen:
+        seen[target_id] = mention_context.of_target(db, target_id)
+    return mention_context.judge(context, seen[target_id], score)
 
 
 def matches_stale(db: sqlite_utils.Database) -> bool:
