@@ -224,6 +224,7 @@ def batch(ctx: typer.Context,
           type_column: Annotated[str | None, typer.Option(help="Column with person/org")] = None,
           birth_year_column: Annotated[str | None, typer.Option(help="Column with birth year")] = None,
           country_column: Annotated[str | None, typer.Option(help="Column with country")] = None,
+          id_column: Annotated[str | None, typer.Option(help='Column with identifiers ("IMO 9299719"; several split by ;)')] = None,
           output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default stdout)")] = None,
           fmt: Annotated[str, typer.Option("--format", "-f", help="csv, json (lines) or md")] = "csv",
           threshold: Annotated[float | None, typer.Option(help="Score for a hit (0-1)")] = None,
@@ -242,7 +243,8 @@ def batch(ctx: typer.Context,
         try:
             table = batching.read_table(input_path, encoding)
             options = batching.BatchOptions(column, type_column, birth_year_column,
-                                            country_column, threshold, encoding, workers)
+                                            country_column, threshold, encoding, workers,
+                                            id_column=id_column)
             batching.build_queries(table, options)  # validates columns before loading lists
         except batching.BatchInputError as exc:
             fail(str(exc))

@@ -125,14 +125,36 @@ def listed_ids(db: sqlite_utils.Database, target_ids: Sequence[int]) -> dict[int
     return out
 
 
-def find(db: sqlite_utils.Database, query: IdQuery,
-         file_ids: Sequence[int]) -> list[ListedId]:
+class IdIndex:
+    """Every identifier of some list versions by its normalised value: one dictionary look-up
+    per query, so a batch with an identifier column stays fast."""
+
+    def __init__(self, listed: Iterable[ListedId]) -> None:
+        self._by_value: dict[str, list[ListedId]] = {}
+        for li in listed:
+            if li.note and "date" in li.note.lower():
+                continue  # OFAC files dates among ids ("Effective Date (CMIC)"): not identifiers
+            for key in {li.norm, normalise_value(li.value)}:
+                if key:
+                    self._by_value.setdefault(key, []).append(li)
+
+    @classmethod
+    def build(cls, db: sqlite_utils.Database, file_ids: Sequence[int]) -> IdIndex:
+        if not file_ids:
+            return cls([])
+        marks = ",".join("?" * len(file_ids))
+        rows = db.execute(
+            "SELECT i.target_id, i.id_type, i.value, i.country, i.note FROM target_ids i "
+            f"JOIN targets t ON t.id = i.target_id WHERE t.source_file_id IN ({marks})",
+            list(file_ids))
+        return cls(ListedId(*r) for r in rows)
+
+    def find(self, query: IdQuery) -> list[ListedId]:
+        """The listed identifiers equal to the query's (and of its type, when it has one)."""
+        found = self._by_value.get(query.value, [])
+        return list(dict.fromkeys(li for li in found if same(query, li)))
+
+
+def find(db: sqlite_utils.Database, query: IdQuery, file_ids: Sequence[int]) -> list[ListedId]:
     """Every identifier of the given list versions equal to the query's."""
-    if not file_ids:
-        return []
-    marks = ",".join("?" * len(file_ids))
-    rows = db.execute(
-        "SELECT i.target_id, i.id_type, i.value, i.country, i.note FROM target_ids i "
-        f"JOIN targets t ON t.id = i.target_id WHERE t.source_file_id IN ({marks})",
-        list(file_ids))
-    return [i for i in (ListedId(*r) for r in rows) if same(query, i)]
+    return IdIndex.build(db, file_ids).find(query)

@@ -128,6 +128,7 @@ class Screener:
         sources = registry.load_sources()
         self.jurisdiction = {s.list_id: s.jurisdiction for s in sources.values()}
         self._targets: dict[int, dict[str, Any]] = {}
+        self._ids: identifiers.IdIndex | None = None  # built on the first identifier query
 
     def reconnect(self) -> None:
         """Open a fresh connection: a forked worker must not share its parent's."""
@@ -227,10 +228,13 @@ class Screener:
 
     def _identifier_hits(self, facts: evidence.QueryFacts, named: bool) -> list[ScreenHit]:
         """Targets that carry one of the query's identifiers: hits whatever their names."""
-        file_ids = [f["id"] for f in self.files]
+        if not facts.ids:
+            return []
+        if self._ids is None:
+            self._ids = identifiers.IdIndex.build(self.db, [f["id"] for f in self.files])
         agreed: dict[int, list[str]] = {}
         for q in facts.ids:
-            for li in identifiers.find(self.db, q, file_ids):
+            for li in self._ids.find(q):
                 agreed.setdefault(li.target_id, []).append(
                     f"identifier {q.raw.strip()} = listed {li.describe()}")
         hits = []

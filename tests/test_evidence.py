@@ -123,3 +123,22 @@ def test_weigh_rules():
                                     evidence.TargetFacts(ids=passport), floor=0.65,
                                     contradicted=False)
     assert other_passport.score == 0.9 and other_passport.status is None  # people hold several
+
+
+def test_batch_identifier_column_finds_targets_directly(au_path, tmp_path):
+    import csv
+
+    src = tmp_path / "in.csv"
+    src.write_text("id,name,imo\n1,Ocean Star,IMO 9288693\n2,,9288693\n3,Sergei Kogogin,\n"
+                   "4,,12\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["--db", str(au_path), "batch", str(src), "--id-column", "imo",
+                                 "-o", str(out), "--workers", "1"])
+    assert result.exit_code in (0, 1), result.output
+    rows = {r["id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert (rows["1"]["AU_ref"], rows["1"]["status"]) == ("8227", "hit")
+    assert (rows["2"]["AU_ref"], rows["2"]["status"]) == ("8227", "hit")
+    assert rows["3"]["AU_ref"] == "6906"
+    assert rows["4"]["status"] == "error" and "identifier '12'" in rows["4"]["error"]
+    missing = runner.invoke(app, ["--db", str(au_path), "batch", str(src), "--id-column", "nope"])
+    assert missing.exit_code == 2 and "no identifier column 'nope'" in missing.output
