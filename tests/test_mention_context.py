@@ -55,8 +55,9 @@ def test_silence_says_nothing():
     assert judge(context("… a Hong Kong accountant"), TargetContext("", "", set())) is None
 
 
-@pytest.fixture
-def uk_with_article(tmp_path):
+@pytest.fixture(scope="module")
+def uk_with_article(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("context")
     conn = db.connect(tmp_path / "s.db")
     store.import_file(conn, registry.get_source("gb_ofsi"), shared_file("uk/ConList.xlsx"))
     store.import_file(conn, registry.get_source("au_dfat"),

@@ -82,3 +82,34 @@ def test_show_csv_and_markdown_are_field_value_rows(three_lists):
 def test_show_bad_input_is_one_line_and_exit_2(three_lists, args, message):
     result = show(three_lists, *args)
     assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def other_formats(tmp_path_factory):
+    files = {"eu_fsf": "eu/20240513-FULL-1_1.xml", "us_ofac_cons": "us/CONSOLIDATED.XML",
+             "gb_fcdo": "uk/UK-Sanctions-List_2026-08-14_4-records.xml"}
+    path = tmp_path_factory.mktemp("formats") / "screener.db"
+    conn = db.connect(path)
+    for list_id, rel in files.items():
+        store.import_file(conn, registry.get_source(list_id), shared_file(rel))
+    conn.conn.close()
+    return path
+
+
+@pytest.mark.parametrize(("list_id", "ref", "check"), [
+    ("eu_fsf", "EU.10023.66", lambda r: r["roles"] == [
+        "Syrian businessman who owns several companies including Neptunus LLC."]),
+    ("us_ofac_cons", "15268", lambda r: {"type": "swift", "value": "CKLBCNBJ", "country": None,
+                                         "note": None} in r["identifiers"]
+     and any("Karamay" in a for a in r["addresses"])),
+    ("gb_fcdo", "AFG0011", lambda r: r["un_reference"] == "TAi.007"
+     and "Minister of Agriculture under the previous Taliban regime (1996-2001)" in r["roles"]
+     and {i["value"] for i in r["identifiers"]} >= {"D0009720", "D0010442"}),
+    ("gb_fcdo", "DPR0075", lambda r: r["type"] == "vessel"
+     and r["identifiers"][0]["value"] == "9562233"),
+])
+def test_show_reads_every_format(other_formats, list_id, ref, check):
+    result = show(other_formats, list_id, ref, "-f", "json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["names"] and record["source_ref"] == ref and check(record), record
