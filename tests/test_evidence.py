@@ -142,3 +142,15 @@ def test_batch_identifier_column_finds_targets_directly(au_path, tmp_path):
     assert rows["4"]["status"] == "error" and "identifier '12'" in rows["4"]["error"]
     missing = runner.invoke(app, ["--db", str(au_path), "batch", str(src), "--id-column", "nope"])
     assert missing.exit_code == 2 and "no identifier column 'nope'" in missing.output
+
+
+def test_an_identifier_screening_is_audited_and_replays_the_same(au_path):
+    import sqlite3
+
+    from screener import audit, db
+
+    screen(au_path, "Kogogin", "--id", "IMO 9288693", "--birth-date", "1957-11-16")
+    entry_id = sqlite3.connect(au_path).execute("SELECT MAX(id) FROM screenings").fetchone()[0]
+    replayed = audit.replay(db.connect(au_path), entry_id)
+    assert replayed["same"], replayed
+    assert {h["source_ref"] for h in replayed["now"]} >= {"8227", "6906"}
