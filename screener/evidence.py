@@ -12,8 +12,8 @@ same. Few rules, each stated in the explanation:
 - a listed nationality or citizenship raises it by NATIONALITY_BONUS.
 
 Raises apply only to a name that already reached review on its own and that nothing
-contradicts; a conflicting birth year, country or type lowers the score in
-`match.apply_context`, as before. A weak alias stays at review unless an identifier agrees.
+contradicts; a conflicting birth year or type lowers the score in `match.apply_context` and
+keeps the pair at review, a conflicting country only lowers it (screen.py). A weak alias stays at review unless an identifier agrees.
 """
 
 from __future__ import annotations

@@ -179,14 +179,18 @@ class Screener:
             target = self._target(row.target_id)
             comparison = found.comparison
             raw_score = comparison.score
-            if query.type or birth_year or query.country:
+            if query.type or birth_year:
                 comparison = match.apply_context(
                     comparison, query_type=schema,
                     target_type=SCHEMA_OF_TYPE.get(target["type"]),
-                    query_birth_year=birth_year, target_birth_years=target["birth_years"],
-                    query_country=query.country, target_countries=target["countries"])
+                    query_birth_year=birth_year, target_birth_years=target["birth_years"])
+            # A different type or birth year contradicts a hit; a different country only lowers
+            # the score: publishers disagree on countries (Sudan/South Sudan, the two Congos).
+            contradicted = comparison.score < raw_score
+            if query.country:
+                comparison = match.apply_context(comparison, query_country=query.country,
+                                                 target_countries=target["countries"])
             score = comparison.score
-            contradicted = score < raw_score
             if score < review_floor and not (contradicted and raw_score >= threshold):
                 continue
             status = HIT if score >= threshold and not contradicted else REVIEW

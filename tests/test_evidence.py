@@ -154,3 +154,13 @@ def test_an_identifier_screening_is_audited_and_replays_the_same(au_path):
     replayed = audit.replay(db.connect(au_path), entry_id)
     assert replayed["same"], replayed
     assert {h["source_ref"] for h in replayed["now"]} >= {"8227", "6906"}
+
+
+def test_a_different_country_lowers_but_does_not_block_a_hit(au_path):
+    # AU lists Min Aung Hlaing's citizenship as Myanmar; lists disagree on countries.
+    code, out = screen(au_path, "Min Aung Hlaing", "--country", "Thailand")
+    hit = next(h for h in out["hits"] if h["source_ref"] == "7317")
+    assert code == 1 and hit["status"] == "hit" and hit["score"] == pytest.approx(0.9, abs=1e-3)
+    assert "country TH vs MM" in hit["explanation"]
+    _, born = screen(au_path, "Min Aung Hlaing", "--birth-year", "1970")
+    assert next(h for h in born["hits"] if h["source_ref"] == "7317")["status"] == "review"
