@@ -193,16 +193,12 @@ class Screener:
             score = comparison.score
             if score < review_floor and not (contradicted and raw_score >= threshold):
                 continue
+            weighed = evidence.weigh(score, facts, self._facts(row.target_id), floor=review_floor,
+                                     contradicted=contradicted) if facts else None
+            score = weighed.score if weighed else score
             status = HIT if score >= threshold and not contradicted else REVIEW
             notes = [comparison.text]
-            decided = None
-            if facts:
-                weighed = evidence.weigh(score, facts, self._facts(row.target_id),
-                                         floor=review_floor, contradicted=contradicted)
-                score, decided = weighed.score, weighed.status
-                notes += weighed.notes
-                status = decided or (HIT if score >= threshold and not contradicted else REVIEW)
-            if row.quality == "weak" and decided != HIT:
+            if row.quality == "weak":
                 status = REVIEW
                 notes.append("weak alias: a publisher's low-quality name, never a hit alone")
             hit = ScreenHit(
@@ -213,6 +209,8 @@ class Screener:
                 name_kind=row.kind, name_quality=row.quality, target_type=target["type"],
                 score=round(score, 4), status=status, explanation="; ".join(n for n in notes if n),
                 programmes=target["programmes"], listed_on=target["listed_on"])
+            if weighed is not None:
+                _say_weighed(hit, weighed)
             kept = best.get(row.target_id)
             if kept is None or _rank(hit) > _rank(kept):
                 best[row.target_id] = hit
@@ -288,6 +286,15 @@ class Screener:
                 [target_id]).fetchall()})
         self._targets[target_id] = row
         return row
+
+
+def _say_weighed(hit: ScreenHit, weighed: evidence.Weighing) -> None:
+    """The evidence's notes, and its decision where it makes one (an identifier agrees: a hit
+    even on a weak alias; an IMO number differs: review)."""
+    if weighed.notes:
+        hit.explanation = "; ".join(n for n in (hit.explanation, *weighed.notes) if n)
+    if weighed.status:
+        hit.status = weighed.status
 
 
 def _rank(hit: ScreenHit) -> tuple[int, float]:
