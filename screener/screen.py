@@ -172,6 +172,9 @@ class Screener:
         facts = query.facts()
         birth_year = query.birth_year or facts.birth_year
         best: dict[int, ScreenHit] = {}
+        # Targets carrying one of the query's identifiers are hits whatever their names; a name
+        # hit on the same target does not replace them (it ranks no higher).
+        best.update(self._identifier_hits(facts, query.name))
         found_names = self.index.search(query.name, schema=None, limit=candidates,
                                         min_score=review_floor) if query.name.strip() else []
         for found in found_names:
@@ -214,10 +217,6 @@ class Screener:
             kept = best.get(row.target_id)
             if kept is None or _rank(hit) > _rank(kept):
                 best[row.target_id] = hit
-        for hit in self._identifier_hits(facts, named=bool(query.name.strip())):
-            kept = best.get(hit.target_id)
-            if kept is None or kept.status != HIT:
-                best[hit.target_id] = hit
         hits = sorted(best.values(), key=lambda h: (h.jurisdiction, h.list_id, -_rank(h)[0],
                                                     -h.score))
         per_list: dict[str, int] = {}
@@ -228,10 +227,11 @@ class Screener:
                 kept_hits.append(hit)
         return ScreenResult(query, threshold, kept_hits, self.files)
 
-    def _identifier_hits(self, facts: evidence.QueryFacts, named: bool) -> list[ScreenHit]:
-        """Targets that carry one of the query's identifiers: hits whatever their names."""
+    def _identifier_hits(self, facts: evidence.QueryFacts, name: str) -> dict[int, ScreenHit]:
+        """Targets that carry one of the query's identifiers, with how the query's name (if
+        any) compares with the target's primary name."""
         if not facts.ids:
-            return []
+            return {}
         if self._ids is None:
             self._ids = identifiers.IdIndex.build(self.db, [f["id"] for f in self.files])
         agreed: dict[int, list[str]] = {}
@@ -239,19 +239,21 @@ class Screener:
             for li in self._ids.find(q):
                 agreed.setdefault(li.target_id, []).append(
                     f"identifier {q.raw.strip()} = listed {li.describe()}")
-        hits = []
+        hits = {}
         for target_id, notes in agreed.items():
             target = self._target(target_id)
-            if named:
-                notes = [*notes, "the name matched none of its names"]
-            hits.append(ScreenHit(
+            if name.strip():
+                c = match.explain(name, target["primary_name"],
+                                  SCHEMA_OF_TYPE.get(target["type"], "LegalEntity"))
+                notes = [*notes, f"name against the primary name {c.score:.2f}: {c.text}"]
+            hits[target_id] = ScreenHit(
                 jurisdiction=self.jurisdiction.get(target["list_id"], "?"),
                 list_id=target["list_id"], source_ref=target["source_ref"], target_id=target_id,
                 source_file_id=target["source_file_id"], primary_name=target["primary_name"],
                 matched_name=target["primary_name"], name_kind="identifier", name_quality="strong",
                 target_type=target["type"], score=1.0, status=HIT,
                 explanation="; ".join(dict.fromkeys(notes)), programmes=target["programmes"],
-                listed_on=target["listed_on"]))
+                listed_on=target["listed_on"])
         return hits
 
     def _facts(self, target_id: int) -> evidence.TargetFacts:

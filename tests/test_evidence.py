@@ -50,7 +50,7 @@ def test_identifier_with_a_name_that_does_not_match_is_still_a_hit(au_path):
     code, out = screen(au_path, "Ocean Star", "--id", "IMO 9288693")
     assert code == 1
     hit = next(h for h in out["hits"] if h["source_ref"] == "8227")
-    assert hit["status"] == "hit" and "the name matched none of its names" in hit["explanation"]
+    assert hit["status"] == "hit" and "name against the primary name 0.00" in hit["explanation"]
 
 
 def test_a_different_imo_number_lowers_a_matching_vessel_name(au_path):
