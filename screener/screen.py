@@ -171,13 +171,10 @@ class Screener:
         schema = SCHEMA_OF_TYPE.get(query.type) if query.type else None
         facts = query.facts()
         birth_year = query.birth_year or facts.birth_year
+        id_hits = self._identifier_hits(facts, query.name)
         best: dict[int, ScreenHit] = {}
-        # Targets carrying one of the query's identifiers are hits whatever their names; a name
-        # hit on the same target does not replace them (it ranks no higher).
-        best.update(self._identifier_hits(facts, query.name))
-        found_names = self.index.search(query.name, schema=None, limit=candidates,
-                                        min_score=review_floor) if query.name.strip() else []
-        for found in found_names:
+        for found in self.index.search(query.name, schema=None, limit=candidates,
+                                       min_score=review_floor):
             row = NameRow.decode(found.payload)
             target = self._target(row.target_id)
             comparison = found.comparison
@@ -225,6 +222,8 @@ class Screener:
             per_list[hit.list_id] = per_list.get(hit.list_id, 0) + 1
             if per_list[hit.list_id] <= limit:
                 kept_hits.append(hit)
+        if id_hits:
+            kept_hits = _with_identifier_hits(kept_hits, id_hits)
         return ScreenResult(query, threshold, kept_hits, self.files)
 
     def _identifier_hits(self, facts: evidence.QueryFacts, name: str) -> dict[int, ScreenHit]:
@@ -290,6 +289,10 @@ class Screener:
         return row
 
 
+def _rank(hit: ScreenHit) -> tuple[int, float]:
+    return (2 if hit.status == HIT else 1, hit.score)
+
+
 def _say_weighed(hit: ScreenHit, weighed: evidence.Weighing) -> None:
     """The evidence's notes, and its decision where it makes one (an identifier agrees: a hit
     even on a weak alias; an IMO number differs: review)."""
@@ -299,8 +302,15 @@ def _say_weighed(hit: ScreenHit, weighed: evidence.Weighing) -> None:
         hit.status = weighed.status
 
 
-def _rank(hit: ScreenHit) -> tuple[int, float]:
-    return (2 if hit.status == HIT else 1, hit.score)
+def _with_identifier_hits(hits: list[ScreenHit], id_hits: dict[int, ScreenHit]) -> list[ScreenHit]:
+    """Targets carrying one of the query's identifiers are hits whatever their names, beyond
+    the per-list limit; a name hit on the same target that the identifier already made a hit
+    (it says both) is kept."""
+    out = [h if h.target_id not in id_hits or h.status == HIT else id_hits[h.target_id]
+           for h in hits]
+    shown = {h.target_id for h in out}
+    out += [h for t, h in id_hits.items() if t not in shown]
+    return sorted(out, key=lambda h: (h.jurisdiction, h.list_id, -_rank(h)[0], -h.score))
 
 
 def _versions_key(files: Sequence[dict[str, Any]]) -> str:
