@@ -113,3 +113,15 @@ def test_show_reads_every_format(other_formats, list_id, ref, check):
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
     assert record["names"] and record["source_ref"] == ref and check(record), record
+
+
+def test_screen_by_passport_finds_the_person_on_every_list_carrying_it(three_lists):
+    result = runner.invoke(app, ["--db", str(three_lists), "screen", "--id", "passport OB0243318",
+                                 "--format", "json"])
+    assert result.exit_code == 1, result.output
+    found = {(h["list_id"], h["source_ref"]) for h in json.loads(result.stdout)["hits"]}
+    assert {("un_sc", "CDi.021"), ("gb_ofsi", "8737")} <= found
+    # The same number typed as an IMO number is another identifier: nothing.
+    other = runner.invoke(app, ["--db", str(three_lists), "screen", "--id", "IMO OB0243318",
+                                "--format", "json"])
+    assert other.exit_code == 0 and json.loads(other.stdout)["hits"] == []
