@@ -66,7 +66,8 @@ class TargetRecord:
     listed_on: str | None
     remarks: str | None
     un_reference: str | None
-    same_target: list[dict[str, Any]]  # other current records with the same UN reference
+    # Other current records with the same UN reference or a shared distinctive identifier.
+    same_target: list[dict[str, Any]]
     facts: dict[str, Any]
     source: dict[str, Any]
     target_id: int = 0
@@ -127,7 +128,7 @@ def load(db: sqlite_utils.Database, target_id: int) -> TargetRecord:
         countries=countries, identifiers=ids, addresses=addresses, roles=roles,
         programmes=json.loads(row["programmes"] or "[]"), listed_on=row["listed_on"],
         remarks=row["remarks"], un_reference=un,
-        same_target=same_un_reference(db, un, exclude=target_id) if un else [],
+        same_target=_same_target(db, target_id, un, ids),
         facts=facts, target_id=target_id,
         source={"format": row["format"], "published": row["publication_date"],
                 "loaded_at": row["fetched_at"], "sha256": (row["sha256"] or "")[:12]})
@@ -154,6 +155,38 @@ def same_un_reference(db: sqlite_utils.Database, un_ref: str,
                         raw if isinstance(raw, dict) else {}) == un_ref:
             out.append({"list_id": r["list_id"], "ref": r["source_ref"],
                         "primary_name": r["primary_name"]})
+    return out
+
+
+# Identifier types that name one target (a tax or registration number can be a group's).
+LINKING_ID_TYPES = ("passport", "national_id", "imo", "swift", "vessel_mmsi")
+
+
+def _same_target(db: sqlite_utils.Database, target_id: int, un: str | None,
+                 ids: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = [{**s, "via": f"UN reference {un}"} for s in same_un_reference(db, un, exclude=target_id)
+           ] if un else []
+    mine = [i for i in ids if i["type"] in LINKING_ID_TYPES]
+    if not mine:
+        return out
+    from screener import identifiers
+
+    files = [r[0] for r in db.execute("SELECT id FROM source_files WHERE is_current = 1")]
+    index = identifiers.IdIndex.build(db, files)
+    seen = {(s["list_id"], s["ref"]) for s in out}
+    for i in mine:
+        query = identifiers.IdQuery(i["value"], i["type"], identifiers.normalise_value(i["value"], i["type"]))
+        if len(query.value) < identifiers.MIN_CHARS:
+            continue
+        for li in index.find(query):
+            if li.target_id == target_id:
+                continue
+            other = db.execute("SELECT list_id, source_ref, primary_name FROM targets WHERE id = ?",
+                               [li.target_id]).fetchone()
+            if (other[0], other[1]) not in seen:
+                seen.add((other[0], other[1]))
+                out.append({"list_id": other[0], "ref": other[1], "primary_name": other[2],
+                            "via": f"{i['type']} {i['value'].strip()}"})
     return out
 
 
@@ -185,7 +218,8 @@ def rows(record: TargetRecord) -> list[dict[str, str]]:
     if record.un_reference:
         out.append(("UN reference", record.un_reference))
     for s in record.same_target:
-        out.append(("same target on", f"{s['list_id']} {s['ref']}: {s['primary_name']}"))
+        out.append(("same target on", f"{s['list_id']} {s['ref']}: {s['primary_name']} "
+                                      f"({s['via']})"))
     out.append(("remarks", record.remarks or ""))
     for k, v in record.facts.items():
         out.append((k.replace("_", " "), v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)))

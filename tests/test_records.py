@@ -125,3 +125,15 @@ def test_screen_by_passport_finds_the_person_on_every_list_carrying_it(three_lis
     other = runner.invoke(app, ["--db", str(three_lists), "screen", "--id", "IMO OB0243318",
                                 "--format", "json"])
     assert other.exit_code == 0 and json.loads(other.stdout)["hits"] == []
+
+
+def test_same_target_through_a_shared_passport(three_lists):
+    # UK 16161 cites no UN reference, but carries UN IRi.012's passport number.
+    record = json.loads(show(three_lists, "gb_ofsi", "16161", "-f", "json").stdout)
+    assert record["un_reference"] is None
+    via = {(s["list_id"], s["ref"]): s["via"] for s in record["same_target"]}
+    assert via[("un_sc", "IRi.012")] == "passport A0002987"
+    # Linked by its UN reference where the record gives one.
+    record = json.loads(show(three_lists, "un_sc", "CDi.021", "-f", "json").stdout)
+    via = {(s["list_id"], s["ref"]): s["via"] for s in record["same_target"]}
+    assert via[("gb_ofsi", "8737")] == "UN reference CDi.021"
