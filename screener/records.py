@@ -3,7 +3,8 @@
 Everything the parsers kept is read back from the database: names with their kind, quality
 and script, birth dates, nationalities, identifiers, addresses, programmes, listing date,
 remarks, the publisher's other facts, and the same target on other lists (linked by its UN
-reference number, where the publishers give one).
+reference number, where the publishers give one, or by a shared passport, national id, IMO,
+SWIFT or MMSI number).
 """
 
 from __future__ import annotations
