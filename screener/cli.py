@@ -188,6 +188,8 @@ def screen(ctx: typer.Context,
             if parsed is None or parsed.date_from is None:
                 fail(f"unreadable --birth-date {birth_date!r} (e.g. 1956-07-03, 3 Jul 1956, 1956)")
             birth_iso = parsed.date_from
+            if birth_year and int(birth_iso[:4]) != birth_year:
+                fail(f"--birth-year {birth_year} and --birth-date {birth_date} disagree")
         query = screening.Query(name=name, type=screening.parse_type(type_),
                                 birth_year=birth_year, country=country_code,
                                 birth_date=birth_iso, ids=list(ids or []))

@@ -164,3 +164,8 @@ def test_a_different_country_lowers_but_does_not_block_a_hit(au_path):
     assert "country TH vs MM" in hit["explanation"]
     _, born = screen(au_path, "Min Aung Hlaing", "--birth-year", "1970")
     assert next(h for h in born["hits"] if h["source_ref"] == "7317")["status"] == "review"
+
+
+def test_disagreeing_birth_year_and_date_are_a_clear_error(au_path):
+    code, output = screen(au_path, "Kogogin", "--birth-year", "1950", "--birth-date", "1957-11-16")
+    assert code == 2 and "disagree" in output
