@@ -36,9 +36,14 @@ def hit_rows(result: ScreenResult) -> list[dict[str, Any]]:
             for h in result.hits]
 
 
+def asked(result: ScreenResult) -> str:
+    """What was screened: the name, or the identifiers when no name was given."""
+    return result.query.name or ", ".join(result.query.ids)
+
+
 def summary_line(result: ScreenResult, audit_id: int | None) -> str:
     shown = f"; {result.not_shown} more not shown (--limit)" if result.not_shown else ""
-    return (f"{result.query.name!r}: {VERDICT_TEXT[result.verdict]} (threshold "
+    return (f"{asked(result)!r}: {VERDICT_TEXT[result.verdict]} (threshold "
             f"{result.threshold:.2f}){shown}\nscreened {result.screened_at}, audit id "
             f"{audit_id if audit_id is not None else 'none (not recorded)'}; lists: "
             f"{list_versions(result)}\n")
@@ -46,7 +51,7 @@ def summary_line(result: ScreenResult, audit_id: int | None) -> str:
 
 def render_screening(result: ScreenResult, audit_id: int | None, fmt: str) -> str:
     """The whole output of `screener screen` in table, json, csv or md."""
-    head = {"query": result.query.name, "verdict": result.verdict,
+    head = {"query": asked(result), "verdict": result.verdict,
             "screened_at": result.screened_at, "audit_id": audit_id,
             "lists": list_versions(result)}
     rows = hit_rows(result)
@@ -58,7 +63,7 @@ def render_screening(result: ScreenResult, audit_id: int | None, fmt: str) -> st
         # One row per hit shown, each carrying the verdict; a clean name is one row with no hit.
         return render([{**head, **r} for r in rows] or [head], fmt, HEAD_COLUMNS + HIT_COLUMNS)
     if fmt == "md":
-        name = "".join(f"\\{c}" if c in "\\`*_[]<>|#" else c for c in result.query.name)
+        name = "".join(f"\\{c}" if c in "\\`*_[]<>|#" else c for c in asked(result))
         return (f"**{' '.join(name.split())}**: {VERDICT_TEXT[result.verdict]} (threshold "
                 f"{result.threshold:.2f}), screened {result.screened_at}, audit id "
                 f"{audit_id if audit_id is not None else 'none'}; lists: "

@@ -416,8 +416,9 @@ def test_a_read_only_database_refuses_writes_clearly(read_only):
 
 @pytest.mark.parametrize("args,message", [
     (["audit", "--since", "2026-13-45"], "--since '2026-13-45' is not a valid date"),
-    (["screen", "Sergei Kogogin", "--birth-year", "1850"], "--birth-year must be between 1900 and"),
-    (["screen", "Sergei Kogogin", "--birth-year", "2999"], "--birth-year must be between 1900 and"),
+    (["screen", "Sergei Kogogin", "--birth-year", "1850"], "the birth year must be between 1900 and"),
+    (["screen", "Sergei Kogogin", "--birth-year", "2999"], "the birth year must be between 1900 and"),
+    (["screen", "Sergei Kogogin", "--birth-date", "1850-02-01"], "the birth year must be between 1900 and"),
     (["screen", "Sergei Kogogin", "--threshold", "0"], "--threshold must be above 0 and at most 1"),
     (["screen", "Sergei Kogogin", "--threshold", "1.5"], "--threshold must be above 0 and at most 1"),
     (["screen", "Sergei Kogogin", "--threshold", "nan"], "--threshold must be above 0 and at most 1"),
