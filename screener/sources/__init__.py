@@ -9,14 +9,18 @@ Every parser module exposes:
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
 from screener.model import ParsedList, SourceFormatError
+from screener.sources import archive, records
 
 # Format id -> module name under screener.sources.
 PARSER_MODULES: dict[str, str] = {
     "ofac_advanced_xml": "ofac_advanced",
+    "ofac_enhanced_xml": "ofac_enhanced",
     "ofac_sdn_xml": "ofac_xml",
     "ofac_csv": "ofac_csv",
     "gb_fcdo_xml": "uk_fcdo",
@@ -38,8 +42,12 @@ def parser_for(fmt: str) -> ModuleType:
 
 
 def read_head(path: Path) -> bytes:
+    """The start of the list file, or of the one file inside a zipped download."""
     with open(path, "rb") as fh:
-        return fh.read(HEAD_BYTES)
+        head = fh.read(HEAD_BYTES)
+    if archive.is_zip(head) and not archive.is_workbook(path):
+        return archive.member_head(path, HEAD_BYTES)
+    return head
 
 
 def detect_format(path: Path, candidates: list[str] | None = None) -> str:
@@ -59,9 +67,24 @@ def detect_format(path: Path, candidates: list[str] | None = None) -> str:
     raise SourceFormatError(f"{path.name}: not a recognised list file (expected one of: {expected})")
 
 
+@contextmanager
+def list_file(path: Path) -> Iterator[Path]:
+    """The list file itself: `path`, or its single member when the publisher zipped it."""
+    with open(path, "rb") as fh:
+        zipped = archive.is_zip(fh.read(4))
+    if zipped and not archive.is_workbook(path):
+        with archive.unpacked(path) as member:
+            yield member
+    else:
+        yield path
+
+
 def parse_file(path: Path, fmt: str | None = None, candidates: list[str] | None = None) -> ParsedList:
-    """Recognise and parse a list file; raises SourceFormatError on anything wrong."""
+    """Recognise and parse a list file (plain or zipped); raises SourceFormatError on anything
+    wrong, and MalformedRecords when too many of its records are unreadable."""
     fmt = fmt or detect_format(path, candidates)
     module = parser_for(fmt)
     parse = getattr(module, f"parse_{fmt}", None) or module.parse
-    return parse(path)
+    with list_file(path) as inner:
+        parsed = parse(inner)
+    return records.enforce(parsed, path.name)

@@ -26,12 +26,14 @@ from screener.model import (
     VESSEL,
     WEAK,
     ParsedList,
+    RecordError,
     SourceFormatError,
     Target,
     TargetCountry,
     TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, id_type_of
+from screener.sources.records import RecordGuard
 
 FORMAT = "ofac_sdn_xml"
 TYPES = {"individual": PERSON, "entity": ORGANIZATION, "vessel": VESSEL, "aircraft": AIRCRAFT}
@@ -65,7 +67,7 @@ def _full_name(first: str | None, last: str | None) -> str:
 def _entry(elem: etree._Element) -> Target:
     uid = _child(elem, "uid")
     if not uid:
-        raise SourceFormatError("an sdnEntry has no uid")
+        raise RecordError("an sdnEntry has no uid")
     type_ = TYPES.get((_child(elem, "sdnType") or "").lower(), UNKNOWN)
     first, last = _child(elem, "firstName"), _child(elem, "lastName")
     primary = _full_name(first, last)
@@ -129,6 +131,7 @@ def _entry(elem: etree._Element) -> Target:
 
 def parse(path: Path) -> ParsedList:
     targets: list[Target] = []
+    guard = RecordGuard()
     publish_date: str | None = None
     declared: int | None = None
     root_seen = False
@@ -145,13 +148,15 @@ def parse(path: Path) -> ParsedList:
         elif name == "Record_Count" and (elem.text or "").strip().isdigit():
             declared = int(elem.text.strip())
         elif name == "sdnEntry":
-            targets.append(_entry(elem))
+            target = guard.read(_entry, elem)
+            if target is not None:
+                targets.append(target)
             xmlsafe.release(elem)
     notes = []
     if declared is not None and declared != len(targets):
         notes.append(f"the file declares {declared} records but holds {len(targets)}")
     return ParsedList(format=FORMAT, targets=targets, publication_date=publish_date,
-                      declared_count=declared, notes=notes)
+                      declared_count=declared, notes=notes, skipped=guard.skipped)
 
 
 def _us_date(text: str | None) -> str | None:
