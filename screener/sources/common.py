@@ -9,7 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from screener.model import PRIMARY, STRONG, SourceFormatError, Target, TargetIdentifier, TargetName
+from screener.model import (
+    AKA,
+    ORIGINAL_SCRIPT,
+    PRIMARY,
+    STRONG,
+    SourceFormatError,
+    Target,
+    TargetIdentifier,
+    TargetName,
+)
 from screener.sources import archive
 
 # Largest uncompressed size we accept for an xlsx (the real lists are < 60 MB unpacked).
@@ -58,6 +67,11 @@ def add_name(target: Target, full_name: str | None, kind: str = PRIMARY, quality
     full = clean(full_name)
     if not full:
         return None
+    if kind == ORIGINAL_SCRIPT and detect_script(full) == "Latn":
+        # Publishers file Latin names with diacritics (Issène, Baššār) as "non-Latin script";
+        # such a name is a spelling to match like any alias, not an original script.
+        kind = AKA
+        extra["script"] = "Latn"
     for existing in target.names:
         if existing.full_name == full:
             if kind == PRIMARY and existing.kind != PRIMARY:

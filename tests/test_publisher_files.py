@@ -1,0 +1,218 @@
+"""Every real publisher file in ../shared/lists loads with the counts its README states, and
+the real OFAC ADVANCED / ENHANCED and FCDO files read as their publishers wrote them."""
+
+from collections import Counter
+
+import pytest
+
+from screener.model import SourceFormatError
+from screener.sources import detect_format, parse_file
+from screener.sources.common import detect_script
+from tests.conftest import SHARED_LISTS, shared_file
+
+# path -> (format, records), from ../shared/lists/README.md.
+REAL_FILES = {
+    "au/Australian_Sanctions_Consolidated_List.xlsx": ("au_dfat_xlsx", 3811),
+    "eu/20240513-FULL-1_1.xml": ("eu_fsf_xml", 4811),
+    "uk/ConList.xlsx": ("gb_ofsi_xlsx", 4688),
+    "uk/UK-Sanctions-List_2026-08-14_4-records.xml": ("gb_fcdo_xml", 4),
+    "un/consolidated.xml": ("un_sc_xml", 726 + 273),
+    "un/consolidated_2026-02-27.xml": ("un_sc_xml", 730 + 273),
+    "us/SDN.XML": ("ofac_sdn_xml", 14966),
+    "us/CONSOLIDATED.XML": ("ofac_sdn_xml", 442),
+    "us/sdn.csv": ("ofac_csv", 14965),
+    "us/csv-2021-04/sdn.csv": ("ofac_csv", 8890),
+    "us/CONS_ADVANCED_2020-03-17.xml": ("ofac_advanced_xml", 375),
+    "us/SDN_ADVANCED_2026-09-09_4-parties.xml": ("ofac_advanced_xml", 4),
+    "us/CONS_ENHANCED_2025-01-10.ZIP": ("ofac_enhanced_xml", 443),
+}
+# Read with the sdn.csv beside them, not on their own.
+COMPANION_FILES = {"us/csv-2021-04/alt.csv", "us/csv-2021-04/add.csv"}
+
+
+def by_ref(parsed, ref):
+    return next(t for t in parsed.targets if t.source_ref == ref)
+
+
+def names(target):
+    return [(n.full_name, n.kind, n.quality) for n in target.names]
+
+
+def test_the_table_covers_every_real_file():
+    if not SHARED_LISTS.exists():
+        pytest.skip("../shared/lists absent")
+    present = {str(p.relative_to(SHARED_LISTS)) for p in SHARED_LISTS.rglob("*")
+               if p.is_file() and p.name != "README.md"}
+    assert present - COMPANION_FILES == set(REAL_FILES)
+
+
+@pytest.mark.parametrize("relative", sorted(REAL_FILES))
+def test_every_real_file_loads_with_its_readme_count(relative):
+    fmt, count = REAL_FILES[relative]
+    path = shared_file(relative)
+    assert detect_format(path) == fmt
+    parsed = parse_file(path)
+    assert parsed.format == fmt and len(parsed.targets) == count and not parsed.skipped
+    assert all(t.primary_name and t.names for t in parsed.targets)
+    latin_as_original = [(t.source_ref, n.full_name) for t in parsed.targets for n in t.names
+                         if n.kind == "original_script"
+                         and (n.script == "Latn" or detect_script(n.full_name) == "Latn")]
+    assert latin_as_original == []
+
+
+# ---------------------------------------------------------------- OFAC ADVANCED
+
+@pytest.fixture(scope="module")
+def slice_2026():
+    return parse_file(shared_file("us/SDN_ADVANCED_2026-09-09_4-parties.xml"))
+
+
+@pytest.fixture(scope="module")
+def cons_2020():
+    return parse_file(shared_file("us/CONS_ADVANCED_2020-03-17.xml"))
+
+
+@pytest.fixture(scope="module")
+def enhanced():
+    return parse_file(shared_file("us/CONS_ENHANCED_2025-01-10.ZIP"))
+
+
+def test_advanced_primary_is_the_alias_marked_primary(slice_2026):
+    assert slice_2026.publication_date == "2026-09-09"
+    airline = by_ref(slice_2026, "36")
+    assert airline.type == "organization" and airline.primary_name == "AEROCARIBBEAN AIRLINES"
+    assert names(airline) == [("AERO-CARIBBEAN", "aka", "strong"),
+                              ("AEROCARIBBEAN AIRLINES", "primary", "strong")]
+    assert airline.programmes == ["CUBA"] and airline.listed_on == "1986-12-10"
+
+
+def test_advanced_person_with_arabic_original_script(slice_2026):
+    zomor = by_ref(slice_2026, "2677")
+    # Primary="true" is on Al-Zomor / Abboud Abdul Latif Hassan, listed after "Abbud ZUMAR".
+    assert zomor.type == "person" and zomor.primary_name == "Abboud Abdul Latif Hassan Al-Zomor"
+    primary = zomor.names[1]
+    assert primary.parts == {"family": "Al-Zomor", "given": "Abboud Abdul Latif Hassan"}
+    assert ("Abbud ZUMAR", "aka", "strong") in names(zomor)
+    arabic = [n for n in zomor.names if n.kind == "original_script"]
+    assert [(n.full_name, n.script) for n in arabic] == [("عبود عبداللطيف حسن الزمر", "Arab")]
+    assert Counter(n.kind for n in zomor.names) == {"aka": 5, "primary": 1, "original_script": 1}
+    assert {n.script for n in zomor.names if n.kind != "original_script"} == {"Latn"}
+    assert [(d.date_from, d.precision) for d in zomor.dates] == [("1947-04-19", "day")]
+    assert zomor.programmes == ["SDGT"] and zomor.listed_on == "1995-01-23"
+
+
+def test_advanced_vessel_and_aircraft_types(slice_2026):
+    assert (by_ref(slice_2026, "4238").type, by_ref(slice_2026, "4238").primary_name) == ("vessel", "MAR AZUL")
+    assert (by_ref(slice_2026, "15432").type, by_ref(slice_2026, "15432").primary_name) == ("aircraft", "EP-GOL")
+
+
+def test_advanced_2020_namespace_whole_file(cons_2020):
+    assert cons_2020.publication_date == "2020-03-17"
+    kinds = Counter(n.kind for t in cons_2020.targets for n in t.names)
+    # 1,288 names, all Latin: none is original script; one primary per party.
+    assert kinds == {"primary": 375, "aka": 829, "fka": 84}
+    assert {n.script for t in cons_2020.targets for n in t.names} == {"Latn"}
+    assert Counter(t.type for t in cons_2020.targets) == {"organization": 293, "person": 82}
+    haniya = by_ref(cons_2020, "9639")
+    assert haniya.primary_name == "Ismail Abdul Salah HANIYA" and haniya.listed_on == "2006-04-12"
+    assert haniya.raw["lists"] == ["Non-SDN Palestinian Legislative Council List"]
+    assert all(t.listed_on for t in cons_2020.targets)
+
+
+# ---------------------------------------------------------------- OFAC ENHANCED
+
+def test_enhanced_zip_whole_file(enhanced):
+    assert enhanced.format == "ofac_enhanced_xml" and enhanced.publication_date == "2025-01-10"
+    assert Counter(t.type for t in enhanced.targets) == {"organization": 363, "person": 80}
+    kinds = Counter(n.kind for t in enhanced.targets for n in t.names)
+    assert kinds["primary"] == 443 and kinds["fka"] == 144 and kinds["original_script"] == 45
+    assert all(sum(n.kind == "primary" for n in t.names) == 1 for t in enhanced.targets)
+    vtb = by_ref(enhanced, "17013")
+    assert vtb.primary_name == "VTB BANK PUBLIC JOINT STOCK COMPANY"
+    assert ("Банк ВТБ публичное акционерное общество", "original_script", "strong") in names(vtb)
+    assert ("JSC VTB BANK", "fka", "strong") in names(vtb)
+    ids = [(i.id_type, i.value, i.country) for i in vtb.ids]
+    assert ("registration", "1027739609391", "RU") in ids and ("tax", "7702070139", "RU") in ids
+    assert ("other", "00032520", "RU") in ids  # Government Gazette Number, leading zeros kept
+    assert ("swift", "VTBRRUMM", None) in ids
+
+
+def test_enhanced_person_dates_and_lists(enhanced):
+    haniya = by_ref(enhanced, "9639")
+    assert haniya.type == "person" and haniya.programmes == ["NS-PLC"]
+    assert haniya.listed_on == "2006-04-12"
+    assert [(d.date_from, d.precision, d.place) for d in haniya.dates] == [("1962", "year", "Shati")]
+    assert haniya.raw["lists"] == ["Non-SDN Palestinian Legislative Council List"]
+
+
+def test_the_same_target_reads_the_same_from_advanced_and_enhanced(cons_2020, enhanced):
+    advanced = {t.source_ref: t for t in cons_2020.targets}
+    shared = [t for t in enhanced.targets if t.source_ref in advanced]
+    assert len(shared) == 366
+    for ref in ("9639", "9640"):  # unchanged between 2020 and 2025
+        a, e = advanced[ref], by_ref(enhanced, ref)
+        assert sorted(names(a)) == sorted(names(e)) and a.primary_name == e.primary_name
+        assert [n.parts for n in a.names] == [n.parts for n in e.names]
+        assert a.programmes == e.programmes and a.listed_on == e.listed_on
+    same = sum(sorted(names(advanced[t.source_ref])) == sorted(names(t)) for t in shared)
+    # The rest changed over five years (new aliases, renamed primaries), not in the reading.
+    assert same >= 290
+
+
+def test_enhanced_plain_xml_reads_like_the_zip(enhanced, tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(shared_file("us/CONS_ENHANCED_2025-01-10.ZIP")) as zf:
+        (tmp_path / "CONS_ENHANCED.XML").write_bytes(zf.read("CONS_ENHANCED.XML"))
+    plain = parse_file(tmp_path / "CONS_ENHANCED.XML")
+    assert [names(t) for t in plain.targets] == [names(t) for t in enhanced.targets]
+
+
+# ---------------------------------------------------------------- FCDO
+
+@pytest.fixture(scope="module")
+def fcdo():
+    return parse_file(shared_file("uk/UK-Sanctions-List_2026-08-14_4-records.xml"))
+
+
+def test_fcdo_real_records(fcdo):
+    assert fcdo.publication_date == "2026-08-14"
+    mansur = by_ref(fcdo, "AFG0011")
+    assert mansur.primary_name == "ABDUL LATIF MANSUR" and mansur.listed_on == "2001-01-31"
+    assert ("عبد اللطيف منصور", "original_script", "strong") in names(mansur)
+    # "<PassportNumber> D0009720</PassportNumber>": the stray space is not part of the number.
+    assert [i.value for i in mansur.ids] == ["D0009720", "D0010442"]
+    # dd/mm/1968 is a year; 12/11/1967 is given twice and kept once.
+    assert [(d.date_from, d.precision) for d in mansur.dates] == [("1968", "year"), ("1967-11-12", "day")]
+    assert [(c.kind, c.code) for c in mansur.countries] == [("nationality", "AF"), ("birth", "AF")]
+    assert mansur.raw["ofsi_group_id"] == "7270" and mansur.raw["un_reference"] == "TAi.007"
+
+
+def test_fcdo_lower_case_primary_name_and_partial_dates(fcdo):
+    akram = by_ref(fcdo, "AQD0128")  # NameType "Primary name"
+    assert akram.primary_name == "AKRAM TURKI HISHAN AL-MAZIDIH"
+    assert [n.kind for n in akram.names].count("primary") == 1
+    assert ("Abu Akram", "aka", "weak") in names(akram)
+    assert [(d.date_from, d.precision) for d in akram.dates] == [
+        ("1974", "year"), ("1975", "year"), ("1979", "year"), ("1958-09", "month"), ("1985", "year")]
+    assert [(i.id_type, i.value) for i in akram.ids] == [("national_id", "0075258")]  # leading zero
+
+
+def test_fcdo_ship_without_group_id_or_un_reference(fcdo):
+    ship = by_ref(fcdo, "DPR0075")
+    assert ship.type == "vessel" and ship.primary_name == "Petrel 8"
+    assert [(i.id_type, i.value) for i in ship.ids] == [("imo", "9562233")]  # from "IMO9562233"
+    assert ship.raw["ofsi_group_id"] is None and ship.raw["un_reference"] is None
+    assert [(c.kind, c.code) for c in ship.countries] == [("flag", "KM")]
+    entity = by_ref(fcdo, "AQD0377")
+    assert entity.type == "organization" and ("Катиба ат-Таухид валь-Джихад", "original_script", "strong") \
+        in names(entity)
+
+
+# ---------------------------------------------------------------- OFAC CSV trio
+
+def test_csv_2021_trio_reads_alt_and_add():
+    parsed = parse_file(shared_file("us/csv-2021-04/sdn.csv"))
+    assert len(parsed.targets) == 8890 and not parsed.notes
+    assert sum(len(t.names) for t in parsed.targets) == 22999
+    assert sum(len(t.raw.get("addresses", [])) for t in parsed.targets) > 10000
