@@ -216,3 +216,174 @@ def test_csv_2021_trio_reads_alt_and_add():
     assert len(parsed.targets) == 8890 and not parsed.notes
     assert sum(len(t.names) for t in parsed.targets) == 22999
     assert sum(len(t.raw.get("addresses", [])) for t in parsed.targets) > 10000
+
+
+# ---------------------------------------------------------------- zips
+
+def _zip(path, members, compression=None):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=compression or zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_any_list_file_zipped_by_its_publisher_loads(tmp_path):
+    src = shared_file("uk/UK-Sanctions-List_2026-08-14_4-records.xml")
+    zipped = _zip(tmp_path / "UK-Sanctions-List.zip", {"UK-Sanctions-List.xml": src.read_bytes()})
+    assert detect_format(zipped) == "gb_fcdo_xml"
+    assert [t.source_ref for t in parse_file(zipped).targets] == \
+        [t.source_ref for t in parse_file(src).targets]
+
+
+def test_zip_with_two_members_is_refused(tmp_path):
+    src = shared_file("uk/UK-Sanctions-List_2026-08-14_4-records.xml").read_bytes()
+    two = _zip(tmp_path / "two.zip", {"a.xml": src, "b.xml": src})
+    with pytest.raises(SourceFormatError, match="holding 2 files"):
+        parse_file(two)
+
+
+def test_zip_bomb_list_is_refused_before_unpacking(tmp_path, monkeypatch):
+    from screener.sources import archive
+
+    bomb = _zip(tmp_path / "SDN_ENHANCED.ZIP", {"SDN_ENHANCED.XML": b"<sanctionsData ENHANCED_XML>"
+                                                + b" " * (50 * 1024 * 1024)})
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(SourceFormatError, match="zip bomb"):
+        parse_file(bomb)
+    # A member whose central directory understates its size is stopped while unpacking.
+    monkeypatch.setattr(archive, "check_sizes", lambda *a, **k: None)
+    monkeypatch.setattr(archive, "MAX_UNPACKED", 1024 * 1024)
+    with pytest.raises(SourceFormatError, match="unpacks beyond"):
+        with archive.unpacked(bomb, limit=1024 * 1024):
+            pass
+
+
+def test_truncated_zip_is_refused(tmp_path):
+    cut = tmp_path / "CONS_ENHANCED.ZIP"
+    cut.write_bytes(shared_file("us/CONS_ENHANCED_2025-01-10.ZIP").read_bytes()[:100_000])
+    with pytest.raises(SourceFormatError, match="zip archive"):
+        parse_file(cut)
+
+
+def test_zip_member_path_cannot_escape(tmp_path):
+    from screener.sources import archive
+
+    src = shared_file("uk/UK-Sanctions-List_2026-08-14_4-records.xml").read_bytes()
+    evil = _zip(tmp_path / "evil.zip", {"../../escaped.xml": src})
+    with archive.unpacked(evil) as member:
+        assert member.name == "escaped.xml" and member.parent.parent != tmp_path
+    assert not (tmp_path.parent / "escaped.xml").exists()
+    assert len(parse_file(evil).targets) == 4
+
+
+# ---------------------------------------------------------------- truncated and hostile OFAC XML
+
+@pytest.mark.parametrize("relative", ["us/CONS_ADVANCED_2020-03-17.xml", "us/CONS_ENHANCED_2025-01-10.ZIP"])
+def test_truncated_ofac_xml_is_refused(relative, tmp_path):
+    from screener.sources import list_file
+
+    with list_file(shared_file(relative)) as xml:
+        data = xml.read_bytes()
+    cut = tmp_path / "cut.xml"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(SourceFormatError, match="not well-formed"):
+        parse_file(cut)
+
+
+ENTITY_HEADERS = {
+    "ofac_advanced_xml": '<Sanctions xmlns="https://sanctionslistservice.ofac.treas.gov/api/'
+                         'PublicationPreview/exports/ADVANCED_XML"><ReferenceValueSets/>'
+                         '<DistinctParties><DistinctParty FixedRef="1"><Comment>&xxe;</Comment>'
+                         '</DistinctParty></DistinctParties></Sanctions>',
+    "ofac_enhanced_xml": '<sanctionsData xmlns="https://sanctionslistservice.ofac.treas.gov/api/'
+                         'PublicationPreview/exports/ENHANCED_XML"><entities><entity id="1">'
+                         '<generalInfo><remarks>&xxe;</remarks></generalInfo></entity></entities>'
+                         '</sanctionsData>',
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(ENTITY_HEADERS))
+@pytest.mark.parametrize("zipped", [False, True])
+def test_entity_declaring_ofac_xml_is_refused(fmt, zipped, tmp_path):
+    body = ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+            + ENTITY_HEADERS[fmt]).encode()
+    path = tmp_path / "hostile.xml"
+    path.write_bytes(body)
+    if zipped:
+        path = _zip(tmp_path / "hostile.zip", {"hostile.xml": body})
+    assert detect_format(path) == fmt
+    with pytest.raises(SourceFormatError, match="entities"):
+        parse_file(path)
+
+
+# ---------------------------------------------------------------- malformed records
+
+def _advanced_without_refs(tmp_path, n):
+    """The real 2020 ADVANCED file with the FixedRef of its first `n` parties removed."""
+    text = shared_file("us/CONS_ADVANCED_2020-03-17.xml").read_text(encoding="utf-8")
+    text = text.replace('<DistinctParty FixedRef="', '<DistinctParty Broken="', n)
+    path = tmp_path / f"CONS_ADVANCED_{n}.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_few_malformed_records_are_skipped_and_reported(tmp_path):
+    parsed = parse_file(_advanced_without_refs(tmp_path, 3))
+    assert len(parsed.targets) == 372 and len(parsed.skipped) == 3
+    assert parsed.skipped[0].reason == "a DistinctParty has no FixedRef or Profile"
+    assert parsed.notes == [
+        "skipped 3 malformed records of 375: record 1: a DistinctParty has no FixedRef or Profile; "
+        "record 2: a DistinctParty has no FixedRef or Profile; "
+        "record 3: a DistinctParty has no FixedRef or Profile"]
+
+
+def test_more_than_one_percent_malformed_is_refused(tmp_path):
+    from screener.sources.records import MalformedRecords
+
+    with pytest.raises(MalformedRecords, match=r"4 of 375 records are malformed \(more than 1%\)"):
+        parse_file(_advanced_without_refs(tmp_path, 4))
+
+
+def _fcdo_with_missing_ids(tmp_path, copies, missing):
+    """The real FCDO records repeated `copies` times under fresh UniqueIDs, `missing` without one."""
+    text = shared_file("uk/UK-Sanctions-List_2026-08-14_4-records.xml").read_text(encoding="utf-8")
+    head, rest = text.split("<Designation>", 1)
+    body = "<Designation>" + rest.rsplit("</Designation>", 1)[0] + "</Designation>"
+    blocks = [b for b in body.split("</Designation>") if b.strip()]
+    out = []
+    for i in range(copies):
+        block = blocks[i % len(blocks)] + "</Designation>"
+        uid = block.split("<UniqueID>")[1].split("</UniqueID>")[0]
+        replacement = "" if i < missing else f"<UniqueID>{uid}-{i}</UniqueID>"
+        out.append(block.replace(f"<UniqueID>{uid}</UniqueID>", replacement))
+    path = tmp_path / "UK-Sanctions-List.xml"
+    path.write_text(head + "\n".join(out) + "\n</Designations>\n", encoding="utf-8")
+    return path
+
+
+def test_fcdo_designation_without_unique_id_is_skipped_in_lists_import(tmp_path):
+    import json
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from screener.cli import app
+
+    path = _fcdo_with_missing_ids(tmp_path, 200, 1)
+    db_path = tmp_path / "s.db"
+    result = CliRunner().invoke(app, ["--db", str(db_path), "lists", "import", "gb_fcdo", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "loaded 199 records" in result.output
+    assert "note: skipped 1 malformed record of 200: record 1: a Designation has no UniqueID " \
+           "(MANSUR)" in result.output
+    conn = sqlite3.connect(db_path)
+    notes = conn.execute("SELECT notes FROM source_files WHERE is_current = 1").fetchone()[0]
+    assert json.loads(notes)[0].startswith("skipped 1 malformed record of 200")
+    # Three of 200 (1.5%): refused with one line and exit 2; the loaded version stays current.
+    worse = _fcdo_with_missing_ids(tmp_path, 200, 3)
+    refused = CliRunner().invoke(app, ["--db", str(db_path), "lists", "import", "gb_fcdo", str(worse)])
+    assert refused.exit_code == 2 and "3 of 200 records are malformed" in refused.output
+    assert "Traceback" not in refused.output
+    assert conn.execute("SELECT record_count FROM source_files WHERE is_current = 1").fetchall() == [(199,)]
