@@ -66,7 +66,7 @@ class PartialDate:
 
 @dataclass
 class TargetCountry:
-    kind: str  # nationality | citizenship | birth | address | flag
+    kind: str  # nationality | citizenship | birth | address | flag | registration
     code: str | None  # ISO 3166-1 alpha-2, None when it could not be resolved
     raw: str
 

@@ -97,12 +97,15 @@ def test_advanced_person_with_arabic_original_script(slice_2026):
     assert [(n.full_name, n.script) for n in arabic] == [("عبود عبداللطيف حسن الزمر", "Arab")]
     assert Counter(n.kind for n in zomor.names) == {"aka": 5, "primary": 1, "original_script": 1}
     assert {n.script for n in zomor.names if n.kind != "original_script"} == {"Latn"}
-    assert [(d.date_from, d.precision) for d in zomor.dates] == [("1947-04-19", "day")]
+    assert [(d.date_from, d.precision, d.place) for d in zomor.dates] == [
+        ("1947-04-19", "day", "Nahia, Giza, Egypt")]
     assert zomor.programmes == ["SDGT"] and zomor.listed_on == "1995-01-23"
 
 
 def test_advanced_vessel_and_aircraft_types(slice_2026):
-    assert (by_ref(slice_2026, "4238").type, by_ref(slice_2026, "4238").primary_name) == ("vessel", "MAR AZUL")
+    vessel = by_ref(slice_2026, "4238")
+    assert (vessel.type, vessel.primary_name) == ("vessel", "MAR AZUL")
+    assert [(c.kind, c.code) for c in vessel.countries] == [("flag", "CU")]  # Feature "Vessel Flag"
     assert (by_ref(slice_2026, "15432").type, by_ref(slice_2026, "15432").primary_name) == ("aircraft", "EP-GOL")
 
 

@@ -35,7 +35,15 @@ from screener.model import (
     TargetIdentifier,
 )
 from screener.sources.common import clean, make_identifier
-from screener.sources.ofac_common import PART_TYPES, add_typed_name, iso_ymd, span_date
+from screener.sources.ofac_common import (
+    COUNTRY_FEATURES,
+    ID_FEATURES,
+    PART_TYPES,
+    add_typed_name,
+    birth_places,
+    iso_ymd,
+    span_date,
+)
 from screener.sources.records import RecordGuard
 
 FORMAT = "ofac_advanced_xml"
@@ -145,21 +153,29 @@ def _party(elem: etree._Element, refs: _Refs) -> tuple[str, Target]:
         raise RecordError(f"party {ref} has no name")
     primaries = [n for n in target.names if n.kind == PRIMARY] or target.names
     target.primary_name = primaries[0].full_name
+    places: list[str] = []
     for feature in _kids(profile, "Feature"):
         label = refs.label("FeatureType", feature.get("FeatureTypeID"))
         low = label.lower()
+        details = [t for t in (clean(v.text) for v in _kids(feature, "VersionDetail")) if t]
         if low == "birthdate":
             for period in _kids(feature, "DatePeriod"):
                 target.dates.append(_birth(period))
-        elif low in ("nationality country", "citizenship country"):
+        elif low == "place of birth":
+            places.extend(details)
+        elif low in COUNTRY_FEATURES:
             for loc in _kids(feature, "VersionLocation"):
                 code = refs.location_country.get(loc.get("LocationID", "")) or None
                 if code:  # a location missing from the file (a cut-out slice) says nothing
-                    target.countries.append(TargetCountry(low.split()[0], code, code))
-        elif low.startswith("digital currency address"):
-            for version in _kids(feature, "VersionDetail"):
-                if clean(version.text):
-                    target.ids.append(TargetIdentifier("crypto", clean(version.text), note=label))
+                    target.countries.append(TargetCountry(COUNTRY_FEATURES[low], code, code))
+            for detail in details:
+                target.countries.append(TargetCountry(COUNTRY_FEATURES[low], to_iso2(detail), detail))
+        elif low in ID_FEATURES or low.startswith("digital currency address"):
+            for detail in details:
+                ident = make_identifier(low, detail, note=label if low.startswith("digital") else None)
+                if ident is not None:
+                    target.ids.append(ident)
+    birth_places(target.dates, places)
     target.remarks = clean(xmlsafe.text(elem, "Comment"))
     target.raw = {"profile_id": profile.get("ID"), "sub_type": sub_type}
     return profile.get("ID", ref), target

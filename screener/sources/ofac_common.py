@@ -15,6 +15,10 @@ PART_TYPES = {"last name": "family", "first name": "given", "middle name": "midd
               "nickname": "nickname", "entity name": "entity", "vessel name": "entity",
               "aircraft name": "entity"}
 PART_ORDER = ("given", "middle", "patronymic", "matronymic", "family", "maiden", "nickname", "entity")
+# Features both formats turn into countries (by kind) and identifiers.
+COUNTRY_FEATURES = {"nationality country": "nationality", "citizenship country": "citizenship",
+                    "vessel flag": "flag", "nationality of registration": "registration"}
+ID_FEATURES = {"swift/bic", "vessel imo", "imo"}
 ALIAS_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "n.k.a.": "nka"}
 
 
@@ -55,3 +59,12 @@ def span_date(lo: tuple[int, int, int] | None, hi: tuple[int, int, int] | None,
         month = f"{lo[0]:04d}-{lo[1]:02d}"
         return PartialDate(raw, month, month, "month", approximate, kind=kind)
     return PartialDate(raw, str(lo[0]), str(hi[0]), "range", True, kind=kind)
+
+
+def birth_places(dates: list[PartialDate], places: list[str]) -> None:
+    """Attach the place of birth to the birth dates when the record gives only one place
+    (with several, which place goes with which date is not said)."""
+    if len(places) == 1:
+        for d in dates:
+            if d.kind == "birth":
+                d.place = places[0]

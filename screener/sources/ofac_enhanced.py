@@ -34,14 +34,20 @@ from screener.model import (
     TargetCountry,
 )
 from screener.sources.common import clean, make_identifier
-from screener.sources.ofac_common import ALIAS_KINDS, PART_TYPES, add_typed_name, span_date
+from screener.sources.ofac_common import (
+    ALIAS_KINDS,
+    COUNTRY_FEATURES,
+    ID_FEATURES,
+    PART_TYPES,
+    add_typed_name,
+    birth_places,
+    span_date,
+)
 from screener.sources.records import RecordGuard
 
 FORMAT = "ofac_enhanced_xml"
 TYPES = {"individual": PERSON, "entity": ORGANIZATION, "vessel": VESSEL, "aircraft": AIRCRAFT}
 UMBRELLA_LISTS = {"consolidated list"}
-COUNTRY_FEATURES = {"nationality country": "nationality", "citizenship country": "citizenship",
-                    "vessel flag": "flag", "nationality of registration": "registration"}
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -168,13 +174,12 @@ def _features(target: Target, elem: etree._Element, refs: _Refs) -> None:
         elif low in COUNTRY_FEATURES and value:
             code = refs.codes.get(_text(feature, "valueRefId") or "") or to_iso2(value)
             target.countries.append(TargetCountry(COUNTRY_FEATURES[low], code, value))
-        elif low.startswith("digital currency address") or low in ("swift/bic", "vessel imo", "imo"):
+        elif low.startswith("digital currency address") or low in ID_FEATURES:
             ident = make_identifier(low, value, note=label if low.startswith("digital") else None)
             if ident is not None:
                 target.ids.append(ident)
-    for birth in births:
-        birth.place = places[0] if len(places) == 1 else None
     target.dates.extend(b for b in births if b.date_from)
+    birth_places(target.dates, places)
 
 
 def parse(path: Path) -> ParsedList:
