@@ -390,3 +390,10 @@ def test_fcdo_designation_without_unique_id_is_skipped_in_lists_import(tmp_path)
     assert refused.exit_code == 2 and "3 of 200 records are malformed" in refused.output
     assert "Traceback" not in refused.output
     assert conn.execute("SELECT record_count FROM source_files WHERE is_current = 1").fetchall() == [(199,)]
+
+
+def test_zipped_workbook_is_read_as_the_workbook(tmp_path):
+    src = shared_file("au/Australian_Sanctions_Consolidated_List.xlsx")
+    zipped = _zip(tmp_path / "dfat.zip", {src.name: src.read_bytes()})
+    assert detect_format(zipped) == "au_dfat_xlsx"
+    assert len(parse_file(zipped).targets) == 3811

@@ -51,10 +51,19 @@ def read_head(path: Path) -> bytes:
 
 
 def detect_format(path: Path, candidates: list[str] | None = None) -> str:
-    """The format id of the file at `path`, recognised from its content, not its name."""
+    """The format id of the file at `path` (plain or zipped), recognised from its content,
+    not its name."""
     head = read_head(path)
+    if archive.is_zip(head) and not archive.is_workbook(path):
+        # A zipped workbook: its sniffers read the workbook itself, so unpack it first.
+        with list_file(path) as inner:
+            return _detect(inner, read_head(inner), candidates, path.name)
+    return _detect(path, head, candidates, path.name)
+
+
+def _detect(path: Path, head: bytes, candidates: list[str] | None, label: str) -> str:
     if not head.strip():
-        raise SourceFormatError(f"{path.name}: the file is empty")
+        raise SourceFormatError(f"{label}: the file is empty")
     for fmt in candidates or list(PARSER_MODULES):
         module = parser_for(fmt)
         sniff = getattr(module, f"sniff_{fmt}", None) or module.sniff
@@ -62,9 +71,9 @@ def detect_format(path: Path, candidates: list[str] | None = None) -> str:
             return fmt
     lowered = head[:512].lower()
     if b"<html" in lowered or b"<!doctype html" in lowered:
-        raise SourceFormatError(f"{path.name}: an HTML page, not a sanctions list")
+        raise SourceFormatError(f"{label}: an HTML page, not a sanctions list")
     expected = ", ".join(candidates or PARSER_MODULES)
-    raise SourceFormatError(f"{path.name}: not a recognised list file (expected one of: {expected})")
+    raise SourceFormatError(f"{label}: not a recognised list file (expected one of: {expected})")
 
 
 @contextmanager
