@@ -397,3 +397,42 @@ def test_zipped_workbook_is_read_as_the_workbook(tmp_path):
     zipped = _zip(tmp_path / "dfat.zip", {src.name: src.read_bytes()})
     assert detect_format(zipped) == "au_dfat_xlsx"
     assert len(parse_file(zipped).targets) == 3811
+
+
+# ---------------------------------------------------------------- the default OFAC download
+
+def test_ofac_lists_download_enhanced_zips_by_default():
+    from screener import registry
+
+    sources = registry.load_sources()
+    for list_id, name in (("us_ofac_sdn", "SDN_ENHANCED.ZIP"), ("us_ofac_cons", "CONS_ENHANCED.ZIP")):
+        assert sources[list_id].url.endswith("/api/download/" + name)
+        assert sources[list_id].format == "ofac_enhanced_xml"
+        assert {"ofac_enhanced_xml", "ofac_advanced_xml"} <= set(sources[list_id].accepts)
+
+
+def test_lists_update_loads_the_enhanced_zip_as_served(httpserver, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from screener import config, registry
+    from screener.cli import app
+
+    real = registry.load_sources()["us_ofac_cons"]
+    toml = tmp_path / "sources.toml"
+    toml.write_text(f"""
+[us_ofac_cons]
+jurisdiction = "US"
+url = "{httpserver.url_for('/api/download/CONS_ENHANCED.ZIP')}"
+format = "{real.format}"
+accepts = {real.accepts!r}
+""".replace("'", '"'))
+    monkeypatch.setenv("SCREENER_SOURCES", str(toml))
+    httpserver.expect_request("/api/download/CONS_ENHANCED.ZIP").respond_with_data(
+        shared_file("us/CONS_ENHANCED_2025-01-10.ZIP").read_bytes(),
+        headers={"Content-Type": "application/zip"})
+    db_path = tmp_path / "s.db"
+    result = CliRunner().invoke(app, ["--db", str(db_path), "lists", "update", "us_ofac_cons"])
+    assert result.exit_code == 0, result.output
+    assert "us_ofac_cons: loaded 443 records, published 2025-01-10" in result.output
+    kept = config.cache_dir(db_path) / "downloads" / "us_ofac_cons.zip"
+    assert kept.exists() and kept.read_bytes()[:2] == b"PK"
