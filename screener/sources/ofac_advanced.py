@@ -1,7 +1,8 @@
 """US OFAC: SDN_ADVANCED.XML / CONS_ADVANCED.XML (both namespaces: the UN's of 2020, OFAC's now).
 
-The only OFAC format with listing dates, non-Latin script, typed name parts and the
-LowQuality flag together. Every id in a record resolves through ReferenceValueSets, and
+Listing dates, non-Latin script, typed name parts and the LowQuality flag together (as in
+ENHANCED, which reads the same through ofac_common). The primary name is the Alias marked
+Primary="true", not the first listed; real files write the Latin ScriptCode "Latin". Every id in a record resolves through ReferenceValueSets, and
 programmes and listing dates sit in SanctionsEntries after the parties, so parties are
 kept by profile id until their entries are read.
 """
@@ -17,8 +18,6 @@ from screener.countries import to_iso2
 from screener.model import (
     AIRCRAFT,
     AKA,
-    FKA,
-    NKA,
     ORGANIZATION,
     PERSON,
     PRIMARY,
@@ -36,6 +35,7 @@ from screener.model import (
 )
 from screener.sources.common import clean, make_identifier
 from screener.sources.ofac_common import (
+    ALIAS_KINDS,
     COUNTRY_FEATURES,
     ID_FEATURES,
     PART_TYPES,
@@ -47,7 +47,6 @@ from screener.sources.ofac_common import (
 from screener.sources.records import RecordGuard
 
 FORMAT = "ofac_advanced_xml"
-ALIAS_KINDS = {"name": PRIMARY, "a.k.a.": AKA, "f.k.a.": FKA, "n.k.a.": NKA}
 TYPES = {"individual": PERSON, "entity": ORGANIZATION, "vessel": VESSEL, "aircraft": AIRCRAFT}
 UMBRELLA_LISTS = {"consolidated list"}
 
@@ -130,12 +129,12 @@ def _party(elem: etree._Element, refs: _Refs) -> tuple[str, Target]:
                   for g in _kids(identity, "NamePartGroup")}
         main_identity = identity.get("Primary") != "false"
         for alias in _kids(identity, "Alias"):
-            if alias.get("Primary") == "true" and main_identity:
-                kind = PRIMARY
+            label = refs.label("AliasType", alias.get("AliasTypeID")).lower()
+            flagged = alias.get("Primary")
+            if flagged is None:  # a file without the attribute: the "Name" alias is the primary
+                kind = PRIMARY if label == "name" and main_identity else ALIAS_KINDS.get(label, AKA)
             else:
-                label = refs.label("AliasType", alias.get("AliasTypeID")).lower()
-                kind = ALIAS_KINDS.get(label, AKA)
-                kind = AKA if kind == PRIMARY else kind  # a "Name" that is not the primary one
+                kind = PRIMARY if flagged == "true" and main_identity else ALIAS_KINDS.get(label, AKA)
             quality = WEAK if alias.get("LowQuality") == "true" else STRONG
             for documented in _kids(alias, "DocumentedName"):
                 parts: dict[str, str] = {}

@@ -7,7 +7,7 @@ kind of a name in another script than Latin is original_script whatever its alia
 
 from __future__ import annotations
 
-from screener.model import ORIGINAL_SCRIPT, PartialDate, Target, TargetName
+from screener.model import AKA, FKA, NKA, ORIGINAL_SCRIPT, PartialDate, Target, TargetName
 from screener.sources.common import add_name, script_of
 
 PART_TYPES = {"last name": "family", "first name": "given", "middle name": "middle",
@@ -19,7 +19,7 @@ PART_ORDER = ("given", "middle", "patronymic", "matronymic", "family", "maiden",
 COUNTRY_FEATURES = {"nationality country": "nationality", "citizenship country": "citizenship",
                     "vessel flag": "flag", "nationality of registration": "registration"}
 ID_FEATURES = {"swift/bic", "vessel imo", "imo"}
-ALIAS_KINDS = {"a.k.a.": "aka", "f.k.a.": "fka", "n.k.a.": "nka"}
+ALIAS_KINDS = {"a.k.a.": AKA, "f.k.a.": FKA, "n.k.a.": NKA}
 
 
 def full_name(parts: dict[str, str]) -> str:
