@@ -6,6 +6,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,17 +34,22 @@ _SCRIPT_PREFIXES = {
 }
 
 
+@lru_cache(maxsize=8192)
+def _char_script(ch: str) -> str | None:
+    name = unicodedata.name(ch, "")
+    code = _SCRIPT_PREFIXES.get(name.split(" ", 1)[0])
+    if code is None and name.startswith("CJK"):
+        code = "Hani"
+    return code
+
+
 def detect_script(text: str) -> str | None:
     """ISO 15924 code of the dominant script of the letters in `text` (publishers' labels lie)."""
     counts: dict[str, int] = {}
     for ch in text:
         if not ch.isalpha():
             continue
-        name = unicodedata.name(ch, "")
-        first = name.split(" ", 1)[0]
-        code = _SCRIPT_PREFIXES.get(first)
-        if code is None and name.startswith("CJK"):
-            code = "Hani"
+        code = _char_script(ch)
         if code:
             counts[code] = counts.get(code, 0) + 1
     if not counts:

@@ -56,7 +56,7 @@ def sniff(path: Path, head: bytes) -> bool:
 
 
 def _kids(elem: etree._Element, name: str) -> list[etree._Element]:
-    return [e for e in elem.iter() if isinstance(e.tag, str) and xmlsafe.local(e) == name]
+    return xmlsafe.descendants(elem, name)
 
 
 def _ymd(elem: etree._Element | None) -> tuple[int, int, int] | None:

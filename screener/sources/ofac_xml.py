@@ -27,7 +27,6 @@ from screener.model import (
     WEAK,
     ParsedList,
     RecordError,
-    SourceFormatError,
     Target,
     TargetCountry,
     TargetIdentifier,
@@ -50,14 +49,12 @@ def sniff(path: Path, head: bytes) -> bool:
 
 
 def _child(elem: etree._Element, name: str) -> str | None:
-    for child in elem:
-        if isinstance(child.tag, str) and xmlsafe.local(child) == name:
-            return clean(child.text)
-    return None
+    child = elem.find(f"{{*}}{name}")
+    return clean(child.text) if child is not None else None
 
 
 def _children(elem: etree._Element, name: str) -> list[etree._Element]:
-    return [c for c in elem.iter() if isinstance(c.tag, str) and xmlsafe.local(c) == name]
+    return xmlsafe.descendants(elem, name)
 
 
 def _full_name(first: str | None, last: str | None) -> str:
@@ -134,15 +131,10 @@ def parse(path: Path) -> ParsedList:
     guard = RecordGuard()
     publish_date: str | None = None
     declared: int | None = None
-    root_seen = False
-    for _event, elem in xmlsafe.iterparse(path, events=("start", "end")):
+    xmlsafe.require_root(path, "sdnList", "an OFAC SDN.XML file")
+    wanted = tuple(f"{{*}}{tag}" for tag in ("Publish_Date", "Record_Count", "sdnEntry"))
+    for _event, elem in xmlsafe.iterparse(path, tags=wanted):
         name = xmlsafe.local(elem)
-        if _event == "start":
-            if not root_seen:
-                if name != "sdnList":
-                    raise SourceFormatError(f"{path.name}: not an OFAC SDN.XML file (root <{name}>)")
-                root_seen = True
-            continue
         if name == "Publish_Date":
             publish_date = iso_date(_us_date(elem.text))
         elif name == "Record_Count" and (elem.text or "").strip().isdigit():

@@ -45,7 +45,7 @@ def sniff(path: Path, head: bytes) -> bool:
 
 
 def _all(elem: etree._Element, name: str) -> list[etree._Element]:
-    return [e for e in elem.iter() if isinstance(e.tag, str) and xmlsafe.local(e) == name]
+    return xmlsafe.descendants(elem, name)
 
 
 def _first(elem: etree._Element, name: str) -> str | None:
