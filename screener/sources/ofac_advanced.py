@@ -197,10 +197,8 @@ def parse(path: Path) -> ParsedList:
     issued: str | None = None
     wanted = {"DateOfIssue", "ReferenceValueSets", "Location", "IDRegDocument", "DistinctParty",
               "SanctionsEntry"}
-    for _event, elem in xmlsafe.iterparse(path):
+    for _event, elem in xmlsafe.iterparse(path, tags=tuple(f"{{*}}{tag}" for tag in wanted)):
         name = xmlsafe.local(elem)
-        if name not in wanted:
-            continue
         if name == "DateOfIssue":
             ymd = _ymd(elem)
             issued = iso_ymd(ymd) if ymd else None
@@ -208,10 +206,13 @@ def parse(path: Path) -> ParsedList:
             refs.read_value_sets(elem)
             for sub in _kids(elem, "PartySubType"):
                 refs.values.setdefault("PartySubTypeParty", {})[sub.get("ID", "")] = sub.get("PartyTypeID", "")
+            xmlsafe.release(elem)
         elif name == "Location":
             refs.read_location(elem)
+            xmlsafe.release(elem)
         elif name == "IDRegDocument":
             refs.read_document(elem)
+            xmlsafe.release(elem)
         elif name == "DistinctParty":
             read = guard.read(lambda e: _party(e, refs), elem, elem.get("FixedRef"))
             if read is not None:

@@ -188,7 +188,8 @@ def parse(path: Path) -> ParsedList:
     guard = RecordGuard()
     targets: list[Target] = []
     issued: str | None = None
-    for _event, elem in xmlsafe.iterparse(path):
+    wanted = tuple(f"{{*}}{tag}" for tag in ("dataAsOf", "referenceValues", "entity"))
+    for _event, elem in xmlsafe.iterparse(path, tags=wanted):
         name = xmlsafe.local(elem)
         if name == "dataAsOf":
             issued = iso_date(elem.text)
