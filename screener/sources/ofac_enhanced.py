@@ -9,6 +9,7 @@ the same names.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -54,19 +55,23 @@ def sniff(path: Path, head: bytes) -> bool:
     return b"<sanctionsData" in head and b"ENHANCED_XML" in head
 
 
-def _child(elem: etree._Element | None, name: str) -> etree._Element | None:
+def _named(elem: etree._Element | None, name: str) -> Iterator[etree._Element]:
+    """Children called `name` in any namespace (a plain loop beats lxml's find() here)."""
     if elem is None:
-        return None
+        return
+    suffix = "}" + name
     for child in elem:
-        if isinstance(child.tag, str) and xmlsafe.local(child) == name:
-            return child
-    return None
+        tag = child.tag
+        if isinstance(tag, str) and (tag.endswith(suffix) or tag == name):
+            yield child
+
+
+def _child(elem: etree._Element | None, name: str) -> etree._Element | None:
+    return next(_named(elem, name), None)
 
 
 def _children(elem: etree._Element | None, name: str) -> list[etree._Element]:
-    if elem is None:
-        return []
-    return [c for c in elem if isinstance(c.tag, str) and xmlsafe.local(c) == name]
+    return list(_named(elem, name))
 
 
 def _text(elem: etree._Element | None, name: str) -> str | None:
