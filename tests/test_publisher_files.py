@@ -436,3 +436,35 @@ accepts = {real.accepts!r}
     assert "us_ofac_cons: loaded 443 records, published 2025-01-10" in result.output
     kept = config.cache_dir(db_path) / "downloads" / "us_ofac_cons.zip"
     assert kept.exists() and kept.read_bytes()[:2] == b"PK"
+
+
+# One record's id removed from a real file, for every format whose records carry their id in
+# the text: the shared guard skips that record and says so, whichever parser reads the file.
+ONE_BROKEN = {
+    "us/CONSOLIDATED.XML": ([(b"<uid>", b"<gone>"), (b"</uid>", b"</gone>")], 442,
+                           "an sdnEntry has no uid"),
+    "us/CONS_ENHANCED_2025-01-10.ZIP": ([(b'<entity id="', b'<entity gone="')], 443, "an entity has no id"),
+    "un/consolidated.xml": ([(b"<DATAID>", b"<GONE1>"), (b"</DATAID>", b"</GONE1>"),
+                            (b"<REFERENCE_NUMBER>", b"<GONE2>"), (b"</REFERENCE_NUMBER>", b"</GONE2>")],
+                           999, "a UN record has no REFERENCE_NUMBER"),
+    "us/csv-2021-04/sdn.csv": ([(b"\r\n", b"\r\nX")], 8890, "not an OFAC sdn.csv row"),
+}
+
+
+@pytest.mark.parametrize("relative", sorted(ONE_BROKEN))
+def test_one_malformed_record_is_skipped_by_every_parser(relative, tmp_path):
+    from screener.sources import list_file
+
+    edits, count, reason = ONE_BROKEN[relative]
+    with list_file(shared_file(relative)) as inner:
+        data = inner.read_bytes()
+        name = inner.name
+    for old, new in edits:
+        assert old in data
+        data = data.replace(old, new, 1)
+    broken = tmp_path / name
+    broken.write_bytes(data)
+    parsed = parse_file(broken)
+    assert len(parsed.targets) == count - 1 and len(parsed.skipped) == 1
+    assert parsed.skipped[0].reason.startswith(reason)
+    assert parsed.notes[-1].startswith(f"skipped 1 malformed record of {count}: record ")
