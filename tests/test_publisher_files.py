@@ -468,3 +468,10 @@ def test_one_malformed_record_is_skipped_by_every_parser(relative, tmp_path):
     assert len(parsed.targets) == count - 1 and len(parsed.skipped) == 1
     assert parsed.skipped[0].reason.startswith(reason)
     assert parsed.notes[-1].startswith(f"skipped 1 malformed record of {count}: record ")
+
+
+def test_fcdo_date_from_the_root_when_the_element_is_missing(tmp_path):
+    text = shared_file("uk/UK-Sanctions-List_2026-08-14_4-records.xml").read_text(encoding="utf-8")
+    path = tmp_path / "UK-Sanctions-List.xml"
+    path.write_text(text.replace("<DateGenerated>14/08/2026</DateGenerated>", ""), encoding="utf-8")
+    assert parse_file(path).publication_date == "2026-08-14"  # dateGenerated="2026-08-14T23:00:04.744Z"
