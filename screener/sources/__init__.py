@@ -3,7 +3,12 @@
 Every parser module exposes:
     FORMAT: str                        the format id used in lists/sources.toml
     sniff(path: Path, head: bytes) -> bool   True when the file is in this format
-    parse(path: Path) -> ParsedList    read the whole file (streaming), never partially
+    parse(path: Path) -> ParsedList    read the whole file (streaming), never partially; each
+                                       record through a records.RecordGuard, so a malformed one
+                                       is skipped and reported, not fatal (parse_file refuses
+                                       the file when more than 1% are)
+
+`parse_file` and `detect_format` take a list file plain or zipped as its publisher serves it.
 """
 
 from __future__ import annotations
