@@ -475,3 +475,25 @@ def test_fcdo_date_from_the_root_when_the_element_is_missing(tmp_path):
     path = tmp_path / "UK-Sanctions-List.xml"
     path.write_text(text.replace("<DateGenerated>14/08/2026</DateGenerated>", ""), encoding="utf-8")
     assert parse_file(path).publication_date == "2026-08-14"  # dateGenerated="2026-08-14T23:00:04.744Z"
+
+
+def test_enhanced_fixture_vessel_aircraft_weak_and_arabic(slice_2026):
+    """What the real CONS_ENHANCED lacks, on a fixture in its structure (tests/fixtures)."""
+    from tests.conftest import FIXTURES
+
+    parsed = parse_file(FIXTURES / "ofac/SDN_ENHANCED_sample.xml")
+    assert parsed.format == "ofac_enhanced_xml" and parsed.publication_date == "2026-11-20"
+    zomor = by_ref(parsed, "2677")
+    assert zomor.primary_name == by_ref(slice_2026, "2677").primary_name
+    assert names(zomor) == [("Abboud Abdul Latif Hassan Al-Zomor", "primary", "strong"),
+                            ("عبود عبداللطيف حسن الزمر", "original_script", "strong"),
+                            ("Abbud ZUMAR", "aka", "weak")]
+    assert zomor.names[1].script == "Arab"
+    assert [(d.date_from, d.place) for d in zomor.dates] == [("1947-04-19", "Nahia, Giza, Egypt")]
+    assert [(c.kind, c.code) for c in zomor.countries] == [("nationality", "EG")]
+    assert (zomor.listed_on, zomor.programmes) == ("1995-01-23", ["SDGT"])
+    vessel = by_ref(parsed, "4238")
+    assert vessel.type == "vessel" and ("AZUL STAR", "nka", "strong") in names(vessel)
+    assert [(i.id_type, i.value) for i in vessel.ids] == [("imo", "7012345")]
+    assert [(c.kind, c.code) for c in vessel.countries] == [("flag", "CU")]
+    assert by_ref(parsed, "15432").type == "aircraft"
