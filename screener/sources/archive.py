@@ -21,6 +21,8 @@ MAX_UNPACKED = 1024 * 1024 * 1024
 MAX_RATIO = 200  # a member expanding more than this (and beyond 10 MB) is treated as a zip bomb
 _RATIO_FLOOR = 10 * 1024 * 1024
 _CHUNK = 1 << 20
+# What zipfile raises on a damaged, encrypted or oddly compressed member.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
 
 
 def is_zip(head: bytes) -> bool:
@@ -75,8 +77,8 @@ def member_head(path: Path, size: int) -> bytes:
         try:
             with zf.open(info) as fh:
                 return fh.read(size)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-            raise SourceFormatError(f"{path.name}: a damaged zip archive ({exc})") from exc
+        except _ZIP_ERRORS as exc:
+            raise SourceFormatError(f"{path.name}: an unreadable zip archive ({exc})") from exc
 
 
 @contextmanager
@@ -98,6 +100,6 @@ def unpacked(path: Path, limit: int = MAX_UNPACKED) -> Iterator[Path]:
                             raise SourceFormatError(f"{path.name}: {info.filename} unpacks beyond "
                                                     f"{limit} bytes; refused as a zip bomb")
                         dst.write(chunk)
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-                raise SourceFormatError(f"{path.name}: a damaged zip archive ({exc})") from exc
+            except _ZIP_ERRORS as exc:
+                raise SourceFormatError(f"{path.name}: an unreadable zip archive ({exc})") from exc
             yield target
