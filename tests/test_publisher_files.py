@@ -401,11 +401,11 @@ def test_zipped_workbook_is_read_as_the_workbook(tmp_path):
 
 # ---------------------------------------------------------------- the default OFAC download
 
-def test_ofac_lists_download_enhanced_zips_by_default():
+def test_ofac_lists_download_enhanced_by_default():
     from screener import registry
 
     sources = registry.load_sources()
-    for list_id, name in (("us_ofac_sdn", "SDN_ENHANCED.ZIP"), ("us_ofac_cons", "CONS_ENHANCED.ZIP")):
+    for list_id, name in (("us_ofac_sdn", "SDN_ENHANCED.ZIP"), ("us_ofac_cons", "CONS_ENHANCED.XML")):
         assert sources[list_id].url.endswith("/api/download/" + name)
         assert sources[list_id].format == "ofac_enhanced_xml"
         assert {"ofac_enhanced_xml", "ofac_advanced_xml"} <= set(sources[list_id].accepts)
