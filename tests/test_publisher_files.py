@@ -58,6 +58,20 @@ def test_every_real_file_loads_with_its_readme_count(relative):
                          if n.kind == "original_script"
                          and (n.script == "Latn" or detect_script(n.full_name) == "Latn")]
     assert latin_as_original == []
+    if relative == "us/SDN.XML":  # checked here to read the 20 MB file once
+        _sdn_xml_agrees_with_the_advanced_slice(parsed)
+
+
+def _sdn_xml_agrees_with_the_advanced_slice(sdn):
+    """SDN.XML (2024), another OFAC format, gives the four parties of the ADVANCED slice (2026)
+    the same primary names and kinds: Primary="true" is read as OFAC means it."""
+    advanced = parse_file(shared_file("us/SDN_ADVANCED_2026-09-09_4-parties.xml"))
+    for party in advanced.targets:
+        other = by_ref(sdn, party.source_ref)
+        assert other.primary_name.casefold() == party.primary_name.casefold()
+        latin = [(n.full_name.casefold(), n.kind, n.quality) for n in party.names
+                 if n.kind != "original_script"]  # SDN.XML has no non-Latin names
+        assert sorted(latin) == sorted((n.full_name.casefold(), n.kind, n.quality) for n in other.names)
 
 
 # ---------------------------------------------------------------- OFAC ADVANCED
