@@ -511,3 +511,20 @@ def test_enhanced_fixture_vessel_aircraft_weak_and_arabic(slice_2026):
     assert [(i.id_type, i.value) for i in vessel.ids] == [("imo", "7012345")]
     assert [(c.kind, c.code) for c in vessel.countries] == [("flag", "CU")]
     assert by_ref(parsed, "15432").type == "aircraft"
+
+
+def test_enhanced_agrees_with_consolidated_xml(enhanced):
+    """A check on a file the ENHANCED parser was not written against: CONSOLIDATED.XML (2026,
+    SDN.XML schema, its own parser) gives the same 442 targets the same primary names, types
+    and Latin names with their kinds and qualities, save what changed in the year between."""
+    cons = {t.source_ref: t for t in parse_file(shared_file("us/CONSOLIDATED.XML")).targets}
+    shared = [t for t in enhanced.targets if t.source_ref in cons]
+    assert len(shared) == 442
+
+    def latin(t):
+        return sorted((n.full_name.casefold(), n.kind, n.quality) for n in t.names if n.kind != "original_script")
+
+    assert all(cons[t.source_ref].type == t.type for t in shared)
+    same_primary = sum(cons[t.source_ref].primary_name.casefold() == t.primary_name.casefold() for t in shared)
+    same_names = sum(latin(cons[t.source_ref]) == latin(t) for t in shared)
+    assert (same_primary, same_names) == (441, 436)  # 18284 renamed; six gained or lost an alias
