@@ -58,8 +58,26 @@ def test_every_real_file_loads_with_its_readme_count(relative):
                          if n.kind == "original_script"
                          and (n.script == "Latn" or detect_script(n.full_name) == "Latn")]
     assert latin_as_original == []
-    if relative == "us/SDN.XML":  # checked here to read the 20 MB file once
+    if relative == "us/SDN.XML":  # checked here to read the big files once
         _sdn_xml_agrees_with_the_advanced_slice(parsed)
+    if relative == "uk/ConList.xlsx":
+        _ofsi_agrees_with_the_fcdo_slice(parsed)
+
+
+def _ofsi_agrees_with_the_fcdo_slice(ofsi):
+    """OFSI's ConList (2025), another format and parser, gives the three FCDO records that carry
+    an OFSI group id the same names, kinds and scripts (OFSI writes one apostrophe as a backtick)."""
+    fcdo = parse_file(shared_file("uk/UK-Sanctions-List_2026-08-14_4-records.xml"))
+    checked = 0
+    for record in fcdo.targets:
+        if not record.raw["ofsi_group_id"]:
+            continue
+        other = by_ref(ofsi, record.raw["ofsi_group_id"])
+        assert other.primary_name.casefold() == record.primary_name.casefold()
+        assert sorted((n.full_name.casefold(), n.kind, n.script) for n in record.names) == sorted(
+            (n.full_name.casefold().replace("`", "'"), n.kind, n.script) for n in other.names)
+        checked += 1
+    assert checked == 3
 
 
 def _sdn_xml_agrees_with_the_advanced_slice(sdn):
