@@ -349,8 +349,9 @@ def test_entity_declaring_ofac_xml_is_refused(fmt, zipped, tmp_path):
     if zipped:
         path = _zip(tmp_path / "hostile.zip", {"hostile.xml": body})
     assert detect_format(path) == fmt
-    with pytest.raises(SourceFormatError, match="entities"):
+    with pytest.raises(SourceFormatError, match="entities") as refused:
         parse_file(path)
+    assert str(refused.value).startswith("hostile.zip: hostile.xml: " if zipped else "hostile.xml: ")
 
 
 # ---------------------------------------------------------------- malformed records

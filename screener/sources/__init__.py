@@ -100,5 +100,10 @@ def parse_file(path: Path, fmt: str | None = None, candidates: list[str] | None 
     module = parser_for(fmt)
     parse = getattr(module, f"parse_{fmt}", None) or module.parse
     with list_file(path) as inner:
-        parsed = parse(inner)
+        try:
+            parsed = parse(inner)
+        except SourceFormatError as exc:
+            if inner == path:
+                raise
+            raise type(exc)(f"{path.name}: {exc}") from exc  # name the zip the user gave
     return records.enforce(parsed, path.name)
