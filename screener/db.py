@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class DatabaseError(RuntimeError):
@@ -182,7 +182,13 @@ CREATE TABLE IF NOT EXISTS screenings (
 CREATE INDEX IF NOT EXISTS screenings_created ON screenings(created_at);
 """
 
-MIGRATIONS = {1: SCHEMA_V1}
+# 2: a document's title and publication date, as the reader found them (issue 14).
+SCHEMA_V2 = """
+ALTER TABLE documents ADD COLUMN title TEXT;
+ALTER TABLE documents ADD COLUMN published TEXT
+"""
+
+MIGRATIONS = {1: SCHEMA_V1, 2: SCHEMA_V2}
 
 
 def connect(path: Path) -> sqlite_utils.Database:

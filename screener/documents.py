@@ -13,11 +13,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from screener import entities, extract, store
+from screener import entities, extract, reader, store
 from screener.gazetteer import Gazetteer
 
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = reader.SUFFIXES
+MAX_DOCUMENT_BYTES = reader.MAX_DOCUMENT_BYTES
 
 
 @dataclass
@@ -45,18 +45,8 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def read_text(path: Path) -> str:
-    """The file's text; a clear error for binary, non-UTF-8, missing or huge files."""
-    if not path.is_file():
-        raise ValueError("no such file")
-    if path.stat().st_size > MAX_DOCUMENT_BYTES:
-        raise ValueError(f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise ValueError("a binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start}); convert it to UTF-8 first") from exc
+    """The file's text (see screener.reader); a clear error for unreadable files."""
+    return reader.read_document(path).text
 
 
 def extract_document(text: str, gazetteer: Gazetteer | None) -> list[extract.Mention]:
@@ -73,12 +63,15 @@ def ingest(db: sqlite_utils.Database, paths: list[Path], gazetteer: Gazetteer | 
     if not files:
         raise ValueError("no text documents found at " + ", ".join(str(p) for p in paths))
     texts: dict[str, tuple[str, str]] = {}
+    meta: dict[str, reader.Document] = {}
     for path in files:
         try:
-            text = read_text(path)
+            doc = reader.read_document(path)
         except ValueError as exc:
             report.skipped.append((str(path), str(exc)))
             continue
+        text = doc.text
+        meta[str(path)] = doc
         texts[str(path)] = (text, hashlib.sha256(text.encode("utf-8")).hexdigest())
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
@@ -96,6 +89,8 @@ def ingest(db: sqlite_utils.Database, paths: list[Path], gazetteer: Gazetteer | 
                 conn.execute("INSERT INTO documents (path, sha256, chars, ingested_at, text) "
                              "VALUES (?,?,?,?,?)", [path, digest, len(text), store.now_iso(), text])
                 report.added.append(path)
+            conn.execute("UPDATE documents SET title = ?, published = ? WHERE path = ?",
+                         [meta[path].title, meta[path].published, path])
         if report.touched or force:
             rebuild(db, gazetteer)
         conn.execute("COMMIT")

@@ -32,6 +32,7 @@ from screener.newstext import (
     sentences,
     tokens,
 )
+from screener.roles import role_length
 
 # Ranks and titles written before names in news text (compared on normalised tokens).
 # Honorifics and ranks (shared with matching) plus the job titles news text puts before names.
@@ -53,8 +54,30 @@ university academy committee commission government office department bureau auth
 federation foundation fund trust enterprise enterprises industries concern plant factory
 airlines airways helicopters systems technologies media network press agency tv radio
 assembly parliament congress senate duma rada hluttaw majlis railways
+division brigade battalion regiment command corps directorate enterprise
 """.split())
 ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
+# Legal forms that end a company's name, in any case ("Evraz plc", "Chelsea FC").
+COMPANY_SUFFIXES = frozenset("""ag bv cjsc co corp dmcc fgup fzc fzco fze gmbh inc kft limited
+llc llp lp ltd nv oao ojsc ooo oy pao pjsc plc sa sarl spa srl tov zao fc pte bhd jsc
+incorporated""".split())
+# Lower-case words that make the capitalised word before them an organisation ("VTB bank",
+# "the Shoon group"), and the numbered units of armies and state industry.
+LOWER_ORG_HEADS = frozenset("bank group holding holdings conglomerate".split())
+MILITARY_UNIT_HEADS = frozenset("""division brigade battalion regiment command corps directorate
+unit squadron fleet enterprise factory""".split())
+# Last words that make a name a place, not an actor ("Hlaing Tharyar Township", "Shan State",
+# "Donetsk People's Republic").
+PLACE_HEADS = frozenset("""township townships state states region regions district districts
+province provinces oblast krai village villages city county prefecture republic territory
+island islands""".split())
+# Numbers and quantities before a name describe how many ("Two Burma Army officers").
+QUANTITY_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve
+dozens hundreds thousands""".split())
+# Page furniture: a name with one of these is a credit, a button or a caption, not an actor.
+FURNITURE_WORDS = frozenset("""photo photos pdf download subscribe newsletter advertisement
+copyright cookie cookies login print share tweet video videos image images getty shutterstock
+afp/getty caption click menu podcast""".split())
 # Heads that, after a country's name or demonym, make one body's name: a country has one
 # navy, one government ("Russian Navy", "Indian Army"), and capitalised plurals are trading
 # names ("Russian Helicopters", "Turkish Airlines", "Indian Railways").
@@ -94,20 +117,41 @@ def _is_name_word(tok: Token) -> bool:
     return t[:1].isupper() and not WEAPON_MODEL.match(t)
 
 
+_ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
+
+
 def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
-    """Maximal runs of capitalised words, allowing lower-case connectors inside org names."""
+    """Maximal runs of capitalised words, allowing lower-case connectors inside org names,
+    numbers of units ("No. 1 Mining Enterprise", "66th Light Infantry Division"), an acronym
+    in parentheses before the head ("Asia Green Development (AGD) Bank") and a lower-case
+    head or legal form after one word ("VTB bank", "Evraz plc")."""
     i = 0
     while i < len(toks):
-        if not _is_name_word(toks[i]):
+        starts_unit = _ORDINAL.match(toks[i].text) and i + 1 < len(toks) \
+            and _is_name_word(toks[i + 1])
+        if not _is_name_word(toks[i]) and not starts_unit:
             i += 1
             continue
         run = [toks[i]]
         j = i + 1
         while j < len(toks):
             gap = text[run[-1].end:toks[j].start]
-            if gap.strip() not in ("", "-") or "\n" in gap:
+            if "\n" in gap:
+                break
+            if re.fullmatch(r"\s*\(", gap) and _ACRONYM_WORD.match(toks[j].text) \
+                    and j + 1 < len(toks) and re.fullmatch(r"\)\s+", text[toks[j].end:toks[j + 1].start]) \
+                    and normalise(toks[j + 1].text) in ORG_HEADS and _is_name_word(toks[j + 1]):
+                run.append(toks[j + 1])  # the acronym stays in the span, not in the name
+                j += 2
+                continue
+            if gap.strip() not in ("", "-"):
                 break
             if _is_name_word(toks[j]):
+                run.append(toks[j])
+                j += 1
+                continue
+            if toks[j].text.isdigit() and normalise(run[-1].text) == "no" and j + 1 < len(toks) \
+                    and _is_name_word(toks[j + 1]):
                 run.append(toks[j])
                 j += 1
                 continue
@@ -117,9 +161,23 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 run.extend([toks[j], toks[j + 1]])
                 j += 2
                 continue
+            if j + 2 < len(toks) and toks[j].text in ("of", "for") and toks[j + 1].text == "the" \
+                    and _is_name_word(toks[j + 2]) \
+                    and text[toks[j].end:toks[j + 2].start].strip() == "the":
+                run.extend(toks[j:j + 3])  # "Secretary of the Treasury", "Bank of the Lao PDR"
+                j += 3
+                continue
+            if len(run) <= 3 and toks[j].text in LOWER_ORG_HEADS | COMPANY_SUFFIXES \
+                    and not is_common(run[-1].text) \
+                    and not (len(run) == 1 and run[0].start == toks[0].start):
+                run.append(toks[j])
+                j += 1
             break
         yield run
         i = j
+
+
+_ACRONYM_WORD = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
 
 def _connects(before: Token, word: Token, after: Token) -> bool:
@@ -144,8 +202,9 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
             for part in n.split():
                 flat.append(part)
                 owner.append(idx)
+        size = role_length(flat)
         for seq in _TITLES:
-            if tuple(flat[:len(seq)]) == seq and len(flat) > len(seq):
+            if tuple(flat[:len(seq)]) == seq and len(flat) > len(seq) and len(seq) >= size:
                 cut = owner[len(seq) - 1] + 1
                 if seq in {("u",), ("daw",)} and len(words) - cut < 2:
                     continue
@@ -153,6 +212,10 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
                 words = words[cut:]
                 changed = True
                 break
+        if not changed and size and len(flat) > size:
+            titles.append(" ".join(flat[:size]))
+            words = words[owner[size - 1] + 1:]
+            changed = True
     return words, titles
 
 
@@ -190,6 +253,16 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
         return None  # "U.S.", initials alone
     if lowered[0] in VESSEL_WORDS or tuple(lowered) in PERSON_TITLES:
         return None
+    if any(w in FURNITURE_WORDS for w in joined.split()):
+        return None  # "AP Photo", "Download PDF"
+    if last in COMPANY_SUFFIXES and len(lowered) > 1:
+        return ORGANIZATION
+    if len(lowered) > 1 and last in PLACE_HEADS and not any(w in ORG_HEADS for w in lowered):
+        return None  # "Shan State", "Hlaing Tharyar Township", "Donetsk People's Republic"
+    if len(lowered) == 2 and lowered[1] in places() and lowered[0] not in places() \
+            and lowered[0] not in demonyms() and not is_common(words[0]) \
+            and not any(c == "." for c in words[0]):
+        return ORGANIZATION  # a company's national arm: "Telenor Myanmar"
     if last in ORG_TRADE_WORDS and len(lowered) > 1:
         return ORGANIZATION
     if any(w in ORG_HEADS for w in lowered) or any(w in ORG_CONNECTORS for w in lowered[1:-1]):
@@ -219,7 +292,7 @@ def rule_mentions(text: str) -> list[Mention]:
     """Mentions found by the news-text rules, with the sentence each stands in."""
     out: list[Mention] = []
     for sent in sentences(text):
-        if _is_headline(sent):
+        if is_headline(text, sent):
             continue
         toks = tokens(sent)
         # Cues first: where a cue and a name's shape find the same span, the cue says what it is.
@@ -251,13 +324,30 @@ def _title_words(words: list[str], k: int) -> int:
     """How many of words[k:] make a rank or title ("Vice Snr. Gen."), 0 if none."""
     flat: list[str] = []
     ends: dict[int, int] = {}
-    for i, w in enumerate(words[k:k + 5]):
+    for i, w in enumerate(words[k:k + 12]):
         flat.extend(w.split())
         ends[len(flat)] = i + 1
+    size = role_length(flat)
     for seq in _TITLES:
-        if tuple(flat[:len(seq)]) == seq and len(seq) in ends and seq not in {("u",), ("daw",)}:
+        if tuple(flat[:len(seq)]) == seq and len(seq) in ends and seq not in {("u",), ("daw",)} \
+                and len(seq) >= size:
             return ends[len(seq)]
-    return 0
+    return ends.get(size, 0) if size else 0
+
+
+def _splits_at_and(left: list[str], right: list[str]) -> bool:
+    """Whether "and" joins two names ("Directorate of Procurement and Directorate of Defence
+    Industries", "Kamaz and Sergey Kogogin") or sits inside one whose head both sides share
+    ("Myanma Investment and Commercial Bank", "Union Solidarity and Development Party")."""
+    if not left or not right:
+        return False
+    if right[0] in ORG_HEADS or _title_words(right, 0):
+        return True
+    if left[-1] in ORG_HEADS | COMPANY_SUFFIXES | ORG_TRADE_WORDS:
+        return True
+    if right[-1] in ORG_HEADS | COMPANY_SUFFIXES:
+        return False  # a head shared by both sides
+    return not any(x in ("for", "of", "on") for x in left)
 
 
 def _split_run(run: list[Token]) -> list[list[Token]]:
@@ -265,7 +355,7 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
     N.P. Patrushev", "Russian Navy Vice-Admiral Vladimir Kasatonov"."""
     words = [normalise(t.text) for t in run]
     for k, w in enumerate(words):
-        if w == "and" and not any(x in ("for", "of", "on") for x in words[:k]):
+        if w == "and" and _splits_at_and(words[:k], words[k + 1:]):
             return _split_run(run[:k]) + _split_run(run[k + 1:])
     k = _title_words(words, 0)
     while k < len(run) - 1:
@@ -283,10 +373,21 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
     return [run] if run else []
 
 
-def _is_headline(sent: Sentence) -> bool:
-    """Title-case lines ("Myanmar Junta Jails NLD Patron for 20 Years") are headings."""
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
+
+
+def is_headline(text: str, sent: Sentence) -> bool:
+    """Title-case lines ("Myanmar Junta Jails NLD Patron for 20 Years", "US Sanctions Burma
+    Defense Ministry") are headings, not sentences; a bulleted line is a list item."""
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    line_end = text.find("\n", sent.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    whole_line = line.strip() == sent.text.strip()
     words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", sent.text) if len(w) > 3]
-    if len(words) < 5 or sent.text.rstrip().endswith((".", "”", '"')) or re.search(r"[,;()]", sent.text):
+    if sent.text.rstrip().endswith((".", "”", '"', "?", "!", ":")) or _BULLET.match(line):
+        return False
+    if len(words) < (3 if whole_line else 5) or re.search(r"[;()]", sent.text) \
+            or (not whole_line and "," in sent.text):
         return False
     return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.7
 
@@ -294,8 +395,34 @@ def _is_headline(sent: Sentence) -> bool:
 def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token]) -> list[Mention]:
     parts = _split_run(run)
     if len(parts) != 1 or parts[0] is not run and len(parts[0]) != len(run):
-        return [m for part in parts for m in _mentions_in_run_part(part, text, sent)]
+        out = []
+        for part, nxt in zip(parts, parts[1:] + [[]], strict=True):
+            found = _mentions_in_run_part(part, text, sent)
+            if not found and nxt and _title_words([normalise(t.text) for t in nxt], 0) \
+                    and text[part[-1].end:nxt[0].start].strip() == "":
+                found = _employer(part, text, sent)
+            out += found
+        return out
     return _mentions_in_run_part(run, text, sent)
+
+
+def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
+    """The word before a role names who the role is held at: "Rosneft CEO Igor Sechin",
+    "Evraz chairman" (a place or a nationality there says where: "Tatarstan President")."""
+    words = [POSSESSIVE.sub("", t.text) for t in part]
+    while words and normalise(words[0]) in FUNCTION_WORDS:
+        part, words = part[1:], words[1:]
+    if not words or len(words) > 4 or part[0].start == sent.start and len(words) == 1:
+        return []
+    low = [normalise(w) for w in words]
+    if " ".join(low) in places() or any(w in places() or w in demonyms() or w in MONTHS
+                                        for w in low) or all(is_common(w) for w in words):
+        return []
+    start, end = part[0].start, part[0].start + len(" ".join(words))
+    if text[start:end] != " ".join(words):
+        end = part[-1].start + len(words[-1])
+    return [Mention(start, end, text[start:end], " ".join(words), ORGANIZATION, "rules", [],
+                    sent.text)]
 
 
 def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[Mention]:
@@ -307,12 +434,19 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[M
     # A possessive inside the run splits it, and the owner may be a name too ("Russia’s
     # President Vladimir Putin", "the Defence Ministry’s Zvezda TV").
     for k, w in enumerate(words[:-1]):
-        if POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")):
+        if POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")) \
+                and normalise(w) != "peoples":  # "Donetsk People’s Republic" is one name
             return _mentions_in_run_part(run[:k + 1], text, sent) \
                 + _mentions_in_run_part(run[k + 1:], text, sent)
-    while words and (normalise(words[0]) in FUNCTION_WORDS
-                     or DESCRIBING_COMPOUND.match(words[0])):
+    while words and (normalise(words[0]) in FUNCTION_WORDS | QUANTITY_WORDS
+                     or DESCRIBING_COMPOUND.match(words[0])) \
+            and not role_length([normalise(w) for w in words[:12]]):
         run, words = run[1:], words[1:]
+    while len(words) > 2 and words[1] == "of" and words[0].endswith("s") and is_common(words[0]) \
+            and normalise(words[0]) not in ORG_HEADS:
+        run, words = run[2:], words[2:]  # "Officials of VTB", "Members of the Arakan Army"
+        while words and normalise(words[0]) in FUNCTION_WORDS:
+            run, words = run[1:], words[1:]
     if not words:
         return []
     kept, titles = strip_titles(words)
@@ -338,7 +472,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[M
     type_ = _classify(kept, titles)
     if type_ is None:
         return []
-    if titles and type_ == ORGANIZATION and not any(normalise(w) in ORG_HEADS for w in kept):
+    if titles and type_ == ORGANIZATION and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES
+                                                    for w in kept):
         type_ = PERSON
     last = run[-1]
     end = last.end - (len(last.text) - len(words[-1])) if words[-1] != last.text else last.end
@@ -376,7 +511,7 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
     return []
 
 
-_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 
 
 def _acronyms(text: str, sent: Sentence) -> list[Mention]:
