@@ -50,10 +50,7 @@ def read_text(path: Path) -> str:
 
 
 def extract_document(text: str, gazetteer: Gazetteer | None) -> list[extract.Mention]:
-    rules = extract.rule_mentions(text) + extract.ner_mentions(text)
-    found = gazetteer.find(text) if gazetteer is not None else []
-    merged = extract.merge_spans(rules + found)
-    return extract.merge_spans(merged + extract.surname_mentions(text, merged))
+    return extract.extract_mentions(text, gazetteer)
 
 
 def ingest(db: sqlite_utils.Database, paths: list[Path], gazetteer: Gazetteer | None = None,

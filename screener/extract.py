@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from screener.cues import cue_mentions
 from screener.names import TITLES, normalise
@@ -32,7 +33,11 @@ from screener.newstext import (
     sentences,
     tokens,
 )
+from screener.resolve import resolve
 from screener.roles import role_length
+
+if TYPE_CHECKING:
+    from screener.gazetteer import Gazetteer
 
 # Ranks and titles written before names in news text (compared on normalised tokens).
 # Honorifics and ranks (shared with matching) plus the job titles news text puts before names.
@@ -392,18 +397,19 @@ def is_headline(text: str, sent: Sentence) -> bool:
     return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.7
 
 
-def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token]) -> list[Mention]:
+def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token],
+                     label: str | None = None) -> list[Mention]:
     parts = _split_run(run)
     if len(parts) != 1 or parts[0] is not run and len(parts[0]) != len(run):
         out = []
         for part, nxt in zip(parts, parts[1:] + [[]], strict=True):
-            found = _mentions_in_run_part(part, text, sent)
+            found = _mentions_in_run_part(part, text, sent, label)
             if not found and nxt and _title_words([normalise(t.text) for t in nxt], 0) \
                     and text[part[-1].end:nxt[0].start].strip() == "":
                 found = _employer(part, text, sent)
             out += found
         return out
-    return _mentions_in_run_part(run, text, sent)
+    return _mentions_in_run_part(run, text, sent, label)
 
 
 def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
@@ -425,7 +431,11 @@ def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
                     sent.text)]
 
 
-def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[Mention]:
+def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
+                          label: str | None = None) -> list[Mention]:
+    """The mention a run of name words makes, cleaned of titles, possessives and describing
+    words; label: the recogniser's label when it proposed the run (it types what the rules
+    cannot: one-word companies, names without a head word)."""
     if not run:
         return []
     words = [t.text for t in run]
@@ -436,8 +446,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[M
     for k, w in enumerate(words[:-1]):
         if POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")) \
                 and normalise(w) != "peoples":  # "Donetsk People’s Republic" is one name
-            return _mentions_in_run_part(run[:k + 1], text, sent) \
-                + _mentions_in_run_part(run[k + 1:], text, sent)
+            return _mentions_in_run_part(run[:k + 1], text, sent, label) \
+                + _mentions_in_run_part(run[k + 1:], text, sent, label)
     while words and (normalise(words[0]) in FUNCTION_WORDS | QUANTITY_WORDS
                      or DESCRIBING_COMPOUND.match(words[0])) \
             and not role_length([normalise(w) for w in words[:12]]):
@@ -470,6 +480,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[M
             first = run[len(words) - len(kept2)]
             kept = kept2
     type_ = _classify(kept, titles)
+    if label is not None:
+        type_ = _recognised_type(kept, titles, type_, label, first.start == sent.start)
     if type_ is None:
         return []
     if titles and type_ == ORGANIZATION and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES
@@ -479,7 +491,40 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[M
     end = last.end - (len(last.text) - len(words[-1])) if words[-1] != last.text else last.end
     start = first.start
     name = " ".join(kept)
-    return [Mention(start, end, text[start:end], name, type_, "rules", titles, sent.text)]
+    return [Mention(start, end, text[start:end], name, type_, "ner" if label else "rules", titles,
+                    sent.text)]
+
+
+def _recognised_type(words: list[str], titles: list[str], ruled: str | None, label: str,
+                     starts_sentence: bool) -> str | None:
+    """The type of a name the recogniser proposed: the rules' where they read a title or an
+    organisation word, the recogniser's where they had nothing to go on ("Rosneft",
+    "Human Rights Watch"), none where the words are a place, a furniture word or a common word."""
+    low = [normalise(w) for w in words]
+    joined = " ".join(low)
+    if not joined or joined in places() or joined in MONTHS or joined in demonyms() \
+            or any(w in FURNITURE_WORDS for w in joined.split()) \
+            or any(WEAPON_MODEL.match(w) for w in words) or all(w in FUNCTION_WORDS for w in low):
+        return None
+    if ruled is not None and (titles or any(w in ORG_HEADS | COMPANY_SUFFIXES for w in low)):
+        return ruled
+    if label == "ORG":
+        if len(words) == 1 and (is_common(words[0]) or len(words[0]) < 2):
+            return None
+        if len(low) > 1 and low[-1] in PLACE_HEADS:
+            return None
+        return ORGANIZATION
+    if label == "PERSON":
+        if any(w in places() or w in demonyms() or w in MONTHS or w.isdigit() for w in low):
+            return None
+        if len(words) == 1 and (is_common(words[0]) and starts_sentence or words[0].isupper()
+                                or not words[0][:1].isupper()):
+            return None
+        if any(not w[:1].isupper() for w in words if normalise(w) not in ("bin", "al", "van", "de")):
+            return None
+        return PERSON
+    return ruled if ruled == ORGANIZATION and label in ("NORP", "GPE", "FAC", "PRODUCT") \
+        and any(w in ORG_HEADS for w in low) else None
 
 
 ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
@@ -549,28 +594,74 @@ def surname_mentions(text: str, known: Iterable[Mention]) -> list[Mention]:
     return out
 
 
-# ------------------------------------------------------------------ optional NER
+# ------------------------------------------------------------------ the recogniser's spans
 
 def ner_mentions(text: str) -> list[Mention]:
-    """spaCy entities when a model is installed (an optional extra); none otherwise."""
-    try:
-        import spacy  # type: ignore[import-not-found]
+    """The recogniser's PERSON and ORG spans (and others the rules read as organisations),
+    cleaned by the rules: titles and roles stripped, coordinated names split, places,
+    headlines and page furniture dropped."""
+    from screener import ner
 
-        nlp = spacy.load("en_core_web_sm")
-    except Exception:
-        return []
-    out = []
     sents = sentences(text)
-    for ent in nlp(text).ents:
-        if ent.label_ not in ("PERSON", "ORG"):
+    out: list[Mention] = []
+    for span in ner.entity_spans(text):
+        sent = next((s for s in sents if s.start <= span.start < s.end), None)
+        if sent is None or is_headline(text, sent):
             continue
-        sent = next((s.text for s in sents if s.start <= ent.start_char < s.end), "")
-        words, titles = strip_titles(ent.text.split())
-        type_ = _classify(words, titles)
-        if type_:
-            out.append(Mention(ent.start_char, ent.end_char, ent.text, " ".join(words), type_,
-                               "ner", titles, sent))
+        toks = tokens(sent)
+        run = [t for t in toks if span.start <= t.start < span.end]
+        if run:
+            out.extend(_mentions_in_run(run, text, sent, toks, span.label))
     return out
+
+
+def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: bool = True
+                     ) -> list[Mention]:
+    """Every actor mention in a document: the recogniser's spans (the backbone), the rules'
+    (a second proposer: context cues, titles, organisation shapes) and the loaded lists'
+    names (a third, which also corrects spans), one mention per span, short forms resolved."""
+    backbone = ner_mentions(text) if recogniser else []
+    rules = rule_mentions(text)
+    listed = gazetteer.find(text) if gazetteer is not None else []
+    merged = combine(backbone, rules, listed)
+    merged = merge_spans(merged + surname_mentions(text, merged))
+    return resolve(text, merged)
+
+
+def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]) -> list[Mention]:
+    """One mention per span from the three proposers. The recogniser's span stands unless a
+    rule's span contains it and reads further (the rules join "Investment and Commercial
+    Bank", numbered units, acronyms inside names); the lists' names correct spans that cut or
+    overrun a listed name, and are dropped inside a longer name ("Mar Aung" in "Zin Mar Aung")."""
+    kept: list[Mention] = []
+    for m in sorted(backbone, key=lambda m: -(m.end - m.start)):
+        if not any(overlaps(k, m) for k in kept):
+            kept.append(m)
+    for r in sorted(rules, key=lambda m: -(m.end - m.start)):
+        clash = [k for k in kept if overlaps(k, r)]
+        if not clash:
+            kept.append(r)
+        elif all(r.start <= k.start and k.end <= r.end for k in clash) and r.method == "rules" \
+                and (r.end - r.start) > max(k.end - k.start for k in clash) \
+                and (len(clash) == 1 or r.type == ORGANIZATION):
+            for k in clash:
+                kept.remove(k)
+            kept.append(r)
+    for g in sorted(listed, key=lambda m: -(m.end - m.start)):
+        clash = [k for k in kept if overlaps(k, g)]
+        if not clash:
+            kept.append(g)
+            continue
+        if any(k.start <= g.start and g.end <= k.end for k in clash):
+            for k in clash:  # inside a longer name: lend the type where the names agree
+                if k.type != g.type and k.start == g.start and k.end == g.end:
+                    k.type = g.type
+            continue
+        for k in clash:  # the listed name cuts or overruns: its span is right
+            kept.remove(k)
+        g.titles = sorted({t for k in clash for t in k.titles} | set(g.titles))
+        kept.append(g)
+    return sorted(kept, key=lambda m: m.start)
 
 
 def overlaps(a: Mention, b: Mention) -> bool:
