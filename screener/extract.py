@@ -76,6 +76,9 @@ unit squadron fleet enterprise factory""".split())
 PLACE_HEADS = frozenset("""township townships state states region regions district districts
 province provinces oblast krai village villages city county prefecture republic territory
 island islands""".split())
+# Buildings and places made by hands are not actors ("Shwezigon Pagoda").
+BUILDING_HEADS = frozenset("""pagoda temple mosque church cathedral monastery palace stadium
+airport bridge dam tower square street road avenue highway""".split())
 # Numbers and quantities before a name describe how many ("Two Burma Army officers").
 QUANTITY_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve
 dozens hundreds thousands""".split())
@@ -87,7 +90,7 @@ afp/getty caption click menu podcast""".split())
 # navy, one government ("Russian Navy", "Indian Army"), and capitalised plurals are trading
 # names ("Russian Helicopters", "Turkish Airlines", "Indian Railways").
 NATIONAL_NAME_HEADS = frozenset("navy army government parliament helicopters airlines airways "
-                                "railways".split())
+                                "railways treasury".split())
 # Bodies whose names go on with "on" ("Commission on Human Rights", "Council on Foreign
 # Relations"); after other words "on" starts a phrase of its own ("Council on Tuesday").
 ON_NAMED_HEADS = frozenset("commission committee council".split())
@@ -110,6 +113,9 @@ ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship
 # sentence start describes the name after it and is no part of it.
 DESCRIBING_COMPOUND = re.compile(r"^[A-Z][a-z]+-(?:run|owned|controlled|backed|led|based|funded|"
                                  r"linked|affiliated|aligned|allied|appointed|installed)$")
+# Capitalised words that name a kind of body, not one body ("the Treasury said", "State").
+GENERIC_ORG_WORDS = frozenset("""state treasury government parliament military junta regime police
+court cabinet embassy central federal national""".split())
 GENERIC_PERSON_WORDS = frozenset("""
 coup leader junta leaders official officials spokesperson minister president general
 deputy chief commander head director representative delegation members member
@@ -211,8 +217,8 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
         for seq in _TITLES:
             if tuple(flat[:len(seq)]) == seq and len(flat) > len(seq) and len(seq) >= size:
                 cut = owner[len(seq) - 1] + 1
-                if seq in {("u",), ("daw",)} and len(words) - cut < 2:
-                    continue
+                if seq in {("u",), ("daw",)} and (len(words) - cut < 2 or "." in words[0]):
+                    continue  # "U.S. Treasury" is no honorific
                 titles.append(" ".join(seq))
                 words = words[cut:]
                 changed = True
@@ -260,6 +266,10 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
         return None
     if any(w in FURNITURE_WORDS for w in joined.split()):
         return None  # "AP Photo", "Download PDF"
+    if last in BUILDING_HEADS or lowered[0] in DOCUMENT_WORDS:
+        return None  # "Shwezigon Pagoda", "Memorandum of Understanding"
+    if role_length(joined.split() + ["x"]) >= len(joined.split()):
+        return None  # a role without a name: "Special Rapporteur", "Minister for Asia"
     if last in COMPANY_SUFFIXES and len(lowered) > 1:
         return ORGANIZATION
     if len(lowered) > 1 and last in PLACE_HEADS and not any(w in ORG_HEADS for w in lowered):
@@ -348,10 +358,11 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
         return False
     if right[0] in ORG_HEADS or _title_words(right, 0):
         return True
-    if left[-1] in ORG_HEADS | COMPANY_SUFFIXES | ORG_TRADE_WORDS:
+    if left[-1] in ORG_HEADS | COMPANY_SUFFIXES:
         return True
-    if right[-1] in ORG_HEADS | COMPANY_SUFFIXES:
-        return False  # a head shared by both sides
+    heads_before_of = any(w in ORG_HEADS and nxt in ("of", "for") for w, nxt in zip(left, left[1:]))
+    if right[-1] in ORG_HEADS | COMPANY_SUFFIXES and not heads_before_of:
+        return False  # a head shared by both sides ("Myanma Oil and Gas Enterprise")
     return not any(x in ("for", "of", "on") for x in left)
 
 
@@ -506,10 +517,15 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
             or any(w in FURNITURE_WORDS for w in joined.split()) \
             or any(WEAPON_MODEL.match(w) for w in words) or all(w in FUNCTION_WORDS for w in low):
         return None
+    if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or low[0] in DOCUMENT_WORDS \
+            or role_length(low + ["x"]) >= len(low):
+        return None
     if ruled is not None and (titles or any(w in ORG_HEADS | COMPANY_SUFFIXES for w in low)):
         return ruled
     if label == "ORG":
-        if len(words) == 1 and (is_common(words[0]) or len(words[0]) < 2):
+        if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2) and (
+                len(words[0]) < 3 or starts_sentence and is_common(words[0])
+                or low[0] in ORG_HEADS | GENERIC_ORG_WORDS):
             return None
         if len(low) > 1 and low[-1] in PLACE_HEADS:
             return None
@@ -528,7 +544,8 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
 
 
 ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
-holding agency group supplier exporter subsidiary concern""".split())
+holding agency group supplier exporter subsidiary concern dealer trader broker lender operator
+contractor carrier insurer giant monopoly""".split())
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
 # What a company does, after "the <demonym> X" ("the German Mercedes-Benz also owns 15
 # percent"); a person is not introduced as "the German Scholz".

@@ -39,7 +39,7 @@ mining oil gas power electricity construction immigration internal external rela
 cooperation international political military administration management operations policy
 sanctions enforcement asset control public works welfare social religious ethnic border
 union government board directors ministry department office council committee commission
-services service forces armed navy army air force the of for and on in
+services service forces armed navy army air force asia europe africa the of for and on in
 """.split())
 
 
