@@ -74,9 +74,34 @@ MEDIA_NAME_WORDS = frozenset("""tv radio television news times post daily press 
 channel broadcasting media herald tribune journal gazette""".split())
 
 
+# A publication quoted as a source: "according to The Irrawaddy", "told Myanmar Now",
+# "(Yonhap)" closing a sentence; "The" or a media word makes a name a publication's.
+_SOURCE_VERBS = r"(?:[Aa]ccording\s+to|told|reported\s+by|cited\s+by|quoted\s+by|[Ss]peaking\s+to)"
+_SOURCE = re.compile(
+    rf"(?<![\w-]){_SOURCE_VERBS}\s+(The\s+{_WORD}(?:\s+{_WORD}){{0,2}}"
+    r"|[A-Z][\w’'\-]*\s+(?:Now|News|Times|Post|Today|TV|Daily|Tribune|Herald|Journal|Gazette|"
+    r"Radio|Media|Monitor|Frontier|Insider|Observer|Guardian|Express|Standard))\b")
+_CREDIT = re.compile(r"\(([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\)\s*[.”\"]?\s*$")
+
+
 def cue_mentions(sent: Sentence) -> list[Mention]:
     """Organisations and persons the sentence's context marks, with the sentence as evidence."""
-    return _dateline(sent) + _bylines(sent) + _outlets(sent) + _acronym_actors(sent)
+    return _dateline(sent) + _bylines(sent) + _outlets(sent) + _acronym_actors(sent) \
+        + _sources(sent)
+
+
+def _sources(sent: Sentence) -> list[Mention]:
+    """Publications quoted as sources, and an agency's credit closing a sentence ("(Yonhap)")."""
+    out = []
+    for m in _SOURCE.finditer(sent.text):
+        name = POSSESSIVE.sub("", m.group(1))
+        if not _is_person_name(name) and _is_outlet_name(name, single_ok=False):
+            out.append(_mention(sent, m.start(1), name, ORGANIZATION))
+    credit = _CREDIT.search(sent.text)
+    if credit and normalise(credit.group(1)) not in places() | demonyms() | MONTHS \
+            and not _is_person_name(credit.group(1)):
+        out.append(_mention(sent, credit.start(1), credit.group(1), ORGANIZATION))
+    return out
 
 
 def _mention(sent: Sentence, start: int, name: str, type_: str) -> Mention:

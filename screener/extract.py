@@ -34,7 +34,7 @@ from screener.newstext import (
     tokens,
 )
 from screener.resolve import resolve
-from screener.roles import role_length
+from screener.roles import ROLE_NOUNS, role_length
 
 if TYPE_CHECKING:
     from screener.gazetteer import Gazetteer
@@ -179,10 +179,12 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 j += 3
                 continue
             if len(run) <= 3 and toks[j].text in LOWER_ORG_HEADS | COMPANY_SUFFIXES \
-                    and not is_common(run[-1].text) \
-                    and not (len(run) == 1 and run[0].start == toks[0].start):
+                    and not is_common(run[-1].text):
                 run.append(toks[j])
                 j += 1
+                if j + 1 < len(toks) and toks[j].text == "of" and toks[j + 1].text == "companies":
+                    run.extend(toks[j:j + 2])  # "the Shoon group of companies"
+                    j += 2
             break
         yield run
         i = j
@@ -361,8 +363,10 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
     if left[-1] in ORG_HEADS | COMPANY_SUFFIXES:
         return True
     heads_before_of = any(w in ORG_HEADS and nxt in ("of", "for") for w, nxt in zip(left, left[1:]))
-    if right[-1] in ORG_HEADS | COMPANY_SUFFIXES and not heads_before_of:
-        return False  # a head shared by both sides ("Myanma Oil and Gas Enterprise")
+    if right[-1] in ORG_HEADS | COMPANY_SUFFIXES:
+        # A head shared by both sides ("Myanma Oil and Gas Enterprise"), unless the left has
+        # its own ("University of Information Technology and Kyaukse Technological University").
+        return heads_before_of
     return not any(x in ("for", "of", "on") for x in left)
 
 
@@ -482,7 +486,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     first = run[len(words) - len(kept)]
     # Leading place or demonym words describe the actor ("Tatarstan President ...", "Russian").
     while len(kept) > 1 and normalise(kept[0]) in places() | demonyms() \
-            and not any(normalise(w) in ORG_HEADS for w in kept):
+            and not any(normalise(w) in ORG_HEADS for w in kept) \
+            and not _is_national_name([normalise(w) for w in kept]):
         kept = kept[1:]
         first = run[len(words) - len(kept)]
         kept2, more = strip_titles(kept)
@@ -565,7 +570,8 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
     before = [t.text.lower() for t in toks[max(0, i - 2):i]]
     after = sent.text[tok.start - sent.start + len(word):]
     national = len(before) == 2 and before[0] == "the" and before[1] in demonyms()
-    if (before and before[-1] in ORG_NOUNS) or before[-2:] in (["stake", "in"], ["shares", "in"],
+    if (before and before[-1] in ORG_NOUNS) or (len(before) == 2 and before[1] == "of"
+                                                 and before[0] in ROLE_NOUNS) or before[-2:] in (["stake", "in"], ["shares", "in"],
                                                                 ["shareholder", "in"]) \
             or _APPOSITION.match(after) or (national and _COMPANY_VERB.match(after)):
         end = tok.start + len(word)
@@ -640,9 +646,37 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     backbone = ner_mentions(text) if recogniser else []
     rules = rule_mentions(text)
     listed = gazetteer.find(text) if gazetteer is not None else []
-    merged = combine(backbone, rules, listed)
+    merged = [m for m in combine(backbone, rules, listed) if not in_place_or_credit(text, m)]
     merged = merge_spans(merged + surname_mentions(text, merged))
     return resolve(text, merged)
+
+
+_PLACE_NOUNS = r"(?:village|villages|town|towns|city|township|townships|district|region|province|county|island|state)"
+_PLACE_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$")
+_PLACE_AFTER = re.compile(r"^\s+" + _PLACE_NOUNS + r"\b")
+_CREDIT_BEFORE = re.compile(r"(?:\b(?:Photo|Photos|Photograph|Image|Images|Credit|Video)\s*(?:[:/|]|by)\s*|©\s*)$")
+_CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit|Getty Images|File)"
+                              r"[:/]?\s*$")
+
+
+def in_place_or_credit(text: str, m: Mention) -> bool:
+    """A name that the words around it make a place ("the village of Akyi Pan Palun", "in
+    Magwe region") or a photo credit ("AP Photo/Aldgra Fredly", a name alone on the line after
+    "AP Photo"): page furniture and geography, not actors."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:m.start], text[m.end:line_end]
+    if _PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after):
+        return True
+    if _CREDIT_BEFORE.search(before):
+        return True
+    line = text[line_start:line_end].strip()
+    if len(line.split()) <= 5 and not line.endswith((".", "”", '"')):
+        previous = text[:line_start].rstrip("\n").rsplit("\n", 1)[-1].strip()
+        if _CREDIT_LINE_END.search(previous):
+            return True
+    return False
 
 
 def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]) -> list[Mention]:
