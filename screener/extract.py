@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from screener.cues import cue_mentions
 from screener.names import TITLES, normalise
 from screener.newstext import (
+    ABBREVIATIONS,
     FUNCTION_WORDS,
     MONTHS,
     ORGANIZATION,
@@ -34,7 +35,7 @@ from screener.newstext import (
     tokens,
 )
 from screener.resolve import resolve
-from screener.roles import ROLE_NOUNS, role_length
+from screener.roles import MODIFIERS, OFFICE_WORDS, ROLE_NOUNS, role_length
 
 if TYPE_CHECKING:
     from screener.gazetteer import Gazetteer
@@ -59,7 +60,7 @@ university academy committee commission government office department bureau auth
 federation foundation fund trust enterprise enterprises industries concern plant factory
 airlines airways helicopters systems technologies media network press agency tv radio
 assembly parliament congress senate duma rada hluttaw majlis railways
-division brigade battalion regiment command corps directorate enterprise
+division brigade battalion regiment command corps directorate enterprise force forces
 """.split())
 ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
 # Legal forms that end a company's name, in any case ("Evraz plc", "Chelsea FC").
@@ -116,6 +117,9 @@ DESCRIBING_COMPOUND = re.compile(r"^[A-Z][a-z]+-(?:run|owned|controlled|backed|l
 # Capitalised words that name a kind of body, not one body ("the Treasury said", "State").
 GENERIC_ORG_WORDS = frozenset("""state treasury government parliament military junta regime police
 court cabinet embassy central federal national""".split())
+# Words that describe a kind of body along with its head word ("Air Force", "Armed Forces").
+DESCRIBING_WORDS = frozenset("air armed special".split())
+_WEB_ADDRESS = re.compile(r"\.(?:org|com|net|gov|info|io|int|ru|mm)$", re.I)
 GENERIC_PERSON_WORDS = frozenset("""
 coup leader junta leaders official officials spokesperson minister president general
 deputy chief commander head director representative delegation members member
@@ -225,6 +229,10 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
                 words = words[cut:]
                 changed = True
                 break
+        while size and size < len(flat) and owner[size - 1] == owner[size]:
+            size -= 1  # the office ends inside a word ("of the Russia-ASEAN Economic Council")
+        while size > 1 and flat[size - 1] in ("of", "for", "the", "and"):
+            size -= 1
         if not changed and size and len(flat) > size:
             titles.append(" ".join(flat[:size]))
             words = words[owner[size - 1] + 1:]
@@ -285,8 +293,10 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     if any(w in ORG_HEADS for w in lowered) or any(w in ORG_CONNECTORS for w in lowered[1:-1]):
         if _is_national_name(lowered):
             return ORGANIZATION
+        describing = DESCRIBING_WORDS if "of" not in lowered and not any(
+            w in places() or w in demonyms() for w in lowered) else frozenset()
         if all(w in ORG_HEADS or w in ORG_CONNECTORS or w in places() or w in demonyms()
-               for w in lowered):
+               or w in describing for w in lowered):
             return None  # "the Ministry", "Russian Forces": a description, not a named body
         if _is_plural_head_of(lowered):
             return None
@@ -341,7 +351,7 @@ def _title_words(words: list[str], k: int) -> int:
     """How many of words[k:] make a rank or title ("Vice Snr. Gen."), 0 if none."""
     flat: list[str] = []
     ends: dict[int, int] = {}
-    for i, w in enumerate(words[k:k + 12]):
+    for i, w in enumerate(words[k:k + 20]):
         flat.extend(w.split())
         ends[len(flat)] = i + 1
     size = role_length(flat)
@@ -362,7 +372,8 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
         return True
     if left[-1] in ORG_HEADS | COMPANY_SUFFIXES:
         return True
-    heads_before_of = any(w in ORG_HEADS and nxt in ("of", "for") for w, nxt in zip(left, left[1:]))
+    heads_before_of = any(w in ORG_HEADS and nxt in ("of", "for")
+                          for w, nxt in zip(left, left[1:], strict=False))
     if right[-1] in ORG_HEADS | COMPANY_SUFFIXES:
         # A head shared by both sides ("Myanma Oil and Gas Enterprise"), unless the left has
         # its own ("University of Information Technology and Kyaukse Technological University").
@@ -380,7 +391,8 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
     k = _title_words(words, 0)
     while k < len(run) - 1:
         span = _title_words(words, k)
-        if span and len(run) - k - span >= 2 and words[k - 1] not in ORG_CONNECTORS:
+        if span and len(run) - k - span >= 2 and (words[k - 1] not in ORG_CONNECTORS or (
+                k >= 2 and words[k - 2:k] == ["of", "the"] and words[k] in MODIFIERS)):
             return _split_run(run[:k]) + _split_run(run[k:])
         k += max(span, 1)
     for k in range(len(run)):
@@ -389,6 +401,8 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
                     and len(" ".join(words[k + size:]).split()) >= 2 \
                     and words[k + size] not in ORG_CONNECTORS \
                     and not any(w in ORG_HEADS for w in words[k + size:]):
+                if k and words[k - 1] in ORG_CONNECTORS:  # "Council of the Russian Federation"
+                    return _split_run(run[:k + size]) + _split_run(run[k + size:])
                 return _split_run(run[:k]) + _split_run(run[k + size:])
     return [run] if run else []
 
@@ -475,6 +489,11 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     if not words:
         return []
     kept, titles = strip_titles(words)
+    flat = normalise(" ".join(words)).split()
+    if not titles and flat and role_length(flat + ["x"]) >= len(flat):
+        # A role and its office, no name: the office is an actor ("the Secretary of the
+        # Security Council of the Russian Federation").
+        return _offices([" ".join(flat)], text, run[0].start, run[-1].end, sent)
     while kept and normalise(kept[0]) in FUNCTION_WORDS:
         kept = kept[1:]
     while kept and normalise(kept[-1]) in FUNCTION_WORDS | ORG_CONNECTORS:
@@ -495,11 +514,12 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
             titles += more
             first = run[len(words) - len(kept2)]
             kept = kept2
+    offices = _offices(titles, text, run[0].start, first.start, sent)
     type_ = _classify(kept, titles)
     if label is not None:
         type_ = _recognised_type(kept, titles, type_, label, first.start == sent.start)
     if type_ is None:
-        return []
+        return offices
     if titles and type_ == ORGANIZATION and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES
                                                     for w in kept):
         type_ = PERSON
@@ -507,8 +527,41 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     end = last.end - (len(last.text) - len(words[-1])) if words[-1] != last.text else last.end
     start = first.start
     name = " ".join(kept)
-    return [Mention(start, end, text[start:end], name, type_, "ner" if label else "rules", titles,
-                    sent.text)]
+    return offices + [Mention(start, end, text[start:end], name, type_, "ner" if label else "rules",
+                              titles, sent.text)]
+
+
+def _without_places(words: list[str]) -> list[str]:
+    """The words that are not part of a place's name ("of the russian federation")."""
+    out, i = [], 0
+    while i < len(words):
+        size = next((n for n in (3, 2, 1) if " ".join(words[i:i + n]) in places()), 0)
+        if size:
+            i += size
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _offices(titles: list[str], text: str, start: int, end: int, sent: Sentence) -> list[Mention]:
+    """The body a role belongs to, where the role names one ("Secretary of the Security Council
+    of the Russian Federation N.P. Patrushev": the council is an actor too)."""
+    out = []
+    for title in titles:
+        words = title.split()
+        cut = next((i for i, w in enumerate(words) if w in ("of", "for")), None)
+        if cut is None or not any(w in ORG_HEADS for w in _without_places(words[cut:])):
+            continue
+        body = [w for w in words[cut + 1:]]
+        while body and body[0] in ("the", "of"):
+            body = body[1:]
+        pattern = r"\W+".join(re.escape(w) for w in body)
+        found = re.search(pattern, text[start:end], re.I) if body else None
+        if found:
+            b, e = start + found.start(), start + found.end()
+            out.append(Mention(b, e, text[b:e], text[b:e], ORGANIZATION, "rules", [], sent.text))
+    return out
 
 
 def _recognised_type(words: list[str], titles: list[str], ruled: str | None, label: str,
@@ -523,15 +576,26 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
             or any(WEAPON_MODEL.match(w) for w in words) or all(w in FUNCTION_WORDS for w in low):
         return None
     if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or low[0] in DOCUMENT_WORDS \
-            or role_length(low + ["x"]) >= len(low):
+            or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
+            or (low[-1] in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in low)) \
+            or any(_WEB_ADDRESS.search(w) for w in words) \
+            or (len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES)):
         return None
+    if not words[0][:1].isupper() and not words[0][:1].isdigit():
+        return None  # "air force chiefs": a description in lower case
     if ruled is not None and (titles or any(w in ORG_HEADS | COMPANY_SUFFIXES for w in low)):
         return ruled
     if label == "ORG":
         if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2) and (
                 len(words[0]) < 3 or starts_sentence and is_common(words[0])
-                or low[0] in ORG_HEADS | GENERIC_ORG_WORDS):
+                or low[0] in ORG_HEADS | GENERIC_ORG_WORDS | OFFICE_WORDS
+                or (is_common(words[0]) and low[0].endswith("ing"))):
             return None
+        if len(low) > 1 and "of" not in low and not any(
+                w in places() or w in demonyms() for w in low) and all(
+                w in ORG_HEADS | DESCRIBING_WORDS | ORG_CONNECTORS or w in places()
+                or w in demonyms() for w in low):
+            return None  # "Air Force", "the Armed Forces": which country's, the text says elsewhere
         if len(low) > 1 and low[-1] in PLACE_HEADS:
             return None
         return ORGANIZATION
@@ -632,9 +696,18 @@ def ner_mentions(text: str) -> list[Mention]:
         if sent is None or is_headline(text, sent):
             continue
         toks = tokens(sent)
-        run = [t for t in toks if span.start <= t.start < span.end]
-        if run:
-            out.extend(_mentions_in_run(run, text, sent, toks, span.label))
+        run = [t for t in toks if t.end > span.start and t.start < span.end]
+        cut = next((i for i, t in enumerate(run) if i and text[t.start - 1] == "("), None)
+        run = run[:cut]  # "National League for Democracy (NLD": the acronym is its own mention
+        # Pieces between commas or quotes are names of their own ("Forum “Army 2021”").
+        pieces: list[list[Token]] = [[]]
+        for i, t in enumerate(run):
+            if i and re.search(r"[,;“”\"()]", text[run[i - 1].end:t.start]):
+                pieces.append([])
+            pieces[-1].append(t)
+        for piece in pieces:
+            if piece:
+                out.extend(_mentions_in_run(piece, text, sent, toks, span.label))
     return out
 
 
@@ -694,7 +767,7 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
             kept.append(r)
         elif all(r.start <= k.start and k.end <= r.end for k in clash) and r.method == "rules" \
                 and (r.end - r.start) > max(k.end - k.start for k in clash) \
-                and (len(clash) == 1 or r.type == ORGANIZATION):
+                and (len(clash) == 1 or all(k.type == r.type for k in clash)):
             for k in clash:
                 kept.remove(k)
             kept.append(r)

@@ -26,7 +26,7 @@ spokeswoman spokesperson commissioner senator sen rep representative congressman
 congresswoman judge prosecutor attorney chancellor premier king queen prince princess emir
 sheikh tycoon businessman businesswoman oligarch billionaire adviser advisor counsellor
 counselor officer leader boss deputy treasurer administrator minister-president ombudsman
-speaker rapporteur president-elect
+speaker rapporteur president-elect commander
 """.split())
 # Words that name the office after "of" or "for" ("of State", "of the Treasury for
 # Terrorism and Financial Intelligence", "for Foreign Affairs").
@@ -49,6 +49,8 @@ def role_length(flat: list[str]) -> int:
     end = 0
     i = 0
     while i < len(flat) and (flat[i] in MODIFIERS or flat[i] in ROLE_NOUNS):
+        if flat[i:i + 3] == ["commander", "in", "chief"]:
+            i += 2
         i += 1
         if flat[i - 1] in ROLE_NOUNS:
             end = i
@@ -56,11 +58,18 @@ def role_length(flat: list[str]) -> int:
         return 0
     if end < len(flat) and flat[end] in ("of", "for"):
         j = end + 1
-        while j < len(flat) and (flat[j] in OFFICE_WORDS or flat[j] in places()
-                                 or flat[j] in demonyms()):
-            j += 1
-        while j > end + 1 and flat[j - 1] in ("of", "for", "and", "the", "on", "in"):
-            j -= 1
+        while j < len(flat):
+            if " ".join(flat[j:j + 3]) in places():
+                j += 3  # "of the Republic of Korea"
+            elif " ".join(flat[j:j + 2]) in places():
+                j += 2  # "of the Russian Federation"
+            elif flat[j] in OFFICE_WORDS or flat[j] in places() or flat[j] in demonyms():
+                j += 1
+            else:
+                break
+        j = min(j, len(flat))
+        if j < len(flat) and flat[j - 1] in ("of", "for", "and", "the", "on", "in"):
+            return end  # the office's name goes on ("of the State Council for Peace and ...")
         if j > end + 1:
             end = j
     return end
