@@ -83,6 +83,8 @@ def group(mentions: list[tuple[int, Mention]]) -> list[EntityDraft]:
             by_org[key] = target
             drafts.append(target)
         target.forms[m.name] += 1
+        if _is_acronym(m.text) and m.text != m.name:  # resolved in its document: "MICB"
+            target.forms[m.text] += 1
         target.mentions.append((doc_id, m))
     _fold_acronym_drafts(drafts)
     _attach_acronyms(mentions, drafts)
@@ -90,6 +92,11 @@ def group(mentions: list[tuple[int, Mention]]) -> list[EntityDraft]:
     for e in drafts:
         e.name = canonical_name(e)
     return drafts
+
+
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 8 and text[:1].isupper() and text.replace("&", "").isalnum() \
+        and sum(c.isupper() for c in text) >= 2 and " " not in text
 
 
 def _attach_acronyms(mentions: list[tuple[int, Mention]], drafts: list[EntityDraft]) -> None:

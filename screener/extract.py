@@ -253,7 +253,8 @@ def _is_plural_head_of(lowered: list[str]) -> bool:
     for k, w in enumerate(lowered[:-1]):
         if w in ORG_HEADS:
             singular = w[:-3] + "y" if w.endswith("ies") else w[:-1]
-            return w.endswith("s") and singular in ORG_HEADS and lowered[k + 1] == "of"
+            return w.endswith("s") and singular in ORG_HEADS and lowered[k + 1] == "of" \
+                and w != "forces"  # one body: "Armed Forces of Ukraine"
     return False
 
 
