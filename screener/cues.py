@@ -79,8 +79,7 @@ channel broadcasting media herald tribune journal gazette""".split())
 _SOURCE_VERBS = r"(?:[Aa]ccording\s+to|told|reported\s+by|cited\s+by|quoted\s+by|[Ss]peaking\s+to)"
 _SOURCE = re.compile(
     rf"(?<![\w-]){_SOURCE_VERBS}\s+(The\s+{_WORD}(?:\s+{_WORD}){{0,2}}"
-    r"|[A-Z][\w’'\-]*\s+(?:Now|News|Times|Post|Today|TV|Daily|Tribune|Herald|Journal|Gazette|"
-    r"Radio|Media|Monitor|Frontier|Insider|Observer|Guardian|Express|Standard))\b")
+    rf"|{_WORD}(?:\s+{_WORD}){{1,2}})\b")
 _CREDIT = re.compile(r"\(([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\)\s*[.”\"]?\s*$")
 
 

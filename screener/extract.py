@@ -182,7 +182,8 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 run.extend(toks[j:j + 3])  # "Secretary of the Treasury", "Bank of the Lao PDR"
                 j += 3
                 continue
-            if len(run) <= 3 and toks[j].text in LOWER_ORG_HEADS | COMPANY_SUFFIXES \
+            if (len(run) <= 3 or normalise(run[-2].text) == "and") \
+                    and toks[j].text in LOWER_ORG_HEADS | COMPANY_SUFFIXES \
                     and not is_common(run[-1].text):
                 run.append(toks[j])
                 j += 1
@@ -371,8 +372,8 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
         return False
     if right[0] in ORG_HEADS or _title_words(right, 0):
         return True
-    if left[-1] in ORG_HEADS | COMPANY_SUFFIXES:
-        return True
+    if left[-1] in ORG_HEADS | COMPANY_SUFFIXES or (len(left) > 1 and left[-1] in places()):
+        return True  # the left side is complete: "Central Bank and ...", "Ooredoo Myanmar and ..."
     heads_before_of = any(w in ORG_HEADS and nxt in ("of", "for")
                           for w, nxt in zip(left, left[1:], strict=False))
     if right[-1] in ORG_HEADS | COMPANY_SUFFIXES:
@@ -429,6 +430,13 @@ def is_headline(text: str, sent: Sentence) -> bool:
 
 def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token],
                      label: str | None = None) -> list[Mention]:
+    while len(run) > 2 and run[1].text == "of" and run[0].text.endswith("s") \
+            and is_common(run[0].text) and normalise(run[0].text) not in ORG_HEADS:
+        run = run[2:]  # "Fighters of the Donetsk People’s Republic and ...", "Officials of VTB"
+        while run and normalise(run[0].text) in FUNCTION_WORDS:
+            run = run[1:]
+    if not run:
+        return []
     parts = _split_run(run)
     if len(parts) != 1 or parts[0] is not run and len(parts[0]) != len(run):
         out = []
@@ -516,6 +524,15 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
             first = run[len(words) - len(kept2)]
             kept = kept2
     offices = _offices(titles, text, run[0].start, first.start, sent)
+    low_kept = [normalise(w) for w in kept]
+    if titles and "of" in low_kept[2:]:
+        # "Director Hlaing Moe Myint of Sky Aviator Company Limited": a person and the body.
+        p = low_kept.index("of", 2)
+        body = kept[p + 1:]
+        if _classify(body, []) == ORGANIZATION and _classify(kept[:p], titles) == PERSON:
+            offset = len(run) - len(kept)
+            return offices + _mentions_in_run_part(run[:offset + p], text, sent, label) \
+                + _mentions_in_run_part(run[offset + p + 1:], text, sent, None)
     type_ = _classify(kept, titles)
     if label is not None:
         type_ = _recognised_type(kept, titles, type_, label, first.start == sent.start)
@@ -559,7 +576,8 @@ def _offices(titles: list[str], text: str, start: int, end: int, sent: Sentence)
             body = body[1:]
         pattern = r"\W+".join(re.escape(w) for w in body)
         found = re.search(pattern, text[start:end], re.I) if body else None
-        if found:
+        if found and _classify(text[start + found.start():start + found.end()].split(), []) \
+                == ORGANIZATION:
             b, e = start + found.start(), start + found.end()
             out.append(Mention(b, e, text[b:e], text[b:e], ORGANIZATION, "rules", [], sent.text))
     return out

@@ -24,8 +24,9 @@ _MONTHS = ("january february march april may june july august september october 
            "december").split()
 # Dates as articles print them: 2024-03-05, 5 March 2024, March 5, 2024.
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\.?,?\s+(\d{4})\b", re.I)
-_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.I)
+_MONTH = r"(" + "|".join(f"{m[:3]}(?:{m[3:]})?" if len(m) > 3 else m for m in _MONTHS) + r"|sept)"
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+" + _MONTH + r"\.?,?\s+(\d{4})\b", re.I)
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.I)
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKUP = re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))|(\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`)")
@@ -177,13 +178,12 @@ def find_date(text: str) -> str | None:
     """The first date written in the text, as ISO (YYYY-MM-DD)."""
     candidates = []
     for pattern, order in ((_ISO_DATE, "ymd"), (_DAY_MONTH, "dmy"), (_MONTH_DAY, "mdy")):
-        m = pattern.search(text)
-        if m:
-            candidates.append((m.start(), m, order))
+        candidates += [(m.start(), m, order) for m in pattern.finditer(text)]
     for _, m, order in sorted(candidates, key=lambda c: c[0]):
         parts = dict(zip(order, m.groups(), strict=True))
         month = parts["m"]
-        month_no = int(month) if month.isdigit() else _MONTHS.index(month.lower()) + 1
+        month_no = int(month) if month.isdigit() else [n[:3] for n in _MONTHS].index(
+            month.lower()[:3]) + 1
         try:
             return date(int(parts["y"]), month_no, int(parts["d"])).isoformat()
         except ValueError:

@@ -43,6 +43,12 @@ services service forces armed navy army air force asia europe africa the of for 
 """.split())
 
 
+# Endings of the abstract nouns and adjectives offices are named with ("Terrorist Financing
+# and Financial Crimes", "Nonproliferation", "Human Rights"); names rarely end so.
+ABSTRACT_ENDINGS = ("ing", "ism", "ist", "tion", "sion", "ics", "ity", "ment", "ance", "ence",
+                    "ies", "ive", "crimes", "rights", "ial")
+
+
 def role_length(flat: list[str]) -> int:
     """How many of the leading normalised tokens make a civilian role ("under secretary of
     the treasury for terrorism and financial intelligence"); 0 when they make none."""
@@ -63,7 +69,8 @@ def role_length(flat: list[str]) -> int:
                 j += 3  # "of the Republic of Korea"
             elif " ".join(flat[j:j + 2]) in places():
                 j += 2  # "of the Russian Federation"
-            elif flat[j] in OFFICE_WORDS or flat[j] in places() or flat[j] in demonyms():
+            elif flat[j] in OFFICE_WORDS or flat[j] in places() or flat[j] in demonyms() \
+                    or flat[j].endswith(ABSTRACT_ENDINGS):
                 j += 1
             else:
                 break

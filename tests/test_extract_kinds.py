@@ -1,0 +1,185 @@
+"""The kinds of error issue 14 lists, each on invented sentences of the same shape (other
+names, other countries), through the whole extraction: rules and resolution for most, the
+spaCy backbone in a few (it is loaded once per process and shared)."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.extract import extract_mentions
+from screener.gazetteer import Gazetteer
+from screener.newstext import ORGANIZATION, PERSON
+
+
+def found(text: str, gazetteer: Gazetteer | None = None, recogniser: bool = False
+          ) -> set[tuple[str, str]]:
+    return {(m.name, m.type) for m in extract_mentions(text, gazetteer, recogniser)}
+
+
+def names(text: str, **kw) -> set[str]:
+    return {n for n, _ in found(text, **kw)}
+
+
+# ------------------------------------------------------------------ civilian titles and roles
+
+def test_an_office_with_its_department_is_stripped_from_the_name():
+    text = "Secretary of Commerce Gina Raimondo met Foreign Secretary David Lammy in London."
+    assert found(text) == {("Gina Raimondo", PERSON), ("David Lammy", PERSON)}
+
+
+def test_a_long_office_with_of_the_and_for_is_stripped():
+    text = ("Assistant Secretary of the Treasury for Terrorist Financing and Financial Crimes "
+            "Paul Ahern spoke on Tuesday.")
+    assert found(text) == {("Paul Ahern", PERSON)}
+
+
+def test_a_company_before_a_role_is_an_organisation_and_the_name_a_person():
+    text = "The deal was signed by Gazprom chairman Alexei Miller and Lukoil CEO Vagit Alekperov."
+    assert found(text) >= {("Alexei Miller", PERSON), ("Vagit Alekperov", PERSON),
+                           ("Lukoil", ORGANIZATION)}
+    assert not any(" " in n and ("Lukoil" in n or "CEO" in n) for n, _ in found(text))
+
+
+def test_a_role_of_a_company_without_a_name_gives_the_company():
+    assert found("He was named Owner of Kirov Steel Ltd last year.") == {
+        ("Kirov Steel Ltd", ORGANIZATION)}
+
+
+def test_a_role_without_a_name_is_no_actor():
+    assert found("The Special Envoy and the Minister for Asia met the Chief of Navy.") == set()
+
+
+def test_an_office_that_is_a_body_is_an_actor_too():
+    text = ("The Secretary of the Security Council of the Republic of Belarus Alexander Volfovich "
+            "arrived.")
+    assert found(text) == {("Security Council of the Republic of Belarus", ORGANIZATION),
+                           ("Alexander Volfovich", PERSON)}
+
+
+# ------------------------------------------------------------------ organisations split or glued
+
+def test_a_head_shared_by_both_sides_of_and_makes_one_organisation_with_its_acronym():
+    text = ("Kanbawza Savings and Development Bank (KSDB) was named. KSDB denied it. The "
+            "Ministry of Mines and Ministry of Energy replied.")
+    assert found(text) == {("Kanbawza Savings and Development Bank", ORGANIZATION),
+                           ("Ministry of Mines", ORGANIZATION), ("Ministry of Energy", ORGANIZATION)}
+
+
+def test_coordinated_bodies_with_their_own_heads_are_two():
+    text = "The Directorate of Supply and Directorate of Military Industries signed."
+    assert found(text) == {("Directorate of Supply", ORGANIZATION),
+                           ("Directorate of Military Industries", ORGANIZATION)}
+
+
+def test_numbered_units_keep_their_numbers():
+    text = ("The No. 2 Heavy Industries Enterprise (HI2) and the 33rd Light Infantry Division "
+            "were named; HI2 said nothing.")
+    ents = found(text)
+    assert ("No. 2 Heavy Industries Enterprise", ORGANIZATION) in ents
+    assert ("33rd Light Infantry Division", ORGANIZATION) in ents
+    assert not any(n in ("HI2", "Heavy Industries Enterprise") for n, _ in ents)
+
+
+def test_a_number_of_officers_is_no_part_of_their_army():
+    assert found("Three Sudan Army officers were arrested.") == {("Sudan Army", ORGANIZATION)}
+
+
+# ------------------------------------------------------------------ places
+
+def test_townships_states_regions_and_peoples_republics_are_places():
+    text = ("Fighting spread from Mingaladon Township to Kayah State and Bago Region, said the "
+            "Luhansk People’s Republic, as troops entered the village of Hpa Lu Gyi.")
+    assert found(text) == set()
+
+
+def test_an_abbreviated_country_is_no_person():
+    assert found("Analysts said S. Korea and N. Korea talked.") == set()
+
+
+# ------------------------------------------------------------------ headlines and page furniture
+
+def test_a_title_case_headline_and_photo_credits_are_no_names():
+    text = ("UK Sanctions Sudan Defence Industries System\n"
+            "Soldiers parade in Khartoum. AP Photo\nMarwan Ali\n"
+            "The UK on Monday sanctioned the Defence Industries System.\nDownload PDF")
+    assert found(text) == {("Defence Industries System", ORGANIZATION)}
+
+
+def test_bullet_items_and_short_lines_are_read():
+    text = ("Designated today:\n- Kyaw Min Oo’s Golden Lotus Development (GLD) Bank\n"
+            "• Myawaddy Trading Limited")
+    ents = found(text)
+    assert ("Golden Lotus Development Bank", ORGANIZATION) in ents
+    assert ("Myawaddy Trading Limited", ORGANIZATION) in ents
+
+
+# ------------------------------------------------------------------ one word, lower-case heads
+
+def test_lower_case_heads_and_legal_forms_make_organisations():
+    text = ("Funds moved through Gazprombank bank accounts and the Htoo group, said Ooredoo "
+            "Myanmar and Norilsk plc on Friday.")
+    ents = found(text)
+    assert {("Htoo group", ORGANIZATION), ("Ooredoo Myanmar", ORGANIZATION),
+            ("Norilsk plc", ORGANIZATION)} <= ents
+
+
+def test_media_quoted_as_sources_and_credits_are_organisations():
+    text = ("The talks stalled, according to The Diplomat. A spokesman told Frontier Myanmar "
+            "more. Seoul said the missile fell at sea (Yonhap).")
+    assert found(text) == {("The Diplomat", ORGANIZATION), ("Frontier Myanmar", ORGANIZATION),
+                           ("Yonhap", ORGANIZATION)}
+
+
+# ------------------------------------------------------------------ within-document resolution
+
+def test_surnames_and_acronyms_join_their_full_forms_and_stand_alone_otherwise():
+    text = ("Minister Khin Maung Thein met the Union Election Commission (UEC). Thein said the "
+            "UEC would decide. Separately, Medvedev said nothing, TASS reported.")
+    ents = extract_mentions(text, None, recogniser=False)
+    by_text = {m.text: m.name for m in ents}
+    assert by_text["Thein"] == "Khin Maung Thein"
+    assert by_text["UEC"] == "Union Election Commission"
+    assert {m.name for m in ents} == {"Khin Maung Thein", "Union Election Commission", "TASS"}
+
+
+# ------------------------------------------------------------------ the gazetteer
+
+def test_the_gazetteer_respects_longer_names_and_corrects_spans():
+    listed = Gazetteer([("Mar Aung", "person"), ("Hlaing Moe Myint", "person"),
+                        ("Sky Aviator Company Limited", "organization")])
+    text = ("Zin Mar Aung met the envoy. Director Hlaing Moe Myint of Sky Aviator Company "
+            "Limited signed.")
+    hits = {m.name for m in listed.find(text)}
+    assert "Mar Aung" not in hits and "Hlaing Moe Myint" in hits
+    ents = found(text, listed)
+    assert ("Hlaing Moe Myint", PERSON) in ents and ("Sky Aviator Company Limited", ORGANIZATION) in ents
+    assert not any(n == "Mar Aung" for n, _ in ents)
+
+
+# ------------------------------------------------------------------ with the recogniser
+
+@pytest.fixture(scope="module")
+def recogniser():
+    from screener import ner
+
+    return ner.pipeline()  # loaded once per process; skipped nowhere: it is a dependency
+
+
+def test_the_recogniser_finds_one_word_companies_and_the_rules_clean_its_spans(recogniser):
+    text = ("Sanctions hit Rosneft, Evraz and Sberbank on Friday. Secretary of State Marco "
+            "Rubio said Burma Army units were involved. The Myanma Foreign Trade Bank (MFTB) "
+            "and MFTB’s partners were named. Rubio left.")
+    ents = found(text, recogniser=True)
+    assert {("Rosneft", ORGANIZATION), ("Evraz", ORGANIZATION), ("Sberbank", ORGANIZATION),
+            ("Marco Rubio", PERSON), ("Myanma Foreign Trade Bank", ORGANIZATION)} <= ents
+    assert not any(n.startswith(("State", "Secretary")) or n in ("Rubio", "MFTB")
+                   for n, _ in ents)
+
+
+def test_the_recogniser_with_rules_drops_headlines_credits_and_places(recogniser):
+    text = ("EU Sanctions Sudan Paramilitary Leaders\nAFP Photo/Getty Images\n"
+            "Fighters of the Donetsk People’s Republic and N. Korea troops were seen in "
+            "Kherson region, Tass said.")
+    names_found = names(text, recogniser=True)
+    assert not any(w in n for n in names_found for w in ("Sanctions", "Photo", "Donetsk", "Korea",
+                                                         "Kherson"))
