@@ -21,6 +21,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,8 @@ class Score:
     wrong_type: int = 0  # correct names typed person for an org or the reverse
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
+    # Recall by labelled type: {"person": [found, labelled], "org": [found, labelled]}.
+    by_type: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, other: Score) -> None:
         self.labelled += other.labelled
@@ -133,6 +136,10 @@ class Score:
         self.wrong_type += other.wrong_type
         self.missed += other.missed
         self.spurious += other.spurious
+        for type_, (found, labelled) in other.by_type.items():
+            mine = self.by_type.setdefault(type_, [0, 0])
+            mine[0] += found
+            mine[1] += labelled
 
     @property
     def precision(self) -> float:
@@ -174,6 +181,10 @@ def score(predictions: list[Prediction], actors: list[Actor]) -> Score:
         if pred.type and pred.type != actors[new[0]].type:
             out.wrong_type += 1
     out.missed = [a.name for i, a in enumerate(actors) if i not in found]
+    for i, a in enumerate(actors):
+        counts = out.by_type.setdefault(a.type, [0, 0])
+        counts[0] += i in found
+        counts[1] += 1
     return out
 
 
@@ -219,17 +230,66 @@ def _entities_of(database: Any) -> list[Prediction]:
 
 
 def load_spacy() -> Any | None:
-    """spaCy's small English pipeline, or None when spaCy or the model is not installed."""
+    """spaCy's small English pipeline, or None when spaCy or the model is not installed. Only
+    the recogniser and its own token vectors run: the tagger, parser and lemmatiser change no
+    entity of this set (checked on its texts) and cost about 40% more time."""
     try:
         import spacy  # type: ignore[import-not-found]
     except ImportError:
         return None
     for name in SPACY_MODELS:
         try:
-            return spacy.load(name)
+            return spacy.load(name, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
         except OSError:
             continue
     return None
+
+
+class _ArticleText(HTMLParser):
+    """The text of an HTML page outside its head, navigation, header, footer, asides, scripts
+    and styles, one line per block."""
+    SKIP = frozenset("head nav header footer aside script style noscript".split())
+    BLOCKS = frozenset("p div h1 h2 h3 h4 h5 h6 li br tr article section blockquote".split())
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.depth += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.depth:
+            self.depth -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth:
+            self.parts.append(data)
+
+
+_MARKUP = re.compile(r"^\s*(?:<!doctype html|<html)", re.IGNORECASE)
+
+
+def plain_text(path: Path) -> str:
+    """What the baseline reads: the text the project's reader gives for the file, so that both
+    are scored on recognition, not reading; where that reader still returns an HTML page's
+    markup, the page's article text (the recogniser alone is not scored on tags)."""
+    text = documents.read_text(path)
+    return html_article_text(text) if _MARKUP.match(text) else text
+
+
+def html_article_text(html: str) -> str:
+    """An HTML page's text without head, navigation, header, footer, asides and scripts."""
+    parser = _ArticleText()
+    parser.feed(html)
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n\n".join(line for line in lines if line)
 
 
 def spacy_predictor(nlp: Any) -> Predictor:
@@ -239,7 +299,7 @@ def spacy_predictor(nlp: Any) -> Predictor:
         for doc in docs:
             preds: dict[str, Prediction] = {}
             for path in doc.paths:
-                for ent in nlp(documents.read_text(path)).ents:
+                for ent in nlp(plain_text(path)).ents:
                     if ent.label_ in ("PERSON", "ORG"):
                         preds.setdefault(key(ent.text), Prediction(
                             [ent.text], "person" if ent.label_ == "PERSON" else "org"))
@@ -270,41 +330,98 @@ def evaluate(docs: list[Document], systems: dict[str, Predictor]) -> list[Result
     return results
 
 
-def time_ingest(docs: list[Document], lists: Path | None = None) -> dict[str, float]:
+def time_ingest(docs: list[Document], lists: Path | None = None, nlp: Any | None = None
+                ) -> dict[str, float]:
     """Seconds to ingest TIMING_DOCS documents in one call, after one warm-up ingest has loaded
-    whatever the extraction loads once per process (a model, the gazetteer)."""
+    whatever the extraction loads once per process (a model, the gazetteer); and, for scale,
+    the seconds spaCy alone takes over the same texts once loaded."""
     paths = [p for d in docs for p in d.paths][:TIMING_DOCS]
-    words = sum(len(documents.read_text(p).split()) for p in paths)
+    texts = [documents.read_text(p) for p in paths]
+    out = {"documents": len(paths), "words": sum(len(t.split()) for t in texts)}
     with tempfile.TemporaryDirectory() as tmp:
         names = _gazetteer(Path(tmp), lists)
         documents.ingest(db.connect(Path(tmp) / "warm-up.db"), paths[:1], names)
         timed = db.connect(Path(tmp) / "timed.db")
         started = time.perf_counter()
         documents.ingest(timed, paths, names)
-        return {"documents": len(paths), "words": words, "seconds": time.perf_counter() - started}
+        out["seconds"] = time.perf_counter() - started
+    if nlp is not None:
+        started = time.perf_counter()
+        for text in texts:
+            nlp(text)
+        out["spacy_seconds"] = time.perf_counter() - started
+    return out
 
 
-def default_systems(with_lists: bool = True, with_spacy: bool = True) -> dict[str, Predictor]:
+BASELINE = "spaCy sm alone"
+
+
+def default_systems(with_lists: bool = True, nlp: Any | None = None) -> dict[str, Predictor]:
     systems: dict[str, Predictor] = {"screener": screener_predictor(None)}
     if with_lists and AU_LIST.exists():
         systems["screener + AU gazetteer"] = screener_predictor(AU_LIST)
-    nlp = load_spacy() if with_spacy else None
     if nlp is not None:
-        systems["spaCy sm alone"] = spacy_predictor(nlp)
+        systems[BASELINE] = spacy_predictor(nlp)
     return systems
 
 
 def run_all(splits: Iterable[str] = SPLITS, with_lists: bool = True, with_spacy: bool = True,
             timing: bool = True) -> dict[str, Any]:
     docs = [d for d in load_seed_set() + load_eval_set() if d.split in set(splits)]
-    return {"documents": docs, "results": evaluate(docs, default_systems(with_lists, with_spacy)),
-            "timing": time_ingest([d for d in docs if d.split != "seeds"]) if timing else None}
+    nlp = load_spacy() if with_spacy else None
+    return {"documents": docs, "results": evaluate(docs, default_systems(with_lists, nlp)),
+            "timing": time_ingest(load_eval_set(), nlp=nlp) if timing else None}
 
 
 # ------------------------------------------------------------------ report
 
 def _prf(s: Score) -> str:
     return f"{s.precision:.3f} / {s.recall:.3f} / {s.f1:.3f}"
+
+
+def acceptance(docs: list[Document], results: list[Result]) -> list[str]:
+    """Issue #14's bars: held-out F1 >= 0.85 and >= 0.08 above the recogniser alone in the
+    same run; seeds F1 >= 0.95."""
+    held = [d for d in docs if d.split == "held-out"]
+    seeds = [d for d in docs if d.split == "seeds"]
+    base = next((r for r in results if r.system == BASELINE), None)
+    if not held or not seeds or base is None:
+        return []
+    base_f1 = base.overall(held).f1
+    lines = ["", f"Acceptance (issue #14): held-out F1 >= 0.85 and >= {base_f1 + 0.08:.3f} "
+                 f"(spaCy alone {base_f1:.3f} + 0.08); seeds F1 >= 0.95."]
+    for r in results:
+        if r is base:
+            continue
+        f1, seed_f1 = r.overall(held).f1, r.overall(seeds).f1
+        # Compared as reported, to three places: 0.880 is 0.08 above 0.800.
+        met = round(f1, 3) >= 0.85 and round(f1 - base_f1, 3) >= 0.08 and round(seed_f1, 3) >= 0.95
+        lines.append(f"- {r.system}: held-out {f1:.3f}, seeds {seed_f1:.3f}: "
+                     f"{'met' if met else 'NOT met'}")
+    return lines
+
+
+def figures(run: dict[str, Any]) -> dict[str, Any]:
+    """The run's counts and scores per system, split and document, for other tools to read;
+    names of missed and spurious actors only for dev and the seeds."""
+    def numbers(s: Score, names: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {"labelled": s.labelled, "predicted": s.predicted, "correct": s.correct,
+                               "duplicates": s.duplicates, "wrong_type": s.wrong_type,
+                               "precision": round(s.precision, 4), "recall": round(s.recall, 4),
+                               "f1": round(s.f1, 4), "by_type": s.by_type}
+        if names:
+            out |= {"missed": s.missed, "spurious": s.spurious}
+        return out
+
+    docs: list[Document] = run["documents"]
+    systems = {}
+    for r in run["results"]:
+        splits = {split: numbers(r.overall(part), split != "held-out")
+                  for split in SPLITS if (part := [d for d in docs if d.split == split])}
+        per_doc = {d.id: numbers(r.per_document[d.id], d.split != "held-out") | {"split": d.split}
+                   for d in docs}
+        systems[r.system] = {"splits": splits, "documents": per_doc}
+    return {"systems": systems, "timing": run.get("timing")}
 
 
 def _names(names: list[str]) -> str:
@@ -336,12 +453,16 @@ def markdown(run: dict[str, Any], details: bool = True) -> str:
         part = [d for d in docs if d.split == split]
         for r in results if part else []:
             s = r.overall(part)
-            lines.append(f"- {split}, {r.system}: {s.correct} / {s.predicted} / {s.labelled}; "
-                         f"{s.duplicates} duplicates; {s.wrong_type} wrong type")
+            kinds = ", ".join(f"{t}s {f}/{n}" for t, (f, n) in sorted(s.by_type.items()))
+            lines.append(f"- {split}, {r.system}: {s.correct} / {s.predicted} / {s.labelled} "
+                         f"({kinds} found); {s.duplicates} duplicates; {s.wrong_type} wrong type")
     if run.get("timing"):
         t = run["timing"]
         lines += ["", f"Ingest speed: {t['documents']} documents ({t['words']} words) in "
-                      f"{t['seconds']:.2f} s after a warm-up ingest (target: under 5 s)."]
+                      f"{t['seconds']:.2f} s after a warm-up ingest (target: under 5 s)"
+                      + (f"; spaCy sm alone takes {t['spacy_seconds']:.2f} s over the same texts."
+                         if "spacy_seconds" in t else ".")]
+    lines += acceptance(docs, results)
     if details:
         lines += ["", "Errors on dev and seeds only (held-out errors are not shown: the rules "
                       "must not be tuned on them):"]
@@ -364,9 +485,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-spacy", action="store_true", help="skip the spaCy baseline")
     parser.add_argument("--no-timing", action="store_true", help="skip the ingest timing")
     parser.add_argument("--no-details", action="store_true", help="counts only, no error lists")
+    parser.add_argument("--json", type=Path, metavar="PATH",
+                        help="also write the figures (never held-out names) as JSON to PATH")
     args = parser.parse_args(argv)
     run = run_all(args.split or SPLITS, not args.no_lists, not args.no_spacy, not args.no_timing)
     print(markdown(run, details=not args.no_details))
+    if args.json:
+        args.json.write_text(json.dumps(figures(run), indent=1) + "\n", encoding="utf-8")
     return 0
 
 

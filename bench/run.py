@@ -221,7 +221,7 @@ def main() -> None:
         f"({batch['baseline_10k_s'] / batch['seconds']:.0f}x slower).", "",
         "## Extraction of actors from news text", "",
         "Seeds: against tests/data/seed_actors.csv (the rules were written against these "
-        "documents). Dev and held-out: 20 public news and NGO texts labelled by hand "
+        "documents). Dev and held-out: 26 public news and NGO texts labelled by hand "
         "(bench/extraction/README.md); rules may be tuned on dev, never on held-out.", "",
         extraction_md(extraction), "",
     ]
