@@ -90,7 +90,7 @@ afp/getty caption click menu podcast""".split())
 # Heads that, after a country's name or demonym, make one body's name: a country has one
 # navy, one government ("Russian Navy", "Indian Army"), and capitalised plurals are trading
 # names ("Russian Helicopters", "Turkish Airlines", "Indian Railways").
-NATIONAL_NAME_HEADS = frozenset("navy army government parliament helicopters airlines airways "
+NATIONAL_NAME_HEADS = frozenset("navy army parliament helicopters airlines airways "
                                 "railways treasury".split())
 # Bodies whose names go on with "on" ("Commission on Human Rights", "Council on Foreign
 # Relations"); after other words "on" starts a phrase of its own ("Council on Tuesday").
@@ -142,8 +142,9 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
     head or legal form after one word ("VTB bank", "Evraz plc")."""
     i = 0
     while i < len(toks):
-        starts_unit = _ORDINAL.match(toks[i].text) and i + 1 < len(toks) \
-            and _is_name_word(toks[i + 1])
+        starts_unit = (_ORDINAL.match(toks[i].text) or WEAPON_MODEL.match(toks[i].text)) \
+            and i + 1 < len(toks) and _is_name_word(toks[i + 1]) \
+            and (_ORDINAL.match(toks[i].text) or normalise(toks[i + 1].text) in ORG_HEADS)
         if not _is_name_word(toks[i]) and not starts_unit:
             i += 1
             continue
@@ -177,7 +178,7 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 j += 2
                 continue
             if j + 2 < len(toks) and toks[j].text in ("of", "for") and toks[j + 1].text == "the" \
-                    and _is_name_word(toks[j + 2]) \
+                    and _is_name_word(toks[j + 2]) and not _adjective_place(toks, j + 2) \
                     and text[toks[j].end:toks[j + 2].start].strip() == "the":
                 run.extend(toks[j:j + 3])  # "Secretary of the Treasury", "Bank of the Lao PDR"
                 j += 3
@@ -193,6 +194,13 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
             break
         yield run
         i = j
+
+
+def _adjective_place(toks: list[Token], i: int) -> bool:
+    """ "for the Myanmar military": a place used as an adjective before a lower-case noun."""
+    low = normalise(toks[i].text)
+    return (low in places() or low in demonyms()) and (
+        i + 1 >= len(toks) or not toks[i + 1].text[:1].isupper())
 
 
 _ACRONYM_WORD = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
@@ -278,7 +286,8 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
         return None
     if any(w in FURNITURE_WORDS for w in joined.split()):
         return None  # "AP Photo", "Download PDF"
-    if last in BUILDING_HEADS or lowered[0] in DOCUMENT_WORDS:
+    if last in BUILDING_HEADS or lowered[0] in DOCUMENT_WORDS or (
+            len(lowered) > 2 and lowered[0] in EVENT_HEADS and lowered[1] in ("on", "of", "for")):
         return None  # "Shwezigon Pagoda", "Memorandum of Understanding"
     if role_length(joined.split() + ["x"]) >= len(joined.split()):
         return None  # a role without a name: "Special Rapporteur", "Minister for Asia"
@@ -376,6 +385,12 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
         return True  # the left side is complete: "Central Bank and ...", "Ooredoo Myanmar and ..."
     heads_before_of = any(w in ORG_HEADS and nxt in ("of", "for")
                           for w, nxt in zip(left, left[1:], strict=False))
+    if len(left) == 1 and not is_common(left[0]):
+        return True  # a name of its own: "Kamaz and Russian Helicopters"
+    right_name = right[:right.index("of")] if "of" in right else right
+    if any(w in ORG_HEADS | COMPANY_SUFFIXES for w in right_name) and not any(
+            w in ORG_HEADS for w in left):
+        return False  # "Industrial and Commercial Bank of China"
     if right[-1] in ORG_HEADS | COMPANY_SUFFIXES:
         # A head shared by both sides ("Myanma Oil and Gas Enterprise"), unless the left has
         # its own ("University of Information Technology and Kyaukse Technological University").
@@ -592,9 +607,11 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
     joined = " ".join(low)
     if not joined or joined in places() or joined in MONTHS or joined in demonyms() \
             or any(w in FURNITURE_WORDS for w in joined.split()) \
-            or any(WEAPON_MODEL.match(w) for w in words) or all(w in FUNCTION_WORDS for w in low):
+            or (any(WEAPON_MODEL.match(w) for w in words) and low[-1] not in ORG_HEADS) \
+            or all(w in FUNCTION_WORDS for w in low):
         return None
     if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or low[0] in DOCUMENT_WORDS \
+            or (len(low) > 2 and low[0] in EVENT_HEADS and low[1] in ("on", "of", "for")) \
             or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
             or (low[-1] in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in low)) \
             or any(_WEB_ADDRESS.search(w) for w in words) \
@@ -610,6 +627,11 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
                 or low[0] in ORG_HEADS | GENERIC_ORG_WORDS | OFFICE_WORDS
                 or (is_common(words[0]) and low[0].endswith("ing"))):
             return None
+        if _is_national_name(low):
+            return ORGANIZATION  # "US Treasury", "Russian Navy"
+        if all(w in places() or w in demonyms() or w in GENERIC_ORG_WORDS or w in ORG_CONNECTORS
+               for w in low):
+            return None  # "Canadian Government": the country acting, not a named body
         if len(low) > 1 and "of" not in low and not any(
                 w in places() or w in demonyms() for w in low) and all(
                 w in ORG_HEADS | DESCRIBING_WORDS | ORG_CONNECTORS or w in places()
@@ -654,7 +676,8 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
     after = sent.text[tok.start - sent.start + len(word):]
     national = len(before) == 2 and before[0] == "the" and before[1] in demonyms()
     if (before and before[-1] in ORG_NOUNS) or (len(before) == 2 and before[1] == "of"
-                                                 and before[0] in ROLE_NOUNS) or before[-2:] in (["stake", "in"], ["shares", "in"],
+                                                 and before[0] in ROLE_NOUNS | {"general"}) \
+            or before[-2:] in (["stake", "in"], ["shares", "in"],
                                                                 ["shareholder", "in"]) \
             or _APPOSITION.match(after) or (national and _COMPANY_VERB.match(after)):
         end = tok.start + len(word)

@@ -30,7 +30,7 @@ def initials(name: str) -> set[str]:
 def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions with short forms named by their full form (in place), and single-word
     person mentions that neither join a full name nor look like a name dropped."""
-    mentions = sorted(mentions, key=lambda m: m.start)
+    mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not _abbreviates_other(text, m)]
     _parenthesised_acronyms(text, mentions)
     people = [m for m in mentions if m.type == PERSON and len(m.name.split()) >= 2]
     orgs = [m for m in mentions if m.type == ORGANIZATION and len(m.name.split()) >= 2]
@@ -65,6 +65,20 @@ def _parenthesised_acronyms(text: str, mentions: list[Mention]) -> None:
         if short is not None and short is not m and len(short.name.split()) == 1:
             short.name, short.type = m.name, ORGANIZATION
             short.method = "alias"
+
+
+def _abbreviates_other(text: str, m: Mention) -> bool:
+    """ "a Memorandum of Understanding (MoU)": a short form in parentheses whose letters are
+    the words just before it, which the document does not name as an actor."""
+    if text[m.start - 1:m.start] != "(" or " " in m.name:
+        return False
+    words = re.findall(r"[A-Za-z][\w-]*", text[max(0, m.start - 120):m.start - 1])
+    short = m.text.replace(".", "")
+    for size in range(len(short) + 1, 1, -1):
+        if short.upper() in initials(" ".join(words[-size:])):
+            # Mixed case (MoU) marks an abbreviation of ordinary words, not a body's acronym.
+            return m.type == ORGANIZATION and any(c.islower() for c in m.text)
+    return False
 
 
 def _full_person(m: Mention, people: list[Mention]) -> Mention | None:

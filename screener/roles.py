@@ -23,7 +23,7 @@ ROLE_NOUNS = frozenset("""
 secretary minister president chairman chairwoman chairperson chair ceo cfo coo cto director
 manager owner founder cofounder head chief executive governor mayor ambassador envoy spokesman
 spokeswoman spokesperson commissioner senator sen rep representative congressman
-congresswoman judge prosecutor attorney chancellor premier king queen prince princess emir
+congresswoman judge prosecutor attorney chancellor premier prince princess emir
 sheikh tycoon businessman businesswoman oligarch billionaire adviser advisor counsellor
 counselor officer leader boss deputy treasurer administrator minister-president ombudsman
 speaker rapporteur president-elect commander
