@@ -85,8 +85,26 @@ _CREDIT = re.compile(r"\(([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\)\s*[.”\"]?\s*$")
 
 def cue_mentions(sent: Sentence) -> list[Mention]:
     """Organisations and persons the sentence's context marks, with the sentence as evidence."""
-    return _dateline(sent) + _bylines(sent) + _outlets(sent) + _acronym_actors(sent) \
-        + _sources(sent)
+    return _dateline(sent) + _outlets(sent) + _acronym_actors(sent) + _sources(sent)
+
+
+# A byline on a line of its own: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
+_BY_LINE = re.compile(r"(?m)^[ \t]*(?:[Bb]y|BY|[Ww]ords\s+by|[Aa]uthor:)[ \t]+[A-Z][^\n]{0,120}$")
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Where the page's furniture is: bylines ("(Reporting by ...; Editing by ...)", "By Jane
+    Doe"). The journalists named there write the story; they are not actors in it."""
+    spans = [(m.start(), m.end()) for m in _BY_LINE.finditer(text)]
+    for m in _BYLINE.finditer(text):
+        stop = re.compile(r"[)\n]").search(text, m.end())
+        spans.append((m.start(), stop.start() if stop else len(text)))
+    return spans
+
+
+def byline_mentions(sent: Sentence) -> list[Mention]:
+    """The journalists a byline names, as persons (for callers that want the writers)."""
+    return _bylines(sent)
 
 
 def _sources(sent: Sentence) -> list[Mention]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from screener.cues import cue_mentions
+from screener.cues import cue_mentions, furniture_spans
 from screener.names import TITLES, normalise
 from screener.newstext import (
     ABBREVIATIONS,
@@ -761,7 +761,9 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     backbone = ner_mentions(text) if recogniser else []
     rules = rule_mentions(text)
     listed = gazetteer.find(text) if gazetteer is not None else []
-    merged = [m for m in combine(backbone, rules, listed) if not in_place_or_credit(text, m)]
+    furniture = furniture_spans(text)
+    merged = [m for m in combine(backbone, rules, listed) if not in_place_or_credit(text, m)
+              and not any(s <= m.start < e for s, e in furniture)]
     merged = merge_spans(merged + surname_mentions(text, merged))
     return resolve(text, merged)
 
@@ -769,6 +771,8 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
 _PLACE_NOUNS = r"(?:village|villages|town|towns|city|township|townships|district|region|province|county|island|state)"
 _PLACE_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$")
 _PLACE_AFTER = re.compile(r"^\s+" + _PLACE_NOUNS + r"\b")
+# "the HeliRussia exhibition", "the Army-2022 forum": the name of an event, not of an actor.
+_EVENT_AFTER = re.compile(r"^\s+(?:exhibition|expo|show|festival|forum|summit|fair|games|parade)s?\b")
 _CREDIT_BEFORE = re.compile(r"(?:\b(?:Photo|Photos|Photograph|Image|Images|Credit|Video)\s*(?:[:/|]|by)\s*|©\s*)$")
 _CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit|Getty Images|File)"
                               r"[:/]?\s*$")
@@ -776,13 +780,14 @@ _CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit
 
 def in_place_or_credit(text: str, m: Mention) -> bool:
     """A name that the words around it make a place ("the village of Akyi Pan Palun", "in
-    Magwe region") or a photo credit ("AP Photo/Aldgra Fredly", a name alone on the line after
+    Magwe region"), an event ("the HeliRussia exhibition") or a photo credit ("AP Photo/Aldgra Fredly", a name alone on the line after
     "AP Photo"): page furniture and geography, not actors."""
     line_start = text.rfind("\n", 0, m.start) + 1
     line_end = text.find("\n", m.end)
     line_end = len(text) if line_end < 0 else line_end
     before, after = text[line_start:m.start], text[m.end:line_end]
-    if _PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after):
+    if _PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after) \
+            or _EVENT_AFTER.match(after):
         return True
     if _CREDIT_BEFORE.search(before):
         return True
