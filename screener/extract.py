@@ -101,7 +101,8 @@ DOCUMENT_WORDS = frozenset("""agreement agreements treaty treaties convention de
 memorandum protocol accord charter law act decree resolution""".split())
 # Last words that make a company name ("Daimler Truck", "General Motors").
 ORG_TRADE_WORDS = frozenset("""truck trucks motors steel oil gas energy petroleum shipping logistics
-aviation electronics engineering mining chemicals pharmaceuticals airlines""".split())
+aviation electronics engineering mining chemicals pharmaceuticals airlines trading international
+""".split())
 VESSEL_WORDS = frozenset("warship ship vessel frigate corvette tanker destroyer submarine".split())
 EVENT_HEADS = frozenset("""
 day days games war forum summit conference parade exhibition anniversary dialogue partnership
@@ -343,6 +344,11 @@ def rule_mentions(text: str) -> list[Mention]:
                 found = _single_word_organisation(run[0], toks, sent)
             elif not found and len(run) == 2 and normalise(run[0].text) in demonyms():
                 found = _single_word_organisation(run[1], toks, sent)  # "the German X owns"
+            i = toks.index(run[0])
+            if i and toks[i - 1].text in ORG_NOUNS:  # "its subsidiary Parsian Avionics"
+                for m in found:
+                    if m.type == PERSON and not m.titles and m.start == run[0].start:
+                        m.type = ORGANIZATION
             out.extend(found)
         out.extend(_acronyms(text, sent))
     return out
@@ -654,7 +660,7 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
 
 
 ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
-holding agency group supplier exporter subsidiary concern dealer trader broker lender operator
+holding agency group supplier exporter subsidiary affiliate concern dealer trader broker lender operator
 contractor carrier insurer giant monopoly""".split())
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
 # What a company does, after "the <demonym> X" ("the German Mercedes-Benz also owns 15
@@ -675,7 +681,9 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
     before = [t.text.lower() for t in toks[max(0, i - 2):i]]
     after = sent.text[tok.start - sent.start + len(word):]
     national = len(before) == 2 and before[0] == "the" and before[1] in demonyms()
-    if (before and before[-1] in ORG_NOUNS) or (len(before) == 2 and before[1] == "of"
+    owner_of = re.match(r"^(?:’s|'s)?\s+(?:subsidiary|subsidiaries|affiliate|affiliates|"
+                        r"shareholders|board)\b", after)
+    if owner_of or (before and before[-1] in ORG_NOUNS) or (len(before) == 2 and before[1] == "of"
                                                  and before[0] in ROLE_NOUNS | {"general"}) \
             or before[-2:] in (["stake", "in"], ["shares", "in"],
                                                                 ["shareholder", "in"]) \

@@ -31,14 +31,15 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions with short forms named by their full form (in place), and single-word
     person mentions that neither join a full name nor look like a name dropped."""
     mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not _abbreviates_other(text, m)]
-    _parenthesised_acronyms(text, mentions)
+    defined = _parenthesised_acronyms(text, mentions)
     people = [m for m in mentions if m.type == PERSON and len(m.name.split()) >= 2]
     orgs = [m for m in mentions if m.type == ORGANIZATION and len(m.name.split()) >= 2]
     out = []
     for m in mentions:
         words = m.name.split()
         if len(words) == 1:
-            full = _full_person(m, people) or _full_org(m, orgs)
+            full = defined.get(m.text) if m.method != "alias" else None
+            full = full or _full_person(m, people) or _full_org(m, orgs)
             if full is not None:
                 m.name, m.type = full.name, full.type
             elif m.type == PERSON and (is_common(m.name) or m.name.isupper()):
@@ -47,14 +48,17 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
             full = _longer_person(m, people)
             if full is not None:
                 m.name = full.name
+        elif any(normalise(p.name) == normalise(m.name) for p in people):
+            m.type = PERSON  # "Win Myint’s company": the person named before
         out.append(m)
     return out
 
 
-def _parenthesised_acronyms(text: str, mentions: list[Mention]) -> None:
+def _parenthesised_acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
     """ "No. 1 Mining Enterprise (ME1)": the form in parentheses right after an organisation
-    names it, whatever its letters; elsewhere in the document it resolves by its letters."""
+    names it, whatever its letters, there and everywhere else in the document."""
     by_start = {m.start: m for m in mentions}
+    defined: dict[str, Mention] = {}
     for m in mentions:
         if m.type != ORGANIZATION:
             continue
@@ -63,8 +67,10 @@ def _parenthesised_acronyms(text: str, mentions: list[Mention]) -> None:
             continue
         short = by_start.get(found.start(1))
         if short is not None and short is not m and len(short.name.split()) == 1:
+            defined.setdefault(short.text, m)
             short.name, short.type = m.name, ORGANIZATION
             short.method = "alias"
+    return defined
 
 
 def _abbreviates_other(text: str, m: Mention) -> bool:
@@ -103,13 +109,15 @@ def _distinct(names: set[str]) -> list[str]:
 
 
 def _longer_person(m: Mention, people: list[Mention]) -> Mention | None:
-    """ "Aung San" after "Aung San Suu Kyi" stays; "Igor Sechin" joins "Igor Ivanovich Sechin"
-    only when every word of it is in the longer name, first and last in place."""
+    """A shorter form of a longer name in the document: first and last word in place ("Igor
+    Sechin" for "Igor Ivanovich Sechin") or its last words ("Suu Kyi"); a name's first words
+    are another person ("Aung San" is not "Aung San Suu Kyi")."""
     words = normalise(m.name).split()
     for p in people:
         full = normalise(p.name).split()
-        if len(full) > len(words) and full[0] == words[0] and full[-1] == words[-1]:
-            return p
+        if len(full) > len(words) and (full[0] == words[0] and full[-1] == words[-1]
+                                       or full[-len(words):] == words):
+            return p  # "Igor Sechin", "Suu Kyi", "Myint Tun" ("Moe Myint Tun")
     return None
 
 

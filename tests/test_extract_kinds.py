@@ -183,3 +183,23 @@ def test_the_recogniser_with_rules_drops_headlines_credits_and_places(recogniser
     names_found = names(text, recogniser=True)
     assert not any(w in n for n in names_found for w in ("Sanctions", "Photo", "Donetsk", "Korea",
                                                          "Kherson"))
+
+
+def test_a_defined_short_form_possessives_and_last_words_join_the_full_name():
+    text = ("Iran Aircraft Manufacturing Industrial Company (HESA) was listed. HESA’s director, "
+            "Brig. Gen. Hossein Ali Zand, objected, and Ali Zand’s firm Zand Trading sued. "
+            "Ali Zand said so. Zand Trading’s subsidiary Parsian Avionics was named.")
+    ents = extract_mentions(text, None, recogniser=False)
+    by_text: dict[str, set[tuple[str, str]]] = {}
+    for m in ents:
+        by_text.setdefault(m.text, set()).add((m.name, m.type))
+    assert by_text["HESA"] == {("Iran Aircraft Manufacturing Industrial Company", ORGANIZATION)}
+    assert by_text["Ali Zand"] == {("Hossein Ali Zand", PERSON)}
+    assert {("Zand Trading", ORGANIZATION)} == by_text["Zand Trading"]
+    assert ("Parsian Avionics", ORGANIZATION) in {(m.name, m.type) for m in ents}
+
+
+def test_a_first_name_pair_is_another_person_and_a_lone_surname_stays():
+    text = "Aung San Suu Kyi spoke of her father. Aung San founded the army. Kim said nothing."
+    names_found = {m.name for m in extract_mentions(text, None, recogniser=False)}
+    assert {"Aung San Suu Kyi", "Aung San"} <= names_found
