@@ -282,6 +282,7 @@ def list_entities(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 def entity_mentions(db: sqlite_utils.Database, entity_id: int) -> list[dict[str, Any]]:
     return list(db.query(
-        "SELECT d.path AS document, m.start, m.end, m.text, m.method, m.sentence "
+        "SELECT d.path AS document, d.title, d.published, m.start, m.end, m.text, m.method, "
+        "m.sentence "
         "FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.entity_id = ? "
         "ORDER BY d.path, m.start", [entity_id]))

@@ -212,7 +212,7 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
             else:
                 cells[j] = Cell(NOT_LISTED)
         evidence = list(db.query(
-            "SELECT d.path AS document, m.text, m.sentence FROM mentions m "
+            "SELECT d.path AS document, d.title, d.published, m.text, m.sentence FROM mentions m "
             "JOIN documents d ON d.id = m.document_id WHERE m.entity_id = ? "
             "ORDER BY d.path, m.start LIMIT 3", [e["id"]]))
         rows.append(CoverageRow(e["id"], e["name"], e["type"], e["mentions"], e["documents"],
@@ -440,7 +440,7 @@ def coverage_html(report: CoverageReport) -> str:
     head = "".join(f"<th>{e(h)}</th>" for h in ["Entity", "Type", "Mentions", *report.jurisdictions])
     body_rows = []
     for r in report.rows:
-        evidence = "".join(f"<li><small>{e(ev['document'])}</small>: {e(ev['sentence'])}</li>"
+        evidence = "".join(f"<li><small>{e(_cited(ev))}</small>: {e(ev['sentence'])}</li>"
                            for ev in r.evidence)
         cells = [f"<td data-key=\"{e(r.name)}\"><details><summary>{e(r.name)}</summary>"
                  f"<ul>{evidence}</ul></details></td>", f"<td>{e(r.type)}</td>",
@@ -482,3 +482,9 @@ def gaps_html(rows: list[dict[str, Any]], unlisted: list[CoverageRow], no_data: 
     parts.append(f"<h2>Listed by no jurisdiction ({len(unlisted)})</h2><ul>{names}</ul>")
     return _page("Sanctions gaps per jurisdiction", "".join(parts))
 
+
+def _cited(ev: dict[str, Any]) -> str:
+    """A document as a reader knows it: its title and date where the reader found them."""
+    title = ev.get("title")
+    date = f", {ev['published']}" if ev.get("published") else ""
+    return f"{title}{date} ({ev['document']})" if title else ev["document"]
