@@ -98,7 +98,7 @@ ON_NAMED_HEADS = frozenset("commission committee council".split())
 # Titles of agreements and laws: the words after "Agreement on (the)" are the document's
 # subject, not an organisation ("Agreement on the Abolition of Visas for Holders of ...").
 DOCUMENT_WORDS = frozenset("""agreement agreements treaty treaties convention declaration
-memorandum protocol accord charter law act decree resolution""".split())
+memorandum protocol accord charter law act decree resolution order directive regulation""".split())
 # Last words that make a company name ("Daimler Truck", "General Motors").
 ORG_TRADE_WORDS = frozenset("""truck trucks motors steel oil gas energy petroleum shipping logistics
 aviation electronics engineering mining chemicals pharmaceuticals airlines trading international
@@ -287,6 +287,8 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
         return None
     if any(w in FURNITURE_WORDS for w in joined.split()):
         return None  # "AP Photo", "Download PDF"
+    if any(w in DOCUMENT_WORDS and n.isdigit() for w, n in zip(lowered, lowered[1:], strict=False)):
+        return None  # "Executive Order 14014", "Resolution 2231"
     if last in BUILDING_HEADS or lowered[0] in DOCUMENT_WORDS or (
             len(lowered) > 2 and lowered[0] in EVENT_HEADS and lowered[1] in ("on", "of", "for")):
         return None  # "Shwezigon Pagoda", "Memorandum of Understanding"
@@ -797,8 +799,10 @@ def in_place_or_credit(text: str, m: Mention) -> bool:
     if _PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after) \
             or _EVENT_AFTER.match(after):
         return True
-    if _CREDIT_BEFORE.search(before):
-        return True
+    if _CREDIT_BEFORE.search(before) or re.match(r"^\s*\(@\w+\)", after):
+        return True  # "AP Photo/Jane Doe", "— Jane Doe (@janedoe)": credits and signatures
+    if re.search(r"[“\"«]\s*$", before) and re.match(r"^\s*[”\"»]", after):
+        return True  # the title of a report or a film in quotes (“Deadly Cargo”)
     line = text[line_start:line_end].strip()
     if len(line.split()) <= 5 and not line.endswith((".", "”", '"')):
         previous = text[:line_start].rstrip("\n").rsplit("\n", 1)[-1].strip()

@@ -203,3 +203,9 @@ def test_a_first_name_pair_is_another_person_and_a_lone_surname_stays():
     text = "Aung San Suu Kyi spoke of her father. Aung San founded the army. Kim said nothing."
     names_found = {m.name for m in extract_mentions(text, None, recogniser=False)}
     assert {"Aung San Suu Kyi", "Aung San"} <= names_found
+
+
+def test_orders_quoted_titles_and_post_signatures_are_no_actors():
+    text = ("Under Executive Order 13818 the report “Arming the Regime” named Sky Aviator Ltd.\n"
+            "“They will pay.” — Thant Zin (@thantzin_mm)")
+    assert found(text) == {("Sky Aviator Ltd.", ORGANIZATION)}  # the legal form as written
