@@ -157,7 +157,8 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 break
             if re.fullmatch(r"\s*\(", gap) and _ACRONYM_WORD.match(toks[j].text) \
                     and j + 1 < len(toks) and re.fullmatch(r"\)\s+", text[toks[j].end:toks[j + 1].start]) \
-                    and normalise(toks[j + 1].text) in ORG_HEADS and _is_name_word(toks[j + 1]):
+                    and normalise(toks[j + 1].text) in ORG_HEADS | COMPANY_SUFFIXES \
+                    and _is_name_word(toks[j + 1]):
                 run.append(toks[j + 1])  # the acronym stays in the span, not in the name
                 j += 2
                 continue
@@ -419,13 +420,16 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
         if span and len(run) - k - span >= 2 and (words[k - 1] not in ORG_CONNECTORS or (
                 k >= 2 and words[k - 2:k] == ["of", "the"] and words[k] in MODIFIERS)):
             return _split_run(run[:k]) + _split_run(run[k:])
+        if span and k + span == len(run) and words[k - 1] not in ORG_CONNECTORS \
+                and role_length(words[k:] + ["x"]) == span:
+            return _split_run(run[:k]) + [run[k:]]  # "UN Special Rapporteur": who employs the role
         k += max(span, 1)
     for k in range(len(run)):
         for size in (3, 2, 1):
             if k + size < len(run) and " ".join(words[k:k + size]) in places() \
                     and len(" ".join(words[k + size:]).split()) >= 2 \
                     and words[k + size] not in ORG_CONNECTORS \
-                    and not any(w in ORG_HEADS for w in words[k + size:]):
+                    and not any(w in ORG_HEADS | COMPANY_SUFFIXES for w in words[k + size:]):
                 if k and words[k - 1] in ORG_CONNECTORS:  # "Council of the Russian Federation"
                     return _split_run(run[:k + size]) + _split_run(run[k + size:])
                 return _split_run(run[:k]) + _split_run(run[k + size:])
@@ -483,7 +487,8 @@ def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
         return []
     low = [normalise(w) for w in words]
     if " ".join(low) in places() or any(w in places() or w in demonyms() or w in MONTHS
-                                        for w in low) or all(is_common(w) for w in words):
+                                        for w in low) \
+            or all(is_common(w) and not w.isupper() for w in words):
         return []
     start, end = part[0].start, part[0].start + len(" ".join(words))
     if text[start:end] != " ".join(words):
@@ -537,7 +542,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     first = run[len(words) - len(kept)]
     # Leading place or demonym words describe the actor ("Tatarstan President ...", "Russian").
     while len(kept) > 1 and normalise(kept[0]) in places() | demonyms() \
-            and not any(normalise(w) in ORG_HEADS for w in kept) \
+            and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES for w in kept) \
             and not _is_national_name([normalise(w) for w in kept]):
         kept = kept[1:]
         first = run[len(words) - len(kept)]

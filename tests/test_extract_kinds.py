@@ -209,3 +209,10 @@ def test_orders_quoted_titles_and_post_signatures_are_no_actors():
     text = ("Under Executive Order 13818 the report “Arming the Regime” named Sky Aviator Ltd.\n"
             "“They will pay.” — Thant Zin (@thantzin_mm)")
     assert found(text) == {("Sky Aviator Ltd.", ORGANIZATION)}  # the legal form as written
+
+
+def test_listed_companies_with_acronyms_and_roles_after_a_body():
+    text = ("The designated entities include:\n- Myanmar Golden Star (MGS) Co. Ltd.\n"
+            "Later the UN Special Rapporteur met Tomas Ojea Quintana.")
+    assert found(text) == {("Myanmar Golden Star Co. Ltd.", ORGANIZATION), ("UN", ORGANIZATION),
+                           ("Tomas Ojea Quintana", PERSON)}
