@@ -113,8 +113,16 @@ agreement declaration resolution programme program festival award prize treaty a
 ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship".split())
 # "State-run Xinhua", "Kremlin-backed Kadyrov": a capitalised compound adjective at a
 # sentence start describes the name after it and is no part of it.
-DESCRIBING_COMPOUND = re.compile(r"^[A-Z][a-z]+-(?:run|owned|controlled|backed|led|based|funded|"
+DESCRIBING_COMPOUND = re.compile(r"^[A-Z][A-Za-z.]+-(?:run|owned|controlled|backed|led|based|funded|"
                                  r"linked|affiliated|aligned|allied|appointed|installed)$")
+# Lower-case parts of persons' names ("Ursula von der Leyen", "Abu Mohammad al-Jolani").
+NAME_PARTICLE = re.compile(r"^(?:bin|ibn|bint|van|von|der|den|de|da|di|du|del|della|dos|das|la|le|"
+                           r"y|(?:al|el|ad|an|ar|as|ash|at|az|ul)-[A-Z][\w’'-]*)$")
+PERSON_PARTICLES = frozenset("bin ibn bint van von der den da di du del della dos das".split())
+# One-word company names of the Russian and similar kind end in what the company does
+# ("Promsvyazbank", "Rosneft", "Rosoboronexport", "Sovcomflot", "Gazprom").
+ORG_WORD_ENDINGS = ("bank", "neft", "prom", "export", "import", "holding", "energo", "atom",
+                    "flot", "stroy", "telecom", "trans")
 # Capitalised words that name a kind of body, not one body ("the Treasury said", "State").
 GENERIC_ORG_WORDS = frozenset("""state treasury government parliament military junta regime police
 court cabinet embassy central federal national""".split())
@@ -130,7 +138,10 @@ deputy chief commander head director representative delegation members member
 
 def _is_name_word(tok: Token) -> bool:
     t = tok.text
-    return t[:1].isupper() and not WEAPON_MODEL.match(t)
+    return (t[:1].isupper() and not WEAPON_MODEL.match(t)) or bool(_PREFIXED_PARTICLE.match(t))
+
+
+_PREFIXED_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ul)-[A-Z][\w’'-]*$")
 
 
 _ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
@@ -167,6 +178,15 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
             if _is_name_word(toks[j]):
                 run.append(toks[j])
                 j += 1
+                continue
+            n = 0
+            while j + n < len(toks) and toks[j + n].text in PERSON_PARTICLES:
+                n += 1
+            if n >= 2 and j + n < len(toks) and _is_name_word(toks[j + n]) \
+                    and text[toks[j].end:toks[j + n].start].strip() == " ".join(
+                        t.text for t in toks[j + 1:j + n]):
+                run.extend(toks[j:j + n + 1])  # "Ursula von der Leyen"
+                j += n + 1
                 continue
             if toks[j].text.isdigit() and normalise(run[-1].text) == "no" and j + 1 < len(toks) \
                     and _is_name_word(toks[j + 1]):
@@ -213,6 +233,8 @@ def _connects(before: Token, word: Token, after: Token) -> bool:
     named by its remit ("Commission on Trade"), never before a date or a place."""
     if word.text in ORG_CONNECTORS:
         return True
+    if word.text in PERSON_PARTICLES and not is_common(after.text):
+        return True  # "Ursula von der Leyen", "Osama bin Laden"
     nxt = normalise(after.text)
     return word.text == "on" and normalise(before.text) in ON_NAMED_HEADS \
         and nxt not in MONTHS and nxt not in places()
@@ -533,7 +555,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
         return _offices([" ".join(flat)], text, run[0].start, run[-1].end, sent)
     while kept and normalise(kept[0]) in FUNCTION_WORDS:
         kept = kept[1:]
-    while kept and normalise(kept[-1]) in FUNCTION_WORDS | ORG_CONNECTORS:
+    while kept and (normalise(kept[-1]) in FUNCTION_WORDS | ORG_CONNECTORS
+                    or kept[-1] in PERSON_PARTICLES):
         kept = kept[:-1]
         words = words[:-1]
         run = run[:-1]
@@ -654,12 +677,14 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
             return None
         return ORGANIZATION
     if label == "PERSON":
+        if len(low) == 1 and low[0].endswith(ORG_WORD_ENDINGS) and len(low[0]) > 6:
+            return ORGANIZATION  # "Promsvyazbank", tagged as a person
         if any(w in places() or w in demonyms() or w in MONTHS or w.isdigit() for w in low):
             return None
         if len(words) == 1 and (is_common(words[0]) and starts_sentence or words[0].isupper()
                                 or not words[0][:1].isupper()):
             return None
-        if any(not w[:1].isupper() for w in words if normalise(w) not in ("bin", "al", "van", "de")):
+        if any(not w[:1].isupper() and not NAME_PARTICLE.match(w) for w in words):
             return None
         return PERSON
     return ruled if ruled == ORGANIZATION and label in ("NORP", "GPE", "FAC", "PRODUCT") \

@@ -216,3 +216,12 @@ def test_listed_companies_with_acronyms_and_roles_after_a_body():
             "Later the UN Special Rapporteur met Tomas Ojea Quintana.")
     assert found(text) == {("Myanmar Golden Star Co. Ltd.", ORGANIZATION), ("UN", ORGANIZATION),
                            ("Tomas Ojea Quintana", PERSON)}
+
+
+def test_name_particles_compound_describers_and_bank_words(recogniser):
+    text = ("Ursula von der Leyen met Abu Mohammad al-Jolani. The Moscow-based Promsvyazbank "
+            "and the U.S.-based Carnegie Endowment for International Peace were named.")
+    ents = found(text, recogniser=True)
+    assert {("Ursula von der Leyen", PERSON), ("Abu Mohammad al-Jolani", PERSON),
+            ("Promsvyazbank", ORGANIZATION),
+            ("Carnegie Endowment for International Peace", ORGANIZATION)} <= ents
