@@ -81,10 +81,25 @@ def _clean(text: str) -> str:
 
 
 def read_plain(text: str) -> Document:
-    """A text file: its first short line without a full stop is its title."""
+    """A text file: its first short line without a full stop is its title; hard-wrapped
+    paragraphs (e-mails, copied reports) are joined so that names are not cut at line ends."""
+    text = unwrap_hard_lines(text)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = lines[0] if lines and len(lines[0]) <= 200 and not lines[0].endswith(".") else None
     return Document(text, title, find_date("\n".join(lines[:8])), "text")
+
+
+def unwrap_hard_lines(text: str) -> str:
+    """Join the lines of paragraphs wrapped at a fixed width (most lines 50-90 characters,
+    most not ending a sentence); text written one paragraph per line is left as it is."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 4:
+        return text
+    wrapped = [line for line in lines if 50 <= len(line.rstrip()) <= 90]
+    open_ended = [line for line in wrapped if not line.rstrip().endswith((".", "!", "?", ":", "”", '"'))]
+    if len(wrapped) < 0.6 * len(lines) or len(open_ended) < 0.5 * len(wrapped):
+        return text
+    return re.sub(r"(?<=[^\n])\n(?=[^\n\s\-•*])", " ", text)
 
 
 def read_markdown(text: str) -> Document:

@@ -136,3 +136,20 @@ def test_ingest_reads_every_format_and_stores_title_and_date(tmp_path):
     assert all(r["published"] == "2024-03-05" for r in rows.values())
     names = {e["name"] for e in entities.list_entities(conn)}
     assert "Myanma Economic Holdings Limited" in names and "Antony Blinken" in names
+
+
+def test_hard_wrapped_text_is_joined_so_names_are_not_cut(tmp_path):
+    body = ("The designation covers the Myanma Investment and Commercial Bank and its\n"
+            "chairman, Senior General Min Aung Hlaing's ally U Tin Latt, who met the\n"
+            "Secretary of State Antony Blinken's deputy in Washington on Monday to\n"
+            "discuss the sanctions that the Treasury imposed on the Myanma Economic\n"
+            "Holdings Limited group and its many subsidiaries in the previous year.\n\n"
+            "A second paragraph follows here, wrapped at the same width as the first\n"
+            "one was, so that the reader sees a wrapped file and joins its lines.\n")
+    path = tmp_path / "wrapped.txt"
+    path.write_text(body, encoding="utf-8")
+    text = read_document(path).text
+    assert "Myanma Economic Holdings Limited" in text and "\n\nA second paragraph" in text
+    one_per_line = tmp_path / "lines.txt"
+    one_per_line.write_text("Title\n" + body.replace("\n", " ") + "\nShort line\n", encoding="utf-8")
+    assert read_document(one_per_line).text.count("\n") == 3
