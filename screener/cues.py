@@ -16,6 +16,7 @@ from screener.names import normalise
 from screener.newstext import (
     FUNCTION_WORDS,
     MONTHS,
+    NOT_ACTOR_ACRONYMS,
     ORGANIZATION,
     PERSON,
     POSSESSIVE,
@@ -215,7 +216,8 @@ def _acronym_actors(sent: Sentence) -> list[Mention]:
         for m in pattern.finditer(sent.text):
             word = m.group(1)
             low = word.lower()
-            if low in ROLE_ACRONYMS or low in places() or low in demonyms() \
+            if low in ROLE_ACRONYMS or low in NOT_ACTOR_ACRONYMS or low in places() \
+                    or low in demonyms() \
                     or re.fullmatch(r"[IVXLC]+", word):
                 continue
             out.append(_mention(sent, m.start(1), word, ORGANIZATION))

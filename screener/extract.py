@@ -21,6 +21,7 @@ from screener.newstext import (
     ABBREVIATIONS,
     FUNCTION_WORDS,
     MONTHS,
+    NOT_ACTOR_ACRONYMS,
     ORGANIZATION,
     PERSON,
     POSSESSIVE,
@@ -479,6 +480,8 @@ def is_headline(text: str, sent: Sentence) -> bool:
 
 def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token],
                      label: str | None = None) -> list[Mention]:
+    while run and normalise(run[0].text) in FUNCTION_WORDS:
+        run = run[1:]  # "Both Kamaz and ...": before splitting, not after
     while len(run) > 2 and run[1].text == "of" and run[0].text.endswith("s") \
             and is_common(run[0].text) and normalise(run[0].text) not in ORG_HEADS:
         run = run[2:]  # "Fighters of the Donetsk People’s Republic and ...", "Officials of VTB"
@@ -489,11 +492,16 @@ def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Tok
     parts = _split_run(run)
     if len(parts) != 1 or parts[0] is not run and len(parts[0]) != len(run):
         out = []
-        for part, nxt in zip(parts, parts[1:] + [[]], strict=True):
-            found = _mentions_in_run_part(part, text, sent, label)
+        found_parts = [_mentions_in_run_part(part, text, sent, label) for part in parts]
+        for i, (part, nxt) in enumerate(zip(parts, parts[1:] + [[]], strict=True)):
+            found = found_parts[i]
             if not found and nxt and _title_words([normalise(t.text) for t in nxt], 0) \
                     and text[part[-1].end:nxt[0].start].strip() == "":
                 found = _employer(part, text, sent)
+            elif not found and len(part) == 1 and i + 1 < len(parts) \
+                    and text[part[-1].end:nxt[0].start].strip() == "and" \
+                    and any(m.type == ORGANIZATION for m in found_parts[i + 1]):
+                found = _employer(part, text, sent)  # "Kamaz and United Aircraft Corporation"
             out += found
         return out
     return _mentions_in_run_part(run, text, sent, label)
@@ -651,7 +659,8 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
             or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
             or (low[-1] in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in low)) \
             or any(_WEB_ADDRESS.search(w) for w in words) \
-            or (len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES)):
+            or (len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES
+                                   or low[0] in NOT_ACTOR_ACRONYMS)):
         return None
     if not words[0][:1].isupper() and not words[0][:1].isdigit():
         return None  # "air force chiefs": a description in lower case
@@ -715,8 +724,8 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
     national = len(before) == 2 and before[0] == "the" and before[1] in demonyms()
     owner_of = re.match(r"^(?:’s|'s)?\s+(?:subsidiary|subsidiaries|affiliate|affiliates|"
                         r"shareholders|board)\b", after)
-    if owner_of or (before and before[-1] in ORG_NOUNS) or (len(before) == 2 and before[1] == "of"
-                                                 and before[0] in ROLE_NOUNS | {"general"}) \
+    if owner_of or (before and before[-1] in ORG_NOUNS) or (len(before) == 2 and before[1] == "of" and (
+            before[0] in ROLE_NOUNS | ORG_NOUNS | {"general", "unit", "arm", "shareholder"})) \
             or before[-2:] in (["stake", "in"], ["shares", "in"],
                                                                 ["shareholder", "in"]) \
             or _APPOSITION.match(after) or (national and _COMPANY_VERB.match(after)):

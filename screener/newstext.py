@@ -27,6 +27,11 @@ when where as and or but if so also just more most some any all many much severa
 according earlier later now then there here however moreover meanwhile despite through
 between among into over under about against via per until unless because new old former
 related back top leave fill log you join connecting create get published fighting news
+both either neither each every
+""".split())
+# Acronyms that name no actor: time zones, units, formats and everyday things.
+NOT_ACTOR_ACRONYMS = frozenset("""gmt utc est edt cet cest bst pst pdt msk ist am pm gdp gnp
+pdf faq url html sim atm vip ceo cfo coo cto mp mep pm usd eur rub kyat km kg mw gw covid
 """.split())
 
 # Mi-35, Yak-130, Pantsir-S1, Orlan-10E, Su-30, COVID-19

@@ -225,3 +225,10 @@ def test_name_particles_compound_describers_and_bank_words(recogniser):
     assert {("Ursula von der Leyen", PERSON), ("Abu Mohammad al-Jolani", PERSON),
             ("Promsvyazbank", ORGANIZATION),
             ("Carnegie Endowment for International Peace", ORGANIZATION)} <= ents
+
+
+def test_coordinated_one_word_companies_owners_and_non_actor_acronyms():
+    text = ("Both Kamaz and United Aircraft Corporation (UAC) declined to comment at 08:00 GMT. "
+            "The jets came from Rosoboronexport, a subsidiary of Rostec.")
+    assert found(text) == {("Kamaz", ORGANIZATION), ("United Aircraft Corporation", ORGANIZATION),
+                           ("Rosoboronexport", ORGANIZATION), ("Rostec", ORGANIZATION)}
