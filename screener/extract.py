@@ -115,7 +115,8 @@ ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship
 # "State-run Xinhua", "Kremlin-backed Kadyrov": a capitalised compound adjective at a
 # sentence start describes the name after it and is no part of it.
 DESCRIBING_COMPOUND = re.compile(r"^[A-Z][A-Za-z.]+-(?:run|owned|controlled|backed|led|based|funded|"
-                                 r"linked|affiliated|aligned|allied|appointed|installed)$")
+                                 r"linked|affiliated|aligned|allied|appointed|installed|registered|"
+                                 r"incorporated|headquartered|listed|made)$")
 # Lower-case parts of persons' names ("Ursula von der Leyen", "Abu Mohammad al-Jolani").
 NAME_PARTICLE = re.compile(r"^(?:bin|ibn|bint|van|von|der|den|de|da|di|du|del|della|dos|das|la|le|"
                            r"y|(?:al|el|ad|an|ar|as|ash|at|az|ul)-[A-Z][\w’'-]*)$")

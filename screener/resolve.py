@@ -34,6 +34,7 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
     defined = _parenthesised_acronyms(text, mentions)
     people = [m for m in mentions if m.type == PERSON and len(m.name.split()) >= 2]
     orgs = [m for m in mentions if m.type == ORGANIZATION and len(m.name.split()) >= 2]
+    mentions = sorted(mentions + _more_uses(text, mentions, defined), key=lambda m: m.start)
     out = []
     for m in mentions:
         words = m.name.split()
@@ -71,6 +72,25 @@ def _parenthesised_acronyms(text: str, mentions: list[Mention]) -> dict[str, Men
             short.name, short.type = m.name, ORGANIZATION
             short.method = "alias"
     return defined
+
+
+def _more_uses(text: str, mentions: list[Mention], defined: dict[str, Mention]) -> list[Mention]:
+    """Every other use of a short form the document defined ("Neither MEHPCL nor ..."), as a
+    mention of the organisation, with its sentence."""
+    from screener.newstext import sentences
+
+    out: list[Mention] = []
+    if not defined:
+        return out
+    sents = sentences(text)
+    for short, full in defined.items():
+        for found in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+            start, end = found.start(), found.end()
+            if any(m.start < end and start < m.end for m in mentions + out):
+                continue
+            sentence = next((s.text for s in sents if s.start <= start < s.end), "")
+            out.append(Mention(start, end, short, full.name, ORGANIZATION, "alias", [], sentence))
+    return out
 
 
 def _abbreviates_other(text: str, m: Mention) -> bool:

@@ -232,3 +232,14 @@ def test_coordinated_one_word_companies_owners_and_non_actor_acronyms():
             "The jets came from Rosoboronexport, a subsidiary of Rostec.")
     assert found(text) == {("Kamaz", ORGANIZATION), ("United Aircraft Corporation", ORGANIZATION),
                            ("Rosoboronexport", ORGANIZATION), ("Rostec", ORGANIZATION)}
+
+
+def test_every_use_of_a_defined_short_form_is_a_mention_of_its_organisation():
+    text = ("Sky Royal Trading Pte. Ltd. sits on the board of Myanmar Economic Holdings Public "
+            "Company Limited (MEHPCL). Neither MEHPCL nor the Singapore-registered firm replied.")
+    ents = extract_mentions(text, None, recogniser=False)
+    uses = [m for m in ents if m.text == "MEHPCL"]
+    assert len(uses) == 2 and {m.name for m in uses} == {
+        "Myanmar Economic Holdings Public Company Limited"}
+    assert all(m.sentence for m in uses)
+    assert ("Sky Royal Trading Pte. Ltd.", ORGANIZATION) in {(m.name, m.type) for m in ents}
