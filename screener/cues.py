@@ -84,9 +84,36 @@ _SOURCE = re.compile(
 _CREDIT = re.compile(r"\(([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\)\s*[.”\"]?\s*$")
 
 
+# How sanctions notices write names: a legal form before a quoted name (JSC "Element Group",
+# Limited Liability Company "Techno-Comp"), and "SURNAME, Given Patronymic".
+_LEGAL_FORM = (r"(?:(?:Public\s+|Closed\s+|Open\s+)?Joint[\s-]+Stock\s+Company|Limited\s+Liability\s+"
+               r"Company|(?:P|C|O)?JSC|LLC|OOO|OAO|ZAO|PAO|AO|TOV|FGUP|ANO)")
+_QUOTED_COMPANY = re.compile(_LEGAL_FORM + r"\s+[\"“«]([^\"”»]{2,60})[\"”»]")
+NOTICE_NAME = _LISTED_PERSON = re.compile(r"(?<![\w-])([A-Z][A-Z’'\-]{2,}),\s+([A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){0,2})"
+                            r"(?![\w-])")
+
+
 def cue_mentions(sent: Sentence) -> list[Mention]:
     """Organisations and persons the sentence's context marks, with the sentence as evidence."""
-    return _dateline(sent) + _outlets(sent) + _acronym_actors(sent) + _sources(sent)
+    return _dateline(sent) + _outlets(sent) + _acronym_actors(sent) + _sources(sent) \
+        + _notice_names(sent)
+
+
+def _notice_names(sent: Sentence) -> list[Mention]:
+    out = []
+    for m in _QUOTED_COMPANY.finditer(sent.text):
+        begin = sent.start + m.start()
+        out.append(Mention(begin, sent.start + m.end(), m.group(), m.group(), ORGANIZATION,
+                           "rules", [], sent.text))
+    for m in _LISTED_PERSON.finditer(sent.text):
+        surname, given = m.group(1), m.group(2)
+        if normalise(surname) in places() or normalise(surname) in FUNCTION_WORDS \
+                or len(surname) > 20:
+            continue
+        begin = sent.start + m.start()
+        out.append(Mention(begin, sent.start + m.end(), m.group(), f"{given} {surname}", PERSON,
+                           "rules", [], sent.text))
+    return out
 
 
 # A byline on a line of its own: "By Jane Doe", "By Jane Doe and John Roe, Reuters".

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from screener.cues import cue_mentions, furniture_spans
+from screener.cues import NOTICE_NAME, cue_mentions, furniture_spans
 from screener.names import TITLES, normalise
 from screener.newstext import (
     ABBREVIATIONS,
@@ -347,11 +347,21 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     if any(w in MONTHS or w in places() or w in demonyms() or w in GENERIC_PERSON_WORDS
            or w.isdigit() for w in lowered):
         return None
-    if any(w.isalpha() and w.isupper() and len(w) > 3 for w in words) and not titles:
+    caps = [w for w in words if w.isalpha() and w.isupper() and len(w) > 3]
+    if caps and not titles and not _is_listed_person(words):
         return None  # "MRTV", "TASS ..." headings and acronyms
     if all(is_common(w) for w in words) and not titles:
         return None
     return PERSON
+
+
+def _is_listed_person(words: list[str]) -> bool:
+    """ "Aleksandr Viktorovich PETROV": a surname in capitals, as sanctions notices write it,
+    at one end of given names in title case."""
+    caps = [i for i, w in enumerate(words) if w.replace("-", "").isalpha() and w.isupper()]
+    rest = [w for i, w in enumerate(words) if i not in caps]
+    return len(caps) == 1 and caps[0] in (0, len(words) - 1) and 1 <= len(rest) <= 3 and all(
+        w[:1].isupper() and w[1:].islower() and not is_common(w) for w in rest)
 
 
 def rule_mentions(text: str) -> list[Mention]:
@@ -667,6 +677,8 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
         return None  # "air force chiefs": a description in lower case
     if ruled is not None and (titles or any(w in ORG_HEADS | COMPANY_SUFFIXES for w in low)):
         return ruled
+    if ruled == PERSON and _is_listed_person(words):
+        return PERSON
     if label == "ORG":
         if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2) and (
                 len(words[0]) < 3 or starts_sentence and is_common(words[0])
@@ -866,7 +878,8 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
             kept.append(r)
         elif all(r.start <= k.start and k.end <= r.end for k in clash) and r.method == "rules" \
                 and (r.end - r.start) > max(k.end - k.start for k in clash) \
-                and (len(clash) == 1 or all(k.type == r.type for k in clash)):
+                and (len(clash) == 1 or all(k.type == r.type for k in clash)
+                     or NOTICE_NAME.fullmatch(r.text) is not None):
             for k in clash:
                 kept.remove(k)
             kept.append(r)

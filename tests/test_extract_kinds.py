@@ -243,3 +243,12 @@ def test_every_use_of_a_defined_short_form_is_a_mention_of_its_organisation():
         "Myanmar Economic Holdings Public Company Limited"}
     assert all(m.sentence for m in uses)
     assert ("Sky Royal Trading Pte. Ltd.", ORGANIZATION) in {(m.name, m.type) for m in ents}
+
+
+def test_names_as_sanctions_notices_write_them():
+    text = ("Listed: Limited Liability Company “Techno-Comp”, JSC \"Element Group\", "
+            "Aleksandr Viktorovich PETROV and SIDOROVA, Yelena Sergeyevna, born 1975.")
+    assert found(text) == {("Limited Liability Company “Techno-Comp”", ORGANIZATION),
+                           ("JSC \"Element Group\"", ORGANIZATION),
+                           ("Aleksandr Viktorovich PETROV", PERSON),
+                           ("Yelena Sergeyevna SIDOROVA", PERSON)}
