@@ -177,6 +177,9 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 continue
             if gap.strip() not in ("", "-"):
                 break
+            if normalise(run[-1].text) in COMPANY_SUFFIXES and len(run) > 1 \
+                    and normalise(toks[j].text) not in COMPANY_SUFFIXES | {"public", "company"}:
+                break  # a legal form closes a company's name ("Sky Aviator Co. Ltd. | Myanmar")
             if _is_name_word(toks[j]):
                 run.append(toks[j])
                 j += 1
@@ -422,8 +425,10 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
     ("Myanma Investment and Commercial Bank", "Union Solidarity and Development Party")."""
     if not left or not right:
         return False
-    if right[0] in ORG_HEADS or _title_words(right, 0):
-        return True
+    first_head = next((w for w in left if w in ORG_HEADS), None)
+    if right[0] in ORG_HEADS and (right[0] == first_head or right[1:2] in (["of"], ["for"])) \
+            or _title_words(right, 0):
+        return True  # "Directorate of Procurement and Directorate of ...", "... and Ministry of ..."
     if left[-1] in ORG_HEADS | COMPANY_SUFFIXES or (len(left) > 1 and left[-1] in places()):
         return True  # the left side is complete: "Central Bank and ...", "Ooredoo Myanmar and ..."
     heads_before_of = any(w in ORG_HEADS and nxt in ("of", "for")
@@ -483,6 +488,8 @@ def is_headline(text: str, sent: Sentence) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", sent.text) if len(w) > 3]
     if sent.text.rstrip().endswith((".", "”", '"', "?", "!", ":")) or _BULLET.match(line):
         return False
+    if any(normalise(w) in COMPANY_SUFFIXES for w in re.findall(r"[A-Za-z]+", line)):
+        return False  # a table row or a list of companies, not a headline
     if len(words) < (3 if whole_line else 5) or re.search(r"[;()]", sent.text) \
             or (not whole_line and "," in sent.text):
         return False

@@ -252,3 +252,12 @@ def test_names_as_sanctions_notices_write_them():
                            ("JSC \"Element Group\"", ORGANIZATION),
                            ("Aleksandr Viktorovich PETROV", PERSON),
                            ("Yelena Sergeyevna SIDOROVA", PERSON)}
+
+
+def test_table_rows_and_footnotes_of_reports():
+    text = ("Company Registered in Role\nSky Aviator Co. Ltd. Myanmar Supplier\n"
+            "Sources: Directorate of Investment and Company Administration (DICA).\n"
+            "2 See Amnesty International, “Deadly Cargo”, November 2022, p. 14.")
+    assert found(text) == {("Sky Aviator Co. Ltd.", ORGANIZATION),
+                           ("Directorate of Investment and Company Administration", ORGANIZATION),
+                           ("Amnesty International", ORGANIZATION)}
