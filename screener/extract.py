@@ -610,6 +610,10 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
             offset = len(run) - len(kept)
             return offices + _mentions_in_run_part(run[:offset + p], text, sent, label) \
                 + _mentions_in_run_part(run[offset + p + 1:], text, sent, None)
+    if len(kept) > 2 and normalise(kept[0]) in demonyms() and normalise(kept[0]) not in places() \
+            and any(not is_common(w) and normalise(w) not in ORG_HEADS for w in kept[1:]):
+        kept = kept[1:]  # "the Lebanese M1 Group": the nationality describes the company
+        first = run[len(words) - len(kept)]
     type_ = _classify(kept, titles)
     if label is not None:
         type_ = _recognised_type(kept, titles, type_, label, first.start == sent.start)
@@ -723,6 +727,12 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
 ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
 holding agency group supplier exporter subsidiary affiliate concern dealer trader broker lender operator
 contractor carrier insurer giant monopoly""".split())
+# "Shwe Byain Phyu, a conglomerate with ...": the noun the apposition is about, not one
+# inside it ("Sergey Kogogin, the company’s CEO", "X, the head of the company").
+_ORG_APPOSITION = re.compile(r"^,\s+(?:a|an)\s+(?:(?!of\b|for\b|at\b|with\b|in\b)[\w-]+\s+){0,3}?("
+                             + "|".join(ORG_NOUNS) + r")\b(?=\s*(?:[,.;)]|(?:with|that|which|"
+                             r"based|owned|controlled|in|of|known|linked|close|run|registered|"
+                             r"and)\b))")
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
 # What a company does, after "the <demonym> X" ("the German Mercedes-Benz also owns 15
 # percent"); a person is not introduced as "the German Scholz".
@@ -834,6 +844,9 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     merged = [m for m in combine(backbone, rules, listed) if not in_place_or_credit(text, m)
               and not any(s <= m.start < e for s, e in furniture)]
     merged = merge_spans(merged + surname_mentions(text, merged))
+    for m in merged:
+        if m.type == PERSON and not m.titles and _ORG_APPOSITION.match(text[m.end:m.end + 80]):
+            m.type = ORGANIZATION  # "Shwe Byain Phyu, a conglomerate with ..."
     return resolve(text, merged)
 
 

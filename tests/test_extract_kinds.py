@@ -261,3 +261,10 @@ def test_table_rows_and_footnotes_of_reports():
     assert found(text) == {("Sky Aviator Co. Ltd.", ORGANIZATION),
                            ("Directorate of Investment and Company Administration", ORGANIZATION),
                            ("Amnesty International", ORGANIZATION)}
+
+
+def test_an_apposition_and_a_nationality_say_what_a_name_is():
+    text = ("Shwe Byain Phyu, a conglomerate with close ties to the army, bought a stake from "
+            "the Lebanese M1 Group. Igor Sechin, a company director, said nothing.")
+    assert found(text) == {("Shwe Byain Phyu", ORGANIZATION), ("M1 Group", ORGANIZATION),
+                           ("Igor Sechin", PERSON)}
