@@ -78,6 +78,10 @@ unit squadron fleet enterprise factory""".split())
 PLACE_HEADS = frozenset("""township townships state states region regions district districts
 province provinces oblast krai village villages city county prefecture republic territory
 island islands""".split())
+# Month and day names that no person's name has ("Mar" in "Zin Mar Aung", "May" in "Theresa
+# May", "June" and "August" are names too).
+DATE_WORDS = frozenset("""january february march september october november december monday
+tuesday wednesday thursday friday saturday sunday""".split())
 # Buildings and places made by hands are not actors ("Shwezigon Pagoda").
 BUILDING_HEADS = frozenset("""pagoda temple mosque church cathedral monastery palace stadium
 airport bridge dam tower square street road avenue highway""".split())
@@ -347,7 +351,7 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
         return None
     if any("." in w and not re.fullmatch(r"(?:[A-Z]\.)+[A-Za-z]*", w) for w in words):
         return None  # web addresses, not names
-    if any(w in MONTHS or w in places() or w in demonyms() or w in GENERIC_PERSON_WORDS
+    if any(w in DATE_WORDS or w in places() or w in demonyms() or w in GENERIC_PERSON_WORDS
            or w.isdigit() for w in lowered):
         return None
     caps = [w for w in words if w.isalpha() and w.isupper() and len(w) > 3]
@@ -712,7 +716,7 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
     if label == "PERSON":
         if len(low) == 1 and low[0].endswith(ORG_WORD_ENDINGS) and len(low[0]) > 6:
             return ORGANIZATION  # "Promsvyazbank", tagged as a person
-        if any(w in places() or w in demonyms() or w in MONTHS or w.isdigit() for w in low):
+        if any(w in places() or w in demonyms() or w in DATE_WORDS or w.isdigit() for w in low):
             return None
         if len(words) == 1 and (is_common(words[0]) and starts_sentence or words[0].isupper()
                                 or not words[0][:1].isupper()):
@@ -790,7 +794,8 @@ def surname_mentions(text: str, known: Iterable[Mention]) -> list[Mention]:
     taken = [(m.start, m.end) for m in known]
     out = []
     for sent in sentences(text):
-        for tok in tokens(sent):
+        toks = tokens(sent)
+        for i, tok in enumerate(toks):
             word = POSSESSIVE.sub("", tok.text)
             target = surnames.get(word.lower())
             if target is None or not word[:1].isupper():
@@ -798,8 +803,27 @@ def surname_mentions(text: str, known: Iterable[Mention]) -> list[Mention]:
             end = tok.start + len(word)
             if any(s <= tok.start < e for s, e in taken):
                 continue
+            if _next_to_name_word(text, toks, i):
+                continue  # "Aung" in "Zin Mar Aung" is no one's surname here
             out.append(Mention(tok.start, end, word, target.name, PERSON, "surname", [], sent.text))
     return out
+
+
+def _next_to_name_word(text: str, toks: list[Token], i: int) -> bool:
+    """A capitalised word right before or after (a space between) that is no title or function
+    word: the word is part of a longer name."""
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(toks):
+            continue
+        a, b = (toks[j], toks[i]) if j < i else (toks[i], toks[j])
+        if text[a.end:b.start] != " " or POSSESSIVE.search(a.text):
+            continue
+        word = toks[j].text
+        low = normalise(word)
+        if word[:1].isupper() and low not in FUNCTION_WORDS and not strip_titles([word, "x", "y"])[1] \
+                and not role_length(low.split() + ["x"]) and low not in places() | demonyms():
+            return True
+    return False
 
 
 # ------------------------------------------------------------------ the recogniser's spans

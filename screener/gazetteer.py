@@ -189,8 +189,17 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origin: list[int] = []
     last_space = True
+    skip = -1
     for i, ch in enumerate(text):
+        if i == skip:
+            continue
         if ch in "'’‘`´ʼʻ":
+            if text[i + 1:i + 2] in ("s", "S") and not text[i + 2:i + 3].isalnum():
+                skip = i + 1  # a possessive ends the name: "Min Aung Hlaing's deputy"
+                if not last_space:
+                    out.append(" ")
+                    origin.append(i)
+                    last_space = True
             continue
         mapped = anyascii(ch).lower() if ord(ch) > 127 else ch.lower()
         for m in mapped:

@@ -268,3 +268,13 @@ def test_an_apposition_and_a_nationality_say_what_a_name_is():
             "the Lebanese M1 Group. Igor Sechin, a company director, said nothing.")
     assert found(text) == {("Shwe Byain Phyu", ORGANIZATION), ("M1 Group", ORGANIZATION),
                            ("Igor Sechin", PERSON)}
+
+
+def test_burmese_syllables_and_month_abbreviations_inside_names():
+    text = ("Kyaw Min Tun Aung met Zin Mar Aung in Bangkok. Later Aung spoke, and "
+            "Min Aung Hlaing’s deputy left.")
+    listed = Gazetteer([("Min Aung Hlaing", "person")])
+    ents = extract_mentions(text, listed, recogniser=False)
+    names_found = {m.name for m in ents}
+    assert {"Kyaw Min Tun Aung", "Zin Mar Aung", "Min Aung Hlaing"} <= names_found
+    assert not any(m.text == "Aung" and m.name == "Kyaw Min Tun Aung" and m.start < 40 for m in ents)
