@@ -78,6 +78,8 @@ unit squadron fleet enterprise factory""".split())
 PLACE_HEADS = frozenset("""township townships state states region regions district districts
 province provinces oblast krai village villages city county prefecture republic territory
 island islands""".split())
+# Honorifics that may stand before a single name ("Dr. Sasa", "U Nu", "Daw Suu").
+HONORIFICS = frozenset("dr u daw mr mrs ms sayadaw sheikh".split())
 # Month and day names that no person's name has ("Mar" in "Zin Mar Aung", "May" in "Theresa
 # May", "June" and "August" are names too).
 DATE_WORDS = frozenset("""january february march september october november december monday
@@ -197,6 +199,11 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 run.extend(toks[j:j + n + 1])  # "Ursula von der Leyen"
                 j += n + 1
                 continue
+            if toks[j].text.isdigit() and len(toks[j].text) <= 4 \
+                    and normalise(run[-1].text) in MILITARY_UNIT_HEADS:
+                run.append(toks[j])  # "Light Infantry Battalion 345", "Military Operations Command 6"
+                j += 1
+                break
             if toks[j].text.isdigit() and normalise(run[-1].text) == "no" and j + 1 < len(toks) \
                     and _is_name_word(toks[j + 1]):
                 run.append(toks[j])
@@ -347,6 +354,10 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
         if _is_plural_head_of(lowered):
             return None
         return ORGANIZATION
+    if len(words) == 1 and titles and len(words[0]) > 1 and words[0][1:].islower() \
+            and lowered[0] not in places() | demonyms() | FUNCTION_WORDS | GENERIC_PERSON_WORDS \
+            and set(titles) & HONORIFICS:
+        return PERSON  # "Dr. Sasa", "U Nu": one name after an honorific
     if sum(len(normalise(w.replace("-", "")).split()) for w in words) < 2 or len(words) > 5:
         return None
     if any("." in w and not re.fullmatch(r"(?:[A-Z]\.)+[A-Za-z]*", w) for w in words):

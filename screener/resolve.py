@@ -43,7 +43,7 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
             full = full or _full_person(m, people) or _full_org(m, orgs)
             if full is not None:
                 m.name, m.type = full.name, full.type
-            elif m.type == PERSON and (is_common(m.name) or m.name.isupper()):
+            elif m.type == PERSON and (is_common(m.name) or m.name.isupper()) and not m.titles:
                 continue  # a lone common word ("State", "Will") or acronym is no person
         elif m.type == PERSON:
             full = _longer_person(m, people)

@@ -278,3 +278,10 @@ def test_burmese_syllables_and_month_abbreviations_inside_names():
     names_found = {m.name for m in ents}
     assert {"Kyaw Min Tun Aung", "Zin Mar Aung", "Min Aung Hlaing"} <= names_found
     assert not any(m.text == "Aung" and m.name == "Kyaw Min Tun Aung" and m.start < 40 for m in ents)
+
+
+def test_numbered_battalions_and_one_name_after_an_honorific():
+    text = ("Troops of Light Infantry Battalion 345 and Military Operations Command 6 left. "
+            "Later Dr. Sasa, the NUG spokesman, said the Doctor left.")
+    assert found(text) == {("Light Infantry Battalion 345", ORGANIZATION),
+                           ("Military Operations Command 6", ORGANIZATION), ("Sasa", PERSON)}
