@@ -87,11 +87,26 @@ def group(mentions: list[tuple[int, Mention]]) -> list[EntityDraft]:
             target.forms[m.text] += 1
         target.mentions.append((doc_id, m))
     _fold_acronym_drafts(drafts)
+    _fold_person_named_organisations(drafts)
     _attach_acronyms(mentions, drafts)
     _attach_surnames(mentions, drafts)
     for e in drafts:
         e.name = canonical_name(e)
     return drafts
+
+
+def _fold_person_named_organisations(drafts: list[EntityDraft]) -> None:
+    """A name the recogniser once took for an organisation ("... ousted Aung San Suu Kyi and
+    President Win Myint") that is a person elsewhere in the corpus is that person."""
+    people = {normalise(f): e for e in drafts if e.type == PERSON for f in e.forms}
+    for d in [d for d in drafts if d.type == ORGANIZATION]:
+        target = next((people[normalise(f)] for f in d.forms if normalise(f) in people), None)
+        if target is not None and len(d.name.split()) >= 2:
+            for m in (m for _, m in d.mentions):
+                m.type = PERSON
+            target.forms.update(d.forms)
+            target.mentions.extend(d.mentions)
+            drafts.remove(d)
 
 
 def _is_acronym(text: str) -> bool:

@@ -525,7 +525,10 @@ def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Tok
     parts = _split_run(run)
     if len(parts) != 1 or parts[0] is not run and len(parts[0]) != len(run):
         out = []
-        found_parts = [_mentions_in_run_part(part, text, sent, label) for part in parts]
+        # The recogniser's label was for the whole span; a part the rules read as a person
+        # ("the Russian Federation | Anatoly Antonov") keeps the rules' type.
+        found_parts = [_mentions_in_run_part(part, text, sent, label, partial=True)
+                       for part in parts]
         for i, (part, nxt) in enumerate(zip(parts, parts[1:] + [[]], strict=True)):
             found = found_parts[i]
             if not found and nxt and _title_words([normalise(t.text) for t in nxt], 0) \
@@ -561,7 +564,7 @@ def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
 
 
 def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
-                          label: str | None = None) -> list[Mention]:
+                          label: str | None = None, partial: bool = False) -> list[Mention]:
     """The mention a run of name words makes, cleaned of titles, possessives and describing
     words; label: the recogniser's label when it proposed the run (it types what the rules
     cannot: one-word companies, names without a head word)."""
@@ -631,7 +634,10 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
         first = run[len(words) - len(kept)]
     type_ = _classify(kept, titles)
     if label is not None:
+        ruled = type_
         type_ = _recognised_type(kept, titles, type_, label, first.start == sent.start)
+        if partial and ruled == PERSON and type_ == ORGANIZATION:
+            type_ = PERSON
     if type_ is None:
         return offices
     if titles and type_ == ORGANIZATION and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES
