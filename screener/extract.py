@@ -181,7 +181,7 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 run.append(toks[j + 1])  # the acronym stays in the span, not in the name
                 j += 2
                 continue
-            if gap.strip() not in ("", "-"):
+            if gap.strip() not in ("", "-", "&"):
                 break
             if normalise(run[-1].text) in COMPANY_SUFFIXES and len(run) > 1 \
                     and normalise(toks[j].text) not in COMPANY_SUFFIXES | {"public", "company"}:
@@ -647,6 +647,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     end = last.end - (len(last.text) - len(words[-1])) if words[-1] != last.text else last.end
     start = first.start
     name = " ".join(kept)
+    if "&" in text[start:end]:
+        name = " ".join(text[start:end].split())  # "Smith & Wesson", "AT&T"
     return offices + [Mention(start, end, text[start:end], name, type_, "ner" if label else "rules",
                               titles, sent.text)]
 

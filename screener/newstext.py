@@ -39,7 +39,8 @@ WEAPON_MODEL = re.compile(r"^[A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-]*$")
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w’'\-\.]*|\d+[\w\-]*", re.UNICODE)
 POSSESSIVE = re.compile(r"(’s|'s|’|')$")
 ABBREVIATIONS = frozenset("""mr mrs ms dr snr sr jr gen col lt maj brig adm st no vs feb jan mar apr
-jun jul aug sep sept oct nov dec u.s u.k u.n corp co ltd inc pte pty bhd sdn""".split())
+jun jul aug sep sept oct nov dec u.s u.k u.n corp co ltd inc pte pty bhd sdn rep reps sen gov
+amb dept messrs""".split())
 
 
 @dataclass

@@ -285,3 +285,9 @@ def test_numbered_battalions_and_one_name_after_an_honorific():
             "Later Dr. Sasa, the NUG spokesman, said the Doctor left.")
     assert found(text) == {("Light Infantry Battalion 345", ORGANIZATION),
                            ("Military Operations Command 6", ORGANIZATION), ("Sasa", PERSON)}
+
+
+def test_abbreviated_titles_and_ampersands():
+    text = "U.S. Rep. Brad Sherman wrote to Sen. Ben Cardin about Procter & Gamble."
+    assert found(text, recogniser=True) == {("Brad Sherman", PERSON), ("Ben Cardin", PERSON),
+                                           ("Procter & Gamble", ORGANIZATION)}
