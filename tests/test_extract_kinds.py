@@ -4,8 +4,6 @@ spaCy backbone in a few (it is loaded once per process and shared)."""
 
 from __future__ import annotations
 
-import pytest
-
 from screener.extract import extract_mentions
 from screener.gazetteer import Gazetteer
 from screener.newstext import ORGANIZATION, PERSON
@@ -158,13 +156,6 @@ def test_the_gazetteer_respects_longer_names_and_corrects_spans():
 
 # ------------------------------------------------------------------ with the recogniser
 
-@pytest.fixture(scope="module")
-def recogniser():
-    from screener import ner
-
-    return ner.pipeline()  # loaded once per process; skipped nowhere: it is a dependency
-
-
 def test_the_recogniser_finds_one_word_companies_and_the_rules_clean_its_spans(recogniser):
     text = ("Sanctions hit Rosneft, Evraz and Sberbank on Friday. Secretary of State Marco "
             "Rubio said Burma Army units were involved. The Myanma Foreign Trade Bank (MFTB) "
@@ -291,3 +282,11 @@ def test_abbreviated_titles_and_ampersands():
     text = "U.S. Rep. Brad Sherman wrote to Sen. Ben Cardin about Procter & Gamble."
     assert found(text, recogniser=True) == {("Brad Sherman", PERSON), ("Ben Cardin", PERSON),
                                            ("Procter & Gamble", ORGANIZATION)}
+
+
+def test_the_model_is_loaded_once_per_process(recogniser):
+    from screener import ner
+
+    assert ner.pipeline() is recogniser and "ner" in recogniser.pipe_names
+    assert "parser" not in recogniser.pipe_names  # not needed for entities: faster
+    assert ner.model_name().startswith("core_web_sm")
