@@ -81,6 +81,13 @@ _SOURCE_VERBS = r"(?:[Aa]ccording\s+to|told|reported\s+by|cited\s+by|quoted\s+by
 _SOURCE = re.compile(
     rf"(?<![\w-]){_SOURCE_VERBS}\s+(The\s+{_WORD}(?:\s+{_WORD}){{0,2}}"
     rf"|{_WORD}(?:\s+{_WORD}){{1,2}})\b")
+# A publication as the subject of a reporting verb: "Myanmar Now reported", "the Irrawaddy
+# reported", "The Diplomat wrote" (a media word, or "the" before a name, makes it one).
+_MEDIA_END = (r"(?:Now|News|Times|Post|Today|TV|Daily|Tribune|Herald|Journal|Gazette|Radio|"
+              r"Media|Monitor|Frontier|Insider|Observer|Guardian|Express|Standard|Agency)")
+_REPORTED_BY = re.compile(
+    rf"(?:(?<=\bthe\s)|(?<=\bThe\s)|(?<![\w-]))((?:The\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
+    r"(?:’s?|'s?)?\s+(?:reported|reports|wrote|quoted|published|revealed)\b")
 _CREDIT = re.compile(r"\(([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\)\s*[.”\"]?\s*$")
 
 
@@ -142,6 +149,18 @@ def _sources(sent: Sentence) -> list[Mention]:
         name = POSSESSIVE.sub("", m.group(1))
         if not _is_person_name(name) and _is_outlet_name(name, single_ok=False):
             out.append(_mention(sent, m.start(1), name, ORGANIZATION))
+    for m in _REPORTED_BY.finditer(sent.text):
+        name, begin = m.group(1), m.start(1)
+        while name.split()[0].lower() in FUNCTION_WORDS and len(name.split()) > 1 \
+                and name.split()[0] != "The":
+            cut = len(name.split()[0]) + 1
+            name, begin = name[cut:].lstrip(), begin + cut  # "Later Myanmar Now reported"
+        before = sent.text[:begin].rstrip().split()[-1:]
+        marked = name.startswith("The ") or (before and before[0] == "the") \
+            or re.search(_MEDIA_END + r"$", name)
+        if marked and not _is_person_name(name.removeprefix("The ")) \
+                and _is_outlet_name(name, single_ok=True) and not re.fullmatch(r"[A-Z]{2,5}", name):
+            out.append(_mention(sent, begin, name, ORGANIZATION))
     credit = _CREDIT.search(sent.text)
     if credit and normalise(credit.group(1)) not in places() | demonyms() | MONTHS \
             and not _is_person_name(credit.group(1)):

@@ -290,3 +290,9 @@ def test_the_model_is_loaded_once_per_process(recogniser):
     assert ner.pipeline() is recogniser and "ner" in recogniser.pipe_names
     assert "parser" not in recogniser.pipe_names  # not needed for entities: faster
     assert ner.model_name().startswith("core_web_sm")
+
+
+def test_publications_that_report_are_organisations_and_people_who_report_are_not():
+    text = ("Later Myanmar Now reported that the Irrawaddy reported it first. The minister "
+            "reported nothing and Putin reported gains.")
+    assert found(text) == {("Myanmar Now", ORGANIZATION), ("Irrawaddy", ORGANIZATION)}
