@@ -84,7 +84,8 @@ _SOURCE = re.compile(
 # A publication as the subject of a reporting verb: "Myanmar Now reported", "the Irrawaddy
 # reported", "The Diplomat wrote" (a media word, or "the" before a name, makes it one).
 _MEDIA_END = (r"(?:Now|News|Times|Post|Today|TV|Daily|Tribune|Herald|Journal|Gazette|Radio|"
-              r"Media|Monitor|Frontier|Insider|Observer|Guardian|Express|Standard|Agency)")
+              r"Media|Monitor|Frontier|Insider|Observer|Guardian|Express|Standard|Agency|"
+              r"Novosti|Gazeta|Pravda|Izvestia|Vedomosti|Kommersant)")
 _REPORTED_BY = re.compile(
     rf"(?:(?<=\bthe\s)|(?<=\bThe\s)|(?<![\w-]))((?:The\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
     r"(?:’s?|'s?)?\s+(?:reported|reports|wrote|quoted|published|revealed)\b")
@@ -111,7 +112,7 @@ def _notice_names(sent: Sentence) -> list[Mention]:
     for m in _QUOTED_COMPANY.finditer(sent.text):
         begin = sent.start + m.start()
         out.append(Mention(begin, sent.start + m.end(), m.group(), m.group(), ORGANIZATION,
-                           "rules", [], sent.text))
+                           "cue", [], sent.text))
     for m in _LISTED_PERSON.finditer(sent.text):
         surname, given = m.group(1), m.group(2)
         if normalise(surname) in places() or normalise(surname) in FUNCTION_WORDS \
@@ -119,7 +120,7 @@ def _notice_names(sent: Sentence) -> list[Mention]:
             continue
         begin = sent.start + m.start()
         out.append(Mention(begin, sent.start + m.end(), m.group(), f"{given} {surname}", PERSON,
-                           "rules", [], sent.text))
+                           "cue", [], sent.text))
     return out
 
 
@@ -127,10 +128,16 @@ def _notice_names(sent: Sentence) -> list[Mention]:
 _BY_LINE = re.compile(r"(?m)^[ \t]*(?:[Bb]y|BY|[Ww]ords\s+by|[Aa]uthor:)[ \t]+[A-Z][^\n]{0,120}$")
 
 
+# The places of a dateline: "OSLO/YANGON, March 25 (Reuters) -", "WASHINGTON —".
+_DATELINE_PLACES = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.’'\-]+(?:[ /][A-Z][A-Z.’'\-]+)*)"
+                              r"(?=(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s+(?:\(|[—–]|-\s))")
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Where the page's furniture is: bylines ("(Reporting by ...; Editing by ...)", "By Jane
-    Doe"). The journalists named there write the story; they are not actors in it."""
+    Doe"), whose journalists write the story and are no actors in it, and datelines' places."""
     spans = [(m.start(), m.end()) for m in _BY_LINE.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _DATELINE_PLACES.finditer(text)]
     for m in _BYLINE.finditer(text):
         stop = re.compile(r"[)\n]").search(text, m.end())
         spans.append((m.start(), stop.start() if stop else len(text)))
@@ -171,7 +178,7 @@ def _sources(sent: Sentence) -> list[Mention]:
 def _mention(sent: Sentence, start: int, name: str, type_: str) -> Mention:
     """A mention at an offset inside the sentence text."""
     begin = sent.start + start
-    return Mention(begin, begin + len(name), name, name, type_, "rules", [], sent.text)
+    return Mention(begin, begin + len(name), name, name, type_, "cue", [], sent.text)
 
 
 def _dateline(sent: Sentence) -> list[Mention]:

@@ -67,7 +67,7 @@ ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
 # Legal forms that end a company's name, in any case ("Evraz plc", "Chelsea FC").
 COMPANY_SUFFIXES = frozenset("""ag bv cjsc co corp dmcc fgup fzc fzco fze gmbh inc kft limited
 llc llp lp ltd nv oao ojsc ooo oy pao pjsc plc sa sarl spa srl tov zao fc pte bhd jsc
-incorporated""".split())
+incorporated asa oyj sas kgaa""".split())
 # Lower-case words that make the capitalised word before them an organisation ("VTB bank",
 # "the Shoon group"), and the numbered units of armies and state industry.
 LOWER_ORG_HEADS = frozenset("bank group holding holdings conglomerate".split())
@@ -695,6 +695,7 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
     low = [normalise(w) for w in words]
     joined = " ".join(low)
     if not joined or joined in places() or joined in MONTHS or joined in demonyms() \
+            or all(w in places() for w in low) \
             or any(w in FURNITURE_WORDS for w in joined.split()) \
             or (any(WEAPON_MODEL.match(w) for w in words) and low[-1] not in ORG_HEADS) \
             or all(w in FUNCTION_WORDS for w in low):
@@ -939,7 +940,9 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
         clash = [k for k in kept if overlaps(k, r)]
         if not clash:
             kept.append(r)
-        elif all(r.start <= k.start and k.end <= r.end for k in clash) and r.method == "rules" \
+        elif r.method == "cue" and len(clash) == 1 and (clash[0].start, clash[0].end) == (r.start, r.end):
+            clash[0].type = r.type  # the context says what the name is ("RIA Novosti reported")
+        elif all(r.start <= k.start and k.end <= r.end for k in clash) and r.method in ("rules", "cue") \
                 and (r.end - r.start) > max(k.end - k.start for k in clash) \
                 and (len(clash) == 1 or all(k.type == r.type for k in clash)
                      or NOTICE_NAME.fullmatch(r.text) is not None):

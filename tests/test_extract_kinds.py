@@ -296,3 +296,11 @@ def test_publications_that_report_are_organisations_and_people_who_report_are_no
     text = ("Later Myanmar Now reported that the Irrawaddy reported it first. The minister "
             "reported nothing and Putin reported gains.")
     assert found(text) == {("Myanmar Now", ORGANIZATION), ("Irrawaddy", ORGANIZATION)}
+
+
+def test_dateline_places_legal_forms_and_reporting_agencies(recogniser):
+    text = ("OSLO/YANGON, March 25 (Reuters) - Norway's Telenor ASA completed the sale, RIA "
+            "Novosti reported.")
+    assert found(text, recogniser=True) == {("Reuters", ORGANIZATION),
+                                           ("Telenor ASA", ORGANIZATION),
+                                           ("RIA Novosti", ORGANIZATION)}
