@@ -549,9 +549,10 @@ def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
     words = [POSSESSIVE.sub("", t.text) for t in part]
     while words and normalise(words[0]) in FUNCTION_WORDS:
         part, words = part[1:], words[1:]
-    if not words or len(words) > 4 or part[0].start == sent.start and len(words) == 1:
+    if not words or len(words) > 4 or (part[0].start == sent.start and len(words) == 1
+                                       and is_common(words[0])):
         return []
-    low = [normalise(w) for w in words]
+    low = [normalise(w.replace(".", "")) for w in words]  # "U.S." is "us"
     if " ".join(low) in places() or any(w in places() or w in demonyms() or w in MONTHS
                                         for w in low) \
             or all(is_common(w) and not w.isupper() for w in words):
@@ -710,8 +711,9 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
         return None
     if not words[0][:1].isupper() and not words[0][:1].isdigit():
         return None  # "air force chiefs": a description in lower case
-    if ruled is not None and (titles or any(w in ORG_HEADS | COMPANY_SUFFIXES for w in low)):
-        return ruled
+    if ruled is not None and (titles or any(w in ORG_HEADS | COMPANY_SUFFIXES for w in low)
+                              or (ruled == ORGANIZATION and low[-1] in ORG_TRADE_WORDS)):
+        return ruled  # "Puma Energy" is a company whatever the recogniser says
     if ruled == PERSON and _is_listed_person(words):
         return PERSON
     if label == "ORG":
@@ -942,6 +944,14 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
             kept.append(r)
         elif r.method == "cue" and len(clash) == 1 and (clash[0].start, clash[0].end) == (r.start, r.end):
             clash[0].type = r.type  # the context says what the name is ("RIA Novosti reported")
+        elif r.titles and r.type == PERSON and any(not (r.start <= k.start and k.end <= r.end)
+                                                   for k in clash) \
+                and all(k.end <= r.end for k in clash):
+            # The rules read an office before the name, the recogniser cut across it ("Minister
+            # for Science and | Technology Myo | Thein Kyaw"): the rules' reading stands.
+            for k in clash:
+                kept.remove(k)
+            kept.append(r)
         elif all(r.start <= k.start and k.end <= r.end for k in clash) and r.method in ("rules", "cue") \
                 and (r.end - r.start) > max(k.end - k.start for k in clash) \
                 and (len(clash) == 1 or all(k.type == r.type for k in clash)

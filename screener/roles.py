@@ -39,7 +39,11 @@ mining oil gas power electricity construction immigration internal external rela
 cooperation international political military administration management operations policy
 sanctions enforcement asset control public works welfare social religious ethnic border
 union government board directors ministry department office council committee commission
-services service forces armed navy army air force asia europe africa the of for and on in
+services service forces armed navy army air force asia europe africa science technology
+electricity posts telecommunications hotels commerce cooperatives rural livestock fisheries
+irrigation forestry housing relief resettlement population sports youth women children human
+rights religion home legal justice constitutional cyber space atomic nuclear water urban
+the of for and on in
 """.split())
 
 

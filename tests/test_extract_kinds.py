@@ -304,3 +304,11 @@ def test_dateline_places_legal_forms_and_reporting_agencies(recogniser):
     assert found(text, recogniser=True) == {("Reuters", ORGANIZATION),
                                            ("Telenor ASA", ORGANIZATION),
                                            ("RIA Novosti", ORGANIZATION)}
+
+
+def test_an_office_the_recogniser_cuts_across_and_an_employer_opening_a_sentence(recogniser):
+    text = ("Rosatom Director General Alexey Likhachev and Myanmar's Minister for Science and "
+            "Technology Myo Thein Kyaw signed it. Fuel came from Puma Energy.")
+    assert found(text, recogniser=True) == {
+        ("Rosatom", ORGANIZATION), ("Alexey Likhachev", PERSON), ("Myo Thein Kyaw", PERSON),
+        ("Puma Energy", ORGANIZATION)}
