@@ -136,8 +136,10 @@ def _longer_person(m: Mention, people: list[Mention]) -> Mention | None:
     for p in people:
         full = normalise(p.name).split()
         if len(full) > len(words) and (full[0] == words[0] and full[-1] == words[-1]
-                                       or full[-len(words):] == words):
-            return p  # "Igor Sechin", "Suu Kyi", "Myint Tun" ("Moe Myint Tun")
+                                       or full[-len(words):] == words and p.start < m.start):
+            # "Igor Sechin"; "Suu Kyi", "Myint Tun" after "Moe Myint Tun" (before it, "Tay Za"
+            # is another man than "Pye Phyo Tay Za", his son, introduced later)
+            return p
     return None
 
 

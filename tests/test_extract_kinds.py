@@ -312,3 +312,12 @@ def test_an_office_the_recogniser_cuts_across_and_an_employer_opening_a_sentence
     assert found(text, recogniser=True) == {
         ("Rosatom", ORGANIZATION), ("Alexey Likhachev", PERSON), ("Myo Thein Kyaw", PERSON),
         ("Puma Energy", ORGANIZATION)}
+
+
+def test_a_shorter_name_before_a_longer_one_is_another_person(recogniser):
+    text = ("Myanmar tycoon Tay Za was sanctioned. Tay Za's son Pye Phyo Tay Za runs the firm. "
+            "Aung San Suu Kyi was detained; Suu Kyi denied the charges.")
+    ents = extract_mentions(text, None, recogniser=True)
+    by_text = {(m.text, m.start): m.name for m in ents}
+    assert by_text[("Tay Za", text.index("Tay Za"))] == "Tay Za"
+    assert by_text[("Suu Kyi", text.index("Suu Kyi denied"))] == "Aung San Suu Kyi"
