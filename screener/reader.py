@@ -184,8 +184,11 @@ def read_pdf(data: bytes) -> Document:
 
 
 def _unwrap(page: str) -> str:
-    """Join lines a PDF broke mid-sentence, and words it hyphenated, so that names are not cut."""
+    """Join lines a PDF broke mid-sentence, and words it hyphenated, so that names are not cut;
+    drop footnote markers glued to words ("Min Aung Hlaing12 said.13")."""
     page = re.sub(r"(\w)-\n(\w)", r"\1\2", page)
+    page = re.sub(r"(?<=[a-z]{3})\d{1,3}(?=[\s.,;:)”\"]|$)", "", page)
+    page = re.sub(r"(?<=[.,;:”\"])\d{1,3}(?=\s|$)", "", page)
     return re.sub(r"(?<=[a-z,])\n(?=[a-zA-Z])", " ", page)
 
 

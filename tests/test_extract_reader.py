@@ -153,3 +153,11 @@ def test_hard_wrapped_text_is_joined_so_names_are_not_cut(tmp_path):
     one_per_line = tmp_path / "lines.txt"
     one_per_line.write_text("Title\n" + body.replace("\n", " ") + "\nShort line\n", encoding="utf-8")
     assert read_document(one_per_line).text.count("\n") == 3
+
+
+def test_pdf_footnote_markers_are_not_part_of_names(tmp_path):
+    path = tmp_path / "ngo.pdf"
+    path.write_bytes(make_pdf(["Senior General Min Aung Hlaing12 met the Mi-17 crews.13",
+                               "It was reported by the Justice For Myanmar group in 2023."]))
+    text = read_document(path).text
+    assert "Min Aung Hlaing met the Mi-17 crews." in text and "in 2023." in text
