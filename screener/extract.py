@@ -475,7 +475,7 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
                 k >= 2 and words[k - 2:k] == ["of", "the"] and words[k] in MODIFIERS)):
             return _split_run(run[:k]) + _split_run(run[k:])
         if span and k + span == len(run) and words[k - 1] not in ORG_CONNECTORS \
-                and role_length(words[k:] + ["x"]) == span:
+                and role_length(words[k:] + ["x"]) == span and "of" not in words[:k]:
             return _split_run(run[:k]) + [run[k:]]  # "UN Special Rapporteur": who employs the role
         k += max(span, 1)
     for k in range(len(run)):

@@ -17,7 +17,7 @@ deputy vice acting former first second senior chief executive assistant under pr
 special state foreign finance financial defence defense interior home economy economic trade
 energy justice health education labour labor agriculture industry information security
 national federal regional provincial general managing permanent parliamentary presidential
-press prime crown co interim outgoing incoming late then union lead top associate
+press prime crown co interim outgoing incoming late then union lead top associate high
 """.split())
 ROLE_NOUNS = frozenset("""
 secretary minister president chairman chairwoman chairperson chair ceo cfo coo cto director

@@ -321,3 +321,10 @@ def test_a_shorter_name_before_a_longer_one_is_another_person(recogniser):
     by_text = {(m.text, m.start): m.name for m in ents}
     assert by_text[("Tay Za", text.index("Tay Za"))] == "Tay Za"
     assert by_text[("Suu Kyi", text.index("Suu Kyi denied"))] == "Aung San Suu Kyi"
+
+
+def test_an_office_named_after_a_role_is_one_organisation():
+    text = ("The Office of the UN High Commissioner for Human Rights (OHCHR) said so. Later "
+            "UN High Commissioner Volker Turk spoke.")
+    assert found(text) == {("Office of the UN High Commissioner for Human Rights", ORGANIZATION),
+                           ("Volker Turk", PERSON), ("UN", ORGANIZATION)}
