@@ -513,6 +513,12 @@ def is_headline(text: str, sent: Sentence) -> bool:
 
 def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token],
                      label: str | None = None) -> list[Mention]:
+    for k, t in enumerate(run[:-1]):
+        if re.search(r"(?:’s|'s|s’|s')$", t.text) and normalise(t.text) != "peoples":
+            # A possessive ends a name before anything else is read ("Belarus’ BelTechExport
+            # and Iran’s Qods Aviation Industries"): the owner is a candidate name too.
+            return _mentions_in_run(run[:k + 1], text, sent, toks, label) \
+                + _mentions_in_run(run[k + 1:], text, sent, toks, label)
     while run and normalise(run[0].text) in FUNCTION_WORDS:
         run = run[1:]  # "Both Kamaz and ...": before splitting, not after
     while len(run) > 2 and run[1].text == "of" and run[0].text.endswith("s") \
@@ -538,6 +544,8 @@ def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Tok
                     and text[part[-1].end:nxt[0].start].strip() == "and" \
                     and any(m.type == ORGANIZATION for m in found_parts[i + 1]):
                 found = _employer(part, text, sent)  # "Kamaz and United Aircraft Corporation"
+            if not found and len(part) == 1:
+                found = _single_word_organisation(part[0], toks, sent)  # "subsidiary X and ..."
             out += found
         return out
     return _mentions_in_run_part(run, text, sent, label)

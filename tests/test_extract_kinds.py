@@ -328,3 +328,11 @@ def test_an_office_named_after_a_role_is_one_organisation():
             "UN High Commissioner Volker Turk spoke.")
     assert found(text) == {("Office of the UN High Commissioner for Human Rights", ORGANIZATION),
                            ("Volker Turk", PERSON), ("UN", ORGANIZATION)}
+
+
+def test_possessives_end_names_before_coordination_is_read():
+    text = ("Rostec’s subsidiary Rosoboronexport and Uralvagonzavod’s tanks were named, and "
+            "Belarus’ BelTechExport and Iran’s Qods Aviation Industries supplied parts.")
+    ents = found(text)
+    assert {("Rosoboronexport", ORGANIZATION), ("Qods Aviation Industries", ORGANIZATION)} <= ents
+    assert not any(" and " in n for n, _ in ents)
