@@ -26,7 +26,8 @@ spokeswoman spokesperson commissioner senator sen rep representative congressman
 congresswoman judge prosecutor attorney chancellor premier prince princess emir
 sheikh tycoon businessman businesswoman oligarch billionaire adviser advisor counsellor
 counselor officer leader boss deputy treasurer administrator minister-president ombudsman
-speaker rapporteur president-elect commander
+speaker rapporteur president-elect commander quartermaster adjutant inspector
+comptroller registrar auditor
 """.split())
 # Words that name the office after "of" or "for" ("of State", "of the Treasury for
 # Terrorism and Financial Intelligence", "for Foreign Affairs").

@@ -336,3 +336,10 @@ def test_possessives_end_names_before_coordination_is_read():
     ents = found(text)
     assert {("Rosoboronexport", ORGANIZATION), ("Qods Aviation Industries", ORGANIZATION)} <= ents
     assert not any(" and " in n for n, _ in ents)
+
+
+def test_international_bodies_are_organisations_and_lone_offices_are_not(recogniser):
+    text = ("The European Union on Monday listed Lt-Gen Kyaw Swar Lin, Quartermaster General "
+            "of the armed forces.")
+    assert found(text, recogniser=True) == {("European Union", ORGANIZATION),
+                                           ("Kyaw Swar Lin", PERSON)}
