@@ -333,8 +333,8 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
         return None  # "Shwezigon Pagoda", "Memorandum of Understanding"
     if role_length(joined.split() + ["x"]) >= len(joined.split()):
         return None  # a role without a name: "Special Rapporteur", "Minister for Asia"
-    if last in COMPANY_SUFFIXES and len(lowered) > 1:
-        return ORGANIZATION
+    if (last in COMPANY_SUFFIXES or lowered[0] in COMPANY_SUFFIXES) and len(lowered) > 1:
+        return ORGANIZATION  # "Evraz plc", "PJSC Sberbank"
     if len(lowered) > 1 and last in PLACE_HEADS and not any(w in ORG_HEADS for w in lowered):
         return None  # "Shan State", "Hlaing Tharyar Township", "Donetsk People's Republic"
     if len(lowered) == 2 and lowered[1] in places() and lowered[0] not in places() \
@@ -444,7 +444,8 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
     if right[0] in ORG_HEADS and (right[0] == first_head or right[1:2] in (["of"], ["for"])) \
             or _title_words(right, 0):
         return True  # "Directorate of Procurement and Directorate of ...", "... and Ministry of ..."
-    if left[-1] in ORG_HEADS | COMPANY_SUFFIXES or (len(left) > 1 and left[-1] in places()):
+    if left[-1] in ORG_HEADS | COMPANY_SUFFIXES or (len(left) > 1 and left[-1] in places()) \
+            or (len(left) > 1 and left[0] in COMPANY_SUFFIXES):
         return True  # the left side is complete: "Central Bank and ...", "Ooredoo Myanmar and ..."
     heads_before_of = any(w in ORG_HEADS and nxt in ("of", "for")
                           for w, nxt in zip(left, left[1:], strict=False))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from screener.names import normalise
+from screener.names import LEGAL_FORMS, normalise
 from screener.newstext import ORGANIZATION, PERSON, Mention, is_common
 
 _PARENTHESISED = re.compile(r"\s*\(\s*([^()]{2,12}?)\s*\)")
@@ -32,6 +32,7 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
     person mentions that neither join a full name nor look like a name dropped."""
     mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not _abbreviates_other(text, m)]
     defined = _parenthesised_acronyms(text, mentions)
+    mentions = [m for m in mentions if m.method != "legal form"]
     people = [m for m in mentions if m.type == PERSON and len(m.name.split()) >= 2]
     orgs = [m for m in mentions if m.type == ORGANIZATION and len(m.name.split()) >= 2]
     mentions = sorted(mentions + _more_uses(text, mentions, defined), key=lambda m: m.start)
@@ -67,6 +68,9 @@ def _parenthesised_acronyms(text: str, mentions: list[Mention]) -> dict[str, Men
         if not found:
             continue
         short = by_start.get(found.start(1))
+        if short is not None and normalise(short.text) in LEGAL_FORMS:
+            short.method = "legal form"  # "VTB Bank (PJSC)": not another name; dropped below
+            continue
         if short is not None and short is not m and len(short.name.split()) == 1:
             defined.setdefault(short.text, m)
             short.name, short.type = m.name, ORGANIZATION

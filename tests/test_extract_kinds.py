@@ -343,3 +343,9 @@ def test_international_bodies_are_organisations_and_lone_offices_are_not(recogni
             "of the armed forces.")
     assert found(text, recogniser=True) == {("European Union", ORGANIZATION),
                                            ("Kyaw Swar Lin", PERSON)}
+
+
+def test_legal_forms_before_a_name_or_in_parentheses():
+    text = "PJSC Sberbank and VTB Bank (PJSC) opened accounts with Myanma Economic Bank."
+    assert found(text) == {("PJSC Sberbank", ORGANIZATION), ("VTB Bank", ORGANIZATION),
+                           ("Myanma Economic Bank", ORGANIZATION)}
