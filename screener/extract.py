@@ -515,7 +515,9 @@ def is_headline(text: str, sent: Sentence) -> bool:
 def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token],
                      label: str | None = None) -> list[Mention]:
     for k, t in enumerate(run[:-1]):
-        if re.search(r"(?:’s|'s|s’|s')$", t.text) and normalise(t.text) != "peoples":
+        plural_owner = re.search(r"s[’']$", t.text) and normalise(t.text) not in places()
+        if re.search(r"(?:’s|'s|s’|s')$", t.text) and normalise(t.text) != "peoples" \
+                and not plural_owner:  # "Workers’ Party", "Veterans’ Affairs" are names
             # A possessive ends a name before anything else is read ("Belarus’ BelTechExport
             # and Iran’s Qods Aviation Industries"): the owner is a candidate name too.
             return _mentions_in_run(run[:k + 1], text, sent, toks, label) \

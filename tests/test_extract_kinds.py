@@ -332,9 +332,11 @@ def test_an_office_named_after_a_role_is_one_organisation():
 
 def test_possessives_end_names_before_coordination_is_read():
     text = ("Rostec’s subsidiary Rosoboronexport and Uralvagonzavod’s tanks were named, and "
-            "Belarus’ BelTechExport and Iran’s Qods Aviation Industries supplied parts.")
+            "Belarus’ BelTechExport and Iran’s Qods Aviation Industries supplied parts to the "
+            "Workers’ Party of Korea.")
     ents = found(text)
-    assert {("Rosoboronexport", ORGANIZATION), ("Qods Aviation Industries", ORGANIZATION)} <= ents
+    assert {("Rosoboronexport", ORGANIZATION), ("Qods Aviation Industries", ORGANIZATION),
+            ("Workers’ Party of Korea", ORGANIZATION)} <= ents
     assert not any(" and " in n for n, _ in ents)
 
 
