@@ -801,7 +801,7 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
     return []
 
 
-_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
+_ACRONYM = re.compile(r"\([“\"‘']?([A-Z][A-Z0-9&]{1,7})[”\"’']?\)")
 
 
 def _acronyms(text: str, sent: Sentence) -> list[Mention]:
@@ -930,7 +930,7 @@ def in_place_or_credit(text: str, m: Mention) -> bool:
         return True
     if _CREDIT_BEFORE.search(before) or re.match(r"^\s*\(@\w+\)", after):
         return True  # "AP Photo/Jane Doe", "— Jane Doe (@janedoe)": credits and signatures
-    if re.search(r"[“\"«]\s*$", before) and re.match(r"^\s*[”\"»]", after):
+    if re.search(r"(?<!\()[“\"«]\s*$", before) and re.match(r"^\s*[”\"»](?!\))", after):
         return True  # the title of a report or a film in quotes (“Deadly Cargo”)
     line = text[line_start:line_end].strip()
     if len(line.split()) <= 5 and not line.endswith((".", "”", '"')):

@@ -14,7 +14,7 @@ import re
 from screener.names import LEGAL_FORMS, normalise
 from screener.newstext import ORGANIZATION, PERSON, Mention, is_common
 
-_PARENTHESISED = re.compile(r"\s*\(\s*([^()]{2,12}?)\s*\)")
+_PARENTHESISED = re.compile(r"\s*\(\s*[“\"‘']?([^()“”\"'‘’]{2,12}?)[”\"’']?\s*\)")
 
 
 def initials(name: str) -> set[str]:

@@ -351,3 +351,11 @@ def test_legal_forms_before_a_name_or_in_parentheses():
     text = "PJSC Sberbank and VTB Bank (PJSC) opened accounts with Myanma Economic Bank."
     assert found(text) == {("PJSC Sberbank", ORGANIZATION), ("VTB Bank", ORGANIZATION),
                            ("Myanma Economic Bank", ORGANIZATION)}
+
+
+def test_a_quoted_short_form_in_parentheses_is_defined_too():
+    text = ("Myanma Economic Holdings Public Company Limited (“MEHL”) is a conglomerate. "
+            "MEHL owns stakes in dozens of firms.")
+    uses = [m for m in extract_mentions(text, None, recogniser=False) if m.text == "MEHL"]
+    assert len(uses) == 2 and {m.name for m in uses} == {
+        "Myanma Economic Holdings Public Company Limited"}
