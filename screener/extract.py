@@ -766,8 +766,11 @@ holding agency group supplier exporter subsidiary affiliate concern dealer trade
 contractor carrier insurer giant monopoly""".split())
 # "Shwe Byain Phyu, a conglomerate with ...": the noun the apposition is about, not one
 # inside it ("Sergey Kogogin, the company’s CEO", "X, the head of the company").
+# Nouns only a body is (a person can be a dealer or a broker, not a conglomerate).
+BODY_NOUNS = ORG_NOUNS - {"dealer", "trader", "broker", "supplier", "exporter", "operator",
+                          "contractor", "producer", "maker", "manufacturer"}
 _ORG_APPOSITION = re.compile(r"^,\s+(?:a|an)\s+(?:(?!of\b|for\b|at\b|with\b|in\b)[\w-]+\s+){0,3}?("
-                             + "|".join(ORG_NOUNS) + r")\b(?=\s*(?:[,.;)]|(?:with|that|which|"
+                             + "|".join(BODY_NOUNS) + r")\b(?=\s*(?:[,.;)]|(?:with|that|which|"
                              r"based|owned|controlled|in|of|known|linked|close|run|registered|"
                              r"and)\b))")
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")

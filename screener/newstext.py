@@ -27,7 +27,8 @@ when where as and or but if so also just more most some any all many much severa
 according earlier later now then there here however moreover meanwhile despite through
 between among into over under about against via per until unless because new old former
 related back top leave fill log you join connecting create get published fighting news
-both either neither each every see ibid
+both either neither each every see ibid today yesterday tomorrow tonight recently currently
+previously separately additionally furthermore
 """.split())
 # Acronyms that name no actor: time zones, units, formats and everyday things.
 NOT_ACTOR_ACRONYMS = frozenset("""gmt utc est edt cet cest bst pst pdt msk ist am pm gdp gnp

@@ -359,3 +359,10 @@ def test_a_quoted_short_form_in_parentheses_is_defined_too():
     uses = [m for m in extract_mentions(text, None, recogniser=False) if m.text == "MEHL"]
     assert len(uses) == 2 and {m.name for m in uses} == {
         "Myanma Economic Holdings Public Company Limited"}
+
+
+def test_a_person_described_as_a_broker_stays_a_person_and_today_is_no_name(recogniser):
+    text = ("Today the Treasury designated Sky Aviator Company Limited and named Tay Za, a "
+            "longtime arms broker.")
+    assert found(text, recogniser=True) == {("Sky Aviator Company Limited", ORGANIZATION),
+                                           ("Tay Za", PERSON)}
