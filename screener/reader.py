@@ -85,7 +85,10 @@ def read_plain(text: str) -> Document:
     paragraphs (e-mails, copied reports) are joined so that names are not cut at line ends."""
     text = unwrap_hard_lines(text)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    title = lines[0] if lines and len(lines[0]) <= 200 and not lines[0].endswith(".") else None
+    # A banner ("Make a donation!") or a sentence is no title; the next short line may be.
+    title = next((line for line in lines[:5] if len(line) <= 200 and len(line.split()) >= 3
+                  and not line.endswith((".", "!"))
+                  and not (find_date(line) and len(line.split()) <= 5)), None)
     return Document(text, title, find_date("\n".join(lines[:8])), "text")
 
 
