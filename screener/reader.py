@@ -86,8 +86,8 @@ def read_plain(text: str) -> Document:
     text = unwrap_hard_lines(text)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     # A banner ("Make a donation!") or a sentence is no title; the next short line may be.
-    title = next((line for line in lines[:5] if len(line) <= 200 and len(line.split()) >= 3
-                  and not line.endswith((".", "!"))
+    title = next((line for i, line in enumerate(lines[:5]) if len(line) <= 200
+                  and (i == 0 or len(line.split()) >= 3) and not line.endswith((".", "!"))
                   and not (find_date(line) and len(line.split()) <= 5)), None)
     return Document(text, title, find_date("\n".join(lines[:8])), "text")
 

@@ -161,3 +161,12 @@ def test_pdf_footnote_markers_are_not_part_of_names(tmp_path):
                                "It was reported by the Justice For Myanmar group in 2023."]))
     text = read_document(path).text
     assert "Min Aung Hlaing met the Mi-17 crews." in text and "in 2023." in text
+
+
+def test_a_banner_or_a_date_line_is_no_title(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("Make a donation today!\n\nMay 20, 2024\n\nRussia seeks closer military ties "
+                    "with Myanmar\n\nThe body of the article follows here.\n", encoding="utf-8")
+    doc = read_document(path)
+    assert doc.title == "Russia seeks closer military ties with Myanmar"
+    assert doc.published == "2024-05-20"
