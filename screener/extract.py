@@ -61,7 +61,7 @@ university academy committee commission government office department bureau auth
 federation foundation fund trust enterprise enterprises industries concern plant factory
 airlines airways helicopters systems technologies media network press agency tv radio
 assembly parliament congress senate duma rada hluttaw majlis railways
-division brigade battalion regiment command corps directorate enterprise force forces
+division brigade battalion regiment command corps directorate enterprise force forces alliance
 """.split())
 ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
 # Legal forms that end a company's name, in any case ("Evraz plc", "Chelsea FC").
@@ -77,7 +77,7 @@ unit squadron fleet enterprise factory""".split())
 # "Donetsk People's Republic").
 PLACE_HEADS = frozenset("""township townships state states region regions district districts
 province provinces oblast krai village villages city county prefecture republic territory
-island islands""".split())
+island islands zone zones""".split())
 # Honorifics that may stand before a single name ("Dr. Sasa", "U Nu", "Daw Suu").
 HONORIFICS = frozenset("dr u daw mr mrs ms sayadaw sheikh".split())
 # Month and day names that no person's name has ("Mar" in "Zin Mar Aung", "May" in "Theresa
@@ -87,6 +87,11 @@ tuesday wednesday thursday friday saturday sunday""".split())
 # Buildings and places made by hands are not actors ("Shwezigon Pagoda").
 BUILDING_HEADS = frozenset("""pagoda temple mosque church cathedral monastery palace stadium
 airport bridge dam tower square street road avenue highway""".split())
+# What a number before a name may count ("Two Burma Army officers", "three Kamaz trucks").
+COUNTED_NOUNS = frozenset("""officers officials soldiers troops members fighters leaders generals
+commanders ministers executives employees staff companies firms banks units battalions ships
+vessels tankers aircraft jets helicopters trucks individuals entities people persons men women
+subsidiaries affiliates""".split())
 # Numbers and quantities before a name describe how many ("Two Burma Army officers").
 QUANTITY_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve
 dozens hundreds thousands""".split())
@@ -592,7 +597,12 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
                 and normalise(w) != "peoples":  # "Donetsk People’s Republic" is one name
             return _mentions_in_run_part(run[:k + 1], text, sent, label) \
                 + _mentions_in_run_part(run[k + 1:], text, sent, label)
-    while words and (normalise(words[0]) in FUNCTION_WORDS | QUANTITY_WORDS
+    # A number counts the lower-case noun after the name ("Two Burma Army officers"); before
+    # a name that ends in its own head it is part of it ("Three Brotherhood Alliance").
+    after = re.match(r"^\s+([a-z]+)", text[run[-1].end:run[-1].end + 30])
+    counted = after is not None and after.group(1) in COUNTED_NOUNS
+    quantities = QUANTITY_WORDS if counted else frozenset()
+    while words and (normalise(words[0]) in FUNCTION_WORDS | quantities | DATE_WORDS
                      or DESCRIBING_COMPOUND.match(words[0])) \
             and not role_length([normalise(w) for w in words[:12]]):
         run, words = run[1:], words[1:]

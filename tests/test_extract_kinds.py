@@ -366,3 +366,10 @@ def test_a_person_described_as_a_broker_stays_a_person_and_today_is_no_name(reco
             "longtime arms broker.")
     assert found(text, recogniser=True) == {("Sky Aviator Company Limited", ORGANIZATION),
                                            ("Tay Za", PERSON)}
+
+
+def test_a_number_is_part_of_a_name_unless_it_counts_what_follows():
+    text = ("Since October the Three Brotherhood Alliance has seized towns near the Kyaukphyu "
+            "Special Economic Zone, and two Sudan Army officers defected.")
+    assert found(text) == {("Three Brotherhood Alliance", ORGANIZATION),
+                           ("Sudan Army", ORGANIZATION)}
