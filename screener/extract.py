@@ -119,7 +119,7 @@ VESSEL_WORDS = frozenset("warship ship vessel frigate corvette tanker destroyer 
 EVENT_HEADS = frozenset("""
 day days games war forum summit conference parade exhibition anniversary dialogue partnership
 agreement declaration resolution programme program festival award prize treaty accord week
-""".split())
+list report index initiative""".split())  # ... and documents: "Entity List", "Belt and Road Initiative"
 # Abstract last words: a name only when an organisation word comes before them
 # ("Association for Friendship and Cooperation", not "Cultural Cooperation").
 ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship".split())

@@ -373,3 +373,9 @@ def test_a_number_is_part_of_a_name_unless_it_counts_what_follows():
             "Special Economic Zone, and two Sudan Army officers defected.")
     assert found(text) == {("Three Brotherhood Alliance", ORGANIZATION),
                            ("Sudan Army", ORGANIZATION)}
+
+
+def test_lists_reports_and_initiatives_are_no_actors(recogniser):
+    text = ("The Bureau of Industry and Security (BIS) added the firm to its Entity List, citing "
+            "the Belt and Road Initiative and the Global Peace Index.")
+    assert found(text, recogniser=True) == {("Bureau of Industry and Security", ORGANIZATION)}
