@@ -795,7 +795,7 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
     Rostec", "a stake in Kamaz", "Kamaz, a truck company", "the German Mercedes-Benz owns"."""
     word = POSSESSIVE.sub("", tok.text)
     low = normalise(word)
-    if (tok.start == sent.start or len(word) < 4 or is_common(word) or low in places()
+    if (len(word) < 4 or is_common(word) or low in places()
             or low in demonyms() or low in MONTHS or WEAPON_MODEL.match(word) or not word[0].isupper()):
         return []
     i = toks.index(tok)
@@ -804,6 +804,11 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
     national = len(before) == 2 and before[0] == "the" and before[1] in demonyms()
     owner_of = re.match(r"^(?:’s|'s)?\s+(?:subsidiary|subsidiaries|affiliate|affiliates|"
                         r"shareholders|board)\b", after)
+    role_after = re.match(r"^\s+((?:[a-z]+\s+){1,3})(?=[A-Z])", after)
+    if role_after and not owner_of:  # "Gazprom chief executive Alexei Miller"
+        role = role_after.group(1).split()
+        owner_of = role_after if role_length(role + ["x"]) >= len(role) \
+            and role[-1] in ROLE_NOUNS else None
     if owner_of or (before and before[-1] in ORG_NOUNS) or (len(before) == 2 and before[1] == "of" and (
             before[0] in ROLE_NOUNS | ORG_NOUNS | {"general", "unit", "arm", "shareholder"})) \
             or before[-2:] in (["stake", "in"], ["shares", "in"],

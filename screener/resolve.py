@@ -14,6 +14,7 @@ import re
 from screener.names import LEGAL_FORMS, normalise
 from screener.newstext import ORGANIZATION, PERSON, Mention, is_common
 
+_LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|inside|via|into)\s+$")
 _PARENTHESISED = re.compile(r"\s*\(\s*[“\"‘']?([^()“”\"'‘’]{2,12}?)[”\"’']?\s*\)")
 
 
@@ -46,6 +47,8 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
                 m.name, m.type = full.name, full.type
             elif m.type == PERSON and (is_common(m.name) or m.name.isupper()) and not m.titles:
                 continue  # a lone common word ("State", "Will") or acronym is no person
+            elif m.type == PERSON and not m.titles and _LOCATIVE.search(text[max(0, m.start - 12):m.start]):
+                continue  # "in Vladivostok": a place the recogniser took for a person
         elif m.type == PERSON:
             full = _longer_person(m, people)
             if full is not None:

@@ -379,3 +379,11 @@ def test_lists_reports_and_initiatives_are_no_actors(recogniser):
     text = ("The Bureau of Industry and Security (BIS) added the firm to its Entity List, citing "
             "the Belt and Road Initiative and the Global Peace Index.")
     assert found(text, recogniser=True) == {("Bureau of Industry and Security", ORGANIZATION)}
+
+
+def test_a_company_before_a_lower_case_role_and_a_place_after_in(recogniser):
+    text = ("Gazprom chief executive Alexei Miller met the minister in Vladivostok, where "
+            "Kremlin spokesman Dmitry Peskov also spoke.")
+    ents = found(text, recogniser=True)
+    assert {("Gazprom", ORGANIZATION), ("Alexei Miller", PERSON), ("Dmitry Peskov", PERSON)} <= ents
+    assert not any(n == "Vladivostok" for n, _ in ents)
