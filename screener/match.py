@@ -10,6 +10,7 @@ costs much. Context (type, birth year, country) can only lower a score.
 
 from __future__ import annotations
 
+import heapq
 import marshal
 import math
 import mmap
@@ -688,11 +689,21 @@ def _decode(row: str) -> PreparedName:
                         tuple(skeletons.split()), tuple(notes.split("|")) if notes else (), script)
 
 
+_EXACT = "="  # postings key prefix of a whole name's skeletons, in sorted order
+
+
+def _exact_key(skeletons: Sequence[str]) -> str:
+    """The key of a name's postings entry as a whole: its skeletons in sorted order, so an exact
+    (or reordered) list name is always a candidate, however common its words are."""
+    return _EXACT + " ".join(sorted(skeletons))
+
+
 def _by_first(postings: dict[str, bytes]) -> dict[str, list[str]]:
     """Vocabulary by first letter: fuzzy token look-ups scan one letter's tokens, not all."""
     by_first: dict[str, list[str]] = defaultdict(list)
     for sk in postings:
-        by_first[sk[:1]].append(sk)
+        if sk[:1] != _EXACT:
+            by_first[sk[:1]].append(sk)
     return dict(by_first)
 
 
@@ -726,7 +737,7 @@ class NameRows:
         return (NameRows, (bytes(self.blob), self.offsets))
 
 
-_CACHE_MAGIC = b"SCRNIDX1"
+_CACHE_MAGIC = b"SCRNIDX2"  # 2: token counts and exact-name keys
 
 
 class NameIndex:
@@ -740,6 +751,7 @@ class NameIndex:
     def __init__(self, entries: Iterable[tuple]) -> None:
         """entries: (key, name, schema) or (key, name, schema, payload string)."""
         keys: list[int] = []
+        lengths: list[int] = []
         # Prepared names as one string each: the cache loads fast and only candidates are decoded.
         rows: list[str] = []
         postings: dict[str, list[int]] = defaultdict(list)
@@ -750,20 +762,24 @@ class NameIndex:
                 continue
             idx = len(keys)
             keys.append(key)
+            lengths.append(min(len(prepared.tokens), 255))
             rows.append(_encode(prepared) + _SEP + (entry[3] if len(entry) > 3 else ""))
             for sk in set(prepared.skeletons):
                 postings[sk].append(idx)
+            postings[_exact_key(prepared.skeletons)].append(idx)
         self.rows = NameRows.from_strings(rows)
         # Postings as packed int arrays: one object per token instead of one per entry.
         self.postings: dict[str, bytes] = {k: array("i", v).tobytes() for k, v in postings.items()}
         self.keys = array("q", keys)
+        self.lengths = array("B", lengths)
         self.vocab_by_first = _by_first(self.postings)
         self.size = len(self.keys)
 
     def write(self, fh: BinaryIO) -> None:
         """The index as a cache file: a marshalled head (keys, postings, row offsets), then
         the rows' blob, which `open` maps into memory rather than reads."""
-        head = marshal.dumps((self.keys.tobytes(), self.postings, self.rows.offsets.tobytes()))
+        head = marshal.dumps((self.keys.tobytes(), self.postings, self.rows.offsets.tobytes(),
+                              self.lengths.tobytes()))
         fh.write(_CACHE_MAGIC + len(head).to_bytes(8, "little"))
         fh.write(head)
         fh.write(self.rows.blob)
@@ -775,11 +791,12 @@ class NameIndex:
             if fh.read(len(_CACHE_MAGIC)) != _CACHE_MAGIC:
                 raise ValueError(f"{path}: not a name index file")
             size = int.from_bytes(fh.read(8), "little")
-            keys, postings, offsets = marshal.loads(fh.read(size))
+            keys, postings, offsets, lengths = marshal.loads(fh.read(size))
             start = len(_CACHE_MAGIC) + 8 + size
             mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         index = cls.__new__(cls)
         index.keys = array("q", keys)
+        index.lengths = array("B", lengths)
         index.postings = postings
         row_offsets = array("q", offsets)
         if start + row_offsets[-1] != len(mapped):
@@ -798,37 +815,71 @@ class NameIndex:
     def __len__(self) -> int:
         return self.size
 
-    def _similar_skeletons(self, sk: str) -> list[str]:
+    def _similar_skeletons(self, sk: str) -> list[tuple[str, float]]:
+        """Indexed skeletons close to `sk`, each with its similarity."""
         if len(sk) < 4:
-            return [sk] if sk in self.postings else []
+            return [(sk, 1.0)] if sk in self.postings else []
         vocab = self.vocab_by_first.get(sk[:1], [])
         found = process.extract(sk, vocab, scorer=Levenshtein.normalized_similarity,
                                 score_cutoff=0.7, limit=self.FUZZY_VOCAB_LIMIT)
-        return [v for v, _score, _ in found]
+        return [(v, score) for v, score, _ in found]
 
-    def candidates(self, query: PreparedName) -> list[int]:
-        scores: dict[int, float] = defaultdict(float)
+    def candidates(self, query: PreparedName, *others: PreparedName) -> list[int]:
+        """Indexes of the names worth scoring against `query` (and other readings of it, such
+        as the query read as an organisation's name): names that are the query's skeletons
+        exactly, then, per reading, the names sharing the most of its rare tokens. A query
+        token counts once per name, by its closest indexed spelling, so a fuzzy neighbour
+        ("stop" for "stok") adds nothing to a name that has the word itself."""
+        out: dict[int, None] = {}
+        per_token: dict[str, dict[int, float] | None] = {}
         common_limit = max(0.05 * self.size, 2000)
-        skipped: list[array] = []
-        for sk in sorted(set(query.skeletons)):  # sorted: the same sums in every process
-            for similar in self._similar_skeletons(sk):
-                posting = self.posting(similar)
-                if len(posting) > common_limit and len(query.skeletons) > 1:
-                    skipped.append(posting)  # a very common token ("al", "bank") selects nothing alone
+        for reading in (query, *others):
+            if not reading.skeletons:
+                continue
+            exact = self.postings.get(_exact_key(reading.skeletons))
+            if exact:
+                out.update(dict.fromkeys(array("i", exact)))
+            skeletons = sorted(set(reading.skeletons))  # sorted: the same sums in every process
+            scores: dict[int, float] = defaultdict(float)
+            skipped: list[array] = []
+            for sk in skeletons:
+                if sk not in per_token:
+                    per_token[sk] = self._token_postings(sk, common_limit if len(skeletons) > 1 else None,
+                                                         skipped)
+                found = per_token[sk]
+                if found is None:
                     continue
-                idf = math.log(1 + self.size / len(posting))
-                for idx in posting:
-                    scores[idx] += idf
-        if not scores and skipped:
-            for idx in min(skipped, key=len):
-                scores[idx] += 1.0
-        # Ties broken by position, so a query has the same candidates whatever the hash seed.
-        ranked = sorted(scores, key=lambda idx: (-scores[idx], idx))[:self.MAX_CANDIDATES]
-        if ranked:
-            # A candidate sharing only a small part of the query's rare tokens cannot score high.
-            floor = scores[ranked[0]] * self.MIN_SHARE
-            ranked = [idx for idx in ranked if scores[idx] >= floor]
-        return ranked
+                for idx, w in found.items():
+                    scores[idx] += w
+            if not scores and skipped:
+                for idx in min(skipped, key=len):
+                    scores[idx] += 1.0
+            lengths = self.lengths
+            # Ties go to the shorter name, then by position: the same candidates whatever the
+            # hash seed, and an exact short name before the long names that contain it.
+            ranked = heapq.nsmallest(self.MAX_CANDIDATES, scores,
+                                     key=lambda idx: (-scores[idx], lengths[idx], idx))
+            if ranked:
+                # A candidate sharing only a small part of the query's rare tokens cannot score high.
+                floor = scores[ranked[0]] * self.MIN_SHARE
+                out.update(dict.fromkeys(idx for idx in ranked if scores[idx] >= floor))
+        return list(out)
+
+    def _token_postings(self, sk: str, common_limit: float | None,
+                        skipped: list[array]) -> dict[int, float] | None:
+        """Names holding `sk` or a close spelling of it, each with the rarity of the closest
+        one (weighted by its similarity); None when only very common spellings hold it."""
+        found: dict[int, float] = {}
+        for similar, sim in self._similar_skeletons(sk):
+            posting = self.posting(similar)
+            if common_limit is not None and len(posting) > common_limit:
+                skipped.append(posting)  # a very common token ("al", "bank") selects nothing alone
+                continue
+            weight = math.log(1 + self.size / len(posting)) * sim
+            for idx in posting:
+                if found.get(idx, 0.0) < weight:
+                    found[idx] = weight
+        return found or None
 
     def search(self, query: str, schema: str | None = None, limit: int = 20,
                min_score: float | None = None) -> list[Hit]:
@@ -840,13 +891,13 @@ class NameIndex:
         hits: list[Hit] = []
         # Candidates for either reading of the query ("Brigade Forty-Four" is "brigade 44" as
         # an organisation's name).
-        lookup = person if person.tokens else org
-        if org.tokens and org.skeletons != person.skeletons:
-            lookup = replace(lookup, skeletons=tuple(dict.fromkeys(person.skeletons + org.skeletons)))
+        readings = [r for r in (person, org) if r.tokens]
+        if len(readings) == 2 and org.skeletons == person.skeletons:
+            readings.pop()
         # One name listed by several publishers or for several targets is scored once.
         found: list[tuple[int, str, str]] = []  # (idx, prepared name's encoding, payload)
         distinct: dict[str, PreparedName] = {}
-        for idx in self.candidates(lookup):
+        for idx in self.candidates(*readings):
             row = self.rows[idx]
             prepared, _, payload = row.rpartition(_SEP)
             found.append((idx, prepared, payload))

@@ -468,3 +468,28 @@ def test_index_cache_file_round_trip_and_damage(index, tmp_path):
     path.write_bytes(b"not an index at all")
     with pytest.raises(ValueError, match="not a name index"):
         NameIndex.open(path)
+
+
+def test_every_au_primary_name_finds_its_own_record(au_db, tmp_path):
+    """Screened as written, each primary name of the real AU list is a hit on its own record,
+    however common its words ("Avangard Joint Stock Company", "Federal State Unitary
+    Enterprise ATOMFLOT"): the candidate cut never drops the exact name."""
+    from screener.screen import Query, Screener
+
+    screener = Screener.open(au_db, tmp_path / "cache")
+    targets = list(au_db.query("SELECT id, primary_name FROM targets"))
+    assert len(targets) > 3000
+    missed = []
+    for t in targets:
+        hits = screener.screen(Query(t["primary_name"])).hits
+        if not any(h.target_id == t["id"] and h.status == "hit" for h in hits):
+            missed.append(t["primary_name"])
+    assert missed == []
+
+
+def test_exact_name_is_a_candidate_however_common_its_words():
+    names = [(k, f"Sberbank Leasing {k} Joint Stock Company", "Organization") for k in range(400)]
+    names += [(999, "JOINT STOCK COMPANY SBERBANK", "Organization")]
+    index = NameIndex(names)
+    hits = index.search("JOINT STOCK COMPANY SBERBANK")
+    assert hits and hits[0].key == 999 and hits[0].score == 1.0
