@@ -26,6 +26,14 @@ from typing import BinaryIO
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
+from screener.nameparts import (
+    ORG_DESCRIPTIVE,
+    burmese_conflict,
+    org_structure,
+    person_structure,
+    same_name,
+    syllables_differ,
+)
 from screener.names import (
     NAME_PARTICLES,
     NICKNAME_SHORT_FORMS,
@@ -53,6 +61,8 @@ CONFLICT_FACTOR = 0.75  # both names have a part the other lacks: a different pe
 NICKNAME_CREDIT = 0.8  # Ted for Theodore: weaker than the name itself, stronger than a guess
 SUFFIX_S_CREDIT = 0.9  # Lavrovs for Lavrov
 JOIN_MIN = 0.9  # two tokens joined must spell the other name's word this closely
+DIFFERENT_NAME_SIM = 0.55  # two short names a consonant apart: barely related
+ORG_INITIAL_SIM = 0.5  # "N-Systems" is no abbreviation of "Northern Systems": a letter is not a word
 NUMBER_WEIGHT = 6.0  # a number in an organisation's name weighs as a distinctive word
 # Which types can be the same thing: an organisation is a company or a legal entity, never a
 # person, vessel or aircraft.
@@ -110,6 +120,10 @@ def token_similarity(a: str, b: str) -> float:
     # Short tokens: one edit changes the name (Aye/Aya, Win/Wai), so ask for more.
     if min(len(a), len(b)) <= 3 and sim < 0.99:
         sim *= 0.8
+    # Syllable names: a consonant changes the name (Wang/Zhang, Omar/Oman), and in Burmese
+    # names every known syllable is a name of its own (Naing/Hlaing).
+    if sim > DIFFERENT_NAME_SIM and (syllables_differ(a, b) or burmese_conflict(a, b)):
+        sim = DIFFERENT_NAME_SIM
     return sim
 
 
@@ -329,6 +343,11 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     out_text: list[str] = []
     # Pairs are described here only when a plain "a=b" would not say what happened.
     noted = bool(q.notes or c.notes)
+    if is_org and not any(sim == 1.0 and q.tokens[i] not in ORG_DESCRIPTIVE for i, _, sim in aligned):
+        # An initial in an organisation's name stands for no particular word ("N-Systems" is no
+        # abbreviation of "Northern Systems"), unless a distinctive word agrees ("ISIL-K").
+        aligned = [(i, j, min(sim, ORG_INITIAL_SIM) if (len(q.tokens[i]) == 1) != (len(c.tokens[j]) == 1)
+                    else sim) for i, j, sim in aligned]
     for i, j, sim in aligned:
         if noted and ("(cut short)" in q.note(i) or "(cut short)" in c.note(j)):
             sim = min(sim, INITIAL_CREDIT)  # the cut word's start is all there is to go on
@@ -364,7 +383,12 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     all_aligned_c = not unc and all(s >= ALIGN_MIN for _, _, s in aligned)
     # A name part missing on one side (a patronymic, a middle name) is cheap when everything
     # else aligned on at least two tokens; otherwise it counts in full.
-    discount = not is_org and full_pairs >= 2 and (all_aligned_q or all_aligned_c)
+    # ... and only when every aligned word is that word, spelt another way: a near neighbour
+    # (Karimi/Karim) plus a missing part is two differences, not one.
+    discount = (not is_org and full_pairs >= 2 and (all_aligned_q or all_aligned_c)
+                and all(same_name(q.tokens[i], c.tokens[j], s)
+                        or (s == NICKNAME_CREDIT and is_nickname(q.tokens[i], c.tokens[j]))
+                        for i, j, s in aligned))
     penalties: list[tuple[str, float]] = []
     if discount and (is_burmese_like(q.tokens) or is_burmese_like(c.tokens)):
         discount = False
@@ -410,6 +434,16 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         before = score
         score = DEFAULT_THRESHOLD - 0.01
         penalties.append(("a single shared token", round(before - score, 3)))
+    structure = (org_structure if is_org else person_structure)(
+        q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN)
+    if structure and score >= DEFAULT_THRESHOLD:
+        before = score
+        score = DEFAULT_THRESHOLD - 0.01
+        penalties.append(("; ".join(structure) + " (review)", round(before - score, 3)))
+    if is_org and structure and structure[0].startswith("different countries"):
+        before = score
+        score *= CONFLICT_FACTOR
+        penalties.append((structure[0], round(before - score, 3)))
     if not is_org:
         father = _fathers_name_conflict(q.tokens, c.tokens, aligned)
         if father:

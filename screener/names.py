@@ -180,7 +180,7 @@ def _normalise(text: str) -> str:
 
 
 _SKELETON_RULES = [
-    ("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"),
+    ("kh", "h"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"),
     ("yi", "i"), ("iy", "i"), ("ey", "ei"), ("yu", "iu"), ("ju", "iu"), ("ya", "ia"),
     ("ja", "ia"), ("ye", "e"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("j", "i"),
     ("dzh", "g"), ("zh", "j"), ("tch", "ch"), ("tsch", "ch"), ("sch", "sh"), ("ts", "z"),

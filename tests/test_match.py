@@ -493,3 +493,46 @@ def test_exact_name_is_a_candidate_however_common_its_words():
     index = NameIndex(names)
     hits = index.search("JOINT STOCK COMPANY SBERBANK")
     assert hits and hits[0].key == 999 and hits[0].score == 1.0
+
+
+@pytest.mark.parametrize("query,listed,schema", [
+    # An extra given name is the son's name before his father's chain, not a missing middle name.
+    ("BASHAR SABAWI IBRAHIM HASAN AL-TIKRITI", "SAB'AWI IBRAHIM HASSAN AL-TIKRITI", "Person"),
+    ("Abdul Rahman AGHA", "Abdul Rahman", "Person"),  # another family name
+    ("Ahmed Anderson", "Ahmed, A", "Person"),  # an initial does not stand for a family name
+    ("Andrey Morozov", "Andrey Gorokhov", "Person"),  # a near word is not the surname
+    ("MOHAMED OMAR MOHAMED", "Mohammed OMAN", "Person"),
+    ("Hamed ABDOLLAHI", "Dr. Hamed Abdullah AL-ALI", "Person"),
+    ("Mohammed Karimi", "Mohammed Yusip Karim", "Person"),
+    ("He Ying", "Jing HE", "Person"),  # given and family swapped, one spelt otherwise
+    ("Chang Hyok KIM", "Hyok Chan KIM", "Person"),
+    ("Wang Wei", "Wei ZHANG", "Person"),
+    ("Aung Naing Oo", "Aung Hlaing Oo", "Person"),  # every Burmese syllable is a name
+    ("Chol Song Jo", "Jo Chol", "Person"),
+    ("Allah Muhammad", "Allah Dad Tayeb Wali Muhammad", "Person"),  # three names missing
+    ("T-PLATFORMS", "TECHNOLOGY PLATFORM LLC", "Organization"),  # a letter is not a word
+    ("Northern Systems GmbH", "N-Systems LTD", "Organization"),
+    ("Blue Consulting", "B&W CONSULTING", "Organization"),
+    ("Global Logistics Inc.", "GLOBAL CENTRAL LOGISTICS FZCO", "Organization"),  # generic words
+    ("Russian Defence Ministry", "Ministry of Defence [Syria]", "Organization"),  # countries
+])
+def test_different_name_parts_are_never_a_hit(query, listed, schema):
+    c = explain(query, listed, schema)
+    assert c.score < DEFAULT_THRESHOLD, c.text
+
+
+@pytest.mark.parametrize("query,listed,schema", [
+    ("Sergei Kogogin", "Sergey Anatolyevich KOGOGIN", "Person"),
+    ("Sergei Kogogin", "KOGOGIN Sergey Anatolyevich", "Person"),  # family first, patronymic
+    ("Usama bin Laden", "Usama Muhammed Awad BIN LADIN", "Person"),
+    ("Mohammed bin Salman", "Mohammed bin Salman bin Abdulaziz Al Saud", "Person"),
+    ("Ahmed Shah Noorzai Obaidullah", "Mullah Ahmed Shah Noorzai", "Person"),
+    ("Tarak Ben Taher Ben Faleh Ouni Harzi", "Tariq Bin Tahir Bin Al-Falih Al-Auni AI-HARZI", "Person"),
+    ("Saadi GADDAFI", "SAADI QADHAFI", "Person"),
+    ("Sultan ZABIN", "Sultan Saleh Aida Aida ZABIN", "Person"),
+    ("ISIL - K", "ISIL KHORASAN", "Organization"),  # a distinctive word carries the initial
+    ("Snr. Gen. Min Aung Hline", "Min Aung Hlaing", "Person"),
+])
+def test_same_person_spelt_otherwise_is_still_a_hit(query, listed, schema):
+    c = explain(query, listed, schema)
+    assert c.score >= DEFAULT_THRESHOLD, c.text
