@@ -168,6 +168,7 @@ def main() -> None:
     from bench.extraction import run as extraction_run
     from bench.names import markdown as names_md
     from bench.names import run_name_pairs
+    from bench.precision import run as precision_run
 
     if not (SHARED / "lists").exists():
         print("../shared/lists not found: nothing to benchmark", file=sys.stderr)
@@ -181,6 +182,8 @@ def main() -> None:
         screening = bench_screening(path)
         print("batch ...", file=sys.stderr)
         batch = bench_batch(path, workdir)
+        print("matching precision ...", file=sys.stderr)
+        precision = precision_run(path)
     print("name pairs ...", file=sys.stderr)
     pairs = run_name_pairs(SHARED / "bench/name_pairs.csv")
     print("extraction ...", file=sys.stderr)
@@ -203,6 +206,7 @@ def main() -> None:
         "## Name matching quality (../shared/bench/name_pairs.csv, 826 pairs)", "",
         names_md(pairs), "",
         "OpenSanctions' logic-v2 scores F1 0.796 on the same file (../shared/bench/README.md).", "",
+        precision, "",
         "## Screening one name against all loaded lists", "",
         f"- Index: {screening['names']} distinct names; built in {screening['build_s']:.1f} s "
         f"once per list version, then loaded from the cache in {screening['load_s']:.2f} s.",
