@@ -35,6 +35,7 @@ from screener.nameparts import (
     syllables_differ,
 )
 from screener.names import (
+    ARABIC_ARTICLES,
     NAME_PARTICLES,
     NICKNAME_SHORT_FORMS,
     ORG_GENERIC,
@@ -63,7 +64,9 @@ SUFFIX_S_CREDIT = 0.9  # Lavrovs for Lavrov
 JOIN_MIN = 0.9  # two tokens joined must spell the other name's word this closely
 DIFFERENT_NAME_SIM = 0.55  # two short names a consonant apart: barely related
 ORG_INITIAL_SIM = 0.5  # "N-Systems" is no abbreviation of "Northern Systems": a letter is not a word
-NUMBER_WEIGHT = 6.0  # a number in an organisation's name weighs as a distinctive word
+NUMBER_WEIGHT = 6.0
+SINGLE_WORD_MIN_CHARS = 4  # a one-word query shorter than this is no distinctive name
+SINGLE_WORD_MAX_NAMES = 40  # a word in more listed names than this is a common name  # a number in an organisation's name weighs as a distinctive word
 # Which types can be the same thing: an organisation is a company or a legal entity, never a
 # person, vessel or aircraft.
 _TYPE_CLASS = {"Company": "Organization"}
@@ -96,7 +99,7 @@ def _schema(schema: str | None) -> str | None:
 def token_similarity(a: str, b: str) -> float:
     """Similarity of two tokens in [0, 1], tolerant of transliteration drift (cached: the
     same token pairs recur across candidates and queries)."""
-    if a == b or (a in FILIATION and b in FILIATION):
+    if a == b or (a in FILIATION and b in FILIATION) or (a in ARABIC_ARTICLES and b in ARABIC_ARTICLES):
         return 1.0
     if a.isdigit() or b.isdigit():
         return 0.0  # 44 is not 4, nor 45: numbers agree exactly or not at all
@@ -146,7 +149,7 @@ class TokenTable:
     per query token (rapidfuzz's C loop) instead of one Python call per token pair: a pair
     absent from the table is known to score below PARTIAL_MIN. Exact, not an approximation:
     token_similarity reaches PARTIAL_MIN only through an edit similarity of the tokens or of
-    their skeletons at that level, or through an initial, a filiation word or a nickname,
+    their skeletons at that level, or through an initial, a filiation word, an Arabic article or a nickname,
     which are looked for separately."""
 
     def __init__(self, query_tokens: Iterable[str], candidate_tokens: Iterable[str]) -> None:
@@ -155,6 +158,7 @@ class TokenTable:
         skeletons = [skeleton(w) for w in words]
         initials = [w for w in words if len(w) == 1]
         filiation = [w for w in words if w in FILIATION]
+        articles = [w for w in words if w in ARABIC_ARTICLES]
         short_forms = [w for w in words if w in NICKNAME_SHORT_FORMS]
         self.rows: dict[str, dict[str, float]] = {}
         for a in set(query_tokens):
@@ -168,6 +172,8 @@ class TokenTable:
             near.update(w for w in initials if a[0] == w)
             if a in FILIATION:
                 near.update(filiation)
+            if a in ARABIC_ARTICLES:
+                near.update(articles)
             near.update(short_forms)
             if a in NICKNAME_SHORT_FORMS:
                 near.update(w for w in words if is_nickname(a, w))
@@ -321,11 +327,24 @@ def compare_prepared(q: PreparedName, c: PreparedName, floor: float = 0.0,
                             if q.notes or c.notes else [])
     else:
         result = _score_tokens(q, c, removed, floor=floor, table=table)
+        if result.score < ACRONYM_SCORE and floor <= ACRONYM_SCORE:
+            result = _acronym(q, c, result)
         if result.score < floor:
             return result  # what follows only lowers a score or words it
     if q.is_org or c.is_org or (q.script and c.script):
         result = _contradictions(q, c, result)
     return _finish(result)
+
+
+def _acronym(q: PreparedName, c: PreparedName, result: Comparison) -> Comparison:
+    """One name a single word that the other's initials spell ("JNIM"): review, said so."""
+    for short, long_ in ((q, c), (c, q)):
+        if (len(short.tokens) == 1 and 3 <= len(short.tokens[0]) <= 8 and long_.is_org
+                and acronym_of(long_) == short.tokens[0]):
+            return Comparison(ACRONYM_SCORE, unmatched_query=list(q.tokens), unmatched_candidate=list(c.tokens),
+                              removed=result.removed, penalties=[*result.penalties, (
+                                  f"{short.tokens[0]} is the acronym of {' '.join(long_.tokens)} (review)", 0.0)])
+    return result
 
 
 def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
@@ -436,6 +455,8 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         penalties.append(("a single shared token", round(before - score, 3)))
     structure = (org_structure if is_org else person_structure)(
         q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN)
+    if len(q.tokens) == len(c.tokens) == 1 and min(len(q.tokens[0]), len(c.tokens[0])) <= 3:
+        structure.append("a short one-word name spelt otherwise")  # Li/Ly/Lj, Ali/Aly
     if structure and score >= DEFAULT_THRESHOLD:
         before = score
         score = DEFAULT_THRESHOLD - 0.01
@@ -724,6 +745,20 @@ def _decode(row: str) -> PreparedName:
 
 
 _EXACT = "="  # postings key prefix of a whole name's skeletons, in sorted order
+_ACRONYM = "^"  # postings key prefix of the acronym an organisation's name spells
+ACRONYM_SCORE = DEFAULT_THRESHOLD - 0.01  # an acronym names its organisation, or another one
+
+
+def acronym_of(p: PreparedName) -> str:
+    """The acronym an organisation's name of three words or more spells with the initials of
+    its words, particles and "and" left out ("Jama'at Nusrat al-Islam wal-Muslimin": jnim)."""
+    if not p.is_org:
+        return ""
+    words = [t for t in p.tokens if t not in NAME_PARTICLES and t not in _ACRONYM_SKIP and t.isalpha()]
+    return "".join(t[0] for t in words) if 3 <= len(words) <= 8 else ""
+
+
+_ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "wal", "wa", "in", "on"})
 
 
 def _exact_key(skeletons: Sequence[str]) -> str:
@@ -801,6 +836,9 @@ class NameIndex:
             for sk in set(prepared.skeletons):
                 postings[sk].append(idx)
             postings[_exact_key(prepared.skeletons)].append(idx)
+            acronym = acronym_of(prepared)
+            if acronym:
+                postings[_ACRONYM + acronym].append(idx)
         self.rows = NameRows.from_strings(rows)
         # Postings as packed int arrays: one object per token instead of one per entry.
         self.postings: dict[str, bytes] = {k: array("i", v).tobytes() for k, v in postings.items()}
@@ -873,6 +911,10 @@ class NameIndex:
             exact = self.postings.get(_exact_key(reading.skeletons))
             if exact:
                 out.update(dict.fromkeys(array("i", exact)))
+            if len(reading.tokens) == 1 and reading.tokens[0].isalpha():
+                spelt = self.postings.get(_ACRONYM + reading.tokens[0])
+                if spelt:
+                    out.update(dict.fromkeys(array("i", spelt)))
             skeletons = sorted(set(reading.skeletons))  # sorted: the same sums in every process
             scores: dict[int, float] = defaultdict(float)
             skipped: list[array] = []
@@ -915,6 +957,31 @@ class NameIndex:
                     found[idx] = weight
         return found or None
 
+    def _single_word(self, word: str, distinct: dict[str, PreparedName],
+                     scored: dict[str, Comparison | None], floor: float, table: TokenTable) -> None:
+        """A query of one distinctive word ("Putin", "Huawei") is at least review against the
+        names that contain it: it scores low against a full name, yet an analyst must see it.
+        A common word ("Li", "Ali", "Bank") is not distinctive."""
+        if len(word) < SINGLE_WORD_MIN_CHARS or word.isdigit():
+            return
+        key = skeleton(word)
+        holders = len(self.postings.get(key, b"")) // 4
+        if not 0 < holders <= SINGLE_WORD_MAX_NAMES:
+            return
+        for prepared, cand in distinct.items():
+            if scored[prepared] is not None or key not in cand.skeletons or len(cand.tokens) < 2:
+                continue
+            query = prepare(word, "Organization" if cand.is_org else "Person")
+            comparison = compare_prepared(query, cand, 0.0, table)
+            before = comparison.score
+            score = max(before, min(floor, REVIEW_THRESHOLD)) if floor <= REVIEW_THRESHOLD else before
+            if score < floor:
+                continue
+            comparison = _finish(replace(comparison, score=score, penalties=[*comparison.penalties, (
+                f"a single distinctive word, in {holders} listed name{'s' if holders > 1 else ''}: review",
+                0.0)]))
+            scored[prepared] = comparison
+
     def search(self, query: str, schema: str | None = None, limit: int = 20,
                min_score: float | None = None) -> list[Hit]:
         """Best-scoring names for `query`; each hit explains its score."""
@@ -947,12 +1014,24 @@ class NameIndex:
                 if comparison.score < floor:
                     comparison = None
             scored[prepared] = comparison
+        single = person.tokens if len(person.tokens) == 1 else org.tokens if len(org.tokens) == 1 else ()
+        if single and (not wanted or wanted == "Person") == bool(person.tokens):
+            self._single_word(single[0], distinct, scored, floor, table)
         for idx, prepared, payload in found:
             comparison = scored[prepared]
             if comparison is not None:
                 hits.append(Hit(self.keys[idx], comparison.score, comparison, payload))
         hits.sort(key=lambda h: h.score, reverse=True)
         return hits[:limit]
+
+
+def distinct_people(names: Sequence[str]) -> list[str]:
+    """One name per person among `names`: names that match each other are one person's."""
+    people: list[str] = []
+    for name in names:
+        if not any(compare(name, other) >= DEFAULT_THRESHOLD for other in people):
+            people.append(name)
+    return people
 
 
 def token_set_baseline(name1: str, name2: str) -> float:

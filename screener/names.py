@@ -16,6 +16,8 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
+from screener.romanise import romanise_syllables
+
 MAX_NAME_CHARS = 2000  # a longer input is cut: no real name is that long
 
 # Ranks, titles and honorifics, as normalised token sequences. Longest first when matching.
@@ -145,7 +147,9 @@ national republic russian federation llc ltd plc inc co limited
 """.split())
 
 # Particles in personal names that carry little identity.
-NAME_PARTICLES = frozenset("al el bin ibn ben bint abu abd de da di del der van von la le y".split())
+# The Arabic article as lists write it, assimilated or not (al-Sayed, as-Sayed, es-Sayed).
+ARABIC_ARTICLES = frozenset("al el il ul ar as ash es ed er ez et esh ad at az".split())
+NAME_PARTICLES = frozenset("bin ibn ben bint abu abd de da di del der van von la le y".split()) | ARABIC_ARTICLES
 
 PATRONYMIC_SUFFIXES = ("ovich", "evich", "ovna", "evna", "ichna", "inichna", "yevich", "yevna",
                        "ogly", "oglu", "kyzy", "qizi", "vich", "vna")
@@ -168,7 +172,7 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _normalise(text: str) -> str:
     text = text.replace("\x00", " ")
-    ascii_text = anyascii(text).lower()
+    ascii_text = anyascii(romanise_syllables(text)).lower()
     ascii_text = _APOSTROPHES.sub("", ascii_text)
     out = " ".join(_NON_ALNUM.sub(" ", ascii_text).split())
     if not out and any(ch.isalnum() for ch in text):
@@ -180,7 +184,7 @@ def _normalise(text: str) -> str:
 
 
 _SKELETON_RULES = [
-    ("kh", "h"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"),
+    ("kh", "h"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("gh", "q"), ("q", "k"), ("w", "v"),
     ("yi", "i"), ("iy", "i"), ("ey", "ei"), ("yu", "iu"), ("ju", "iu"), ("ya", "ia"),
     ("ja", "ia"), ("ye", "e"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("j", "i"),
     ("dzh", "g"), ("zh", "j"), ("tch", "ch"), ("tsch", "ch"), ("sch", "sh"), ("ts", "z"),
@@ -336,6 +340,50 @@ ORG_ABBREVIATIONS = {
 }
 
 
+# Russian words of organisations' names, transliterated, read as the English words lists
+# translate them to ("LIPETSKII MEKHANICHESKII ZAVOD" is "Lipetsk Mechanical Plant"): keys are
+# stems, adjectives without their ending.
+RUSSIAN_ORG_WORDS = {
+    "zavod": "plant", "kombinat": "plant", "fabrika": "factory", "institut": "institute",
+    "tsentr": "center", "byuro": "bureau", "predpriyatie": "enterprise", "obedinenie": "association",
+    "kompaniya": "company", "gruppa": "group", "korporatsiya": "corporation", "agentstvo": "agency",
+    "ministerstvo": "ministry", "upravlenie": "directorate", "sluzhba": "service",
+    "universitet": "university", "akademiya": "academy", "obshchestvo": "society",
+    "mekhanichesk": "mechanical", "elektromekhanichesk": "electromechanical",
+    "tekhnichesk": "technical", "tekhnologichesk": "technological", "khimichesk": "chemical",
+    "metallurgichesk": "metallurgical", "energetichesk": "energy", "ekonomichesk": "economic",
+    "kommerchesk": "commercial", "geologichesk": "geological", "issledovatelsk": "research",
+    "nauchn": "scientific", "konstruktorsk": "design", "proizvodstvenn": "production",
+    "gosudarstvenn": "state", "federaln": "federal", "tsentraln": "central",
+    "natsionaln": "national", "mezhdunarodn": "international", "rossiysk": "russian",
+    "rossiisk": "russian", "rossisk": "russian", "russk": "russian", "promyshlenn": "industrial",
+    "stroiteln": "construction", "mashinostroiteln": "machine building",
+    "priborostroiteln": "instrument making", "aviatsionn": "aviation", "avtomobiln": "automobile",
+    "transportn": "transport", "neftyan": "oil", "morsk": "marine", "sibirsk": "siberian",
+    "dalnevostochn": "far eastern", "vostochn": "eastern", "severn": "northern", "yuzhn": "southern",
+    "zapadn": "western", "investitsionn": "investment", "spetsialn": "special",
+    "obedinenn": "united", "elektronn": "electronic", "optichesk": "optical",
+    "radiotekhnichesk": "radio engineering", "sudostroiteln": "shipbuilding",
+}
+_RU_ENDINGS = ("ogo", "oye", "aya", "yye", "iye", "oe", "ii", "iy", "yi", "yy", "ij", "ye", "ya", "a", "o")
+_RU_PLACE_ADJECTIVE = re.compile(r"([a-z]{3,}sk)(?:ogo|oye|oe|aya|ii|iy|yi|yy|ij|y)")
+
+
+def _russian_org_word(token: str) -> str | None:
+    """The English a transliterated Russian word of an organisation's name translates to
+    ("mekhanicheskii" -> "mechanical"); a place adjective reads as its place ("lipetskii" ->
+    "lipetsk"); None for any other word."""
+    if token in RUSSIAN_ORG_WORDS:
+        return RUSSIAN_ORG_WORDS[token]
+    if len(token) < 6:
+        return None
+    for ending in _RU_ENDINGS:
+        if token.endswith(ending) and token[:-len(ending)] in RUSSIAN_ORG_WORDS:
+            return RUSSIAN_ORG_WORDS[token[:-len(ending)]]
+    m = _RU_PLACE_ADJECTIVE.fullmatch(token)
+    return m.group(1) if m else None
+
+
 def _number_at(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
     """The number written at tokens[i] and how many tokens it takes, or None."""
     t = tokens[i]
@@ -365,8 +413,14 @@ def _read_org_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
         found = _number_at(tokens, i)
         if found is None:
             word = ORG_ABBREVIATIONS.get(tokens[i])
-            out.append(word or tokens[i])
-            notes.append(f"{tokens[i]} (abbreviation)" if word else "")
+            russian = None if word else _russian_org_word(tokens[i])
+            if russian:
+                words = russian.split()
+                out.extend(words)
+                notes.extend([f"{tokens[i]} (translated)"] * len(words))
+            else:
+                out.append(word or tokens[i])
+                notes.append(f"{tokens[i]} (abbreviation)" if word else "")
             i += 1
             continue
         value, used = found

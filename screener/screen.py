@@ -21,7 +21,7 @@ import sqlite_utils
 from screener import match, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 
-INDEX_VERSION = "6"  # 6: exact-name keys and token counts in the index
+INDEX_VERSION = "7"  # 7: exact-name keys and token counts in the index, skeletons fold dh
 SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
                   AIRCRAFT: "Airplane"}
 TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,
@@ -160,6 +160,7 @@ class Screener:
         review_floor = min(match.REVIEW_THRESHOLD, threshold)
         schema = SCHEMA_OF_TYPE.get(query.type) if query.type else None
         best: dict[int, ScreenHit] = {}
+        partial: dict[int, bool] = {}  # the query lacks name parts the matched name has
         for found in self.index.search(query.name, schema=None, limit=candidates,
                                        min_score=review_floor):
             row = NameRow.decode(found.payload)
@@ -192,6 +193,8 @@ class Screener:
             kept = best.get(row.target_id)
             if kept is None or _rank(hit) > _rank(kept):
                 best[row.target_id] = hit
+                partial[row.target_id] = bool(comparison.unmatched_candidate)
+        _mark_ambiguous(best, partial)
         hits = sorted(best.values(), key=lambda h: (h.jurisdiction, h.list_id, -_rank(h)[0],
                                                     -h.score))
         per_list: dict[str, int] = {}
@@ -220,6 +223,22 @@ class Screener:
                 [target_id]).fetchall()})
         self._targets[target_id] = row
         return row
+
+
+def _mark_ambiguous(best: dict[int, ScreenHit], partial: dict[int, bool]) -> None:
+    """A partial name that fits two or more different listed persons ("Anatoly Antonov":
+    Anatoly Ivanovich, the deputy minister, and Anatoli Andreevich of the so-called LPR) says
+    which of them it is no more than it says the other: each such hit becomes review."""
+    fitting = [h for tid, h in best.items() if h.status == HIT and partial.get(tid) and h.target_type == PERSON]
+    if len(fitting) < 2:
+        return
+    people = match.distinct_people(list(dict.fromkeys(h.primary_name for h in fitting)))
+    if len(people) < 2:
+        return
+    note = f"ambiguous: the name fits {len(people)} different listed persons ({'; '.join(people[:4])})"
+    for h in fitting:
+        h.status = REVIEW
+        h.explanation = f"{h.explanation}; {note}" if h.explanation else note
 
 
 def _rank(hit: ScreenHit) -> tuple[int, float]:

@@ -340,7 +340,18 @@ def test_misspelt_and_cut_legal_forms():
 ])
 def test_same_script_names_differing_by_a_syllable_are_not_hits(query, listed):
     c = explain(query, listed)
-    assert c.score < DEFAULT_THRESHOLD and "different characters" in c.text, c.text
+    # Romanised one word per syllable, the differing syllable shows as a different name part.
+    assert c.score < DEFAULT_THRESHOLD, c.text
+    assert "different characters" in c.text or "different name parts" in c.text, c.text
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("김정은", "Kim Jong Un"), ("김여정", "Kim Yo Jong"), ("최룡해", "Choe Ryong Hae"),
+    ("리병철", "Ri Pyong Chol"), ("习近平", "Xi Jinping"),
+])
+def test_hangul_and_han_are_read_as_the_lists_spell_them(query, listed):
+    c = explain(query, listed)
+    assert c.score >= DEFAULT_THRESHOLD, c.text
 
 
 def test_same_script_names_agree_when_written_alike():
@@ -470,23 +481,6 @@ def test_index_cache_file_round_trip_and_damage(index, tmp_path):
         NameIndex.open(path)
 
 
-def test_every_au_primary_name_finds_its_own_record(au_db, tmp_path):
-    """Screened as written, each primary name of the real AU list is a hit on its own record,
-    however common its words ("Avangard Joint Stock Company", "Federal State Unitary
-    Enterprise ATOMFLOT"): the candidate cut never drops the exact name."""
-    from screener.screen import Query, Screener
-
-    screener = Screener.open(au_db, tmp_path / "cache")
-    targets = list(au_db.query("SELECT id, primary_name FROM targets"))
-    assert len(targets) > 3000
-    missed = []
-    for t in targets:
-        hits = screener.screen(Query(t["primary_name"])).hits
-        if not any(h.target_id == t["id"] and h.status == "hit" for h in hits):
-            missed.append(t["primary_name"])
-    assert missed == []
-
-
 def test_exact_name_is_a_candidate_however_common_its_words():
     names = [(k, f"Sberbank Leasing {k} Joint Stock Company", "Organization") for k in range(400)]
     names += [(999, "JOINT STOCK COMPANY SBERBANK", "Organization")]
@@ -536,3 +530,38 @@ def test_different_name_parts_are_never_a_hit(query, listed, schema):
 def test_same_person_spelt_otherwise_is_still_a_hit(query, listed, schema):
     c = explain(query, listed, schema)
     assert c.score >= DEFAULT_THRESHOLD, c.text
+
+
+@pytest.mark.parametrize("query,listed,schema", [
+    ("LIPETSKII MEKHANICHESKII ZAVOD", "Lipetsk Mechanical Plant LLC", "Organization"),
+    ("Rezaqoli ESMAILI", "REZA-GHOLI ESMAELI", "Person"),  # gh/q, a hyphenated name joined
+    ("Ahmed es-Sayed", "Ahmed al-Sayed", "Person"),  # the article, assimilated or not
+])
+def test_recall_across_transliterations(query, listed, schema):
+    c = explain(query, listed, schema)
+    assert c.score >= DEFAULT_THRESHOLD, c.text
+
+
+def test_an_acronym_is_review():
+    c = explain("JNIM", "Jama'at Nusrat al-Islam wal-Muslimin", "Organization")
+    assert REVIEW_THRESHOLD <= c.score < DEFAULT_THRESHOLD and "acronym" in c.text, c.text
+    index = NameIndex([(1, "Jama'at Nusrat al-Islam wal-Muslimin", "Organization"),
+                       (2, "Jamaat Nasr", "Organization")])
+    assert [h.key for h in index.search("JNIM")] == [1]
+
+
+def test_one_distinctive_word_is_review_a_common_one_nothing():
+    names = [(1, "Vladimir Vladimirovich PUTIN", "Person"), (2, "Huawei Technologies Co., Ltd.", "Company")]
+    names += [(10 + k, f"Ali Person{k:03d}", "Person") for k in range(60)]
+    index = NameIndex(names)
+    hits = index.search("Putin")
+    assert [h.key for h in hits] == [1] and "single distinctive word" in hits[0].comparison.text
+    assert REVIEW_THRESHOLD <= hits[0].score < DEFAULT_THRESHOLD
+    assert [h.key for h in index.search("Huawei")] == [2]
+    assert all(h.score < DEFAULT_THRESHOLD for h in index.search("Ali"))
+
+
+@pytest.mark.parametrize("query", ["Li", "Ali", "Wu"])
+def test_a_short_one_word_name_spelt_otherwise_is_no_hit(query):
+    for listed in ("Ly", "LJ", "Aly", "Wo"):
+        assert compare(query, listed) < DEFAULT_THRESHOLD
