@@ -22,6 +22,7 @@ FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "walad"})
 GENERATIONS = frozenset({"jr", "jnr", "sr", "snr", "ii", "iii", "iv"})
 SHORT_NAME_CHARS = 5  # syllable names (Chinese, Korean, Vietnamese): one letter is another name
 STRONG_PAIR = 0.9  # a pair this close is a spelling of one name, not a near neighbour
+EXACT_PAIR = 0.9  # the same word, its spelling skeleton (Sergei/Sergey) or a Latvian -s (Putins)
 MAX_MISSING = 2  # more middle names than this missing is another person's longer name
 SYLLABLE_CHARS = 4  # names made of words this short (Jo Yong Chol) lose no word cheaply
 
@@ -125,6 +126,15 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     for i, j, s in pairs:
         if s < align_min and not is_initial(q[i]) and not is_initial(c[j]) and not _variant(q[i], c[j]):
             reasons.append(f"a name part only resembles the other ({q[i]}/{c[j]})")
+    full = [(i, j, s) for i, j, s in strong if not is_initial(q[i]) and not is_initial(c[j])]
+    if len(full) >= 2 and not any(s >= EXACT_PAIR for _, _, s in full):
+        reasons.append("no name part is the same word on both sides")
+    if min(len(q), len(c)) >= 3 and all(len(t) <= SHORT_NAME_CHARS for t in (*q, *c)):
+        # Names of three syllables or more (Kim Tong Chol): a syllable a consonant apart is
+        # another name (Tong/Song), where in a longer word it would be a typing slip.
+        for i, j, _ in strong:
+            if syllables_differ(q[i], c[j]) and not (_ignorable(q[i]) or _ignorable(c[j])):
+                reasons.append(f"a syllable differs ({q[i]}/{c[j]})")
     crossed = False
     for n, (i1, j1, _) in enumerate(strong):
         for i2, j2, _ in strong[n + 1:]:

@@ -179,9 +179,11 @@ class Screener:
                 continue
             status = HIT if score >= threshold and not contradicted else REVIEW
             notes = [comparison.text]
-            if row.quality == "weak":
+            if row.quality == "weak" and not (score >= EXACT_SCORE and len(comparison.aligned) >= 2):
                 status = REVIEW
                 notes.append("weak alias: a publisher's low-quality name, never a hit alone")
+            elif row.quality == "weak":
+                notes.append("weak alias, matched exactly in full")
             hit = ScreenHit(
                 jurisdiction=self.jurisdiction.get(target["list_id"], "?"),
                 list_id=target["list_id"], source_ref=target["source_ref"],
@@ -195,6 +197,7 @@ class Screener:
                 best[row.target_id] = hit
                 partial[row.target_id] = bool(comparison.unmatched_candidate)
         _mark_ambiguous(best, partial)
+        _prefer_exact(best)
         hits = sorted(best.values(), key=lambda h: (h.jurisdiction, h.list_id, -_rank(h)[0],
                                                     -h.score))
         per_list: dict[str, int] = {}
@@ -239,6 +242,23 @@ def _mark_ambiguous(best: dict[int, ScreenHit], partial: dict[int, bool]) -> Non
     for h in fitting:
         h.status = REVIEW
         h.explanation = f"{h.explanation}; {note}" if h.explanation else note
+
+
+EXACT_SCORE = 0.999
+
+
+def _prefer_exact(best: dict[int, ScreenHit]) -> None:
+    """Where a list has a person under exactly the query's name, its other persons whose names
+    the query only resembles (Qasem/Ghasem SOLEIMANI) are review: the list itself tells the
+    spellings apart."""
+    exact_lists = {h.list_id for h in best.values()
+                   if h.status == HIT and h.score >= EXACT_SCORE and h.target_type == PERSON}
+    for h in best.values():
+        if (h.list_id in exact_lists and h.status == HIT and h.score < EXACT_SCORE
+                and h.target_type == PERSON):
+            h.status = REVIEW
+            note = f"{h.list_id} lists another person under exactly this name"
+            h.explanation = f"{h.explanation}; {note}" if h.explanation else note
 
 
 def _rank(hit: ScreenHit) -> tuple[int, float]:
