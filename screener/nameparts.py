@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from screener.countries import to_iso2
 from screener.names import BURMESE_SYLLABLES, NAME_PARTICLES, ORG_GENERIC, is_patronymic, skeleton
+from screener.newstext import common_words
 
 Pair = tuple[int, int, float]  # query index, candidate index, similarity
 
@@ -64,6 +65,13 @@ def country_of(token: str) -> str | None:
 
 def countries_in(tokens: Sequence[str]) -> set[str]:
     return {c for c in map(country_of, tokens) if c}
+
+
+_PINYIN_INITIALS = "b p m f d t n l g k h j q x zh ch sh r z c s y w".split() + [""]
+_PINYIN_FINALS = ("a o e i u v ai ei ao ou an en ang eng ong er ia ie iao iu ian in iang ing iong "
+                  "ua uo uai ui uan un uang ueng ue ve").split()
+# Every spelling a Mandarin syllable can take in pinyin (a superset: not every pair occurs).
+PINYIN_SYLLABLES = frozenset(i + f for i in _PINYIN_INITIALS for f in _PINYIN_FINALS)
 
 
 def _consonants(token: str) -> str:
@@ -129,9 +137,11 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     full = [(i, j, s) for i, j, s in strong if not is_initial(q[i]) and not is_initial(c[j])]
     if len(full) >= 2 and not any(s >= EXACT_PAIR for _, _, s in full):
         reasons.append("no name part is the same word on both sides")
-    if min(len(q), len(c)) >= 3 and all(len(t) <= SHORT_NAME_CHARS for t in (*q, *c)):
-        # Names of three syllables or more (Kim Tong Chol): a syllable a consonant apart is
-        # another name (Tong/Song), where in a longer word it would be a typing slip.
+    if (min(len(q), len(c)) >= 3 and all(len(t) <= SHORT_NAME_CHARS for t in (*q, *c))) or (
+            min(len(q), len(c)) >= 2 and all(t in PINYIN_SYLLABLES for t in (*q, *c))):
+        # Names of three syllables or more (Kim Tong Chol), or of pinyin syllables (Wang Wei):
+        # a syllable a consonant apart is another name (Tong/Song, Wang/Zhang), where in a
+        # longer word it would be a typing slip.
         for i, j, _ in strong:
             if syllables_differ(q[i], c[j]) and not (_ignorable(q[i]) or _ignorable(c[j])):
                 reasons.append(f"a syllable differs ({q[i]}/{c[j]})")
@@ -187,6 +197,12 @@ def org_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     if qc and cc and not qc & cc:
         reasons.append(f"different countries: {'/'.join(sorted(qc))} vs {'/'.join(sorted(cc))}")
     strong = [(i, j) for i, j, s in pairs if s >= align_min]
+    if strong and min(len(q), len(c)) == 1 and max(len(q), len(c)) > 1:
+        # A one-word name that is an everyday word, inside a longer name ("BLUE" / "Blue
+        # Trading"): the word may be anyone's ("Faberlic" is not).
+        one, longer = (q[0], c) if len(q) == 1 else (c[0], q)
+        if one in common_words():
+            reasons.append(f"an everyday word ({one}) inside {' '.join(longer)}")
     for i, j, s in pairs:
         if s < align_min and not is_initial(q[i]) and not is_initial(c[j]):
             reasons.append(f"a word only resembles the other ({q[i]}/{c[j]})")

@@ -509,6 +509,10 @@ def test_exact_name_is_a_candidate_however_common_its_words():
     ("Blue Consulting", "B&W CONSULTING", "Organization"),
     ("Global Logistics Inc.", "GLOBAL CENTRAL LOGISTICS FZCO", "Organization"),  # generic words
     ("Russian Defence Ministry", "Ministry of Defence [Syria]", "Organization"),  # countries
+    ("Yong Qiu", "Hong QIU", "Person"),  # pinyin syllables a consonant apart
+    ("KIM TONG CHOL", "Kim Song Chol", "Person"),
+    ("Abdur REHMAN", "Abdul Rahman", "Person"),  # no word the same on both sides
+    ("Blue Trading Corp.", "BLUE", "Organization"),  # an everyday word inside a longer name
 ])
 def test_different_name_parts_are_never_a_hit(query, listed, schema):
     c = explain(query, listed, schema)
