@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.nameparts import (
+    GENERIC_ONLY,
     ORG_DESCRIPTIVE,
     burmese_conflict,
     org_structure,
@@ -463,6 +464,10 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         before = score
         score *= CONFLICT_FACTOR
         penalties.append((structure[0], round(before - score, 3)))
+    if is_org and any(r.startswith(GENERIC_ONLY) for r in structure) and score >= REVIEW_THRESHOLD:
+        before = score  # generic words and countries alone carry no organisation, not even to review
+        score = REVIEW_THRESHOLD - 0.01
+        penalties.append((GENERIC_ONLY.strip(), round(before - score, 3)))
     if not is_org:
         father = _fathers_name_conflict(q.tokens, c.tokens, aligned)
         if father:
@@ -967,7 +972,7 @@ class NameIndex:
         if not 0 < holders <= SINGLE_WORD_MAX_NAMES:
             return
         for prepared, cand in distinct.items():
-            if scored[prepared] is not None or key not in cand.skeletons or len(cand.tokens) < 2:
+            if scored[prepared] is not None or word not in cand.tokens or len(cand.tokens) < 2:
                 continue
             query = prepare(word, "Organization" if cand.is_org else "Person")
             comparison = compare_prepared(query, cand, 0.0, table)

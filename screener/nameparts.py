@@ -42,6 +42,8 @@ development fund insurance exchange airlines air aviation group consultancy tele
 communications software project projects star asia europe middle east west north south
 """.split())
 
+GENERIC_ONLY = "only generic words agree: "
+
 # Capitals and a few cities that lists use as qualifiers of a state body ("Embassy (KIEV)").
 _CITY_COUNTRY = {"kiev": "UA", "kyiv": "UA", "moscow": "RU", "tehran": "IR", "damascus": "SY",
                  "minsk": "BY", "pyongyang": "KP", "beijing": "CN", "rangoon": "MM",
@@ -208,5 +210,5 @@ def org_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
             reasons.append(f"a word only resembles the other ({q[i]}/{c[j]})")
     if (free_q or free_c) and strong and all(
             q[i] in ORG_DESCRIPTIVE or c[j] in ORG_DESCRIPTIVE or country_of(q[i]) for i, j in strong):
-        reasons.append("only generic words agree: " + " ".join(q[i] for i, _ in strong))
+        reasons.append(GENERIC_ONLY + " ".join(q[i] for i, _ in strong))
     return reasons
