@@ -10,12 +10,14 @@ costs much. Context (type, birth year, country) can only lower a score.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import marshal
 import math
 import mmap
 import re
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -747,8 +749,8 @@ def _decode(row: str) -> PreparedName:
                         tuple(skeletons.split()), tuple(notes.split("|")) if notes else (), script)
 
 
-_EXACT = "="  # postings key prefix of a whole name's skeletons, in sorted order
-_ACRONYM = "^"  # postings key prefix of the acronym an organisation's name spells
+_EXACT = "="  # key prefix of a whole name's skeletons, in sorted order
+_ACRONYM = "^"  # key prefix of the acronym an organisation's name spells
 ACRONYM_SCORE = DEFAULT_THRESHOLD - 0.01  # an acronym names its organisation, or another one
 
 
@@ -764,6 +766,11 @@ def acronym_of(p: PreparedName) -> str:
 _ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "wal", "wa", "in", "on"})
 
 
+def _key_hash(key: str) -> int:
+    """A stable 64-bit hash (never Python's salted one): the cache outlives the process."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little", signed=True)
+
+
 def _exact_key(skeletons: Sequence[str]) -> str:
     """The key of a name's postings entry as a whole: its skeletons in sorted order, so an exact
     (or reordered) list name is always a candidate, however common its words are."""
@@ -774,8 +781,7 @@ def _by_first(postings: dict[str, bytes]) -> dict[str, list[str]]:
     """Vocabulary by first letter: fuzzy token look-ups scan one letter's tokens, not all."""
     by_first: dict[str, list[str]] = defaultdict(list)
     for sk in postings:
-        if sk[:1] != _EXACT:
-            by_first[sk[:1]].append(sk)
+        by_first[sk[:1]].append(sk)
     return dict(by_first)
 
 
@@ -809,7 +815,7 @@ class NameRows:
         return (NameRows, (bytes(self.blob), self.offsets))
 
 
-_CACHE_MAGIC = b"SCRNIDX2"  # 2: token counts and exact-name keys
+_CACHE_MAGIC = b"SCRNIDX2"  # 2: token counts, whole-name and acronym keys
 
 
 class NameIndex:
@@ -827,6 +833,7 @@ class NameIndex:
         # Prepared names as one string each: the cache loads fast and only candidates are decoded.
         rows: list[str] = []
         postings: dict[str, list[int]] = defaultdict(list)
+        whole: list[tuple[int, int]] = []  # (hash of a whole-name or acronym key, row)
         for entry in entries:
             key, name, schema = entry[:3]
             prepared = prepare(name, _schema(schema))
@@ -838,15 +845,18 @@ class NameIndex:
             rows.append(_encode(prepared) + _SEP + (entry[3] if len(entry) > 3 else ""))
             for sk in set(prepared.skeletons):
                 postings[sk].append(idx)
-            postings[_exact_key(prepared.skeletons)].append(idx)
+            whole.append((_key_hash(_exact_key(prepared.skeletons)), idx))
             acronym = acronym_of(prepared)
             if acronym:
-                postings[_ACRONYM + acronym].append(idx)
+                whole.append((_key_hash(_ACRONYM + acronym), idx))
         self.rows = NameRows.from_strings(rows)
         # Postings as packed int arrays: one object per token instead of one per entry.
         self.postings: dict[str, bytes] = {k: array("i", v).tobytes() for k, v in postings.items()}
         self.keys = array("q", keys)
         self.lengths = array("B", lengths)
+        whole.sort()
+        self.whole_keys = array("q", (h for h, _ in whole))
+        self.whole_rows = array("i", (i for _, i in whole))
         self.vocab_by_first = _by_first(self.postings)
         self.size = len(self.keys)
 
@@ -854,7 +864,8 @@ class NameIndex:
         """The index as a cache file: a marshalled head (keys, postings, row offsets), then
         the rows' blob, which `open` maps into memory rather than reads."""
         head = marshal.dumps((self.keys.tobytes(), self.postings, self.rows.offsets.tobytes(),
-                              self.lengths.tobytes()))
+                              self.lengths.tobytes(), self.whole_keys.tobytes(),
+                              self.whole_rows.tobytes()))
         fh.write(_CACHE_MAGIC + len(head).to_bytes(8, "little"))
         fh.write(head)
         fh.write(self.rows.blob)
@@ -866,12 +877,14 @@ class NameIndex:
             if fh.read(len(_CACHE_MAGIC)) != _CACHE_MAGIC:
                 raise ValueError(f"{path}: not a name index file")
             size = int.from_bytes(fh.read(8), "little")
-            keys, postings, offsets, lengths = marshal.loads(fh.read(size))
+            keys, postings, offsets, lengths, whole_keys, whole_rows = marshal.loads(fh.read(size))
             start = len(_CACHE_MAGIC) + 8 + size
             mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         index = cls.__new__(cls)
         index.keys = array("q", keys)
         index.lengths = array("B", lengths)
+        index.whole_keys = array("q", whole_keys)
+        index.whole_rows = array("i", whole_rows)
         index.postings = postings
         row_offsets = array("q", offsets)
         if start + row_offsets[-1] != len(mapped):
@@ -911,13 +924,9 @@ class NameIndex:
         for reading in (query, *others):
             if not reading.skeletons:
                 continue
-            exact = self.postings.get(_exact_key(reading.skeletons))
-            if exact:
-                out.update(dict.fromkeys(array("i", exact)))
+            out.update(dict.fromkeys(self._whole(_exact_key(reading.skeletons))))
             if len(reading.tokens) == 1 and reading.tokens[0].isalpha():
-                spelt = self.postings.get(_ACRONYM + reading.tokens[0])
-                if spelt:
-                    out.update(dict.fromkeys(array("i", spelt)))
+                out.update(dict.fromkeys(self._whole(_ACRONYM + reading.tokens[0])))
             skeletons = sorted(set(reading.skeletons))  # sorted: the same sums in every process
             scores: dict[int, float] = defaultdict(float)
             skipped: list[array] = []
@@ -943,6 +952,17 @@ class NameIndex:
                 floor = scores[ranked[0]] * self.MIN_SHARE
                 out.update(dict.fromkeys(idx for idx in ranked if scores[idx] >= floor))
         return list(out)
+
+    def _whole(self, key: str) -> list[int]:
+        """Rows whose whole name (or acronym) has this key: a binary search over hashes, so
+        the cache holds two flat arrays rather than a dictionary entry per name."""
+        h = _key_hash(key)
+        at = bisect_left(self.whole_keys, h)
+        out = []
+        while at < len(self.whole_keys) and self.whole_keys[at] == h:
+            out.append(self.whole_rows[at])
+            at += 1
+        return out
 
     def _token_postings(self, sk: str, common_limit: float | None,
                         skipped: list[array]) -> dict[int, float] | None:

@@ -13,9 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from screener.countries import to_iso2
 from screener.names import BURMESE_SYLLABLES, NAME_PARTICLES, ORG_GENERIC, is_patronymic, skeleton
-from screener.newstext import common_words
 
 Pair = tuple[int, int, float]  # query index, candidate index, similarity
 
@@ -62,6 +60,8 @@ def country_of(token: str) -> str | None:
         return _CITY_COUNTRY[token]
     if len(token) < 4 or not token.isalpha():
         return None
+    from screener.countries import to_iso2  # pycountry loads its data on import: only when needed
+
     return to_iso2(token)
 
 
@@ -203,6 +203,8 @@ def org_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
         # A one-word name that is an everyday word, inside a longer name ("BLUE" / "Blue
         # Trading"): the word may be anyone's ("Faberlic" is not).
         one, longer = (q[0], c) if len(q) == 1 else (c[0], q)
+        from screener.newstext import common_words  # a large word list: only when needed
+
         if one in common_words():
             reasons.append(f"an everyday word ({one}) inside {' '.join(longer)}")
     for i, j, s in pairs:
