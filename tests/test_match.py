@@ -569,3 +569,34 @@ def test_one_distinctive_word_is_review_a_common_one_nothing():
 def test_a_short_one_word_name_spelt_otherwise_is_no_hit(query):
     for listed in ("Ly", "LJ", "Aly", "Wo"):
         assert compare(query, listed) < DEFAULT_THRESHOLD
+
+
+def _hit(target_id, list_id, name, score, status="hit"):
+    from screener.screen import ScreenHit
+
+    return ScreenHit("XX", list_id, str(target_id), target_id, 1, name, name, "primary", "strong",
+                     "person", score, status, "")
+
+
+def test_a_partial_name_fitting_two_listed_persons_is_review():
+    from screener.screen import _mark_ambiguous
+
+    best = {1: _hit(1, "eu_fsf", "Anatoly Ivanovich ANTONOV", 0.93),
+            2: _hit(2, "au_dfat", "Anatoli Andreevich ANTONOV", 0.90),
+            3: _hit(3, "gb_ofsi", "ANTONOV, Anatoly Ivanovich", 0.93)}
+    _mark_ambiguous(best, {1: True, 2: True, 3: True})
+    assert {h.status for h in best.values()} == {"review"}
+    assert "fits 2 different listed persons" in best[2].explanation
+    one = {1: _hit(1, "eu_fsf", "Anatoly Ivanovich ANTONOV", 0.93),
+           3: _hit(3, "gb_ofsi", "ANTONOV, Anatoly Ivanovich", 0.93)}
+    _mark_ambiguous(one, {1: True, 3: True})  # one person on two lists: no ambiguity
+    assert {h.status for h in one.values()} == {"hit"}
+
+
+def test_an_exact_name_on_a_list_leaves_its_look_alikes_at_review():
+    from screener.screen import _prefer_exact
+
+    best = {1: _hit(1, "un_sc", "QASEM SOLEIMANI", 1.0), 2: _hit(2, "un_sc", "GHASEM SOLEYMANI", 0.95),
+            3: _hit(3, "eu_fsf", "Qassem SOLEIMANI", 0.95)}
+    _prefer_exact(best)
+    assert [best[k].status for k in (1, 2, 3)] == ["hit", "review", "hit"]
