@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from screener.names import BURMESE_SYLLABLES, NAME_PARTICLES, ORG_GENERIC, is_patronymic, skeleton
+from screener.names import (
+    BURMESE_SYLLABLES,
+    LEGAL_FORMS,
+    NAME_PARTICLES,
+    ORG_GENERIC,
+    is_patronymic,
+    skeleton,
+)
 
 Pair = tuple[int, int, float]  # query index, candidate index, similarity
 
@@ -165,6 +172,12 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
             continue
         mine = sorted(p[key] for p in strong)
         if len(mine) < 2:
+            continue
+        # A word written twice ("Shoigu Shoigu Sergey") or a company's legal form after a
+        # person's name ("Nicolás Maduro SA") adds no name.
+        aligned_words = {longer[p[key]] for p in strong}
+        free = [k for k in free if longer[k] not in aligned_words and longer[k] not in LEGAL_FORMS]
+        if not free:
             continue
         free_set = set(free)
         first, last = 0, len(longer) - 1

@@ -33,6 +33,9 @@ TITLES = [
     "his excellency", "her excellency", "h e", "sheikh", "shaikh", "sheik", "haji", "hajji",
     "shaykh", "mullah", "mulla", "maulavi", "maulvi", "mawlawi", "qari", "imam", "ayatollah",
     "daw", "u", "thura", "sayyid", "sayed",
+    # The same in the languages lists and news write around names.
+    "prasident", "presidente", "president de la republique", "monsieur", "madame", "herr", "frau",
+    "senor", "senora", "gospodin", "gospozha",
 ]
 _TITLE_SEQS = sorted((tuple(t.split()) for t in TITLES), key=len, reverse=True)
 # "U" and "Daw" are Burmese honorifics only before a name of two or more further words.

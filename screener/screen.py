@@ -21,7 +21,7 @@ import sqlite_utils
 from screener import match, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 
-INDEX_VERSION = "7"  # 7: exact-name keys and token counts in the index, skeletons fold dh
+INDEX_VERSION = "8"  # 8: exact-name keys, token counts, Hangul/Han syllables, Russian org words, titles
 SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
                   AIRCRAFT: "Airplane"}
 TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,
