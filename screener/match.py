@@ -21,7 +21,6 @@ from rapidfuzz.distance import OSA, Levenshtein
 from screener.nameparts import (
     GENERIC_ONLY,
     ORG_DESCRIPTIVE,
-    burmese_conflict,
     org_structure,
     person_structure,
     same_name,
@@ -54,7 +53,6 @@ CONFLICT_FACTOR = 0.75  # both names have a part the other lacks: a different pe
 NICKNAME_CREDIT = 0.8  # Ted for Theodore: weaker than the name itself, stronger than a guess
 SUFFIX_S_CREDIT = 0.9  # Lavrovs for Lavrov
 JOIN_MIN = 0.9  # two tokens joined must spell the other name's word this closely
-DIFFERENT_NAME_SIM = 0.55  # two different Burmese syllables: barely related
 ORG_INITIAL_SIM = 0.5  # "N-Systems" is no abbreviation of "Northern Systems": a letter is not a word
 NUMBER_WEIGHT = 6.0  # a number in an organisation's name weighs as a distinctive word
 SINGLE_WORD_MIN_CHARS = 4  # a one-word query shorter than this is no distinctive name
@@ -115,9 +113,6 @@ def token_similarity(a: str, b: str) -> float:
     # Short tokens: one edit changes the name (Aye/Aya, Win/Wai), so ask for more.
     if min(len(a), len(b)) <= 3 and sim < 0.99:
         sim *= 0.8
-    # In Burmese names every known syllable is a name of its own (Naing/Hlaing).
-    if sim > DIFFERENT_NAME_SIM and burmese_conflict(a, b):
-        sim = DIFFERENT_NAME_SIM
     return sim
 
 

@@ -140,6 +140,9 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
             other = q if is_initial(a) else c
             if len(side) >= 2 and k == len(side) - 1 and len(other) >= 2:
                 reasons.append(f"an initial for the family name {full}")
+    for i, j, _ in pairs:
+        if burmese_conflict(q[i], c[j]):
+            reasons.append(f"a different Burmese syllable ({q[i]}/{c[j]}): every syllable is a name")
     for i, j, s in pairs:
         if s < align_min and not is_initial(q[i]) and not is_initial(c[j]) and not _variant(q[i], c[j]):
             reasons.append(f"a name part only resembles the other ({q[i]}/{c[j]})")
