@@ -454,8 +454,10 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         before = score
         score = DEFAULT_THRESHOLD - 0.01
         penalties.append(("a single shared token", round(before - score, 3)))
+    # The rules below only ever lower a score to review or under it: a pair already under
+    # review needs none of them (nor the word lists some of them load).
     structure = (org_structure if is_org else person_structure)(
-        q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN)
+        q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN) if score >= REVIEW_THRESHOLD else []
     if len(q.tokens) == len(c.tokens) == 1 and min(len(q.tokens[0]), len(c.tokens[0])) <= 3:
         structure.append("a short one-word name spelt otherwise")  # Li/Ly/Lj, Ali/Aly
     if structure and score >= DEFAULT_THRESHOLD:

@@ -211,7 +211,9 @@ def org_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
                   free_q: Sequence[int], free_c: Sequence[int], align_min: float) -> list[str]:
     """Reasons two organisations' names that share words are still not one organisation."""
     reasons: list[str] = []
-    qc, cc = countries_in(q), countries_in(c)
+    # Only words left over on both sides can be two different countries (a shared one aligned).
+    qc = countries_in([q[i] for i in free_q]) if free_q and free_c else set()
+    cc = countries_in([c[j] for j in free_c]) if qc else set()
     if qc and cc and not qc & cc:
         reasons.append(f"different countries: {'/'.join(sorted(qc))} vs {'/'.join(sorted(cc))}")
     strong = [(i, j) for i, j, s in pairs if s >= align_min]
