@@ -363,7 +363,8 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     out_text: list[str] = []
     # Pairs are described here only when a plain "a=b" would not say what happened.
     noted = bool(q.notes or c.notes)
-    if is_org and not any(sim == 1.0 and q.tokens[i] not in ORG_DESCRIPTIVE for i, _, sim in aligned):
+    if is_org and any((len(q.tokens[i]) == 1) != (len(c.tokens[j]) == 1) for i, j, _ in aligned) and not any(
+            sim == 1.0 and q.tokens[i] not in ORG_DESCRIPTIVE for i, _, sim in aligned):
         # An initial in an organisation's name stands for no particular word ("N-Systems" is no
         # abbreviation of "Northern Systems"), unless a distinctive word agrees ("ISIL-K").
         aligned = [(i, j, min(sim, ORG_INITIAL_SIM) if (len(q.tokens[i]) == 1) != (len(c.tokens[j]) == 1)
