@@ -273,7 +273,7 @@ def _reread(x: PreparedName, loose_x: set[int], y: PreparedName, loose_y: set[in
             out.append(t)
             out_notes.append(x.note(i))
         i += 1
-    return replace(x, tokens=tuple(out), skeletons=tuple(skeleton(t) for t in out),
+    return replace(x, tokens=tuple(out), skeletons=tuple(skeleton(t) for t in out), family=(),
                    notes=tuple(out_notes) if any(out_notes) else ())
 
 
@@ -457,8 +457,13 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         penalties.append(("a single shared token", round(before - score, 3)))
     # The rules below only ever lower a score to review or under it: a pair already under
     # review needs none of them (nor the word lists some of them load).
-    structure = (org_structure if is_org else person_structure)(
-        q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN) if score >= REVIEW_THRESHOLD else []
+    if score < REVIEW_THRESHOLD:
+        structure = []
+    elif is_org:
+        structure = org_structure(q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN)
+    else:
+        structure = person_structure(q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN,
+                                     q.family, c.family)
     if len(q.tokens) == len(c.tokens) == 1 and min(len(q.tokens[0]), len(c.tokens[0])) <= 3:
         structure.append("a short one-word name spelt otherwise")  # Li/Ly/Lj, Ali/Aly
     if structure and score >= DEFAULT_THRESHOLD:

@@ -50,20 +50,23 @@ def _encode(p: PreparedName) -> str:
     # Han, kana or Hangul keep their letters (`script`), which the scorer compares.
     return _SEP.join(["", p.normalised, " ".join(p.tokens), "|".join(p.removed_titles),
                       "|".join(p.legal_forms), "1" if p.is_org else "", " ".join(p.skeletons),
-                      "|".join(p.notes), p.script])
+                      "|".join(p.notes), p.script, " ".join(map(str, p.family))])
 
 
 def _decode(row: str) -> PreparedName:
-    (original, normalised, tokens, titles, forms, is_org, skeletons, notes, script,
+    (original, normalised, tokens, titles, forms, is_org, skeletons, notes, script, family,
      _payload) = row.split(_SEP)
     return PreparedName(original, normalised, tuple(tokens.split()),
                         tuple(titles.split("|")) if titles else (),
                         tuple(forms.split("|")) if forms else (), bool(is_org),
-                        tuple(skeletons.split()), tuple(notes.split("|")) if notes else (), script)
+                        tuple(skeletons.split()), tuple(notes.split("|")) if notes else (), script,
+                        tuple(map(int, family.split())))
 
 
 _EXACT = "="  # key prefix of a whole name's skeletons, in sorted order
 _ACRONYM = "^"  # key prefix of the acronym an organisation's name spells
+
+
 def _key_hash(key: str) -> int:
     """A stable 64-bit hash (never Python's salted one): the cache outlives the process."""
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little", signed=True)
@@ -113,7 +116,7 @@ class NameRows:
         return (NameRows, (bytes(self.blob), self.offsets))
 
 
-_CACHE_MAGIC = b"SCRNIDX2"  # 2: token counts, whole-name and acronym keys
+_CACHE_MAGIC = b"SCRNIDX3"  # 2: token counts, whole-name and acronym keys; 3: family names
 
 
 class NameIndex:

@@ -126,8 +126,19 @@ def _ignorable(token: str) -> bool:
     return is_initial(token) or token in NAME_PARTICLES or token in FILIATION or token in GENERATIONS
 
 
+def _first_family_missing(tokens: Sequence[str], family: Sequence[int], mine: set[int],
+                          free: set[int]) -> str | None:
+    """With two family names marked ("Maria Elena GAXIOLA GARCIA"), the first is the one a
+    person goes by: the other name having only the second is another person's name."""
+    words = [k for k in family if tokens[k] not in NAME_PARTICLES and len(tokens[k]) > 2]
+    if len(words) >= 2 and words[0] in free and any(k in mine for k in words[1:]):
+        return tokens[words[0]]
+    return None
+
+
 def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
-                     free_q: Sequence[int], free_c: Sequence[int], align_min: float) -> list[str]:
+                     free_q: Sequence[int], free_c: Sequence[int], align_min: float,
+                     q_family: Sequence[int] = (), c_family: Sequence[int] = ()) -> list[str]:
     """Reasons a person's names that align token by token still name different people; each
     keeps the pair at review. Read from positions: the first word is a given name and the last
     a family name, unless particles, patronymics or a filiation chain ("bin ...") follow."""
@@ -157,6 +168,10 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
         for i, j, _ in strong:
             if syllables_differ(q[i], c[j]) and not (_ignorable(q[i]) or _ignorable(c[j])):
                 reasons.append(f"a syllable differs ({q[i]}/{c[j]})")
+    for tokens, family, key, free in ((q, q_family, 0, free_q), (c, c_family, 1, free_c)):
+        missing_first = _first_family_missing(tokens, family, {p[key] for p in strong}, set(free))
+        if missing_first:
+            reasons.append(f"the first family name {missing_first} is missing")
     crossed = False
     for n, (i1, j1, _) in enumerate(strong):
         for i2, j2, _ in strong[n + 1:]:
@@ -170,7 +185,8 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     # A longer name with an extra word before or after what the shorter one has: an extra given
     # name (the son's name before the father's chain) or another family name, not a missing
     # middle name.
-    for longer, shorter_free, free, key in ((q, free_c, free_q, 0), (c, free_q, free_c, 1)):
+    for longer, shorter_free, free, key, family in ((q, free_c, free_q, 0, q_family),
+                                                    (c, free_q, free_c, 1, c_family)):
         if not free or any(not _ignorable((c if key == 0 else q)[k]) for k in shorter_free):
             continue
         mine = sorted(p[key] for p in strong)
@@ -192,8 +208,12 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
             # may a further name after three or more agreeing ones (Afghan names have no fixed
             # family name), but not after a two-word name or as an "al-" family name.
             shorter = c if key == 0 else q
+            # A second family name the publisher marks, after the first that agrees, is the
+            # mother's (Joaquin GUZMAN LOERA): the same person without it.
+            second_surname = bool(family) and mine[-1] in family and all(
+                k in family for k in range(mine[-1] + 1, len(longer)))
             if not (tail[0] in FILIATION or all(is_patronymic(t) or t in GENERATIONS for t in tail)
-                    or _ignorable(longer[last])) and (
+                    or _ignorable(longer[last]) or second_surname) and (
                     tail[0] in NAME_PARTICLES or sum(not _ignorable(t) for t in shorter) <= 2):
                 reasons.append(f"an extra family name: {' '.join(tail)}")
         missing = list(dict.fromkeys(longer[k] for k in free

@@ -247,6 +247,9 @@ class PreparedName:
     # What each token was read from when reading changed it ("three (number)"); () if nothing.
     notes: tuple[str, ...] = ()
     script: str = ""  # a person's name as written, when in Han, kana or Hangul alone
+    # Tokens of a person's name that its publisher wrote in capitals among lower-case words: the
+    # family name(s), as US, UK and AU lists mark them ("Maria Elena GAXIOLA GARCIA").
+    family: tuple[int, ...] = ()
 
     def note(self, i: int) -> str:
         return self.notes[i] if self.notes else ""
@@ -567,7 +570,20 @@ def prepare(name: str, schema: str | None = "Person") -> PreparedName:
                         removed_titles=tuple(titles), legal_forms=tuple(forms), is_org=is_org,
                         skeletons=tuple(skeleton(t) for t in tokens),
                         notes=tuple(notes) if any(notes) else (),
-                        script="" if is_org else cjk_letters(name))
+                        script="" if is_org else cjk_letters(name),
+                        family=() if is_org else _family_tokens(name, tokens))
+
+
+def _family_tokens(name: str, tokens: list[str]) -> tuple[int, ...]:
+    """Indexes of the tokens written in capitals in a name that also has lower-case words."""
+    if not isinstance(name, str) or "," in name:
+        return ()
+    words = name.split()
+    caps = [w for w in words if len(w) > 1 and w.isupper()]
+    if not caps or len(caps) == len(words):
+        return ()
+    marked = {t for w in caps for t in normalise(w).split()}
+    return tuple(k for k, t in enumerate(tokens) if t in marked)
 
 
 def name_parts(name: str) -> dict[str, str]:

@@ -21,7 +21,7 @@ import sqlite_utils
 from screener import match, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 
-INDEX_VERSION = "8"  # 8: exact-name keys, token counts, Hangul/Han syllables, Russian org words, titles
+INDEX_VERSION = "9"  # 9: family names marked in capitals kept in the index rows
 SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
                   AIRCRAFT: "Airplane"}
 TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,

@@ -600,3 +600,13 @@ def test_an_exact_name_on_a_list_leaves_its_look_alikes_at_review():
             3: _hit(3, "eu_fsf", "Qassem SOLEIMANI", 0.95)}
     _prefer_exact(best)
     assert [best[k].status for k in (1, 2, 3)] == ["hit", "review", "hit"]
+
+
+@pytest.mark.parametrize("query,listed,hit", [
+    ("Maria Garcia", "Maria Elena GAXIOLA GARCIA", False),  # Garcia is her second family name
+    ("Maria Gaxiola", "Maria Elena GAXIOLA GARCIA", True),
+    ("Joaquin Guzman", "Joaquin Archivaldo GUZMAN LOERA", True),  # without the mother's name
+])
+def test_family_names_marked_in_capitals(query, listed, hit):
+    c = explain(query, listed)
+    assert (c.score >= DEFAULT_THRESHOLD) == hit, c.text
