@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from screener.nameparts import (
+    EXACT_PAIR,
     GENERIC_ONLY,
     ORG_DESCRIPTIVE,
     org_structure,
@@ -466,6 +467,14 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
                                      q.family, c.family)
     if len(q.tokens) == len(c.tokens) == 1 and min(len(q.tokens[0]), len(c.tokens[0])) <= 3:
         structure.append("a short one-word name spelt otherwise")  # Li/Ly/Lj, Ali/Aly
+    if (len(c.tokens) == 1 < len(q.tokens) and score >= REVIEW_THRESHOLD and aligned
+            and (not is_org or aligned[0][2] < EXACT_PAIR)
+            and any(t not in NAME_PARTICLES and t not in ORG_GENERIC and len(t) > 1 for t in unq)):
+        # A one-word list name for one word of a longer query ("MARTIN" for "Martin Petty",
+        # "NAVIS" for "Russian Navy"): a weak alias's word is anyone's.
+        before = score
+        score = REVIEW_THRESHOLD - 0.01
+        penalties.append((f"one word of the query only: {c.tokens[0]}", round(before - score, 3)))
     if structure and score >= DEFAULT_THRESHOLD:
         before = score
         score = DEFAULT_THRESHOLD - 0.01

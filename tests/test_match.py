@@ -610,3 +610,8 @@ def test_an_exact_name_on_a_list_leaves_its_look_alikes_at_review():
 def test_family_names_marked_in_capitals(query, listed, hit):
     c = explain(query, listed)
     assert (c.score >= DEFAULT_THRESHOLD) == hit, c.text
+
+
+@pytest.mark.parametrize("query,listed", [("Martin Petty", "MARTIN"), ("Russian Navy", "Rusjan")])
+def test_a_one_word_list_name_for_one_word_of_the_query_is_not_even_review(query, listed):
+    assert compare(query, listed) < REVIEW_THRESHOLD, explain(query, listed).text
