@@ -39,10 +39,9 @@ import sqlite_utils
 
 from screener import db as database
 from screener.names import normalise
+from screener.records import un_reference
+from screener.screen import Query
 
-UN_REF = re.compile(r"\b([A-Z]{2}[ie])\.(\d{3})\b")
-_UK_UN_REF = re.compile(r"\(UN Ref\)\s*:\s*([A-Z]{2}[ie]\.\d{3})")
-_AU_UN_REF = re.compile(r"^\s*([A-Z]{2}[ie]\.\d{3})\b")
 # Identifier types precise enough to link two records as one target.
 LINK_ID_TYPES = ("passport", "national_id", "registration", "imo", "tax", "swift")
 # Words that mark a name of Arabic origin in Latin script (particles and the commonest
@@ -54,6 +53,7 @@ ARABIC_MARKS = frozenset(
     "sayyid hamza hamid hamad nasser nasir jamal rahman rashid karim aziz".split())
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 LISTS = ("un_sc", "eu_fsf", "gb_ofsi", "us_ofac_sdn", "us_ofac_cons", "au_dfat")
+FACTS_LABEL = "screener + birth date, nationality"
 BASELINE_FLOOR = 50  # rapidfuzz scores below this are never a hit at any threshold tried
 
 
@@ -84,30 +84,7 @@ class CrossQuery:
     arabic: bool
     expected: frozenset[int]
     part: str
-
-
-@dataclass
-class Outcome:
-    """What one scorer said for one query: target ids hit."""
-
-    hits: frozenset[int]
-
-
-def own_un_ref(list_id: str, source_ref: str, remarks: str | None, raw: dict) -> str | None:
-    """The record's own UN reference, where each publisher keeps it (other references in
-    the remarks are associates, not the record itself)."""
-    if list_id == "un_sc":
-        return source_ref if UN_REF.fullmatch(source_ref) else None
-    if list_id == "eu_fsf":
-        ref = (raw.get("united_nation_id") or "").strip()
-        return ref if UN_REF.fullmatch(ref) else None
-    if list_id == "gb_ofsi":
-        m = _UK_UN_REF.search(remarks or "")
-        return m.group(1) if m else None
-    if list_id == "au_dfat":
-        m = _AU_UN_REF.match(remarks or "")
-        return m.group(1) if m else None
-    return None  # OFAC's SDN.XML has no field for it: linked by identifiers below
+    from_target: int = 0
 
 
 def _norm_id(value: str) -> str:
@@ -119,11 +96,12 @@ def load_records(db: sqlite_utils.Database) -> dict[int, Record]:
     from a record that shares a precise identifier (passport, IMO ...) with it, when all
     such records agree on one reference."""
     records: dict[int, Record] = {}
-    for tid, list_id, ref, type_, primary, remarks, raw in db.execute(
-            "SELECT t.id, t.list_id, t.source_ref, t.type, t.primary_name, t.remarks, t.raw "
-            "FROM targets t JOIN source_files f ON f.id = t.source_file_id WHERE f.is_current = 1"):
+    for tid, list_id, ref, type_, primary, remarks, raw, file_format in db.execute(
+            "SELECT t.id, t.list_id, t.source_ref, t.type, t.primary_name, t.remarks, t.raw, "
+            "f.format FROM targets t JOIN source_files f ON f.id = t.source_file_id "
+            "WHERE f.is_current = 1"):
         raw_d = json.loads(raw) if raw else {}
-        un = own_un_ref(list_id, ref, remarks, raw_d if isinstance(raw_d, dict) else {})
+        un = un_reference(file_format, ref, remarks, raw_d if isinstance(raw_d, dict) else {})
         records[tid] = Record(tid, list_id, ref, type_, primary, un, "reference" if un else None)
     for tid, in db.execute("SELECT DISTINCT target_id FROM target_names WHERE script = 'Arab'"):
         if tid in records:
@@ -180,7 +158,7 @@ def cross_queries(records: dict[int, Record], per_pair: int | None) -> list[Cros
                     continue
                 pair.append(CrossQuery(rec.un_ref, x, y, rec.primary_name, rec.type,
                                        arabic_ref[rec.un_ref], frozenset(expected),
-                                       split_of(rec.un_ref)))
+                                       split_of(rec.un_ref), rec.target_id))
             pair.sort(key=lambda q: hashlib.sha1(f"{q.un_ref}|{q.name}".encode()).hexdigest())
             out.extend(pair if per_pair is None else pair[:per_pair])
     return out
@@ -188,18 +166,31 @@ def cross_queries(records: dict[int, Record], per_pair: int | None) -> list[Cros
 
 # --- scorers -------------------------------------------------------------------------------
 
-def screener_hits(db_path: Path, queries: Sequence[tuple[str, str | None]],
+def screener_hits(db_path: Path, queries: Sequence[Query],
                   file_ids: Sequence[int] | None) -> list[frozenset[int]]:
-    """The project's screening (hit status only) of each name against the given list versions."""
-    from screener.screen import Query, Screener
+    """The project's screening (hit status only) of each query against the given list versions."""
+    from screener.screen import Screener
 
     conn = database.connect(db_path)
     screener = Screener.open(conn, None, file_ids=file_ids)
     out = []
-    for name, _ in queries:
-        result = screener.screen(Query(name), limit=1000)
+    for query in queries:
+        result = screener.screen(query, limit=1000)
         out.append(frozenset(h.target_id for h in result.hits if h.status == "hit"))
     return out
+
+
+def with_facts(db: sqlite_utils.Database, q: CrossQuery) -> Query:
+    """The query with what list X says of the target besides its name: its first birth date
+    and nationality, as a user screening a known person would give them."""
+    birth = db.execute("SELECT date_from FROM target_dates WHERE target_id = ? AND kind = 'birth' "
+                       "AND date_from IS NOT NULL ORDER BY precision = 'day' DESC LIMIT 1",
+                       [q.from_target]).fetchone()
+    country = db.execute("SELECT code FROM target_countries WHERE target_id = ? AND code IS NOT "
+                         "NULL AND kind IN ('nationality', 'citizenship') LIMIT 1",
+                         [q.from_target]).fetchone()
+    return Query(q.name, birth_date=birth[0] if birth else None,
+                 country=country[0] if country else None)
 
 
 def candidate_names(db: sqlite_utils.Database, file_ids: Sequence[int]) -> tuple[list[str], list[list[int]]]:
@@ -350,16 +341,19 @@ def run_cross(db_path: Path, per_pair: int | None = 100) -> CrossResult:
     by_list: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(queries):
         by_list[q.to_list].append(i)
-    results: dict[str, list] = {"screener": [None] * len(queries),
-                                "WRatio": [None] * len(queries),
-                                "token_set_ratio": [None] * len(queries)}
+    results: dict[str, list] = {label: [None] * len(queries) for label in (
+        "screener", FACTS_LABEL, "WRatio", "token_set_ratio")}
     seconds: dict[str, float] = defaultdict(float)
     for to_list, idx in sorted(by_list.items()):
         names = [(queries[i].name, None) for i in idx]
         t = time.perf_counter()
-        for i, h in zip(idx, screener_hits(db_path, names, [files[to_list]]), strict=True):
+        for i, h in zip(idx, screener_hits(db_path, [Query(queries[i].name) for i in idx],
+                                           [files[to_list]]), strict=True):
             results["screener"][i] = h
         seconds["screener"] += time.perf_counter() - t
+        facts = [with_facts(conn, queries[i]) for i in idx]
+        for i, h in zip(idx, screener_hits(db_path, facts, [files[to_list]]), strict=True):
+            results[FACTS_LABEL][i] = h
         choices, owners = candidate_names(conn, [files[to_list]])
         for label, scorer in (("WRatio", fuzz.WRatio), ("token_set_ratio", fuzz.token_set_ratio)):
             t = time.perf_counter()
@@ -369,7 +363,8 @@ def run_cross(db_path: Path, per_pair: int | None = 100) -> CrossResult:
             seconds[label] += time.perf_counter() - t
     thresholds = {label: best_threshold(queries, results[label], records)
                   for label in ("WRatio", "token_set_ratio")}
-    tallies = {"screener": tally(queries, results["screener"], records)}
+    tallies = {label: tally(queries, results[label], records)
+               for label in ("screener", FACTS_LABEL)}
     for label, t in thresholds.items():
         tallies[label] = tally(queries, at_threshold(results[label], t), records)
     return CrossResult(queries, tallies, thresholds, dict(linked), per_pair, dict(seconds))
@@ -403,8 +398,7 @@ def run_everyday(db_path: Path, thresholds: dict[str, int], per_culture: int = 8
             else:
                 population.append((pop, n))
     names = [n for _, n in population]
-    probe_rows = [(p, None) for p in PROBES]
-    ours = screener_hits(db_path, [(n, None) for n in names] + probe_rows, files)
+    ours = screener_hits(db_path, [Query(n) for n in [*names, *PROBES]], files)
     primary = dict(conn.execute("SELECT id, primary_name FROM targets").fetchall())
     scored: dict[str, list[frozenset[int]]] = {"screener": ours}
     for label, scorer in (("WRatio", fuzz.WRatio), ("token_set_ratio", fuzz.token_set_ratio)):
@@ -444,6 +438,8 @@ def markdown(cross: CrossResult, everyday: EverydayResult | None) -> str:
         "*false* = a hit on a Y record carrying another UN reference; *unknown* = a hit on a Y "
         "record with no UN reference (maybe the same target listed on Y's own authority; not "
         "counted as false); F1 = harmonic mean of recall and (1 - false). "
+        f"*{FACTS_LABEL}*: the same screening given X's first birth date and nationality "
+        "(screener/evidence.py: they raise or lower the score). "
         f"Sample: {scope}. Split by hash of the UN reference: the dev part is for tuning, the "
         "held-out part is never looked at while tuning. rapidfuzz baselines: full scan over Y's "
         "distinct normalised names, threshold chosen for best F1 on dev "
@@ -466,7 +462,8 @@ def markdown(cross: CrossResult, everyday: EverydayResult | None) -> str:
                 t = table.get((part, group))
                 if not t:
                     continue
-                name = scorer if scorer == "screener" else f"{scorer} ≥ {cross.thresholds[scorer]}"
+                name = (f"{scorer} ≥ {cross.thresholds[scorer]}" if scorer in cross.thresholds
+                        else scorer)
                 lines.append(f"| {name} | {part} | {group} | {t.queries} | {_pct(t.recall)} | "
                              f"{_pct(t.false_share)} | {_pct(t.unknown / t.queries)} | {t.f1:.3f} |")
     lines += ["", "Time: " + ", ".join(f"{k} {v:.0f} s" for k, v in cross.seconds.items()) + ".", ""]

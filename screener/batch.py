@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from screener import identifiers
 from screener.countries import to_iso2
+from screener.dates import parse_date
 from screener.output import safe_cell
 from screener.screen import HIT, REVIEW, Query, Screener, ScreenResult, parse_type
 
@@ -48,6 +50,7 @@ class BatchOptions:
     threshold: float | None = None
     encoding: str | None = None
     workers: int = 0  # 0: all cores
+    id_column: str | None = None  # identifiers ("IMO 9299719"; several split by ";")
 
 
 @dataclass
@@ -246,15 +249,24 @@ def build_queries(table: InputTable, options: BatchOptions) -> list[RowQuery]:
                 if options.birth_year_column else None)
     country_col = (find_column(table.headers, options.country_column, "country")
                    if options.country_column else None)
+    id_col = (find_column(table.headers, options.id_column, "identifier")
+              if options.id_column else None)
     out = []
     for line, cells in table.rows:
         def cell(i: int | None, cells: list[str] = cells) -> str:
             return cells[i].strip() if i is not None and i < len(cells) else ""
         name = cell(name_col)
-        if not name:
+        ids = [i.strip() for i in cell(id_col).split(";") if i.strip()]
+        try:
+            for i in ids:
+                identifiers.parse_query(i)
+        except identifiers.IdentifierError as exc:
+            out.append(RowQuery(line, None, str(exc)))
+            continue
+        if not name and not ids:
             out.append(RowQuery(line, None, "empty name"))
             continue
-        if not any(ch.isalnum() for ch in name):
+        if name and not any(ch.isalnum() for ch in name):
             out.append(RowQuery(line, None, "the name has no letters or digits"))
             continue
         if len(name) > MAX_NAME_CHARS:
@@ -267,8 +279,10 @@ def build_queries(table: InputTable, options: BatchOptions) -> list[RowQuery]:
             continue
         year_text = cell(year_col)
         year = int(year_text[:4]) if year_text[:4].isdigit() else None
+        birth = parse_date(year_text) if len(year_text) > 4 else None  # a whole date is used whole
         country = to_iso2(cell(country_col)) if cell(country_col) else None
-        out.append(RowQuery(line, Query(name=name, type=type_, birth_year=year, country=country)))
+        out.append(RowQuery(line, Query(name=name, type=type_, birth_year=year, country=country,
+                                        birth_date=birth.date_from if birth else None, ids=ids)))
     return out
 
 
