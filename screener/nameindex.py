@@ -317,6 +317,8 @@ class NameIndex:
         # Candidates for either reading of the query ("Brigade Forty-Four" is "brigade 44" as
         # an organisation's name).
         readings = [r for r in (person, org) if r.tokens]
+        if not readings:
+            return []  # nothing to search by (a query by identifier alone)
         if len(readings) == 2 and org.skeletons == person.skeletons:
             readings.pop()
         # One name listed by several publishers or for several targets is scored once.

@@ -295,6 +295,15 @@ class Screener:
         return row
 
 
+AMBIGUOUS = "ambiguous:"
+
+
+def only_ambiguous(hit: ScreenHit, threshold: float) -> bool:
+    """A review that is a hit but for the name fitting several listed persons: what else is
+    known about the mention (its context) may tell which one it is."""
+    return hit.status == REVIEW and AMBIGUOUS in hit.explanation and hit.score >= threshold
+
+
 def _mark_ambiguous(best: dict[int, ScreenHit], partial: dict[int, bool]) -> None:
     """A partial name that fits two or more different listed persons ("Anatoly Antonov":
     Anatoly Ivanovich, the deputy minister, and Anatoli Andreevich of the so-called LPR) says
@@ -305,7 +314,7 @@ def _mark_ambiguous(best: dict[int, ScreenHit], partial: dict[int, bool]) -> Non
     people = match.distinct_people(list(dict.fromkeys(h.primary_name for h in fitting)))
     if len(people) < 2:
         return
-    note = f"ambiguous: the name fits {len(people)} different listed persons ({'; '.join(people[:4])})"
+    note = f"{AMBIGUOUS} the name fits {len(people)} different listed persons ({'; '.join(people[:4])})"
     for h in fitting:
         h.status = REVIEW
         h.explanation = f"{h.explanation}; {note}" if h.explanation else note
