@@ -309,7 +309,8 @@ app.add_typer(entities_app, name="entities")
 
 @docs_app.command("ingest")
 def docs_ingest(ctx: typer.Context,
-                paths: Annotated[list[Path], typer.Argument(help="Text files or directories")],
+                paths: Annotated[list[Path], typer.Argument(
+                    help="Files (.txt, .md, .html, .pdf; UTF-8 or UTF-16) or directories")],
                 force: Annotated[bool, typer.Option(help="Re-extract even if nothing changed")] = False,
                 ) -> None:
     """Store documents and extract the persons and organisations they name."""
@@ -366,7 +367,7 @@ def entities_show(ctx: typer.Context, entity: str, fmt: FormatOption = "table") 
             return
         typer.echo(f"{row['name']} ({row['type']}), aliases: "
                    f"{', '.join(jsonlib.loads(row['aliases'] or '[]')) or '-'}", err=True)
-        emit(render(mentions, fmt, ["document", "start", "text", "method", "sentence"]))
+        emit(render(mentions, fmt, ["document", "published", "start", "text", "method", "sentence"]))
 
 
 def _curate(ctx: typer.Context, action: str, **args: str) -> None:

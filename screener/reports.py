@@ -290,7 +290,7 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
             else:
                 cells[j] = Cell(NOT_LISTED)
         evidence = list(db.query(
-            "SELECT d.path AS document, m.text, m.sentence FROM mentions m "
+            "SELECT d.path AS document, d.title, d.published, m.text, m.sentence FROM mentions m "
             "JOIN documents d ON d.id = m.document_id WHERE m.entity_id = ? "
             "ORDER BY d.path, m.start LIMIT 3", [e["id"]]))
         rows.append(CoverageRow(e["id"], e["name"], e["type"], e["mentions"], e["documents"],
@@ -650,7 +650,7 @@ def coverage_html(report: CoverageReport) -> str:
     head = "".join(f"<th>{e(h)}</th>" for h in ["Entity", "Type", "Mentions", *report.jurisdictions])
     body_rows = []
     for r in report.rows:
-        evidence = "".join(f"<li><small>{e(ev['document'])}</small>: {e(ev['sentence'])}</li>"
+        evidence = "".join(f"<li><small>{e(_cited(ev))}</small>: {e(ev['sentence'])}</li>"
                            for ev in r.evidence)
         cells = [f"<td data-key=\"{e(r.name)}\"><details><summary>{e(r.name)}</summary>"
                  f"<ul>{evidence}</ul></details></td>", f"<td>{e(r.type)}</td>",
@@ -710,3 +710,9 @@ def timeline_html(result: dict[str, Any]) -> str:
                  f"{_lists_html(result['report'])}{notes}<table class=\"sortable\"><thead><tr>"
                  f"{head}</tr></thead><tbody>{body}</tbody></table>")
 
+
+def _cited(ev: dict[str, Any]) -> str:
+    """A document as a reader knows it: its title and date where the reader found them."""
+    title = ev.get("title")
+    date = f", {ev['published']}" if ev.get("published") else ""
+    return f"{title}{date} ({ev['document']})" if title else ev["document"]
