@@ -22,7 +22,7 @@ import sqlite_utils
 from screener import evidence, identifiers, match, names, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "9"  # 9: family names marked in capitals kept in the index rows
 SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
                   AIRCRAFT: "Airplane"}
 TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,
@@ -212,6 +212,7 @@ class Screener:
         birth_year = query.birth_year or facts.birth_year
         id_hits = self._identifier_hits(facts, query.name)
         best: dict[int, ScreenHit] = {}
+        partial: dict[int, bool] = {}  # the query lacks name parts the matched name has
         for found in self.index.search(query.name, schema=None, limit=candidates,
                                        min_score=review_floor):
             row = NameRow.decode(found.payload)
@@ -237,9 +238,11 @@ class Screener:
             score = weighed.score if weighed else score
             status = HIT if score >= threshold and not contradicted else REVIEW
             notes = [comparison.text]
-            if row.quality == "weak":
+            if row.quality == "weak" and not (score >= EXACT_SCORE and len(comparison.aligned) >= 2):
                 status = REVIEW
                 notes.append("weak alias: a publisher's low-quality name, never a hit alone")
+            elif row.quality == "weak":
+                notes.append("weak alias, matched exactly in full")
             hit = ScreenHit(
                 jurisdiction=self.jurisdiction.get(target["list_id"], "?"),
                 list_id=target["list_id"], source_ref=target["source_ref"],
@@ -253,6 +256,9 @@ class Screener:
             kept = best.get(row.target_id)
             if kept is None or _rank(hit) > _rank(kept):
                 best[row.target_id] = hit
+                partial[row.target_id] = bool(comparison.unmatched_candidate)
+        _mark_ambiguous(best, partial)
+        _prefer_exact(best)
         hits = sorted(best.values(), key=lambda h: (h.jurisdiction, h.list_id, -_rank(h)[0],
                                                     -h.score))
         per_list: dict[str, int] = {}
@@ -328,6 +334,48 @@ class Screener:
                 [target_id]).fetchall()})
         self._targets[target_id] = row
         return row
+
+
+AMBIGUOUS = "ambiguous:"
+
+
+def only_ambiguous(hit: ScreenHit, threshold: float) -> bool:
+    """A review that is a hit but for the name fitting several listed persons: what else is
+    known about the mention (its context) may tell which one it is."""
+    return hit.status == REVIEW and AMBIGUOUS in hit.explanation and hit.score >= threshold
+
+
+def _mark_ambiguous(best: dict[int, ScreenHit], partial: dict[int, bool]) -> None:
+    """A partial name that fits two or more different listed persons ("Anatoly Antonov":
+    Anatoly Ivanovich, the deputy minister, and Anatoli Andreevich of the so-called LPR) says
+    which of them it is no more than it says the other: each such hit becomes review."""
+    fitting = [h for tid, h in best.items() if h.status == HIT and partial.get(tid) and h.target_type == PERSON]
+    if len(fitting) < 2:
+        return
+    people = match.distinct_people(list(dict.fromkeys(h.primary_name for h in fitting)))
+    if len(people) < 2:
+        return
+    note = f"{AMBIGUOUS} the name fits {len(people)} different listed persons ({'; '.join(people[:4])})"
+    for h in fitting:
+        h.status = REVIEW
+        h.explanation = f"{h.explanation}; {note}" if h.explanation else note
+
+
+EXACT_SCORE = 0.999
+
+
+def _prefer_exact(best: dict[int, ScreenHit]) -> None:
+    """Where a list has a person under exactly the query's name, its other persons whose names
+    the query only resembles (Qasem/Ghasem SOLEIMANI) are review: the list itself tells the
+    spellings apart."""
+    exact_lists = {h.list_id for h in best.values()
+                   if h.status == HIT and h.score >= EXACT_SCORE and h.target_type == PERSON}
+    for h in best.values():
+        if (h.list_id in exact_lists and h.status == HIT and h.score < EXACT_SCORE
+                and h.target_type == PERSON):
+            h.status = REVIEW
+            note = f"{h.list_id} lists another person under exactly this name"
+            h.explanation = f"{h.explanation}; {note}" if h.explanation else note
 
 
 def _rank(hit: ScreenHit) -> tuple[int, float]:

@@ -77,9 +77,9 @@ def test_the_listed_birth_date_raises_and_says_so(au_path):
 
 def test_nationality_and_birth_date_together_raise_a_review_to_a_hit(au_path):
     # Min Aung Hlaing: AU lists birth date 1956-07-03 and citizenship Myanmar.
-    _, plain = screen(au_path, "Aung Hlaing", "--threshold", "0.9")
-    _, known = screen(au_path, "Aung Hlaing", "--threshold", "0.9", "--birth-date", "1956-07-03",
-                      "--country", "Myanmar")
+    # (Issue 12: a Burmese name with a syllable missing is review at most: 0.79.)
+    _, plain = screen(au_path, "Aung Hlaing")
+    _, known = screen(au_path, "Aung Hlaing", "--birth-date", "1956-07-03", "--country", "Myanmar")
     before = next(h for h in plain["hits"] if h["source_ref"] == "7317")
     after = next(h for h in known["hits"] if h["source_ref"] == "7317")
     assert after["score"] == pytest.approx(
