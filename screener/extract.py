@@ -657,7 +657,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     type_ = _classify(kept, titles)
     if label is not None:
         ruled = type_
-        type_ = _recognised_type(kept, titles, type_, label, first.start == sent.start)
+        type_ = _recognised_type(kept, titles, type_, label, _opens_sentence(text, sent, first))
         if partial and ruled == PERSON and type_ == ORGANIZATION:
             type_ = PERSON
     if type_ is None:
@@ -707,6 +707,11 @@ def _offices(titles: list[str], text: str, start: int, end: int, sent: Sentence)
             b, e = start + found.start(), start + found.end()
             out.append(Mention(b, e, text[b:e], text[b:e], ORGANIZATION, "rules", [], sent.text))
     return out
+
+
+def _opens_sentence(text: str, sent: Sentence, tok: Token) -> bool:
+    """The word opens its sentence, perhaps after a bullet or an opening quote ("• Data reveals")."""
+    return not re.sub(r"[\s•▪●◦*·\-–—“\"‘'(\[]", "", text[sent.start:tok.start])
 
 
 def _recognised_type(words: list[str], titles: list[str], ruled: str | None, label: str,
@@ -918,6 +923,7 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     furniture = furniture_spans(text)
     merged = [m for m in combine(backbone, rules, listed) if not in_place_or_credit(text, m)
               and not any(s <= m.start < e for s, e in furniture)]
+    merged = [m for m in _join_placed_companies(text, merged) if not _not_an_actor(text, m)]
     merged = merge_spans(merged + surname_mentions(text, merged))
     for m in merged:
         if m.type == PERSON and not m.titles and _ORG_APPOSITION.match(text[m.end:m.end + 80]):
@@ -925,11 +931,61 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     return resolve(text, merged)
 
 
+_PLACE_IN_NAME = re.compile(r"^\s*\(([^()\n]{2,30})\)\s*$")
+
+
+def _join_placed_companies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place in parentheses inside a company's name joins its halves ("Wanbao Mining (Hong
+    Kong) Copper Ltd.", "CNOOC Trading (Singapore) Pte. Ltd."): one company, not two."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        gap = _PLACE_IN_NAME.match(text[prev.end:m.start]) if prev is not None else None
+        if prev is not None and gap and normalise(gap.group(1)) in places() \
+                and prev.type == ORGANIZATION and not prev.titles \
+                and normalise(m.name.split()[-1]) in COMPANY_SUFFIXES:
+            span = text[prev.start:m.end]
+            out[-1] = Mention(prev.start, m.end, span, " ".join(span.split()), ORGANIZATION,
+                              prev.method, [], prev.sentence)
+            continue
+        out.append(m)
+    return out
+
+
+# "Sukhoi Su-30", "Kamov Ka-52": a maker's name before a model designation names the product.
+_MODEL_AFTER = re.compile(r"^[ \t]+([A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-]*)")
+
+
+def _not_an_actor(text: str, m: Mention) -> bool:
+    """Spans the proposers keep that no researcher would list: a legal form alone ("Pte.
+    Ltd."), a maker's name in a product's ("Sukhoi Su-30"), a sentence-opening verb before a
+    place ("Using Russia’s ..."), plural common nouns read as a person ("Companies Supplying
+    Arms")."""
+    low = [normalise(w) for w in m.name.split()]
+    low = [w for w in low if w]
+    if not low or all(w in COMPANY_SUFFIXES for w in low):
+        return True
+    if len(low) == 1 and m.type == ORGANIZATION and _MODEL_AFTER.match(text[m.end:m.end + 30]) \
+            and WEAPON_MODEL.match(_MODEL_AFTER.match(text[m.end:m.end + 30]).group(1)):
+        return True
+    if len(low) > 1 and low[0].endswith("ing") and any(is_common(w) for w in (
+            low[0], low[0][:-3], low[0][:-3] + "e")) \
+            and low[0] not in ORG_TRADE_WORDS | ORG_HEADS \
+            and all(w in places() or w in demonyms() for w in low[1:]):
+        return True
+    if m.type == PERSON and any(w.endswith("s") and w in ORG_NOUNS | COUNTED_NOUNS for w in low):
+        return True
+    return False
+
+
 _PLACE_NOUNS = r"(?:village|villages|town|towns|city|township|townships|district|region|province|county|island|state)"
 _PLACE_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$")
 _PLACE_AFTER = re.compile(r"^\s+" + _PLACE_NOUNS + r"\b")
 # "the HeliRussia exhibition", "the Army-2022 forum": the name of an event, not of an actor.
-_EVENT_AFTER = re.compile(r"^\s+(?:exhibition|expo|show|festival|forum|summit|fair|games|parade)s?\b")
+_EVENT_AFTER = re.compile(r"^\s+(?:(?:air|arms|trade|defen[cs]e|military|naval|economic|business|"
+                          r"investment|energy|security|annual|international|industry|aerospace|"
+                          r"aviation|maritime|motor)\s+)?"
+                          r"(?:exhibition|expo|show|festival|forum|summit|fair|games|parade)s?\b")
 _CREDIT_BEFORE = re.compile(r"(?:\b(?:Photo|Photos|Photograph|Image|Images|Credit|Video)\s*(?:[:/|]|by)\s*|©\s*)$")
 _CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit|Getty Images|File)"
                               r"[:/]?\s*$")
@@ -981,6 +1037,15 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
             for k in clash:
                 kept.remove(k)
             kept.append(r)
+        elif len(clash) == 1 and clash[0].type == PERSON and clash[0].start == r.start \
+                and r.type == ORGANIZATION and re.match(r"\s+of\s", r.text[clash[0].end - r.start:]):
+            # "Jane Doe of Global Witness": a person of a body, not one body's name.
+            cut = r.text.index(" of ", clash[0].end - r.start - 1) + 4
+            body = r.text[cut:]
+            if _classify(body.split(), []) == ORGANIZATION:
+                kept.append(Mention(r.start + cut, r.end, body, body, ORGANIZATION, r.method, [],
+                                    r.sentence))
+            continue
         elif all(r.start <= k.start and k.end <= r.end for k in clash) and r.method in ("rules", "cue") \
                 and (r.end - r.start) > max(k.end - k.start for k in clash) \
                 and (len(clash) == 1 or all(k.type == r.type for k in clash)

@@ -387,3 +387,75 @@ def test_a_company_before_a_lower_case_role_and_a_place_after_in(recogniser):
     ents = found(text, recogniser=True)
     assert {("Gazprom", ORGANIZATION), ("Alexei Miller", PERSON), ("Dmitry Peskov", PERSON)} <= ents
     assert not any(n == "Vladivostok" for n, _ in ents)
+
+
+# ------------------------------------------------------------------ second round (issue 14, dev2)
+
+def test_a_place_in_parentheses_inside_a_company_name_keeps_one_company():
+    text = ("Fuel was sold by Meridian Oil (Malaysia) Sdn. Bhd. and Harbour Shipping (Hong Kong) "
+            "Co. Ltd. last year.")
+    got = found(text, recogniser=True)
+    assert ("Meridian Oil (Malaysia) Sdn. Bhd.", ORGANIZATION) in got
+    assert ("Harbour Shipping (Hong Kong) Co. Ltd.", ORGANIZATION) in got
+    assert not any(n.split()[0] in ("Sdn.", "Co.", "Bhd.") for n, _ in got)
+
+
+def test_a_legal_form_alone_is_no_name():
+    from screener.extract import Mention, _not_an_actor
+
+    text = "Sold by Pte. Ltd. in May."
+    assert _not_an_actor(text, Mention(8, 17, "Pte. Ltd.", "Pte. Ltd.", ORGANIZATION, "rules"))
+    assert not _not_an_actor(text, Mention(8, 17, "Acme Ltd.", "Acme Ltd.", ORGANIZATION, "rules"))
+
+
+def test_a_makers_name_before_a_model_is_the_product():
+    text = ("The air force bought Kamov Ka-52 helicopters and Tupolev Tu-214 jets; Almaz "
+            "supplied the radars.")
+    got = names(text, recogniser=True)
+    assert "Kamov" not in got and "Tupolev" not in got
+
+
+def test_a_name_before_a_described_event_is_the_event():
+    text = ("Speaking on the sidelines of Turkey's annual IDEF defence fair, which President "
+            "Erdogan attended, Selim Kaya said Qatar is a key buyer.")
+    got = names(text, recogniser=True)
+    assert "IDEF" not in got and "Selim Kaya" in got
+
+
+def test_a_sentence_opening_verb_before_a_place_is_no_name():
+    text = "Following Thailand’s lead, the bank froze the accounts. Using Vietnam’s ports, it shipped fuel."
+    got = names(text, recogniser=True)
+    assert not any(n.startswith(("Following", "Using")) for n in got)
+
+
+def test_a_common_word_after_a_bullet_opens_a_sentence():
+    text = ("Fuel report\n\n  • Data reveals tankers still arriving\n  • Evidence shows new "
+            "deliveries to the port\n\nThe Karen Peace Council said so.")
+    got = names(text, recogniser=True)
+    assert "Data" not in got and "Evidence" not in got and "Karen Peace Council" in got
+
+
+def test_plural_common_nouns_are_no_persons_name():
+    text = ("Korean Companies Supplying Drones, Parts to Myanmar: Report A drone is seen over "
+            "Yangon, March 3, 2022.\n\nThe monitor named three firms.")
+    assert not any("Companies" in n for n in names(text, recogniser=True))
+
+
+def test_a_person_of_a_body_is_a_person_not_the_body():
+    text = ("In an interview with Reuters, Sara Lindgren of Nordic Aid Sweden explained that the "
+            "ban was not enforced.")
+    got = found(text, recogniser=True)
+    assert ("Sara Lindgren", PERSON) in got
+    assert not any(" of " in n for n, _ in got)
+
+
+def test_a_writers_label_line_and_name_are_furniture():
+    text = ("Guest contributor\nMaria Lindqvist\nOn May 3 the air force bombed a school, Harald "
+            "Berg of the Nordic Monitor said.")
+    assert "Maria Lindqvist" not in names(text, recogniser=True)
+
+
+def test_capital_cities_are_places():
+    text = "The Stockholm office and Oslo’s Peace Research Institute published the figures."
+    got = names(text, recogniser=True)
+    assert "Stockholm" not in got and "Oslo" not in got
