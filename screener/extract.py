@@ -788,7 +788,7 @@ _ORG_APPOSITION = re.compile(r"^,\s+(?:a|an)\s+(?:(?!of\b|for\b|at\b|with\b|in\b
                              + "|".join(BODY_NOUNS) + r")\b(?=\s*(?:[,.;)]|(?:with|that|which|"
                              r"based|owned|controlled|in|of|known|linked|close|run|registered|"
                              r"and)\b))")
-_APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
+_APPOSITION = re.compile(r"^,\s+(?:a|an|the|[A-Z][\w-]+(?:’s|'s))\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
 # What a company does, after "the <demonym> X" ("the German Mercedes-Benz also owns 15
 # percent"); a person is not introduced as "the German Scholz".
 _COMPANY_VERB = re.compile(r"^\s+(?:also\s+|still\s+|now\s+)?(?:owns|holds|controls|acquired|"
@@ -814,13 +814,15 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
         role = role_after.group(1).split()
         owner_of = role_after if role_length(role + ["x"]) >= len(role) \
             and role[-1] in ROLE_NOUNS else None
-    if owner_of or (before and before[-1] in ORG_NOUNS) or (len(before) == 2 and before[1] == "of" and (
+    maker = bool(before) and before[-1].endswith(("maker", "builder")) and len(before[-1]) > 7
+    if owner_of or (before and before[-1] in ORG_NOUNS) or maker or (len(before) == 2 and before[1] == "of" and (
             before[0] in ROLE_NOUNS | ORG_NOUNS | {"general", "unit", "arm", "shareholder"})) \
             or before[-2:] in (["stake", "in"], ["shares", "in"],
                                                                 ["shareholder", "in"]) \
             or _APPOSITION.match(after) or (national and _COMPANY_VERB.match(after)):
         end = tok.start + len(word)
-        return [Mention(tok.start, end, word, word, ORGANIZATION, "rules", [], sent.text)]
+        # The context says what the name is: its type stands over the recogniser's ("cue").
+        return [Mention(tok.start, end, word, word, ORGANIZATION, "cue", [], sent.text)]
     return []
 
 
@@ -975,6 +977,10 @@ def _not_an_actor(text: str, m: Mention) -> bool:
         return True
     if m.type == PERSON and any(w.endswith("s") and w in ORG_NOUNS | COUNTED_NOUNS for w in low):
         return True
+    if len(low) == 1 and m.method == "ner" and is_common(m.name) and not m.name.isupper() \
+            and (re.search(r"[A-Z][\w’'-]*[ \t]$", text[max(0, m.start - 30):m.start])
+                 or re.match(r"^[ \t][A-Z]", text[m.end:m.end + 3])):
+        return True  # "Burma Campaign UK" cut to "Campaign": a common word from a longer name
     return False
 
 

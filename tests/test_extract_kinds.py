@@ -459,3 +459,21 @@ def test_capital_cities_are_places():
     text = "The Stockholm office and Oslo’s Peace Research Institute published the figures."
     got = names(text, recogniser=True)
     assert "Stockholm" not in got and "Oslo" not in got
+
+
+def test_a_maker_noun_or_a_possessive_apposition_makes_a_one_word_organisation():
+    text = ("Orders went to carmaker Zotye and to Vostokmash, Russia's largest defence "
+            "conglomerate, in March.")
+    got = found(text, recogniser=True)
+    assert ("Zotye", ORGANIZATION) in got and ("Vostokmash", ORGANIZATION) in got
+
+
+def test_a_common_word_cut_from_a_longer_name_is_no_organisation():
+    from screener.extract import Mention, _not_an_actor
+
+    text = "A list published by Karen Campaign UK named them; the Campaign said so."
+    cut = text.index("Campaign")
+    assert _not_an_actor(text, Mention(cut, cut + 8, "Campaign", "Campaign", ORGANIZATION, "ner"))
+    alone = text.rindex("Campaign")
+    assert not _not_an_actor(text, Mention(alone, alone + 8, "Campaign", "Campaign",
+                                           ORGANIZATION, "ner"))
