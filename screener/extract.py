@@ -925,7 +925,8 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     furniture = furniture_spans(text)
     merged = [m for m in combine(backbone, rules, listed) if not in_place_or_credit(text, m)
               and not any(s <= m.start < e for s, e in furniture)]
-    merged = [m for m in _join_placed_companies(text, merged) if not _not_an_actor(text, m)]
+    merged = [m for m in _trimmed(text, _join_placed_companies(text, merged))
+              if not _not_an_actor(text, m)]
     merged = merge_spans(merged + surname_mentions(text, merged))
     for m in merged:
         if m.type == PERSON and not m.titles and _ORG_APPOSITION.match(text[m.end:m.end + 80]):
@@ -958,6 +959,34 @@ def _join_placed_companies(text: str, mentions: list[Mention]) -> list[Mention]:
 _MODEL_AFTER = re.compile(r"^[ \t]+([A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-]*)")
 
 
+# Plurals of people and things that end descriptions, never a body's name ("Police
+# Outposts", "Local Residents", "Restrictive Measures"); after a name they describe it
+# ("Tatmadaw Troops").
+DESCRIBED_PLURALS = frozenset("""troops soldiers generals officers officials residents villagers
+protesters civilians outposts strikes airstrikes measures sanctions refugees activists""".split())
+
+
+def _trimmed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name followed by a describing plural keeps the name ("Tatmadaw Troops" is the
+    Tatmadaw); a description made only of such words, common words and places is dropped."""
+    out = []
+    for m in mentions:
+        words = m.name.split()
+        low = [normalise(w) for w in words]
+        if len(low) > 1 and low[-1] in DESCRIBED_PLURALS and not m.titles:
+            head = [w for w, lw in zip(words[:-1], low[:-1], strict=True)
+                    if not (is_common(w) or lw in places() or lw in demonyms())]
+            if not head:
+                continue
+            cut = m.text.rstrip().rfind(words[-1])
+            if cut > 0:
+                span = m.text[:cut].rstrip()
+                m = Mention(m.start, m.start + len(span), span, " ".join(words[:-1]), m.type,
+                            m.method, m.titles, m.sentence, m.list_key)
+        out.append(m)
+    return out
+
+
 def _not_an_actor(text: str, m: Mention) -> bool:
     """Spans the proposers keep that no researcher would list: a legal form alone ("Pte.
     Ltd."), a maker's name in a product's ("Sukhoi Su-30"), a sentence-opening verb before a
@@ -967,6 +996,11 @@ def _not_an_actor(text: str, m: Mention) -> bool:
     low = [w for w in low if w]
     if not low or all(w in COMPANY_SUFFIXES for w in low):
         return True
+    if len(low) == 1 and m.type == ORGANIZATION and m.method != "gazetteer" and (
+            low[0] in ROLE_NOUNS | GENERIC_PERSON_WORDS or low[0].removesuffix("s") in ROLE_NOUNS
+            or (low[0],) in PERSON_TITLES or low[0].removesuffix("s") in GENERIC_PERSON_WORDS
+            or (low[0].removesuffix("s"),) in PERSON_TITLES):
+        return True  # "the Council's Spokesperson", "barred the Generals": roles, no name
     if len(low) == 1 and m.type == ORGANIZATION and _MODEL_AFTER.match(text[m.end:m.end + 30]) \
             and WEAPON_MODEL.match(_MODEL_AFTER.match(text[m.end:m.end + 30]).group(1)):
         return True

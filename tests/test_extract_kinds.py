@@ -477,3 +477,18 @@ def test_a_common_word_cut_from_a_longer_name_is_no_organisation():
     alone = text.rindex("Campaign")
     assert not _not_an_actor(text, Mention(alone, alone + 8, "Campaign", "Campaign",
                                            ORGANIZATION, "ner"))
+
+
+def test_a_role_or_rank_alone_is_no_organisation():
+    text = ("The Military Council's Spokesperson Maj-Gen Aung Kyaw said the bloc barred the "
+            "Generals from its Summit in Jakarta.")
+    got = names(text, recogniser=True)
+    assert "Spokesperson" not in got and "Generals" not in got and "Aung Kyaw" in got
+
+
+def test_a_describing_plural_is_no_part_of_a_name_and_alone_no_name():
+    text = ("Local Residents told RFA that Tatmadaw Troops had burned the monastery; the EU "
+            "adopted a Fifth Package of Restrictive Measures and the rebels hit Police Outposts.")
+    got = names(text, recogniser=True)
+    assert "Tatmadaw" in got
+    assert not any(w in n for n in got for w in ("Troops", "Residents", "Measures", "Outposts"))
