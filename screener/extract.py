@@ -1026,6 +1026,11 @@ _EVENT_AFTER = re.compile(r"^\s+(?:(?:air|arms|trade|defen[cs]e|military|naval|e
                           r"investment|energy|security|annual|international|industry|aerospace|"
                           r"aviation|maritime|motor)\s+)?"
                           r"(?:exhibition|expo|show|festival|forum|summit|fair|games|parade)s?\b")
+# "the frigate Admiral Tributs", "the tanker Huitong 78": a vessel's name, not an actor's;
+# "a report titled Business as Usual": a work's title.
+_VESSEL_OR_TITLE_BEFORE = re.compile(r"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:"
+                                     + "|".join(sorted(VESSEL_WORDS | {"tankers", "ships", "vessels"}))
+                                     + r")(?:\s+[A-Z][\w.]*)?|(?:en)?titled|dubbed)\s+$")
 _CREDIT_BEFORE = re.compile(r"(?:\b(?:Photo|Photos|Photograph|Image|Images|Credit|Video)\s*(?:[:/|]|by)\s*|©\s*)$")
 _CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit|Getty Images|File)"
                               r"[:/]?\s*$")
@@ -1040,7 +1045,7 @@ def in_place_or_credit(text: str, m: Mention) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     before, after = text[line_start:m.start], text[m.end:line_end]
     if _PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after) \
-            or _EVENT_AFTER.match(after):
+            or _EVENT_AFTER.match(after) or _VESSEL_OR_TITLE_BEFORE.search(before[-60:]):
         return True
     if _CREDIT_BEFORE.search(before) or re.match(r"^\s*\(@\w+\)", after):
         return True  # "AP Photo/Jane Doe", "— Jane Doe (@janedoe)": credits and signatures

@@ -492,3 +492,11 @@ def test_a_describing_plural_is_no_part_of_a_name_and_alone_no_name():
     got = names(text, recogniser=True)
     assert "Tatmadaw" in got
     assert not any(w in n for n in got for w in ("Troops", "Residents", "Measures", "Outposts"))
+
+
+def test_vessels_and_titled_works_are_no_actors():
+    text = ("The destroyer Admiral Panteleyev docked in Colombo. A report titled Silent Partners "
+            "names the Karen Oil Company, which chartered the tanker Ocean Pearl.")
+    got = names(text, recogniser=True)
+    assert not any(w in n for n in got for w in ("Panteleyev", "Silent Partners", "Ocean Pearl"))
+    assert "Karen Oil Company" in got
