@@ -996,6 +996,10 @@ def _not_an_actor(text: str, m: Mention) -> bool:
     low = [w for w in low if w]
     if not low or all(w in COMPANY_SUFFIXES for w in low):
         return True
+    at = next((i for i, w in enumerate(low[:-1]) if w in PLACE_HEADS | {"town", "towns"}
+               and low[i + 1] == "of"), None)
+    if at is not None and not any(w in ORG_HEADS for w in low):
+        return True  # "the Chinese Border Town of Ruili": a place
     if len(low) == 1 and m.type == ORGANIZATION and m.method != "gazetteer" and (
             low[0] in ROLE_NOUNS | GENERIC_PERSON_WORDS or low[0].removesuffix("s") in ROLE_NOUNS
             or (low[0],) in PERSON_TITLES or low[0].removesuffix("s") in GENERIC_PERSON_WORDS

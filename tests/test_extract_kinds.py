@@ -500,3 +500,20 @@ def test_vessels_and_titled_works_are_no_actors():
     got = names(text, recogniser=True)
     assert not any(w in n for n in got for w in ("Panteleyev", "Silent Partners", "Ocean Pearl"))
     assert "Karen Oil Company" in got
+
+
+def test_one_word_names_near_or_coordinated_with_known_places_are_places():
+    text = ("The Eastern Command's troops and the Shan State Progress Party clashed near Mongla "
+            "and the Chinese Border Town of Daluo.")
+    got = names(text, recogniser=True)
+    assert "Shan State Progress Party" in got
+    assert not any(w in n for n in got for w in ("Mongla", "Daluo"))
+    from screener.extract import Mention
+    from screener.resolve import _among_places
+
+    text = "Flights from Yangon and Khabarovsk resumed, and ships sailed to Thaton and Mandalay."
+    for word in ("Khabarovsk", "Thaton"):
+        at = text.index(word)
+        assert _among_places(text, Mention(at, at + len(word), word, word, ORGANIZATION, "ner"))
+    text = "Rosatom and Yangon officials met; the deal went to Rosatom."
+    assert not _among_places(text, Mention(0, 7, "Rosatom", "Rosatom", ORGANIZATION, "ner"))
