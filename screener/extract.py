@@ -1019,6 +1019,10 @@ def _not_an_actor(text: str, m: Mention) -> bool:
             and (re.search(r"[A-Z][\w’'-]*[ \t]$", text[max(0, m.start - 30):m.start])
                  or re.match(r"^[ \t][A-Z]", text[m.end:m.end + 3])):
         return True  # "Burma Campaign UK" cut to "Campaign": a common word from a longer name
+    if len(low) == 1 and m.method == "ner" and m.name[:1].isupper() and not m.name.isupper() \
+            and low[0].endswith("s") and is_common(low[0][:-1]) and is_common(low[0]) \
+            and low[0] not in ORG_HEADS:
+        return True  # "supplied the Parts": a capitalised plural noun, no body's name
     return False
 
 

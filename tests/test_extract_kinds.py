@@ -517,3 +517,16 @@ def test_one_word_names_near_or_coordinated_with_known_places_are_places():
         assert _among_places(text, Mention(at, at + len(word), word, word, ORGANIZATION, "ner"))
     text = "Rosatom and Yangon officials met; the deal went to Rosatom."
     assert not _among_places(text, Mention(0, 7, "Rosatom", "Rosatom", ORGANIZATION, "ner"))
+
+
+def test_a_capitalised_plural_noun_alone_is_no_organisation():
+    from screener.extract import Mention, _not_an_actor
+
+    text = "Sanctioned firms supplied the Parts, the Karen Peace Council said."
+    at = text.index("Parts")
+    assert _not_an_actor(text, Mention(at, at + 5, "Parts", "Parts", ORGANIZATION, "ner"))
+
+
+def test_world_regions_are_places():
+    text = "The Indo-Pacific and the Asia-Pacific matter, the Karen Peace Council said."
+    assert names(text, recogniser=True) == {"Karen Peace Council"}
