@@ -530,3 +530,12 @@ def test_a_capitalised_plural_noun_alone_is_no_organisation():
 def test_world_regions_are_places():
     text = "The Indo-Pacific and the Asia-Pacific matter, the Karen Peace Council said."
     assert names(text, recogniser=True) == {"Karen Peace Council"}
+
+
+def test_a_civil_society_name_of_dictionary_words_before_a_reporting_verb_is_a_body():
+    text = ("Crisis Monitor said the jets arrived. Karen Peace Watch reported new strikes. "
+            "Mark Green said so, Western Governments said nothing and Local Residents said more.")
+    got = found(text, recogniser=True)
+    assert ("Crisis Monitor", ORGANIZATION) in got and ("Karen Peace Watch", ORGANIZATION) in got
+    assert not any(n in ("Western Governments", "Local Residents") for n, _ in got)
+    assert ("Mark Green", ORGANIZATION) not in got
