@@ -1085,6 +1085,11 @@ def in_place_or_credit(text: str, m: Mention) -> bool:
     if _PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after) \
             or _EVENT_AFTER.match(after) or _VESSEL_OR_TITLE_BEFORE.search(before[-60:]):
         return True
+    open_at, close_at = before.rfind("("), after.find(")")
+    if open_at >= 0 and ")" not in before[open_at:] and close_at >= 0 \
+            and "/" in before[open_at:] + m.text + after[:close_at] \
+            and not after[close_at + 1:].strip(" .”\"").strip():
+        return True  # "(Sputnik/Kremlin Pool)" closing a caption: a picture's credit
     if _CREDIT_BEFORE.search(before) or re.match(r"^\s*\(@\w+\)", after):
         return True  # "AP Photo/Jane Doe", "— Jane Doe (@janedoe)": credits and signatures
     if re.search(r"(?<!\()[“\"«]\s*$", before) and re.match(r"^\s*[”\"»](?!\))", after):

@@ -539,3 +539,11 @@ def test_a_civil_society_name_of_dictionary_words_before_a_reporting_verb_is_a_b
     assert ("Crisis Monitor", ORGANIZATION) in got and ("Karen Peace Watch", ORGANIZATION) in got
     assert not any(n in ("Western Governments", "Local Residents") for n, _ in got)
     assert ("Mark Green", ORGANIZATION) not in got
+
+
+def test_an_agency_and_pool_credit_closing_a_caption_is_furniture():
+    text = ("General Aung Kyaw (left) and President Ivan Petrov in Minsk. (Belta/Kremlin Pool)\n\n"
+            "The Karen Peace Council (KPC) said so.")
+    got = names(text, recogniser=True)
+    assert not any("Pool" in n or "Belta" in n for n in got)
+    assert {"Aung Kyaw", "Ivan Petrov", "Karen Peace Council"} <= got
