@@ -9,6 +9,7 @@ What is set aside is kept, so an explanation can say so.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +18,9 @@ from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
 MAX_NAME_CHARS = 2000  # a longer input is cut: no real name is that long
+# Part of the key of every cache built on normalised names (name index, gazetteer): raise it
+# whenever normalise() reads a name differently. 2: symbols and emoji dropped.
+NORMALISE_VERSION = "2"
 
 # Ranks, titles and honorifics, as normalised token sequences. Longest first when matching.
 TITLES = [
@@ -165,8 +169,58 @@ def normalise(text: str) -> str:
     return _normalise(text[:MAX_NAME_CHARS])
 
 
+# Symbols say nothing about who bears a name, yet transliteration spells them out ("😀" ->
+# "grinning", "©" -> "(c)", "™" -> "tm") and adds a token. Emoji modifiers, joiners, variation
+# selectors and tags hold an emoji sequence together and vanish with it. Kept: letters and
+# marks of every script, the numero sign (No.) and enclosed Latin letters, which read as letters.
+_SYMBOL_CATEGORIES = frozenset({"So", "Sm", "Sc", "Cs", "Co", "Cn", "Me"})
+_KEPT_SYMBOLS = frozenset(["\u2116", *map(chr, range(0x249C, 0x24EA))])
+
+
+def _is_symbol(ch: str) -> bool:
+    return (not ch.isascii() and ch not in _KEPT_SYMBOLS
+            and (unicodedata.category(ch) in _SYMBOL_CATEGORIES or _is_emoji_glue(ch)))
+
+
+def _is_emoji_glue(ch: str) -> bool:
+    """Skin tones, variation selectors and tags: they only ever modify a symbol."""
+    code = ord(ch)
+    return (0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF
+            or 0xE0000 <= code <= 0xE007F or 0xE0100 <= code <= 0xE01EF)
+
+
+# Runs of characters that could be symbols: non-ASCII and neither letter, digit nor space.
+_MAYBE_SYMBOLS = re.compile(r"[^\w\s\x00-\x7f]+")
+
+
+def drop_symbols(text: str) -> str:
+    """`text` without emoji, pictographs and other symbols (each becomes a space, the glue
+    inside emoji sequences disappears); ASCII text is returned as it is. A zero-width joiner
+    goes only beside a symbol: between letters (Sinhala, Malayalam) it belongs to the word."""
+    if text.isascii():
+        return text
+    return _MAYBE_SYMBOLS.sub(_drop_in_run, text)
+
+
+def _drop_in_run(found: re.Match[str]) -> str:
+    run = found.group()
+    out = []
+    for i, ch in enumerate(run):
+        if ch == "\u200d":
+            if not any(_is_symbol(c) for c in run[max(i - 1, 0):i] + run[i + 1:i + 2]):
+                out.append(ch)
+        elif _is_emoji_glue(ch):
+            continue
+        elif _is_symbol(ch):
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 @lru_cache(maxsize=65536)
 def _normalise(text: str) -> str:
+    text = drop_symbols(text)
     text = text.replace("\x00", " ")
     ascii_text = anyascii(text).lower()
     ascii_text = _APOSTROPHES.sub("", ascii_text)

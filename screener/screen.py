@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from screener import evidence, identifiers, match, registry, store
+from screener import evidence, identifiers, match, names, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 
 INDEX_VERSION = "5"
@@ -29,6 +30,8 @@ TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,
                   "company": ORGANIZATION, "entity": ORGANIZATION, "vessel": VESSEL,
                   "ship": VESSEL, "aircraft": AIRCRAFT}
 HIT, REVIEW = "hit", "review"
+CLEAR = "clear"  # the verdict when no candidate reaches the review floor
+FIRST_BIRTH_YEAR = 1900
 
 
 class NoListsLoaded(RuntimeError):
@@ -75,19 +78,51 @@ class ScreenHit:
 
 @dataclass
 class ScreenResult:
+    """`hits` is what is shown (at most `limit` per list); `verdict` is computed on every
+    candidate, so trimming the display never changes it."""
+
     query: Query
     threshold: float
     hits: list[ScreenHit]
     source_files: list[dict[str, Any]]
+    verdict: str = ""  # hit | review | clear; from `hits` when not given
+    not_shown: int = 0
+    screened_at: str = field(default_factory=store.now_iso)
+
+    def __post_init__(self) -> None:
+        if not self.verdict:
+            self.verdict = verdict_of(self.hits)
 
     @property
     def is_hit(self) -> bool:
-        return any(h.status == HIT for h in self.hits)
+        return self.verdict == HIT
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": asdict(self.query), "threshold": self.threshold,
-                "hit": self.is_hit, "hits": [asdict(h) for h in self.hits],
+                "verdict": self.verdict, "hit": self.is_hit, "screened_at": self.screened_at,
+                "hits": [asdict(h) for h in self.hits], "not_shown": self.not_shown,
                 "lists": self.source_files}
+
+
+def verdict_of(hits: Sequence[ScreenHit]) -> str:
+    """hit if any candidate is a hit, review if any needs a look, else clear."""
+    statuses = {h.status for h in hits}
+    return HIT if HIT in statuses else REVIEW if REVIEW in statuses else CLEAR
+
+
+def check_options(*, threshold: float | None = None, birth_year: int | None = None,
+                  limit: int | None = None, this_year: int | None = None) -> None:
+    """Refuse option values that would silently screen wrong (ValueError, one line)."""
+    if threshold is not None and not 0 < threshold <= 1:  # also refuses NaN
+        raise ValueError(f"--threshold must be above 0 and at most 1 (got {threshold})")
+    if birth_year is not None:
+        last = this_year or int(store.now_iso()[:4])
+        if not FIRST_BIRTH_YEAR <= birth_year <= last:
+            raise ValueError(f"the birth year must be between {FIRST_BIRTH_YEAR} and {last} "
+                             f"(got {birth_year})")
+    if limit is not None and limit < 1:
+        raise ValueError(f"--limit must be 1 or more (got {limit}); it only trims the hits "
+                         "shown, the verdict always weighs every candidate")
 
 
 def parse_type(option: str | None) -> str | None:
@@ -159,13 +194,17 @@ class Screener:
             if index is None:
                 index = _build(db, files)
                 if cache_dir:
-                    _write_cache(cache_dir, key, index)
+                    try:
+                        _write_cache(cache_dir, key, index)
+                    except OSError:
+                        pass  # a read-only home: the index is rebuilt next time, no harm
         finally:
             conn.execute("COMMIT")
         return cls(db, index, files)
 
     def screen(self, query: Query, *, threshold: float | None = None, limit: int = 5,
                candidates: int = 50) -> ScreenResult:
+        check_options(limit=limit)
         threshold = match.DEFAULT_THRESHOLD if threshold is None else threshold
         review_floor = min(match.REVIEW_THRESHOLD, threshold)
         schema = SCHEMA_OF_TYPE.get(query.type) if query.type else None
@@ -222,9 +261,11 @@ class Screener:
             per_list[hit.list_id] = per_list.get(hit.list_id, 0) + 1
             if per_list[hit.list_id] <= limit:
                 kept_hits.append(hit)
+        not_shown = len(hits) - len(kept_hits)
         if id_hits:
             kept_hits = _with_identifier_hits(kept_hits, id_hits)
-        return ScreenResult(query, threshold, kept_hits, self.files)
+        return ScreenResult(query, threshold, kept_hits, self.files,
+                            verdict=verdict_of([*hits, *id_hits.values()]), not_shown=not_shown)
 
     def _identifier_hits(self, facts: evidence.QueryFacts, name: str) -> dict[int, ScreenHit]:
         """Targets that carry one of the query's identifiers, with how the query's name (if
@@ -315,7 +356,8 @@ def _with_identifier_hits(hits: list[ScreenHit], id_hits: dict[int, ScreenHit]) 
 
 def _versions_key(files: Sequence[dict[str, Any]]) -> str:
     text = "|".join(f"{f['id']}:{f['sha256']}" for f in files)
-    return hashlib.sha256(f"{INDEX_VERSION}/{match.__name__}/{text}".encode()).hexdigest()[:20]
+    versions = f"{INDEX_VERSION}/{names.NORMALISE_VERSION}/{match.__name__}"
+    return hashlib.sha256(f"{versions}/{text}".encode()).hexdigest()[:20]
 
 
 def _build(db: sqlite_utils.Database, files: Sequence[dict[str, Any]]) -> match.NameIndex:
@@ -365,19 +407,31 @@ def _write_cache(cache_dir: Path, key: str, index: match.NameIndex) -> None:
             old.unlink(missing_ok=True)
 
 
+class AuditNotRecorded(RuntimeError):
+    """The database is read-only: the screening stands, but no audit entry was written."""
+
+
 def record_screening(db: sqlite_utils.Database, kind: str, results: Sequence[ScreenResult],
                      query: dict[str, Any], threshold: float) -> int:
-    """Write one audit entry: the query, the list versions used and what was found."""
+    """Write one audit entry: the query, the list versions used and what was found.
+    Raises AuditNotRecorded when the database cannot be written to."""
     files = results[0].source_files if results else store.current_files(db)
-    payload = [{"name": r.query.name, "hit": r.is_hit,
+    at = results[0].screened_at if len(results) == 1 else store.now_iso()
+    payload = [{"name": r.query.name, "hit": r.is_hit, "verdict": r.verdict,
                 "hits": [{"list_id": h.list_id, "source_ref": h.source_ref, "score": h.score,
                           "status": h.status, "matched_name": h.matched_name}
                          for h in r.hits]} for r in results]
     conn = db.conn
-    cur = conn.execute(
-        "INSERT INTO screenings (kind, query, created_at, threshold, source_files, hits, results) "
-        "VALUES (?,?,?,?,?,?,?)",
-        [kind, json.dumps(query, ensure_ascii=False), store.now_iso(), threshold,
-         json.dumps(files, default=str), sum(1 for r in results if r.is_hit),
-         json.dumps(payload, ensure_ascii=False)])
+    try:
+        cur = conn.execute(
+            "INSERT INTO screenings (kind, query, created_at, threshold, source_files, hits, "
+            "results) VALUES (?,?,?,?,?,?,?)",
+            [kind, json.dumps(query, ensure_ascii=False), at, threshold,
+             json.dumps(files, default=str), sum(1 for r in results if r.is_hit),
+             json.dumps(payload, ensure_ascii=False)])
+    except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY" or "readonly" in str(exc):
+            raise AuditNotRecorded("the database is read-only: this screening was not "
+                                   "written to the audit log") from exc
+        raise
     return cur.lastrowid
