@@ -467,6 +467,11 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
                                      q.family, c.family)
     if len(q.tokens) == len(c.tokens) == 1 and min(len(q.tokens[0]), len(c.tokens[0])) <= 3:
         structure.append("a short one-word name spelt otherwise")  # Li/Ly/Lj, Ali/Aly
+    elif (len(q.tokens) == len(c.tokens) == 1 and aligned and aligned[0][2] < EXACT_PAIR
+          and min(len(q.tokens[0]), len(c.tokens[0])) < SINGLE_WORD_MIN_CHARS + 1):
+        # One short word and nothing else to confirm it: a letter more or less is another
+        # name (Kade/Kadek), where in a longer word or name it would be a typing slip.
+        structure.append("a one-word name spelt otherwise")
     if (len(c.tokens) == 1 < len(q.tokens) and score >= REVIEW_THRESHOLD and aligned
             and (not is_org or aligned[0][2] < EXACT_PAIR)
             and any(t not in NAME_PARTICLES and t not in ORG_GENERIC and len(t) > 1 for t in unq)):

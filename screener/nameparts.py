@@ -136,6 +136,27 @@ def _first_family_missing(tokens: Sequence[str], family: Sequence[int], mine: se
     return None
 
 
+# Particles that join a compound given name in Spanish and Portuguese ("María del Rosario").
+_GIVEN_JOINERS = frozenset({"de", "del", "da", "do", "dos", "das", "la", "los", "las"})
+
+
+def _given_name_rest(tokens: Sequence[str], family: Sequence[int], mine: Sequence[int],
+                     free: set[int]) -> str | None:
+    """The rest of a compound given name that the other name lacks ("del Rosario" after an
+    agreeing "Maria", before the family names): María del Rosario is not any María, and a
+    missing given name is not a missing middle name."""
+    start = mine[0] + 1
+    end = min(family) if family else mine[1]
+    if not (start < end and start in free and tokens[start] in _GIVEN_JOINERS):
+        return None
+    k = start
+    while k < end and k in free and tokens[k] in _GIVEN_JOINERS:
+        k += 1
+    if k < end and k in free and not _ignorable(tokens[k]) and not is_patronymic(tokens[k]):
+        return " ".join(tokens[mine[0]:k + 1])
+    return None
+
+
 def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
                      free_q: Sequence[int], free_c: Sequence[int], align_min: float,
                      q_family: Sequence[int] = (), c_family: Sequence[int] = ()) -> list[str]:
@@ -200,6 +221,9 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
             continue
         free_set = set(free)
         first, last = 0, len(longer) - 1
+        compound = _given_name_rest(longer, family, mine, free_set)
+        if compound:
+            reasons.append(f"a given name only in part: {compound}")
         if first in free_set and mine[0] > first and not _ignorable(longer[first]):
             reasons.append(f"an extra given name: {longer[first]}")
         if last in free_set and mine[-1] < last:
@@ -251,4 +275,37 @@ def org_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     if (free_q or free_c) and strong and all(
             q[i] in ORG_DESCRIPTIVE or c[j] in ORG_DESCRIPTIVE or country_of(q[i]) for i, j in strong):
         reasons.append(GENERIC_ONLY + " ".join(q[i] for i, _ in strong))
+    elif strong:
+        everyday = _everyday_only(q, c, pairs, free_q, free_c, align_min)
+        if everyday:
+            reasons.append(everyday)
     return reasons
+
+
+def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
+                   free_q: Sequence[int], free_c: Sequence[int], align_min: float) -> str | None:
+    """Everyday words name no company: when the only words that agree beyond generic ones
+    are dictionary words, a distinctive word left over on either side is another company's
+    name ("Royal Construction" / "Aria Royal Construction Company"), and a lone dictionary
+    word matched by a respelling ("Alpha Trading" / "Alfa Trading") is a brand, not the word."""
+    telling = [(i, j, s) for i, j, s in pairs if s >= align_min and not (
+        q[i] in ORG_DESCRIPTIVE or c[j] in ORG_DESCRIPTIVE or country_of(q[i])
+        or is_initial(q[i]) or is_initial(c[j]))]
+    if not telling:
+        return None
+    from screener.newstext import common_words  # a large word list: only when needed
+
+    words = common_words()
+    if not all(q[i] in words for i, _, _ in telling):
+        return None
+    # Two-letter words left over are prefixes and abbreviations (MV, JS), not names.
+    left = [t for t in [*(q[i] for i in free_q), *(c[j] for j in free_c)]
+            if len(t) > 2 and not t.isdigit() and t not in ORG_DESCRIPTIVE and t not in LEGAL_FORMS]
+    if left:
+        return (f"only everyday words agree ({' '.join(q[i] for i, _, _ in telling)}), "
+                f"another word left: {' '.join(left)}")
+    if len(telling) == 1:
+        i, j, _ = telling[0]
+        if q[i] != c[j] and skeleton(q[i]) == skeleton(c[j]):
+            return f"an everyday word respelt as a brand: {q[i]}/{c[j]}"
+    return None

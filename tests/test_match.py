@@ -513,6 +513,12 @@ def test_exact_name_is_a_candidate_however_common_its_words():
     ("KIM TONG CHOL", "Kim Song Chol", "Person"),
     ("Abdur REHMAN", "Abdul Rahman", "Person"),  # no word the same on both sides
     ("Blue Trading Corp.", "BLUE", "Organization"),  # an everyday word inside a longer name
+    # Everyday words agree, the list name has a word of its own: another company.
+    ("Royal Construction LLC", "ARIA ROYAL CONSTRUCTION COMPANY", "Organization"),
+    ("Alpha Trading LLC", "ALFA TRADING COMPANY", "Organization"),  # a respelt word is a brand
+    ("Kade", "KADEK", "Organization"),  # one short word, a letter more
+    ("Maria Garcia", "Maria Del Rosario GARCIA DURAN", "Person"),  # a compound given name
+    ("Maria Garcia Duran", "Maria Del Rosario GARCIA DURAN", "Person"),
 ])
 def test_different_name_parts_are_never_a_hit(query, listed, schema):
     c = explain(query, listed, schema)
@@ -606,6 +612,7 @@ def test_an_exact_name_on_a_list_leaves_its_look_alikes_at_review():
     ("Maria Garcia", "Maria Elena GAXIOLA GARCIA", False),  # Garcia is her second family name
     ("Maria Gaxiola", "Maria Elena GAXIOLA GARCIA", True),
     ("Joaquin Guzman", "Joaquin Archivaldo GUZMAN LOERA", True),  # without the mother's name
+    ("Maria del Rosario Garcia", "Maria Del Rosario GARCIA DURAN", True),  # whole given name
 ])
 def test_family_names_marked_in_capitals(query, listed, hit):
     c = explain(query, listed)
@@ -615,3 +622,15 @@ def test_family_names_marked_in_capitals(query, listed, hit):
 @pytest.mark.parametrize("query,listed", [("Martin Petty", "MARTIN"), ("Russian Navy", "Rusjan")])
 def test_a_one_word_list_name_for_one_word_of_the_query_is_not_even_review(query, listed):
     assert compare(query, listed) < REVIEW_THRESHOLD, explain(query, listed).text
+
+
+@pytest.mark.parametrize("query,listed,schema", [
+    ("Cardinal Wealth, Inc.", "Cardinal Health, Inc.", "Company"),  # two words agree
+    ("International Labour Organization", "International Labor Organization", "Organization"),
+    ("Hellenic Spirit", "MV Hellenic Spirit", "Vessel"),  # a vessel prefix is no word of its own
+    ("Gasprom", "GAZPROM", "Company"),  # a long word respelt: one name
+    ("Aria Royal Construction", "ARIA ROYAL CONSTRUCTION COMPANY", "Organization"),
+])
+def test_everyday_and_one_word_rules_leave_real_matches_alone(query, listed, schema):
+    c = explain(query, listed, schema)
+    assert c.score >= DEFAULT_THRESHOLD, c.text
