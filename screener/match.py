@@ -57,6 +57,7 @@ JOIN_MIN = 0.9  # two tokens joined must spell the other name's word this closel
 ORG_INITIAL_SIM = 0.5  # "N-Systems" is no abbreviation of "Northern Systems": a letter is not a word
 NUMBER_WEIGHT = 6.0  # a number in an organisation's name weighs as a distinctive word
 SINGLE_WORD_MIN_CHARS = 4  # a one-word query shorter than this is no distinctive name
+ONE_WORD_SPELLING_MIN = 0.8  # a one-word name this far from another in letters is another name
 SINGLE_WORD_MAX_NAMES = 40  # a word in more listed names than this is a common name
 # Which types can be the same thing: an organisation is a company or a legal entity, never a
 # person, vessel or aircraft.
@@ -468,9 +469,11 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     if len(q.tokens) == len(c.tokens) == 1 and min(len(q.tokens[0]), len(c.tokens[0])) <= 3:
         structure.append("a short one-word name spelt otherwise")  # Li/Ly/Lj, Ali/Aly
     elif (len(q.tokens) == len(c.tokens) == 1 and aligned and aligned[0][2] < EXACT_PAIR
-          and min(len(q.tokens[0]), len(c.tokens[0])) < SINGLE_WORD_MIN_CHARS + 1):
-        # One short word and nothing else to confirm it: a letter more or less is another
-        # name (Kade/Kadek), where in a longer word or name it would be a typing slip.
+          and (min(len(q.tokens[0]), len(c.tokens[0])) <= SINGLE_WORD_MIN_CHARS
+               or OSA.normalized_similarity(q.tokens[0], c.tokens[0]) < ONE_WORD_SPELLING_MIN)):
+        # One word and nothing else to confirm it: a letter more in a short word (Kade/Kadek),
+        # or two letters apart that only sound alike (Hamann/Hamas, Beyer/Bajer), is another
+        # name, where a typing slip in a longer word (Gasprom) is still the name.
         structure.append("a one-word name spelt otherwise")
     if (len(c.tokens) == 1 < len(q.tokens) and score >= REVIEW_THRESHOLD and aligned
             and (not is_org or aligned[0][2] < EXACT_PAIR)

@@ -246,7 +246,10 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
             reasons.append(f"{len(missing)} name parts missing: {' '.join(missing)}")
         elif missing and crossed:
             reasons.append(f"names in another order and a part missing: {' '.join(missing)}")
-        elif missing and all(len(t) <= SYLLABLE_CHARS for t in (*q, *c)):
+        elif missing and (all(len(t) <= SYLLABLE_CHARS for t in (*q, *c))
+                          or all(t in PINYIN_SYLLABLES for t in (*q, *c))):
+            # Syllable names (Jo Yong Chol; pinyin Ming Cheng Tuan): a missing syllable is
+            # part of the given name, not a middle name.
             reasons.append(f"a syllable name with a syllable missing: {' '.join(missing)}")
     return list(dict.fromkeys(reasons))
 
@@ -282,6 +285,16 @@ def org_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     return reasons
 
 
+def _initials_in(token: str, name: Sequence[str]) -> bool:
+    """The token is the name's own acronym ("GBAE" in "General Bureau of Atomic Energy
+    (GBAE)", "AAS-T"): its letters are initials of the name's other words, in order."""
+    initials = iter(t[0] for t in name if t != token)
+    return len(token) >= 2 and all(ch in initials for ch in token)
+
+
+_FUNCTION_WORDS = frozenset({"the", "and", "for", "with", "und", "les", "des", "los", "las"})
+
+
 def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
                    free_q: Sequence[int], free_c: Sequence[int], align_min: float) -> str | None:
     """Everyday words name no company: when the only words that agree beyond generic ones
@@ -298,9 +311,12 @@ def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     words = common_words()
     if not all(q[i] in words for i, _, _ in telling):
         return None
-    # Two-letter words left over are prefixes and abbreviations (MV, JS), not names.
+    # Two-letter words left over are prefixes and abbreviations (MV, JS), not names; a
+    # generic word left over is part of what tells names of everyday words apart
+    # ("Pacific Trading" / "International Pacific Trading").
     left = [t for t in [*(q[i] for i in free_q), *(c[j] for j in free_c)]
-            if len(t) > 2 and not t.isdigit() and t not in ORG_DESCRIPTIVE and t not in LEGAL_FORMS]
+            if len(t) > 2 and not t.isdigit() and t not in LEGAL_FORMS and t not in NAME_PARTICLES
+            and t not in _FUNCTION_WORDS and not _initials_in(t, q) and not _initials_in(t, c)]
     if left:
         return (f"only everyday words agree ({' '.join(q[i] for i, _, _ in telling)}), "
                 f"another word left: {' '.join(left)}")

@@ -519,6 +519,10 @@ def test_exact_name_is_a_candidate_however_common_its_words():
     ("Kade", "KADEK", "Organization"),  # one short word, a letter more
     ("Maria Garcia", "Maria Del Rosario GARCIA DURAN", "Person"),  # a compound given name
     ("Maria Garcia Duran", "Maria Del Rosario GARCIA DURAN", "Person"),
+    ("Hamann", "HAMAS", "Organization"),  # one word that only sounds like the other
+    ("Beyer", "BAJER SOCIEDAD DE RESPONSABILIDAD LIMITADA", "Organization"),
+    ("Pacific Trading Ltd", "INTERNATIONAL PACIFIC TRADING, INC.", "Organization"),
+    ("Ming Tian", "Ming Cheng TUAN", "Person"),  # a pinyin syllable of the given name missing
 ])
 def test_different_name_parts_are_never_a_hit(query, listed, schema):
     c = explain(query, listed, schema)
@@ -629,6 +633,10 @@ def test_a_one_word_list_name_for_one_word_of_the_query_is_not_even_review(query
     ("International Labour Organization", "International Labor Organization", "Organization"),
     ("Hellenic Spirit", "MV Hellenic Spirit", "Vessel"),  # a vessel prefix is no word of its own
     ("Gasprom", "GAZPROM", "Company"),  # a long word respelt: one name
+    ("Appel", "APPLE", "Company"),  # two letters swapped: one name
+    ("The World Bank", "World Bank", "Organization"),  # a function word is no word of its own
+    # The name's own acronym is no word of its own.
+    ("GENERAL BUREAU OF ATOMIC ENERGY", "GENERAL BUREAU OF ATOMIC ENERGY (GBAE)", "Organization"),
     ("Aria Royal Construction", "ARIA ROYAL CONSTRUCTION COMPANY", "Organization"),
 ])
 def test_everyday_and_one_word_rules_leave_real_matches_alone(query, listed, schema):
