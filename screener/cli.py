@@ -203,7 +203,6 @@ def screen(ctx: typer.Context,
     """Screen one name against every loaded list.
     Exit code: 0 no match, 1 hit, 3 possible match to review only, 2 error."""
     from screener import screen as screening
-    from screener.countries import to_iso2
     from screener.dates import parse_date
     from screener.verdict import EXIT_CODE, render_screening
 
@@ -214,6 +213,8 @@ def screen(ctx: typer.Context,
         screening.check_options(threshold=threshold, birth_year=birth_year, limit=limit)
         country_code = None
         if country:
+            from screener.countries import to_iso2  # pycountry: ~25 ms, only when asked
+
             country_code = to_iso2(country)
             if country_code is None:
                 fail(f"unknown country {country!r}")
@@ -230,7 +231,7 @@ def screen(ctx: typer.Context,
                                 birth_year=birth_year, country=country_code,
                                 birth_date=birth_iso, ids=list(ids or []))
         st = state(ctx)
-        database = st.open()
+        database = db.open_connection(st.db_path)  # plain sqlite3: sqlite-utils costs ~0.2 s
         screener_ = screening.Screener.open(database, config.cache_dir(st.db_path))
         result = screener_.screen(query, threshold=threshold, limit=limit)
         try:

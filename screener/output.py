@@ -11,8 +11,6 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from tabulate import tabulate
-
 FORMATS = ("table", "json", "csv", "md")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
@@ -76,6 +74,8 @@ def render(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str] | None =
     if fmt == "table":
         if not rows:
             return "(nothing)\n"
+        from tabulate import tabulate  # only tables need it: ~25 ms of every command's start-up
+
         widths = [(max_widths or {}).get(c) for c in columns]
         return tabulate([[_text(r.get(c)) for c in columns] for r in rows], headers=columns,
                         tablefmt="simple", disable_numparse=True,
