@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener import db as dbs
-from screener import sources as parsers
 from screener.freshness import freshness
 from screener.model import ParsedList, SourceFormatError
 from screener.names import normalise
@@ -85,6 +84,8 @@ def import_file(db: sqlite_utils.Database, source: Source, path: Path, *, url: s
     if current and current["sha256"] == sha256 and current["parser_version"] == PARSER_VERSION:
         return LoadResult(source.list_id, current["id"], "unchanged", current["record_count"],
                           current["name_count"], current["publication_date"])
+    from screener import sources as parsers  # only loading needs the parsers, not screening
+
     fmt = parsers.detect_format(path, source.accepts)
     parsed = parsers.parse_file(path, fmt)
     return load_parsed(db, source.list_id, parsed, path=str(path), url=url, sha256=sha256,

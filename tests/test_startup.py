@@ -1,5 +1,5 @@
 """`screener screen` loads only what screening needs (issue 13): plain sqlite3, no sqlite-utils,
-numpy, spaCy or tabulate on that path, with the same results as through sqlite-utils.
+numpy, spaCy or tabulate on that path, with the same results and the same table as before.
 The time itself is measured in bench/startup.py, not here."""
 
 from __future__ import annotations
@@ -60,9 +60,8 @@ def test_screen_loads_no_heavy_library(au_copy, tmp_path, fmt):
     loaded = {m.split(".")[0] for m in modules}
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
     assert "screener.extract" not in modules and "screener.ner" not in modules
-    if fmt == "json":
-        assert "tabulate" not in loaded  # only the table format needs it
-        assert "pycountry" not in loaded  # only --country needs it
+    assert "tabulate" not in loaded  # a plain table is drawn without it
+    assert "pycountry" not in loaded  # only --country needs it
 
 
 def test_screen_with_a_country_still_reads_it(au_copy, tmp_path):
@@ -92,3 +91,42 @@ def test_plain_sqlite3_screens_like_sqlite_utils(au_copy):
     # The plain handle reconnects as a plain handle (a forked batch worker's path).
     by_plain.reconnect()
     assert isinstance(by_plain.db, type(plain))
+
+
+EDGE_TABLES = [
+    (["a", "b"], [["x", "yy"], ["  z ", "w"]]),          # cells are stripped
+    (["a", "b", "c"], [["", "", ""], ["x", "", "y"]]),  # empty cells, trailing blanks dropped
+    (["name"], [["Сергей Когогин ≈ é"]]),                # one column per character
+]
+NEEDS_TABULATE = ["李明", "a\nb", "e\u0301", "x\x1b[31my", "tab\there"]
+
+
+def test_simple_table_is_tabulates_on_real_screenings(au_copy):
+    """The screen table drawn without tabulate is byte for byte tabulate's, on the hits of
+    real screenings (names of the AU list, some in other scripts) and on edge cases."""
+    from tabulate import tabulate
+
+    from screener.output import _text, simple_table
+    from screener.verdict import HIT_COLUMNS, hit_rows
+
+    conn = db.open_connection(au_copy)
+    names = [r[0] for r in conn.execute(
+        "SELECT full_name FROM target_names ORDER BY id")][::40]
+    assert len(names) > 200
+    screener_ = Screener.open(conn, au_copy.parent / "cache")
+    tables = list(EDGE_TABLES)
+    for name in names:
+        rows = hit_rows(screener_.screen(Query(name=name)))
+        if rows:
+            tables.append((HIT_COLUMNS, [[_text(r.get(c)) for c in HIT_COLUMNS] for r in rows]))
+    drawn = 0
+    for headers, cells in tables:
+        mine = simple_table(cells, headers)
+        if mine is not None:
+            drawn += 1
+            assert mine == tabulate(cells, headers=headers, tablefmt="simple",
+                                    disable_numparse=True)
+    assert drawn > 200  # most real tables take the fast path
+    for text in NEEDS_TABULATE:
+        assert simple_table([[text]], ["h"]) is None
+
