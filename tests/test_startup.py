@@ -130,3 +130,18 @@ def test_simple_table_is_tabulates_on_real_screenings(au_copy):
     for text in NEEDS_TABULATE:
         assert simple_table([[text]], ["h"]) is None
 
+
+
+def test_han_ranges_are_the_former_regular_expression():
+    """romanise tells Han characters by code point ranges (a regular expression of them cost
+    ~6 ms per start): the same characters as the expression, over every code point."""
+    import re
+
+    from screener.romanise import _is_han, romanise_syllables
+
+    han = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+    for code in range(0x110000):
+        ch = chr(code)
+        assert bool(han.match(ch)) == _is_han(ch), hex(code)
+    assert romanise_syllables("习近平") == " xi  jin  ping "
+    assert romanise_syllables("김정은") == " kim  jong  un "
