@@ -1,0 +1,171 @@
+"""One `screener batch` run: input, lists, executor, output, audit and resume put together.
+
+The CLI only parses options and shows progress; tests drive this function directly too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from screener import match, registry
+from screener.batch import (
+    BatchInputError,
+    BatchOptions,
+    BatchSummary,
+    Executor,
+    LocalExecutor,
+    ResultCache,
+    RowWriter,
+    header_note,
+    open_input,
+    resolve_columns,
+    result_columns,
+    run_stream,
+)
+from screener.batch_audit import BatchAudit
+from screener.batch_output import (
+    StdoutSink,
+    complete,
+    open_partial,
+    partial_path,
+    scan_written,
+)
+from screener.screen import Screener
+
+
+class BatchInterrupted(Exception):
+    """Stopped by the user; what was written stays in OUT.partial for --resume."""
+
+
+@dataclass
+class JobOptions:
+    batch: BatchOptions = field(default_factory=BatchOptions)
+    fmt: str = "csv"
+    output: Path | None = None
+    excel: bool = False
+    resume: bool = False
+    scheduler: str | None = None  # a Dask scheduler address, or "local"
+    chunk_rows: int = 2000
+    cache_entries: int = 200_000
+
+
+@dataclass
+class JobResult:
+    summary: BatchSummary
+    screening_id: int
+    notes: list[str]
+
+
+Progress = Callable[[int, int], Callable[[float], None]]  # (total, done) -> advance
+
+
+def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | None,
+            input_path: str, options: JobOptions, progress: Progress | None = None,
+            note: Callable[[str], None] | None = None) -> JobResult:
+    """Screen every row of the input; write the output (atomically when -o) and the audit."""
+    opts = options.batch
+    if options.excel and options.fmt != "csv":
+        raise BatchInputError("--excel writes CSV; drop --format or use --format csv")
+    if options.resume and (options.output is None or input_path == "-"):
+        raise BatchInputError("--resume needs an input file and -o (it continues OUT.partial)")
+    output = Path(options.output) if options.output else None
+    notes: list[str] = []
+    source = open_input(input_path, opts.encoding, not opts.no_header)
+    try:
+        columns = resolve_columns(source, opts)  # checked before any list is loaded
+        warning = header_note(source, opts, columns)
+        if warning:
+            notes.append(warning)
+            if note:
+                note(warning)
+        existing: Path | None = None
+        resumed = None
+        if output is not None:
+            partial = partial_path(output)
+            if options.resume:
+                existing = partial if partial.exists() else output if output.exists() else None
+                resumed = BatchAudit.unfinished(database, str(output.resolve()), source.sha256)
+            elif partial.exists():
+                raise BatchInputError(f"{partial} holds an interrupted run: pass --resume to "
+                                      "continue it, or delete it to start again")
+        threshold = opts.threshold
+        if resumed is not None:
+            audit, file_ids, used = resumed
+            if threshold is not None and abs(threshold - used) > 1e-9:
+                raise BatchInputError(f"the interrupted run used --threshold {used}; resume "
+                                      "it with the same threshold")
+            threshold = used
+            screener = Screener.open(database, cache_dir, file_ids=file_ids)
+        else:
+            screener = Screener.open(database, cache_dir)
+        used_threshold = match.DEFAULT_THRESHOLD if threshold is None else threshold
+        loaded = {screener.jurisdiction.get(f["list_id"], "?") for f in screener.files}
+        jurisdictions = list(registry.JURISDICTIONS) + sorted(
+            j for j in loaded if j not in registry.JURISDICTIONS)
+        writer = RowWriter(options.fmt, source.headers, result_columns(jurisdictions),
+                           source.delimiter, options.excel)
+        written = None
+        if existing is not None:
+            written = scan_written(existing, writer, source, jurisdictions)
+            if existing == output:
+                os.replace(output, partial_path(output))
+            message = (f"resuming after {written.rows} of {source.rows} rows already in "
+                       f"{existing}")
+            notes.append(message)
+            if note:
+                note(message)
+        if resumed is None:
+            info: dict[str, Any] = {
+                "input": input_path if input_path == "-" else str(Path(input_path).resolve()),
+                "sha256": source.sha256, "rows": source.rows, "column": opts.column,
+                "no_header": opts.no_header, "format": options.fmt,
+                "output": str(output.resolve()) if output else None,
+                "scheduler": options.scheduler}
+            if written is not None:
+                info["resumed_without_audit"] = written.rows
+            audit = BatchAudit.start(database, info, screener.files, used_threshold)
+        sink: Any = (open_partial(output, options.excel, written, writer.header())
+                     if output is not None else StdoutSink(options.excel))
+        if output is None:
+            sink.write(writer.header())
+        executor = _executor(options, screener, db_path, cache_dir, threshold)
+        skip = written.rows if written else 0
+        advance = progress(source.rows, skip) if progress else None
+        try:
+            summary = run_stream(source, columns, executor, writer, sink, jurisdictions, loaded,
+                                 audit=audit, skip=skip,
+                                 summary=written.summary if written else None,
+                                 progress=advance, chunk_rows=options.chunk_rows,
+                                 cache=ResultCache(options.cache_entries))
+        except KeyboardInterrupt as exc:
+            sink.close()
+            where = f"; the rows done are in {partial_path(output)}: run the same command " \
+                    "with --resume to finish" if output is not None else ""
+            raise BatchInterrupted(f"interrupted{where}") from exc
+        finally:
+            executor.close()
+        sink.close()
+        if output is not None:
+            complete(output)
+        audit.finish(summary.rows)
+        return JobResult(summary, audit.id, notes)
+    finally:
+        source.close()
+
+
+def _executor(options: JobOptions, screener: Screener, db_path: Path, cache_dir: Path | None,
+              threshold: float | None) -> Executor:
+    if options.scheduler:
+        try:
+            from screener.batch_dask import DaskExecutor
+        except ImportError as exc:
+            raise BatchInputError("--scheduler needs Dask: pip install 'screener[dask]'") from exc
+        return DaskExecutor(options.scheduler, db_path, cache_dir, screener.files, threshold,
+                            options.batch.workers)
+    return LocalExecutor(screener, threshold, options.batch.workers)
