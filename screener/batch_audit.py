@@ -93,13 +93,13 @@ class BatchAudit:
         conn.execute("BEGIN IMMEDIATE")
         try:
             for _number, _rq, outcome in rows:
-                if outcome is not None and outcome.audit_id is None:
+                if outcome is not None and outcome.audit_id is None and outcome.query:
                     cur = conn.execute(
                         "INSERT INTO batch_results (screening_id, query, status, hits) "
                         "VALUES (?,?,?,?)",
                         [self.id, json.dumps(asdict(outcome.query), ensure_ascii=False),
                          outcome.status, json.dumps(outcome.hits, ensure_ascii=False)])
-                    outcome.audit_id = cur.lastrowid
+                    outcome.recorded(cur.lastrowid)
             conn.executemany(
                 "INSERT OR REPLACE INTO batch_rows (screening_id, row, line, result_id, error, "
                 "screened_at) VALUES (?,?,?,?,?,?)",

@@ -401,3 +401,35 @@ def test_dask_local_cluster_gives_the_local_output_byte_for_byte(au_path, tmp_pa
                            "WHERE r.screening_id = ? ORDER BY r.row", [i]).fetchall()
               for i in ids[-2:]]
     assert audits[0] == audits[1] and len(audits[0]) == 10_000
+
+
+@pytest.mark.parametrize("fmt,excel", [("csv", False), ("csv", True), ("json", False),
+                                       ("md", False)])
+def test_resume_in_every_format_with_cells_over_several_lines(au_path, tmp_path, fmt, excel):
+    from screener import batch, batch_job, db
+
+    src = tmp_path / "in.csv"
+    rows = [(i, name, f'note "{i}"\nsecond line | with a pipe')
+            for i, name in enumerate(SEED_NAMES * 5)]
+    write_csv(src, ["id", "name", "note"], rows)
+    whole, out = tmp_path / "whole", tmp_path / "out"
+
+    def job(output, resume=False, progress=None):
+        options = batch_job.JobOptions(batch.BatchOptions(workers=1), fmt=fmt, output=output,
+                                       excel=excel, resume=resume, chunk_rows=6)
+        return batch_job.run_job(db.connect(au_path), au_path, tmp_path / "cache", str(src),
+                                 options, progress)
+    job(whole)
+
+    def stop_after(total, done):
+        moved = [0.0]
+
+        def advance(n):
+            moved[0] += n
+            if moved[0] >= 20:
+                raise KeyboardInterrupt
+        return advance
+    with pytest.raises(batch_job.BatchInterrupted):
+        job(out, progress=stop_after)
+    assert job(out, resume=True).summary.resumed == 24  # four chunks of 6 were written
+    assert out.read_bytes() == whole.read_bytes()
