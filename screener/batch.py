@@ -252,10 +252,14 @@ class ResultCache:
 
 # ------------------------------------------------------------------ executors
 
-class Executor(Protocol):
-    """Screens a list of queries, in order, reporting each finished part."""
+Collect = Callable[[Callable[[int], None]], list[ScreenResult]]
 
-    def screen(self, queries: list[Query], done: Callable[[int], None]) -> list[ScreenResult]:
+
+class Executor(Protocol):
+    """Screens queries, in order. `submit` starts the work and returns how to collect it
+    (reporting each finished part), so the next chunk is read while this one is screened."""
+
+    def submit(self, queries: list[Query]) -> Collect:
         ...
 
     def close(self) -> None:
@@ -295,18 +299,25 @@ class LocalExecutor:
             self._pool = ctx.Pool(self.workers, initializer=_init_worker,
                                   initargs=(screener, threshold))
 
-    def screen(self, queries: list[Query], done: Callable[[int], None]) -> list[ScreenResult]:
+    def submit(self, queries: list[Query]) -> Collect:
         if self._pool is None or len(queries) < 20:
+            def serial(done: Callable[[int], None]) -> list[ScreenResult]:
+                results = []
+                for part in split_parts(queries, 1, 50):
+                    results.extend(self.screener.screen(q, threshold=self.threshold)
+                                   for q in part)
+                    done(len(part))
+                return results
+            return serial
+        parts = self._pool.imap(_screen_part, split_parts(queries, self.workers))
+
+        def collect(done: Callable[[int], None]) -> list[ScreenResult]:
             results = []
-            for part in split_parts(queries, 1, 50):
-                results.extend(self.screener.screen(q, threshold=self.threshold) for q in part)
+            for part in parts:
+                results.extend(part)
                 done(len(part))
             return results
-        results = []
-        for part in self._pool.imap(_screen_part, split_parts(queries, self.workers)):
-            results.extend(part)
-            done(len(part))
-        return results
+        return collect
 
     def close(self) -> None:
         if self._pool is not None:
@@ -341,14 +352,26 @@ def chunked(rows: Iterable[tuple[int, list[str]]], size: int
         yield chunk
 
 
+@dataclass
+class _Chunk:
+    """A chunk read and submitted, waiting for its screening to be collected."""
+
+    rows: list[tuple[int, list[str]]]
+    queries: list[RowQuery]
+    fresh: dict[tuple[Any, ...], Query]
+    known: dict[tuple[Any, ...], Outcome]
+    collect: Collect | None
+
+
 def run_stream(source: InputFile, columns: Columns, executor: Executor, writer: RowWriter,
                sink: Sink, jurisdictions: Sequence[str], loaded: set[str],
                audit: ChunkAudit | None = None, skip: int = 0,
                summary: BatchSummary | None = None,
                progress: Callable[[float], None] | None = None,
                chunk_rows: int = CHUNK_ROWS, cache: ResultCache | None = None) -> BatchSummary:
-    """Stream the input past the first `skip` rows: per chunk, screen the distinct queries
-    not seen yet, then audit and write the chunk's rows in input order."""
+    """Stream the input past the first `skip` rows. Per chunk: submit the distinct queries
+    not seen yet (while the previous chunk's are still screening), then collect, audit and
+    write the rows in input order."""
     started = time.perf_counter()
     summary = summary or BatchSummary(jurisdictions=list(jurisdictions))
     cache = cache or ResultCache()
@@ -356,39 +379,50 @@ def run_stream(source: InputFile, columns: Columns, executor: Executor, writer: 
     for _ in range(skip):
         next(rows, None)
     row_number = skip
-    for chunk in chunked(rows, chunk_rows):
+    previous: _Chunk | None = None
+
+    def read(chunk: list[tuple[int, list[str]]]) -> _Chunk:
         queries = [row_query(line, cells, columns) for line, cells in chunk]
         fresh: dict[tuple[Any, ...], Query] = {}
         known: dict[tuple[Any, ...], Outcome] = {}  # this chunk's, whatever the cache drops
+        in_flight = previous.fresh if previous is not None else {}
         for rq in queries:
-            if rq.query is not None:
-                key = query_key(rq.query)
-                if key in fresh or key in known:
-                    continue
-                found = cache.get(key)
-                if found is None:
-                    fresh[key] = rq.query
-                else:
-                    known[key] = found
-        pending = list(fresh.values())
-        step = len(chunk) / len(pending) if pending else 0.0
+            if rq.query is None:
+                continue
+            key = query_key(rq.query)
+            if key in fresh or key in known or key in in_flight:
+                continue  # in flight: taken from the previous chunk when it is collected
+            found = cache.get(key)
+            if found is None:
+                fresh[key] = rq.query
+            else:
+                known[key] = found
+        collect = executor.submit(list(fresh.values())) if fresh else None
+        return _Chunk(chunk, queries, fresh, known, collect)
+
+    def finish(item: _Chunk, before: _Chunk | None) -> None:
+        nonlocal row_number
+        step = len(item.rows) / len(item.fresh) if item.fresh else 0.0
         moved = 0.0
 
-        def done(n: int, step: float = step) -> None:
+        def done(n: int) -> None:
             nonlocal moved
             if progress:
                 progress(n * step)
             moved += n * step
-        for key, result in zip(fresh, executor.screen(pending, done) if pending else [],
-                               strict=True):
-            known[key] = outcome_of(result, writer, jurisdictions, loaded)
-            cache.put(key, known[key])
-        summary.screened += len(pending)
+        results = item.collect(done) if item.collect else []
+        for key, result in zip(item.fresh, results, strict=True):
+            item.known[key] = outcome_of(result, writer, jurisdictions, loaded)
+            cache.put(key, item.known[key])
+        summary.screened += len(item.fresh)
         out: list[tuple[int, RowQuery, Outcome | None]] = []
         text = []
-        for (_line, cells), rq in zip(chunk, queries, strict=True):
+        for (_line, cells), rq in zip(item.rows, item.queries, strict=True):
             row_number += 1
-            outcome = known[query_key(rq.query)] if rq.query is not None else None
+            outcome = None
+            if rq.query is not None:
+                key = query_key(rq.query)
+                outcome = item.known.get(key) or (before.known[key] if before else None)
             out.append((row_number, rq, outcome))
             if outcome is None:
                 status = ERROR
@@ -398,9 +432,18 @@ def run_stream(source: InputFile, columns: Columns, executor: Executor, writer: 
             summary.count(status, rq.line, rq.error)
             text.append(writer.row(cells, part))
         if audit is not None:
-            audit.record(row_number - len(chunk) + 1, out)  # audited before it is written
+            audit.record(row_number - len(item.rows) + 1, out)  # audited before it is written
         sink.write("".join(text))
         if progress:
-            progress(len(chunk) - moved)
+            progress(len(item.rows) - moved)
+
+    before: _Chunk | None = None
+    for chunk in chunked(rows, chunk_rows):
+        current = read(chunk)
+        if previous is not None:
+            finish(previous, before)
+        before, previous = previous, current
+    if previous is not None:
+        finish(previous, before)
     summary.seconds += time.perf_counter() - started
     return summary

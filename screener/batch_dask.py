@@ -100,20 +100,23 @@ class DaskExecutor:
             self.close()
             raise BatchInputError(f"a Dask worker cannot load the lists: {exc}") from exc
 
-    def screen(self, queries: list[Query], done: Callable[[int], None]) -> list[ScreenResult]:
+    def submit(self, queries: list[Query]) -> Callable[[Callable[[int], None]], list[ScreenResult]]:
         parts = split_parts(queries, self.workers)
         futures = self.client.map(_screen_on_worker, parts, threshold=self.threshold, pure=False)
         sizes = {f.key: len(p) for f, p in zip(futures, parts, strict=True)}
-        for future in as_completed(futures):
-            try:
-                future.result()
-            except Exception as exc:  # a worker's error, raised here: one line, exit 2
-                raise RuntimeError(f"a Dask worker failed: {exc!r}") from exc
-            done(sizes[future.key])
-        results: list[ScreenResult] = []
-        for part in self.client.gather(futures):
-            results.extend(part)
-        return results
+
+        def collect(done: Callable[[int], None]) -> list[ScreenResult]:
+            for future in as_completed(futures):
+                try:
+                    future.result()
+                except Exception as exc:  # a worker's error, raised here: one line, exit 2
+                    raise RuntimeError(f"a Dask worker failed: {exc!r}") from exc
+                done(sizes[future.key])
+            results: list[ScreenResult] = []
+            for part in self.client.gather(futures):
+                results.extend(part)
+            return results
+        return collect
 
     def close(self) -> None:
         client = getattr(self, "client", None)
