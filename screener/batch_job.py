@@ -6,6 +6,7 @@ The CLI only parses options and shows progress; tests drive this function direct
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from screener.batch_output import (
     partial_path,
     scan_written,
 )
+from screener.db import DatabaseError
 from screener.screen import Screener
 
 
@@ -129,7 +131,12 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
                 "scheduler": options.scheduler}
             if written is not None:
                 info["resumed_without_audit"] = written.rows
-            audit = BatchAudit.start(database, info, screener.files, used_threshold)
+            try:
+                audit = BatchAudit.start(database, info, screener.files, used_threshold)
+            except sqlite3.Error as exc:
+                raise DatabaseError(f"cannot write the audit of this batch to {db_path} "
+                                    f"({exc}); a batch is only run when it can be audited"
+                                    ) from exc
         sink: Any = (open_partial(output, options.excel, written, writer.header())
                      if output is not None else StdoutSink(options.excel))
         if output is None:

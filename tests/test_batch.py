@@ -433,3 +433,12 @@ def test_resume_in_every_format_with_cells_over_several_lines(au_path, tmp_path,
         job(out, progress=stop_after)
     assert job(out, resume=True).summary.resumed == 24  # four chunks of 6 were written
     assert out.read_bytes() == whole.read_bytes()
+
+
+def test_cells_past_the_header_are_kept(au_path, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("name\nKamaz PAO,note one\nOlga Smith\n")
+    result = run(au_path, "batch", str(src))
+    got = rows_of(result.stdout)
+    assert [(r["name"], r["column_2"], r["status"]) for r in got] == [
+        ("Kamaz PAO", "note one", "hit"), ("Olga Smith", "", "clear")]
