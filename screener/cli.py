@@ -674,6 +674,8 @@ def audit_command(ctx: typer.Context,
                 emit(render([], fmt, json_payload=result))
             else:
                 what = f"row {row}" if row is not None else repr(result["query"])
+                if row is None and "replayed" in result:
+                    what += f", {result['replayed']} distinct names"
                 typer.echo(f"screening {replay} ({what}, {result['at']}): "
                            f"{'same result' if result['same'] else 'DIFFERENT result'} "
                            "against the same list versions", err=True)
