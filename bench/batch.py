@@ -141,6 +141,7 @@ def measured(cmd: list[str]) -> dict[str, Any]:
 
 def run(path: Path, workdir: Path, million: int = 1_000_000) -> dict[str, Any]:
     out = workdir / "batch_out.csv"
+    load_before = os.getloadavg()[0]
     db_args = [SCREENER, "--db", str(path), "batch"]
     result: dict[str, Any] = {}
     for label, held in (("tuned-on", False), ("held-out", True)):
@@ -157,6 +158,7 @@ def run(path: Path, workdir: Path, million: int = 1_000_000) -> dict[str, Any]:
     result["million"] = {"rows": million, "distinct": distinct,
                          "mb": big.stat().st_size / 2**20,
                          **measured([*db_args, str(big), "-o", str(out), "--workers", "2"])}
+    result["load"] = (load_before, os.getloadavg()[0])
     return result
 
 
@@ -188,4 +190,9 @@ def markdown(result: dict[str, Any]) -> list[str]:
         f"{m['tree_peak_mb']:.0f} MB for all processes together (sampled); target 500 MB: "
         f"{'met' if m['peak_mb'] <= 500 else 'NOT met'}. Summary: {m['summary']}", "",
         f"Tuned-on 10,000 rows: {result['tuned-on']['local']['summary']}", ""]
+    if "load" in result:
+        lines += [f"Load average (1 min) when the batch part started and ended: "
+                  f"{result['load'][0]:.1f} and {result['load'][1]:.1f} on "
+                  f"{os.cpu_count()} cores; figures above that core count are slowed by "
+                  "other work on the machine.", ""]
     return lines
