@@ -148,14 +148,6 @@ def row_query(line: int, cells: list[str], columns: Columns) -> RowQuery:
     return RowQuery(line, Query(name=name, type=type_, birth_year=year, country=country))
 
 
-def build_queries(table: InputTable, options: BatchOptions) -> list[RowQuery]:
-    """Queries of a table read whole (small inputs and tests)."""
-    shape = InputFile(table.encoding, "strict", table.delimiter, True, not options.no_header,
-                      table.headers, len(table.rows), "")
-    columns = resolve_columns(shape, options)
-    return [row_query(line, cells, columns) for line, cells in table.rows]
-
-
 # ------------------------------------------------------------------ results
 
 def result_columns(jurisdictions: Sequence[str]) -> list[str]:
