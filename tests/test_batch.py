@@ -183,12 +183,14 @@ def test_interrupted_run_keeps_the_old_output_and_resumes(au_path, tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "screener.cli", "--db", str(au_path), "batch",
                              str(src), "-o", str(out), "--workers", "1"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    time.sleep(2.5)
+    partial = tmp_path / "out.csv.partial"
+    deadline = time.monotonic() + 60
+    while not partial.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)  # the partial file appears as screening starts
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and b"--resume" in err and b"Traceback" not in err
     assert out.read_text() == "previous result\n"  # never a half file where a result was
-    partial = tmp_path / "out.csv.partial"
     assert partial.exists()
     refused = run(au_path, "batch", str(src), "-o", str(out))
     assert refused.exit_code == 2 and "--resume" in refused.output
