@@ -122,39 +122,28 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
             notes.append(message)
             if note:
                 note(message)
-        if resumed is None:
-            info: dict[str, Any] = {
-                "input": input_path if input_path == "-" else str(Path(input_path).resolve()),
-                "sha256": source.sha256, "rows": source.rows, "column": opts.column,
-                "no_header": opts.no_header, "format": options.fmt,
-                "output": str(output.resolve()) if output else None,
-                "scheduler": options.scheduler}
-            if written is not None:
-                info["resumed_without_audit"] = written.rows
-            try:
-                audit = BatchAudit.start(database, info, screener.files, used_threshold)
-            except sqlite3.Error as exc:
-                raise DatabaseError(f"cannot write the audit of this batch to {db_path} "
-                                    f"({exc}); a batch is only run when it can be audited"
-                                    ) from exc
-        sink: Any = (open_partial(output, options.excel, written, writer.header())
-                     if output is not None else StdoutSink(options.excel))
-        if output is None:
-            sink.write(writer.header())
         executor = _executor(options, screener, db_path, cache_dir, threshold)
-        skip = written.rows if written else 0
-        advance = progress(source.rows, skip) if progress else None
         try:
-            summary = run_stream(source, columns, executor, writer, sink, jurisdictions, loaded,
-                                 audit=audit, skip=skip,
-                                 summary=written.summary if written else None,
-                                 progress=advance, chunk_rows=options.chunk_rows,
-                                 cache=ResultCache(options.cache_entries))
-        except KeyboardInterrupt as exc:
-            sink.close()
-            where = f"; the rows done are in {partial_path(output)}: run the same command " \
-                    "with --resume to finish" if output is not None else ""
-            raise BatchInterrupted(f"interrupted{where}") from exc
+            if resumed is None:
+                audit = _start_audit(database, db_path, input_path, source.sha256, source.rows,
+                                     options, screener.files, used_threshold, written)
+            sink: Any = (open_partial(output, options.excel, written, writer.header())
+                         if output is not None else StdoutSink(options.excel))
+            if output is None:
+                sink.write(writer.header())
+            skip = written.rows if written else 0
+            advance = progress(source.rows, skip) if progress else None
+            try:
+                summary = run_stream(source, columns, executor, writer, sink, jurisdictions,
+                                     loaded, audit=audit, skip=skip,
+                                     summary=written.summary if written else None,
+                                     progress=advance, chunk_rows=options.chunk_rows,
+                                     cache=ResultCache(options.cache_entries))
+            except KeyboardInterrupt as exc:
+                sink.close()
+                where = (f"; the rows done are in {partial_path(output)}: run the same "
+                         "command with --resume to finish") if output is not None else ""
+                raise BatchInterrupted(f"interrupted{where}") from exc
         finally:
             executor.close()
         sink.close()
@@ -164,6 +153,24 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
         return JobResult(summary, audit.id, notes)
     finally:
         source.close()
+
+
+def _start_audit(database: sqlite_utils.Database, db_path: Path, input_path: str, sha256: str,
+                 rows: int, options: JobOptions, files: list[dict[str, Any]], threshold: float,
+                 written: Any) -> BatchAudit:
+    info: dict[str, Any] = {
+        "input": input_path if input_path == "-" else str(Path(input_path).resolve()),
+        "sha256": sha256, "rows": rows, "column": options.batch.column,
+        "no_header": options.batch.no_header, "format": options.fmt,
+        "output": str(Path(options.output).resolve()) if options.output else None,
+        "scheduler": options.scheduler}
+    if written is not None:
+        info["resumed_without_audit"] = written.rows  # rows an unaudited run wrote before
+    try:
+        return BatchAudit.start(database, info, files, threshold)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot write the audit of this batch to {db_path} ({exc}); "
+                            "a batch is only run when it can be audited") from exc
 
 
 def _executor(options: JobOptions, screener: Screener, db_path: Path, cache_dir: Path | None,
