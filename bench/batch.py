@@ -193,6 +193,6 @@ def markdown(result: dict[str, Any]) -> list[str]:
     if "load" in result:
         lines += [f"Load average (1 min) when the batch part started and ended: "
                   f"{result['load'][0]:.1f} and {result['load'][1]:.1f} on "
-                  f"{os.cpu_count()} cores; figures above that core count are slowed by "
-                  "other work on the machine.", ""]
+                  f"{os.cpu_count()} cores; a load above the core count means "
+                  "other work shared the cores, so these times are upper bounds.", ""]
     return lines
