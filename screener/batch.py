@@ -359,11 +359,11 @@ def run_stream(source: InputFile, columns: Columns, executor: Executor, writer: 
                sink: Sink, jurisdictions: Sequence[str], loaded: set[str],
                audit: ChunkAudit | None = None, skip: int = 0,
                summary: BatchSummary | None = None,
-               progress: Callable[[float], None] | None = None,
+               progress: Callable[[int, int], None] | None = None,
                chunk_rows: int = CHUNK_ROWS, cache: ResultCache | None = None) -> BatchSummary:
     """Stream the input past the first `skip` rows. Per chunk: submit the distinct queries
     not seen yet (while the previous chunk's are still screening), then collect, audit and
-    write the rows in input order."""
+    write the rows in input order. `progress` hears of names screened and rows written."""
     started = time.perf_counter()
     summary = summary or BatchSummary(jurisdictions=list(jurisdictions))
     cache = cache or ResultCache()
@@ -394,14 +394,10 @@ def run_stream(source: InputFile, columns: Columns, executor: Executor, writer: 
 
     def finish(item: _Chunk, before: _Chunk | None) -> None:
         nonlocal row_number
-        step = len(item.rows) / len(item.fresh) if item.fresh else 0.0
-        moved = 0.0
 
         def done(n: int) -> None:
-            nonlocal moved
             if progress:
-                progress(n * step)
-            moved += n * step
+                progress(n, 0)
         results = item.collect(done) if item.collect else []
         for key, result in zip(item.fresh, results, strict=True):
             item.known[key] = outcome_of(result, writer, jurisdictions, loaded)
@@ -427,7 +423,7 @@ def run_stream(source: InputFile, columns: Columns, executor: Executor, writer: 
             audit.record(row_number - len(item.rows) + 1, out)  # audited before it is written
         sink.write("".join(text))
         if progress:
-            progress(len(item.rows) - moved)
+            progress(0, len(item.rows))
 
     before: _Chunk | None = None
     for chunk in chunked(rows, chunk_rows):

@@ -5,6 +5,7 @@ The CLI only parses options and shows progress; tests drive this function direct
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable
@@ -37,6 +38,7 @@ from screener.batch_output import (
     partial_path,
     scan_written,
 )
+from screener.batch_progress import estimate_distinct
 from screener.db import DatabaseError
 from screener.screen import Screener
 
@@ -64,7 +66,8 @@ class JobResult:
     notes: list[str]
 
 
-Progress = Callable[[int, int], Callable[[float], None]]  # (total, done) -> advance
+# (rows in all, rows already written, distinct names estimated) -> (names, rows) -> None
+Progress = Callable[[int, int, int], Callable[[int, int], None]]
 
 
 def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | None,
@@ -132,7 +135,12 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
             if output is None:
                 sink.write(writer.header())
             skip = written.rows if written else 0
-            advance = progress(source.rows, skip) if progress else None
+            advance = None
+            if progress:
+                left = itertools.islice(source.iter_rows(), skip, None)  # to screen now
+                names = (row[columns.name].strip() for _line, row in left
+                         if columns.name < len(row))
+                advance = progress(source.rows, skip, estimate_distinct(names))
             try:
                 summary = run_stream(source, columns, executor, writer, sink, jurisdictions,
                                      loaded, audit=audit, skip=skip,

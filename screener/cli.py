@@ -247,19 +247,28 @@ def _run_batch_with_progress(batch_job, st, input_path, options):
         return batch_job.run_job(database, st.db_path, cache, input_path, options, note=note)
     from rich.progress import (
         BarColumn,
-        MofNCompleteColumn,
         Progress,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
-    with Progress(TextColumn("screening"), BarColumn(), MofNCompleteColumn(),
+    from screener.batch_progress import WorkMeter
+
+    # The bar and the time left count work (new names weigh most), the text counts rows.
+    with Progress(TextColumn("screening"), BarColumn(),
+                  TextColumn("{task.fields[rows]}/{task.fields[of]} rows"),
                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                   transient=True) as bar:
-        def start(total: int, done: int):
-            task = bar.add_task("screening", total=total, completed=done)
-            return lambda n: bar.advance(task, n)
+        def start(total: int, done: int, distinct: int):
+            meter = WorkMeter(total, done, distinct)
+            task = bar.add_task("screening", total=meter.total, completed=meter.completed,
+                                rows=done, of=total)
+
+            def advance(names: int, rows: int) -> None:
+                meter.add(names, rows)
+                bar.update(task, total=meter.total, completed=meter.completed, rows=meter.rows)
+            return advance
         return batch_job.run_job(database, st.db_path, cache, input_path, options, start, note)
 
 

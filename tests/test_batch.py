@@ -355,12 +355,13 @@ def test_resume_after_an_interruption_gives_the_uninterrupted_output(au_path, tm
                                                       chunk_rows=100), progress)
     job(whole)
 
-    def stop_after(total, done):
-        moved = [0.0]
+    def stop_after(total, done, distinct):
+        assert (total, done) == (900, 0) and 50 < distinct <= 600  # 600 names to draw from
+        moved = [0]
 
-        def advance(n):
-            moved[0] += n
-            if moved[0] >= 350:
+        def advance(names, rows):
+            moved[0] += rows
+            if moved[0] >= 300:
                 raise KeyboardInterrupt
         return advance
     with pytest.raises(batch_job.BatchInterrupted, match="--resume"):
@@ -423,11 +424,12 @@ def test_resume_in_every_format_with_cells_over_several_lines(au_path, tmp_path,
                                  options, progress)
     job(whole)
 
-    def stop_after(total, done):
-        moved = [0.0]
+    def stop_after(total, done, distinct):
+        assert distinct == len(SEED_NAMES)
+        moved = [0]
 
-        def advance(n):
-            moved[0] += n
+        def advance(names, rows):
+            moved[0] += rows
             if moved[0] >= 20:
                 raise KeyboardInterrupt
         return advance
@@ -444,3 +446,19 @@ def test_cells_past_the_header_are_kept(au_path, tmp_path):
     got = rows_of(result.stdout)
     assert [(r["name"], r["column_2"], r["status"]) for r in got] == [
         ("Kamaz PAO", "note one", "hit"), ("Olga Smith", "", "clear")]
+
+
+def test_distinct_names_are_estimated_for_the_time_left():
+    import random
+
+    from screener.batch_progress import WorkMeter, estimate_distinct
+
+    rng = random.Random(5)
+    few = [f"Name {i}" for i in range(1000)]
+    assert estimate_distinct(rng.choice(few) for _ in range(20_000)) == len(set(few))
+    many = [f"Customer {i} Ltd" for i in range(60_000)]
+    estimate = estimate_distinct(many + many[:30_000])
+    assert abs(estimate - 60_000) / 60_000 < 0.05
+    meter = WorkMeter(rows=10_000, rows_done=0, distinct=10)
+    meter.add(names=12, rows=500)  # more names than estimated: the total grows, never passed
+    assert meter.distinct == 12 and meter.completed <= meter.total
