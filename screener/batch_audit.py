@@ -194,3 +194,17 @@ def replay(db: sqlite_utils.Database, screening_id: int, row: int | None = None
             "row": row, "replayed": len(results), "same": not different,
             "different": different, "now": now,
             "current_versions": [f["id"] for f in store.current_files(db)]}
+
+
+def delisted(db: sqlite_utils.Database, list_id: str, removed: set[str]) -> list[str]:
+    """Notices for batch rows whose hit has just been delisted (one line per distinct name)."""
+    if not removed or "batch_results" not in db.table_names():
+        return []
+    out = []
+    for screening_id, query, hits in db.execute(
+            "SELECT screening_id, query, hits FROM batch_results WHERE status = 'hit'"):
+        for h in json.loads(hits):
+            if h["list_id"] == list_id and h["source_ref"] in removed and h["status"] == "hit":
+                out.append(f"batch {screening_id} ({json.loads(query)['name']}): {list_id} "
+                           f"{h['source_ref']} has been delisted")
+    return out

@@ -80,6 +80,8 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
     if options.resume and (options.output is None or input_path == "-"):
         raise BatchInputError("--resume needs an input file and -o (it continues OUT.partial)")
     output = Path(options.output) if options.output else None
+    if output is not None and input_path != "-" and output.resolve() == Path(input_path).resolve():
+        raise BatchInputError("-o is the input file; write the results to another file")
     notes: list[str] = []
     source = open_input(input_path, opts.encoding, not opts.no_header)
     try:

@@ -462,3 +462,15 @@ def test_distinct_names_are_estimated_for_the_time_left():
     meter = WorkMeter(rows=10_000, rows_done=0, distinct=10)
     meter.add(names=12, rows=500)  # more names than estimated: the total grows, never passed
     assert meter.distinct == 12 and meter.completed <= meter.total
+
+
+def test_a_delisted_batch_hit_is_noticed(au_path, tmp_path):
+    from screener import batch_audit, db
+
+    src = tmp_path / "in.csv"
+    src.write_text("name\nKamaz PAO\nOlga Smith\n")
+    assert run(au_path, "batch", str(src), "-o", str(tmp_path / "o.csv")).exit_code == 1
+    assert run(au_path, "batch", str(src), "-o", str(src)).exit_code == 2  # never over its input
+    lines = batch_audit.delisted(db.connect(au_path), "au_dfat", {"6937"})
+    assert len(lines) == 1 and "(Kamaz PAO): au_dfat 6937 has been delisted" in lines[0]
+    assert batch_audit.delisted(db.connect(au_path), "au_dfat", {"1"}) == []
