@@ -474,3 +474,15 @@ def test_a_delisted_batch_hit_is_noticed(au_path, tmp_path):
     lines = batch_audit.delisted(db.connect(au_path), "au_dfat", {"6937"})
     assert len(lines) == 1 and "(Kamaz PAO): au_dfat 6937 has been delisted" in lines[0]
     assert batch_audit.delisted(db.connect(au_path), "au_dfat", {"1"}) == []
+
+
+def test_resume_continues_a_cut_output_file_too(au_path, tmp_path):
+    src = tmp_path / "in.csv"
+    write_csv(src, ["id", "name"], enumerate(SEED_NAMES * 3))
+    out = tmp_path / "out.csv"
+    assert run(au_path, "batch", str(src), "-o", str(out)).exit_code == 1
+    whole = out.read_bytes()
+    out.write_bytes(whole[:len(whole) // 2])  # e.g. copied while it was being written
+    result = run(au_path, "batch", str(src), "-o", str(out), "--resume")
+    assert result.exit_code == 1 and "resuming after" in result.output
+    assert out.read_bytes() == whole and "24 rows: " in result.output
