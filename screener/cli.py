@@ -116,10 +116,18 @@ def lists_status(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     with errors_as_messages():
         check_format(fmt)
         rows = store.list_status(state(ctx).open(), registry.load_sources())
+        warnings = [row["warning"] for row in rows if row["warning"]]
+        if fmt != "json":
+            for row in rows:
+                del row["warning"]
         if fmt == "table":
             for row in rows:
                 row["sha256"] = (row["sha256"] or "")[:12]
+                row["stale"] = "STALE" if row["stale"] else ("" if row["stale"] is None else "no")
         emit(render(rows, fmt))
+        if fmt == "table":
+            for warning in warnings:
+                typer.echo(f"warning: {warning}", err=True)
 
 
 def run() -> None:  # pragma: no cover - console entry point helper
@@ -297,6 +305,8 @@ def docs_ingest(ctx: typer.Context,
         report = documents.ingest(database, paths, names, force=force)
         for path, reason in report.skipped:
             typer.echo(f"skipped {path}: {reason}", err=True)
+        for path, stored in report.duplicates:
+            typer.echo(f"unchanged {path}: same text as the stored document {stored}", err=True)
         typer.echo(f"{len(report.added)} added, {len(report.changed)} changed, "
                    f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
                    f"{report.entities} entities, {report.mentions} mentions "
@@ -399,41 +409,22 @@ def entities_export(ctx: typer.Context, path: Path) -> None:
 
 @entities_app.command("import")
 def entities_import(ctx: typer.Context, path: Path) -> None:
-    """Apply an edited export: changed names become renames, changed types retypes, rows
-    removed become deletions, rows without an id become additions."""
+    """Apply an edited export: changed names become renames, changed types retypes, new
+    aliases are added, rows removed become deletions, rows without an id become additions.
+    Importing the same file again changes nothing."""
     from screener import entities
     from screener.batch import read_table
 
     with errors_as_messages():
         database = state(ctx).open()
         table = read_table(path)
-        col = {h.lower(): i for i, h in enumerate(table.headers)}
-        if "name" not in col:
-            fail(f"{path}: no 'name' column (headers: {', '.join(table.headers)})")
-        current = {str(r["id"]): r for r in entities.list_entities(database)}
-        seen: set[str] = set()
-        changes = 0
-        for _line, cells in table.rows:
-            def cell(key: str, cells: list[str] = cells) -> str:
-                i = col.get(key)
-                return cells[i].strip().lstrip("'") if i is not None and i < len(cells) else ""
-            ident, name, kind = cell("id"), cell("name"), cell("type") or "person"
-            if ident and ident in current:
-                seen.add(ident)
-                if name and name != current[ident]["name"]:
-                    entities.curate(database, "rename", entity=ident, name=name)
-                    changes += 1
-                if kind and kind != current[ident]["type"]:
-                    entities.curate(database, "retype", entity=name or ident, type=kind)
-                    changes += 1
-            elif name:
-                entities.curate(database, "add", name=name, type=kind)
-                changes += 1
-        for ident in current:
-            if ident not in seen and "id" in col:
-                entities.curate(database, "delete", entity=ident)
-                changes += 1
-        typer.echo(f"{changes} corrections applied and stored", err=True)
+        try:
+            result = entities.import_rows(database, table.headers, table.rows)
+        except ValueError as exc:
+            fail(f"{path}: {exc}")
+        typer.echo(f"{result.changes} corrections applied and stored ({result.renamed} renamed, "
+                   f"{result.retyped} retyped, {result.aliased} with new aliases, "
+                   f"{result.added} added, {result.deleted} deleted)", err=True)
 
 
 # ---------------------------------------------------------------- matching, reports, review
@@ -447,7 +438,7 @@ ReportFormat = Annotated[str, typer.Option("--format", "-f", help="table, md, cs
 OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file")]
 
 
-def _matched_db(ctx: typer.Context, refresh: bool = False):
+def _matched_db(ctx: typer.Context, refresh: bool = False, everything: bool = False):
     """The database with matches brought up to date with the current lists and entities."""
     from screener import reports
     from screener import screen as screening
@@ -456,8 +447,10 @@ def _matched_db(ctx: typer.Context, refresh: bool = False):
     database = st.open()
     if refresh or reports.matches_stale(database):
         screener_ = screening.Screener.open(database, config.cache_dir(st.db_path))
-        summary = reports.match_entities(database, screener_)
-        typer.echo(f"matched {summary.entities} entities: {summary.listed} listed, "
+        summary = reports.match_entities(database, screener_, everything=everything)
+        anew = ("all screened" if summary.rematched == summary.entities else
+                f"{summary.rematched} screened anew, the rest unchanged")
+        typer.echo(f"matched {summary.entities} entities ({anew}): {summary.listed} listed, "
                    f"{summary.review} to review", err=True)
     return database
 
@@ -473,10 +466,14 @@ def _write_or_print(text: str, output: Path | None) -> None:
 
 
 @app.command("match")
-def match_command(ctx: typer.Context) -> None:
-    """Screen every document entity against every loaded list and store the matches."""
+def match_command(ctx: typer.Context,
+                  everything: Annotated[bool, typer.Option(
+                      "--all", help="Screen every entity again, not only those that changed")
+                  ] = False) -> None:
+    """Screen the document entities against every loaded list and store the matches (only
+    entities whose names or type changed, or all after a list update; --all: every one)."""
     with errors_as_messages():
-        _matched_db(ctx, refresh=True)
+        _matched_db(ctx, refresh=True, everything=everything)
 
 
 @report_app.command("coverage")
@@ -506,58 +503,72 @@ def report_gaps(ctx: typer.Context,
         report = reports.coverage(database)
         found, unlisted, no_data = reports.gaps(database, jurisdiction, report)
         if summary:
-            emit(reports.gap_summary(found, unlisted, no_data))
+            emit(reports.gap_summary(found, unlisted, no_data, report))
             return
         _write_or_print(reports.render_gaps(found, unlisted, no_data, fmt, report), output)
 
 
 @report_app.command("timeline")
-def report_timeline(ctx: typer.Context, entity: str, fmt: ReportFormat = "table") -> None:
-    """When each jurisdiction listed an actor, and the lag between them."""
+def report_timeline(ctx: typer.Context, entity: str, fmt: ReportFormat = "table",
+                    output: OutputOption = None) -> None:
+    """When each jurisdiction listed an actor, and the lag between them (same target only)."""
     from screener import reports
 
     with errors_as_messages():
-        check_format(fmt, ("table", "md", "csv", "json"))
+        check_format(fmt, ("table", "md", "csv", "json", "html"))
         database = _matched_db(ctx)
-        emit(reports.render_timeline(reports.timeline(database, entity), fmt))
+        _write_or_print(reports.render_timeline(reports.timeline(database, entity), fmt), output)
+
+
+ByOption = Annotated[str | None, typer.Option("--by", help="Who decides (default: the OS user)")]
 
 
 def _review(ctx: typer.Context, decision: str, entity: str, list_id: str, ref: str,
-            note: str | None) -> None:
-    from screener import reports
+            note: str | None, by: str | None) -> None:
+    from screener import review
 
     with errors_as_messages():
-        result = reports.review_decide(state(ctx).open(), entity, list_id, ref, decision, note)
-        typer.echo(f"{result['entity']} × {list_id} {ref}: {decision}", err=True)
+        d = review.decide(state(ctx).open(), entity, list_id, ref, decision, note, by)
+        extra = "" if d.matched else " (the matcher never proposed this pair" + (
+            "; it counts as listed)" if decision == "confirmed" else ")")
+        typer.echo(f"{d.entity} × {list_id} {ref}: {decision} by {d.by}{extra}", err=True)
 
 
 @review_app.command("confirm")
 def review_confirm(ctx: typer.Context, entity: str, list_id: str, ref: str,
-                   note: Annotated[str | None, typer.Option(help="Why")] = None) -> None:
-    """Confirm that ENTITY is the target REF of LIST: it counts as listed."""
-    _review(ctx, "confirmed", entity, list_id, ref, note)
+                   note: Annotated[str | None, typer.Option(help="Why")] = None,
+                   by: ByOption = None) -> None:
+    """Confirm that ENTITY is the target REF of LIST: it counts as listed, even where the
+    matcher never proposed the pair (REF must be in the list's current version)."""
+    _review(ctx, "confirmed", entity, list_id, ref, note, by)
 
 
 @review_app.command("reject")
 def review_reject(ctx: typer.Context, entity: str, list_id: str, ref: str,
-                  note: Annotated[str | None, typer.Option(help="Why")] = None) -> None:
+                  note: Annotated[str | None, typer.Option(help="Why")] = None,
+                  by: ByOption = None) -> None:
     """Reject a match: ENTITY is not the target REF of LIST."""
-    _review(ctx, "rejected", entity, list_id, ref, note)
+    _review(ctx, "rejected", entity, list_id, ref, note, by)
 
 
 @review_app.command("list")
-def review_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
-    """Decisions made so far, and the matches still waiting for one."""
+def review_list(ctx: typer.Context, fmt: FormatOption = "table",
+                history: Annotated[bool, typer.Option(
+                    "--history", help="Every decision ever made, oldest first")] = False) -> None:
+    """Decisions in force and the matches still waiting for one (--history: the whole log)."""
+    from screener import review
+
     with errors_as_messages():
         check_format(fmt)
         database = state(ctx).open()
-        rows = list(database.query(
-            "SELECT e.name AS entity, m.list_id, m.source_ref, m.matched_name, m.score, m.status, "
-            "COALESCE(r.decision, 'pending') AS decision, r.note FROM matches m "
-            "JOIN entities e ON e.id = m.entity_id LEFT JOIN reviews r ON r.entity_name = e.name "
-            "AND r.list_id = m.list_id AND r.source_ref = m.source_ref "
-            "WHERE m.status != 'listed' OR r.decision IS NOT NULL ORDER BY e.name, m.score DESC"))
-        emit(render(rows, fmt))
+        if history:
+            emit(render(review.history(database), fmt, ["id", "at", "by", "entity", "list_id",
+                                                        "source_ref", "decision", "note",
+                                                        "named_then"]))
+            return
+        emit(render(review.queue(database), fmt, ["entity", "list_id", "source_ref",
+                                                  "matched_name", "score", "status", "decision",
+                                                  "note", "by"]))
 
 
 @lists_app.command("update")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class DatabaseError(RuntimeError):
@@ -182,7 +182,43 @@ CREATE TABLE IF NOT EXISTS screenings (
 CREATE INDEX IF NOT EXISTS screenings_created ON screenings(created_at);
 """
 
-MIGRATIONS = {1: SCHEMA_V1}
+# Version 2 (issue #10): entities keep their id across re-ingests (matched back by the name
+# extraction gave them), a merge keeps the merged row and points it at the survivor, and
+# review decisions go to an append-only log keyed by entity id and list target. The old
+# name-keyed `reviews` table is copied into the log and left in place (nothing is lost).
+# Documents also record their resolved path, so one file given two ways is one document.
+SCHEMA_V2 = """
+ALTER TABLE entities ADD COLUMN extracted_name TEXT;
+ALTER TABLE entities ADD COLUMN origin TEXT NOT NULL DEFAULT 'extracted';
+ALTER TABLE entities ADD COLUMN merged_into INTEGER REFERENCES entities(id);
+ALTER TABLE entities ADD COLUMN match_signature TEXT;
+UPDATE entities SET extracted_name = name;
+UPDATE entities SET origin = 'added' WHERE curated = 1 AND id NOT IN
+    (SELECT DISTINCT entity_id FROM mentions);
+ALTER TABLE documents ADD COLUMN realpath TEXT;
+CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+
+CREATE TABLE IF NOT EXISTS decisions (
+    id INTEGER PRIMARY KEY,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    entity_name TEXT NOT NULL,
+    list_id TEXT NOT NULL,
+    source_ref TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('pending', 'confirmed', 'rejected')),
+    note TEXT,
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decisions_pair ON decisions(entity_id, list_id, source_ref);
+INSERT INTO decisions (entity_id, entity_name, list_id, source_ref, decision, note, decided_by,
+                       decided_at)
+    SELECT (SELECT MIN(e.id) FROM entities e WHERE e.name = r.entity_name), r.entity_name,
+           r.list_id, r.source_ref, r.decision, r.note, 'unknown (before v2)', r.decided_at
+    FROM reviews r WHERE EXISTS (SELECT 1 FROM entities e WHERE e.name = r.entity_name)
+    ORDER BY r.decided_at
+"""
+
+MIGRATIONS = {1: SCHEMA_V1, 2: SCHEMA_V2}
 
 
 def connect(path: Path) -> sqlite_utils.Database:
@@ -208,7 +244,13 @@ def connect(path: Path) -> sqlite_utils.Database:
         raise DatabaseError(f"{path} has schema version {version}, newer than this screener "
                             f"understands ({SCHEMA_VERSION}); upgrade screener")
     if version < SCHEMA_VERSION:
-        _migrate(conn, version)
+        try:
+            _migrate(conn, version)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise DatabaseError(f"{path}: cannot upgrade the database from schema {version} to "
+                                f"{SCHEMA_VERSION} ({exc}); open it once with write access "
+                                "(nothing was changed)") from exc
     return sqlite_utils.Database(conn)
 
 

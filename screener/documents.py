@@ -2,7 +2,8 @@
 
 Re-ingesting an unchanged file changes nothing; a changed file replaces its text, and the
 entities are regrouped over the whole corpus (a name in one document can resolve a short
-form in another), after which the researcher's stored corrections are replayed.
+form in another), after which the researcher's stored corrections are replayed. Entities
+keep their ids through the regrouping, so their matches and review decisions stay theirs.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class IngestReport:
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, stored path)
     entities: int = 0
     mentions: int = 0
 
@@ -72,29 +74,43 @@ def ingest(db: sqlite_utils.Database, paths: list[Path], gazetteer: Gazetteer | 
     files = expand(paths)
     if not files:
         raise ValueError("no text documents found at " + ", ".join(str(p) for p in paths))
-    texts: dict[str, tuple[str, str]] = {}
+    texts: dict[str, tuple[str, str, str]] = {}
     for path in files:
         try:
             text = read_text(path)
         except ValueError as exc:
             report.skipped.append((str(path), str(exc)))
             continue
-        texts[str(path)] = (text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        texts[str(path)] = (text, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                            str(path.resolve()))
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for path, (text, digest) in texts.items():
-            row = conn.execute("SELECT id, sha256 FROM documents WHERE path = ?", [path]).fetchone()
+        for path, (text, digest, real) in texts.items():
+            # One file is one document however it is named (relative, absolute, from another
+            # directory), and the same text under another name is that document again.
+            row = conn.execute("SELECT id, sha256 FROM documents WHERE realpath = ? OR "
+                               "(realpath IS NULL AND path = ?)", [real, path]).fetchone()
             if row and row[1] == digest:
                 report.unchanged.append(path)
                 continue
+            same = None if row else conn.execute(
+                "SELECT path FROM documents WHERE sha256 = ? LIMIT 1", [digest]).fetchone()
+            if same:
+                report.unchanged.append(path)
+                report.duplicates.append((path, same[0]))
+                continue
             if row:
-                conn.execute("UPDATE documents SET sha256 = ?, chars = ?, ingested_at = ?, text = ? "
-                             "WHERE id = ?", [digest, len(text), store.now_iso(), text, row[0]])
+                conn.execute("UPDATE documents SET sha256 = ?, chars = ?, ingested_at = ?, text = ?, "
+                             "realpath = ? WHERE id = ?",
+                             [digest, len(text), store.now_iso(), text, real, row[0]])
                 report.changed.append(path)
             else:
-                conn.execute("INSERT INTO documents (path, sha256, chars, ingested_at, text) "
-                             "VALUES (?,?,?,?,?)", [path, digest, len(text), store.now_iso(), text])
+                taken = conn.execute("SELECT 1 FROM documents WHERE path = ?", [path]).fetchone()
+                conn.execute("INSERT INTO documents (path, sha256, chars, ingested_at, text, "
+                             "realpath) VALUES (?,?,?,?,?,?)",
+                             [real if taken else path, digest, len(text), store.now_iso(), text,
+                              real])
                 report.added.append(path)
         if report.touched or force:
             rebuild(db, gazetteer)

@@ -20,7 +20,7 @@ from screener import match, store
 from screener.names import normalise, prepare
 from screener.newstext import ORGANIZATION, PERSON, Mention
 
-CURATION_ACTIONS = ("rename", "merge", "delete", "add", "retype")
+CURATION_ACTIONS = ("rename", "merge", "delete", "add", "retype", "alias")
 
 
 @dataclass
@@ -154,23 +154,81 @@ def canonical_name(e: EntityDraft) -> str:
 
 # ------------------------------------------------------------------ database
 
+# entities.deleted: 0 active; 1 deleted or merged by the researcher (a merged row keeps its
+# id and points at the survivor through merged_into); 2 no longer found in the documents.
+# Rows are never removed, so matches and review decisions keyed by an entity id stay valid.
+ACTIVE, REMOVED, ABSENT = 0, 1, 2
+ORIGIN_EXTRACTED, ORIGIN_ADDED = "extracted", "added"
+
+
+def _forms(row: dict[str, Any]) -> set[str]:
+    names = [row["name"], row.get("extracted_name") or row["name"],
+             *json.loads(row["aliases"] or "[]")]
+    return {normalise(n) for n in names if n}
+
+
+def assign_ids(rows: list[dict[str, Any]], drafts: list[EntityDraft]) -> list[int | None]:
+    """The stored entity id each draft continues (None: a new actor). First every draft whose
+    name a row was extracted under takes that row; then the others, best attested first, take
+    the unclaimed row sharing most of their forms (a name, alias or earlier name)."""
+    by_extracted: dict[str, int] = {}
+    holders: dict[str, set[int]] = {}
+    for r in rows:  # an actor the researcher added by hand is taken back once a text names it
+        by_extracted.setdefault(normalise(r["extracted_name"] or r["name"]), r["id"])
+        for form in _forms(r):
+            holders.setdefault(form, set()).add(r["id"])
+    order = sorted(range(len(drafts)), key=lambda n: (-len(drafts[n].mentions), drafts[n].name))
+    chosen: list[int | None] = [None] * len(drafts)
+    claimed: set[int] = set()
+    for n in order:
+        entity_id = by_extracted.get(normalise(drafts[n].name))
+        if entity_id is not None and entity_id not in claimed:
+            chosen[n] = entity_id
+            claimed.add(entity_id)
+    for n in order:
+        if chosen[n] is not None:
+            continue
+        shared: Counter = Counter()
+        for form in {normalise(f) for f in drafts[n].forms} | {normalise(drafts[n].name)}:
+            shared.update(holders.get(form, set()) - claimed)
+        if shared:
+            entity_id = min(shared, key=lambda i: (-shared[i], i))
+            chosen[n] = entity_id
+            claimed.add(entity_id)
+    return chosen
+
+
 def write(db: sqlite_utils.Database, drafts: list[EntityDraft]) -> None:
-    """Replace entities and mentions (call inside the ingest transaction)."""
+    """Store the extracted entities, each under the id it had before (see assign_ids; call
+    inside the ingest transaction). Extracted rows no draft continues are marked absent,
+    never removed; rows added by hand stay as they are."""
     conn = db.conn
     conn.execute("DELETE FROM mentions")
-    conn.execute("DELETE FROM entities")
+    rows = list(db.query("SELECT * FROM entities ORDER BY id"))
     now = store.now_iso()
-    for e in drafts:
-        cur = conn.execute(
-            "INSERT INTO entities (name, type, aliases, curated, deleted, created_at, updated_at) "
-            "VALUES (?,?,?,0,0,?,?)", [e.name, e.type, json.dumps(e.aliases, ensure_ascii=False),
-                                       now, now])
-        entity_id = cur.lastrowid
+    claimed: set[int] = set()
+    for e, entity_id in zip(drafts, assign_ids(rows, drafts), strict=True):
+        aliases = json.dumps(e.aliases, ensure_ascii=False)
+        if entity_id is None:
+            entity_id = conn.execute(
+                "INSERT INTO entities (name, type, aliases, curated, deleted, created_at, "
+                "updated_at, extracted_name, origin) VALUES (?,?,?,0,0,?,?,?,?)",
+                [e.name, e.type, aliases, now, now, e.name, ORIGIN_EXTRACTED]).lastrowid
+        else:
+            conn.execute(
+                "UPDATE entities SET name = ?, type = ?, aliases = ?, curated = 0, deleted = 0, "
+                "merged_into = NULL, extracted_name = ? WHERE id = ?",
+                [e.name, e.type, aliases, e.name, entity_id])
+        claimed.add(entity_id)
         conn.executemany(
             "INSERT INTO mentions (document_id, entity_id, start, end, text, sentence, method) "
             "VALUES (?,?,?,?,?,?,?)",
             [(doc_id, entity_id, m.start, m.end, m.text, m.sentence, m.method)
              for doc_id, m in e.mentions])
+    gone = [r["id"] for r in rows if r["origin"] == ORIGIN_EXTRACTED and r["id"] not in claimed
+            and r["deleted"] != ABSENT]
+    conn.executemany("UPDATE entities SET deleted = ?, merged_into = NULL, updated_at = ? "
+                     "WHERE id = ?", [(ABSENT, now, i) for i in gone])
 
 
 def find_entity(db: sqlite_utils.Database, name_or_id: str, include_deleted: bool = False
@@ -193,6 +251,38 @@ def find_entity(db: sqlite_utils.Database, name_or_id: str, include_deleted: boo
         names = ", ".join(f"{c['id']}: {c['name']}" for c in candidates)
         raise ValueError(f"{name_or_id!r} is ambiguous ({names}); use the id")
     raise ValueError(f"no entity named {name_or_id!r} (see `screener entities list`)")
+
+
+def entity_type(text: str) -> str:
+    """The stored type for what a user wrote ("org", "company" -> organization); refused
+    with the accepted words otherwise, never stored literally."""
+    from screener.screen import parse_type
+
+    kind = parse_type(text)
+    return kind if kind is not None else PERSON
+
+
+def _added_row(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
+    """The row an earlier `add` of this name created, whatever became of it since."""
+    wanted = normalise(name)
+    for row in db.query("SELECT * FROM entities WHERE origin = ? AND merged_into IS NULL",
+                        [ORIGIN_ADDED]):
+        if normalise(row["name"]) == wanted or normalise(row["extracted_name"] or "") == wanted:
+            return row
+    return None
+
+
+def survivors(db: sqlite_utils.Database) -> dict[int, int]:
+    """Every entity id -> the id it lives on as (itself, or where merges took it)."""
+    parent = {r[0]: r[1] for r in db.execute("SELECT id, merged_into FROM entities")}
+    out: dict[int, int] = {}
+    for start in parent:
+        node, seen = start, set()
+        while parent.get(node) is not None and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        out[start] = node
+    return out
 
 
 def record_curation(db: sqlite_utils.Database, action: str, **args: Any) -> None:
@@ -219,15 +309,28 @@ def _apply(db: sqlite_utils.Database, action: str, args: dict[str, Any]) -> None
     conn = db.conn
     now = store.now_iso()
     if action == "add":
+        kind = entity_type(args.get("type") or PERSON)
+        aliases = sorted({a for a in args.get("aliases", []) if a and a != args["name"]})
         try:
-            find_entity(db, args["name"])
-            return
+            row = find_entity(db, args["name"])
         except ValueError:
-            conn.execute("INSERT INTO entities (name, type, aliases, curated, deleted, created_at, "
-                         "updated_at) VALUES (?,?,?,1,0,?,?)",
-                         [args["name"], args["type"], "[]", now, now])
-            return
-    entity = find_entity(db, args["entity"])
+            row = _added_row(db, args["name"])
+            if row is None:
+                conn.execute("INSERT INTO entities (name, type, aliases, curated, deleted, "
+                             "created_at, updated_at, extracted_name, origin) "
+                             "VALUES (?,?,?,1,0,?,?,?,?)",
+                             [args["name"], kind, json.dumps(aliases, ensure_ascii=False), now,
+                              now, args["name"], ORIGIN_ADDED])
+                return
+            conn.execute("UPDATE entities SET deleted = 0, merged_into = NULL WHERE id = ?",
+                         [row["id"]])
+        known = set(json.loads(row["aliases"] or "[]"))
+        if set(aliases) - known - {row["name"]}:
+            conn.execute("UPDATE entities SET aliases = ?, updated_at = ? WHERE id = ?",
+                         [json.dumps(sorted(known | set(aliases) - {row["name"]}),
+                                     ensure_ascii=False), now, row["id"]])
+        return
+    entity = _resolve(db, args, "entity")
     if action == "rename":
         aliases = set(json.loads(entity["aliases"] or "[]")) | {entity["name"]}
         aliases.discard(args["name"])
@@ -235,12 +338,19 @@ def _apply(db: sqlite_utils.Database, action: str, args: dict[str, Any]) -> None
                      "WHERE id = ?", [args["name"], json.dumps(sorted(aliases)), now, entity["id"]])
     elif action == "retype":
         conn.execute("UPDATE entities SET type = ?, curated = 1, updated_at = ? WHERE id = ?",
-                     [args["type"], now, entity["id"]])
+                     [entity_type(args["type"]), now, entity["id"]])
+    elif action == "alias":
+        known = set(json.loads(entity["aliases"] or "[]"))
+        extra = {a for a in args["aliases"] if a and a != entity["name"]} - known
+        if extra:
+            conn.execute("UPDATE entities SET aliases = ?, curated = 1, updated_at = ? "
+                         "WHERE id = ?", [json.dumps(sorted(known | extra), ensure_ascii=False),
+                                          now, entity["id"]])
     elif action == "delete":
-        conn.execute("UPDATE entities SET deleted = 1, curated = 1, updated_at = ? WHERE id = ?",
-                     [now, entity["id"]])
+        conn.execute("UPDATE entities SET deleted = ?, curated = 1, updated_at = ? WHERE id = ?",
+                     [REMOVED, now, entity["id"]])
     elif action == "merge":
-        into = find_entity(db, args["into"])
+        into = _resolve(db, args, "into")
         if into["id"] == entity["id"]:
             return
         aliases = set(json.loads(into["aliases"] or "[]")) | set(
@@ -249,14 +359,32 @@ def _apply(db: sqlite_utils.Database, action: str, args: dict[str, Any]) -> None
         conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", [into["id"], entity["id"]])
         conn.execute("UPDATE entities SET aliases = ?, curated = 1, updated_at = ? WHERE id = ?",
                      [json.dumps(sorted(aliases)), now, into["id"]])
-        conn.execute("DELETE FROM entities WHERE id = ?", [entity["id"]])
+        # The merged row stays, pointing at the survivor: its review decisions follow it.
+        conn.execute("UPDATE entities SET deleted = ?, merged_into = ?, curated = 1, "
+                     "updated_at = ? WHERE id = ?", [REMOVED, into["id"], now, entity["id"]])
+
+
+def _resolve(db: sqlite_utils.Database, args: dict[str, Any], key: str) -> dict[str, Any]:
+    """The entity a stored correction names: by its id (stable across re-ingests), else by
+    the name it had when the correction was made."""
+    try:
+        return find_entity(db, str(args[key]))
+    except ValueError:
+        if not args.get(f"{key}_name"):
+            raise
+        return find_entity(db, args[f"{key}_name"])
 
 
 def curate(db: sqlite_utils.Database, action: str, **args: Any) -> None:
-    """Apply one correction now and store it so it is replayed after every ingest."""
+    """Apply one correction now and store it so it is replayed after every ingest; the
+    entities it names are stored by id (and name), so the replay finds them again."""
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
+        for key in ("entity", "into"):
+            if key in args:
+                row = find_entity(db, str(args[key]))
+                args[key], args[f"{key}_name"] = str(row["id"]), row["name"]
         _apply(db, action, args)
         record_curation(db, action, **args)
         conn.execute("COMMIT")
@@ -278,3 +406,92 @@ def entity_mentions(db: sqlite_utils.Database, entity_id: int) -> list[dict[str,
         "SELECT d.path AS document, m.start, m.end, m.text, m.method, m.sentence "
         "FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.entity_id = ? "
         "ORDER BY d.path, m.start", [entity_id]))
+
+
+@dataclass
+class ImportResult:
+    """What an edited entity sheet changed; all zero when the sheet was already applied."""
+
+    renamed: int = 0
+    retyped: int = 0
+    aliased: int = 0
+    added: int = 0
+    deleted: int = 0
+
+    @property
+    def changes(self) -> int:
+        return self.renamed + self.retyped + self.aliased + self.added + self.deleted
+
+
+def _split_aliases(text: str) -> list[str]:
+    return [a.strip() for a in text.replace("|", ";").split(";") if a.strip()]
+
+
+def import_rows(db: sqlite_utils.Database, headers: list[str],
+                rows: list[tuple[int, list[str]]]) -> ImportResult:
+    """Apply an edited export (id, name, type, aliases): a changed name is a rename, a changed
+    type a retype, new aliases are added, a row without a known id is an addition (or the
+    entity of that name), and, when the sheet has an id column, an entity missing from it is
+    deleted. Every row is checked before anything is stored; a second import of the same
+    sheet finds nothing to change."""
+    col = {h.strip().lower(): i for i, h in enumerate(headers)}
+    if "name" not in col:
+        raise ValueError(f"no 'name' column (headers: {', '.join(headers)})")
+    current = {str(r["id"]): r for r in list_entities(db)}
+    planned: list[tuple[str, dict[str, Any]]] = []
+    seen: set[str] = set()
+    result = ImportResult()
+    for line, cells in rows:
+        def cell(key: str, cells: list[str] = cells) -> str:
+            i = col.get(key)
+            return cells[i].strip().lstrip("'") if i is not None and i < len(cells) else ""
+
+        ident, name, aliases = cell("id"), cell("name"), _split_aliases(cell("aliases"))
+        if not name and not ident:
+            continue
+        try:
+            kind = entity_type(cell("type")) if cell("type") else None
+        except ValueError as exc:
+            raise ValueError(f"line {line}: {exc}") from None
+        row = current.get(ident) if ident else None
+        if row is None and name:
+            try:
+                found = find_entity(db, name)
+                row = current.get(str(found["id"]))
+            except ValueError as exc:
+                if "ambiguous" in str(exc):
+                    raise ValueError(f"line {line}: {exc}") from None
+        if row is None:
+            if not name:
+                raise ValueError(f"line {line}: id {ident} is not a current entity and the row "
+                                 "has no name")
+            planned.append(("add", {"name": name, "type": kind or PERSON, "aliases": aliases}))
+            result.added += 1
+            continue
+        key = str(row["id"])
+        seen.add(key)
+        if name and name != row["name"]:
+            planned.append(("rename", {"entity": key, "name": name}))
+            result.renamed += 1
+        if kind and kind != row["type"]:
+            planned.append(("retype", {"entity": key, "type": kind}))
+            result.retyped += 1
+        known = set(json.loads(row["aliases"] or "[]")) | {row["name"], name}
+        if set(aliases) - known:
+            planned.append(("alias", {"entity": key, "aliases": sorted(set(aliases) - known)}))
+            result.aliased += 1
+    if "id" in col:
+        for key in current.keys() - seen:
+            planned.append(("delete", {"entity": key}))
+            result.deleted += 1
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for action, args in planned:
+            _apply(db, action, args)
+            record_curation(db, action, **args)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return result

@@ -8,6 +8,7 @@ jurisdiction none of whose lists is loaded shows "no data", never "not listed".
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from dataclasses import asdict, dataclass, field
@@ -16,12 +17,14 @@ from typing import Any
 
 import sqlite_utils
 
-from screener import registry, store
+from screener import registry, review, store
+from screener.freshness import freshness
 from screener.output import render
+from screener.regimes import jurisdiction_regimes, scope
 from screener.screen import HIT, Query, Screener
 
 LISTED, NEEDS_REVIEW, NOT_LISTED, NO_DATA = "listed", "needs review", "not listed", "no data"
-DECISIONS = ("confirmed", "rejected", "pending")
+DECISIONS = review.DECISIONS
 
 
 @dataclass
@@ -30,6 +33,7 @@ class MatchRunSummary:
     matches: int
     listed: int
     review: int
+    rematched: int = 0  # entities screened in this run (the others had nothing new)
 
 
 @dataclass
@@ -72,6 +76,11 @@ class CoverageReport:
     rows: list[CoverageRow]
     lists: list[dict[str, Any]]
 
+    @property
+    def warnings(self) -> list[str]:
+        """Stale or undated list versions, for the reader to weigh the gaps."""
+        return [x["warning"] for x in self.lists if x.get("warning")]
+
 
 def jurisdiction_of(list_id: str, sources: dict[str, registry.Source]) -> str:
     source = sources.get(list_id)
@@ -94,12 +103,33 @@ def report_jurisdictions(db: sqlite_utils.Database) -> list[str]:
 
 # ------------------------------------------------------------------ matching
 
+def _signature(entity: dict[str, Any], file_ids: list[int], threshold: float | None) -> str:
+    """What a match run of one entity depends on: its names and type, the list versions,
+    the threshold and the index version. An equal signature means nothing to recompute."""
+    from screener.screen import INDEX_VERSION
+
+    aliases = sorted(json.loads(entity["aliases"] or "[]"))
+    payload = json.dumps([entity["name"], aliases, entity["type"], sorted(file_ids), threshold,
+                          INDEX_VERSION], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _current_file_ids(db: sqlite_utils.Database) -> list[int]:
+    return [f["id"] for f in store.current_files(db)]
+
+
 def match_entities(db: sqlite_utils.Database, screener: Screener,
-                   threshold: float | None = None) -> MatchRunSummary:
-    """Screen every entity (name and aliases) and store the hits, replacing earlier ones."""
-    entities = list(db.query("SELECT id, name, type, aliases FROM entities WHERE deleted = 0"))
+                   threshold: float | None = None, everything: bool = False) -> MatchRunSummary:
+    """Screen the entities whose names, type or list versions changed since their last run
+    (all of them with `everything`) and store their hits; other matches are kept as they are.
+    Matches of entities deleted, merged or gone from the documents are dropped."""
+    file_ids = [f["id"] for f in screener.files]
+    entities = list(db.query("SELECT id, name, type, aliases, match_signature FROM entities "
+                             "WHERE deleted = 0"))
+    todo = [(e, _signature(e, file_ids, threshold)) for e in entities]
+    todo = [(e, sig) for e, sig in todo if everything or sig != e["match_signature"]]
     rows = []
-    for e in entities:
+    for e, _sig in todo:
         best: dict[int, Any] = {}
         for name in [e["name"], *json.loads(e["aliases"] or "[]")]:
             if len(name) <= 3 and name.isupper():
@@ -118,57 +148,43 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute("DELETE FROM matches")
+        conn.execute("DELETE FROM matches WHERE entity_id IN "
+                     "(SELECT id FROM entities WHERE deleted != 0)")
+        conn.executemany("DELETE FROM matches WHERE entity_id = ?", [(e["id"],) for e, _ in todo])
         conn.executemany(
             "INSERT INTO matches (entity_id, list_id, source_ref, target_id, source_file_id, "
             "matched_name, name_kind, score, status, explanation, created_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.executemany("UPDATE entities SET match_signature = ? WHERE id = ?",
+                         [(sig, e["id"]) for e, sig in todo])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    listed = sum(1 for r in rows if r[8] == LISTED)
-    return MatchRunSummary(len(entities), len(rows), listed, len(rows) - listed)
+    total, listed = db.execute("SELECT COUNT(*), COALESCE(SUM(status = ?), 0) FROM matches",
+                               [LISTED]).fetchone()
+    return MatchRunSummary(len(entities), total, listed, total - listed, len(todo))
 
 
-def matches_stale(db: sqlite_utils.Database) -> bool:
-    """Matches are stale when there are none, or they predate the current lists or entities."""
-    last = db.execute("SELECT MAX(created_at) FROM matches").fetchone()[0]
-    if last is None:
-        return db.execute("SELECT COUNT(*) FROM entities").fetchone()[0] > 0
-    newest_list = db.execute("SELECT MAX(fetched_at) FROM source_files WHERE is_current = 1").fetchone()[0]
-    newest_entity = db.execute("SELECT MAX(updated_at) FROM entities").fetchone()[0]
-    files_in_use = {r[0] for r in db.execute("SELECT id FROM source_files WHERE is_current = 1")}
-    files_matched = {r[0] for r in db.execute("SELECT DISTINCT source_file_id FROM matches")}
-    return bool((newest_list and newest_list > last) or (newest_entity and newest_entity > last)
-                or not files_matched <= files_in_use)
+def matches_stale(db: sqlite_utils.Database, threshold: float | None = None) -> bool:
+    """Stale when an active entity changed (names, type) or the list versions changed since
+    its matches were computed, or matches remain for entities no longer active."""
+    file_ids = _current_file_ids(db)
+    for e in db.query("SELECT name, type, aliases, match_signature FROM entities "
+                      "WHERE deleted = 0"):
+        if e["match_signature"] != _signature(e, file_ids, threshold):
+            return True
+    return db.execute("SELECT 1 FROM matches m JOIN entities e ON e.id = m.entity_id "
+                      "WHERE e.deleted != 0 LIMIT 1").fetchone() is not None
 
 
 def review_decide(db: sqlite_utils.Database, entity: str, list_id: str, source_ref: str,
-                  decision: str, note: str | None = None) -> dict[str, Any]:
-    """Record a reviewer's decision on one entity × list target; it outlives re-runs."""
-    from screener.entities import find_entity
-
-    if decision not in DECISIONS:
-        raise ValueError(f"decision must be one of {', '.join(DECISIONS)}")
-    row = find_entity(db, entity)
-    registry.get_source(list_id)
-    exists = db.execute("SELECT 1 FROM targets WHERE list_id = ? AND source_ref = ? LIMIT 1",
-                        [list_id, source_ref]).fetchone()
-    if not exists:
-        raise ValueError(f"{list_id} has no target {source_ref!r}")
-    db.conn.execute(
-        "INSERT INTO reviews (entity_name, list_id, source_ref, decision, note, decided_at) "
-        "VALUES (?,?,?,?,?,?) ON CONFLICT (entity_name, list_id, source_ref) DO UPDATE SET "
-        "decision = excluded.decision, note = excluded.note, decided_at = excluded.decided_at",
-        [row["name"], list_id, source_ref, decision, note, store.now_iso()])
-    return {"entity": row["name"], "list": list_id, "ref": source_ref, "decision": decision,
-            "note": note}
-
-
-def _decisions(db: sqlite_utils.Database) -> dict[tuple[str, str, str], str]:
-    return {(r[0], r[1], r[2]): r[3] for r in db.execute(
-        "SELECT entity_name, list_id, source_ref, decision FROM reviews")}
+                  decision: str, note: str | None = None, by: str | None = None
+                  ) -> dict[str, Any]:
+    """Record a reviewer's decision on one entity × list target (see screener.review)."""
+    d = review.decide(db, entity, list_id, source_ref, decision, note, by)
+    return {"entity": d.entity, "entity_id": d.entity_id, "list": list_id, "ref": source_ref,
+            "decision": decision, "note": note, "by": d.by, "at": d.at, "matched": d.matched}
 
 
 # ------------------------------------------------------------------ coverage and gaps
@@ -177,7 +193,11 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
     sources = registry.load_sources()
     loaded = loaded_jurisdictions(db)
     jurisdictions = report_jurisdictions(db)
-    decisions = _decisions(db)
+    decisions = review.latest(db)
+    confirmed: dict[int, dict[tuple[str, str], dict[str, Any]]] = {}
+    for (entity_id, list_id, ref), d in decisions.items():
+        if d["decision"] == "confirmed":
+            confirmed.setdefault(entity_id, {})[(list_id, ref)] = d
     rows: list[CoverageRow] = []
     entities = list(db.query(
         "SELECT e.id, e.name, e.type, COUNT(m.id) AS mentions, "
@@ -186,11 +206,14 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
         "GROUP BY e.id ORDER BY e.name"))
     for e in entities:
         hits_by_j: dict[str, list[dict[str, Any]]] = {}
+        seen: set[tuple[str, str]] = set()
         for m in db.query(
                 "SELECT m.*, t.programmes, t.listed_on, t.primary_name FROM matches m "
                 "JOIN targets t ON t.id = m.target_id WHERE m.entity_id = ? ORDER BY m.score DESC",
                 [e["id"]]):
-            decision = decisions.get((e["name"], m["list_id"], m["source_ref"]))
+            seen.add((m["list_id"], m["source_ref"]))
+            d = decisions.get((e["id"], m["list_id"], m["source_ref"]))
+            decision = d["decision"] if d else None
             if decision == "rejected":
                 continue
             status = LISTED if decision == "confirmed" else m["status"]
@@ -198,8 +221,25 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
                 "list_id": m["list_id"], "source_ref": m["source_ref"], "status": status,
                 "score": m["score"], "matched_name": m["matched_name"],
                 "primary_name": m["primary_name"], "listed_on": m["listed_on"],
-                "programmes": json.loads(m["programmes"] or "[]"),
-                "explanation": m["explanation"], "decision": decision})
+                "programmes": json.loads(m["programmes"] or "[]"), "target_id": m["target_id"],
+                "name_kind": m["name_kind"], "explanation": m["explanation"],
+                "decision": decision})
+        # A reviewer's confirmation of a pair the matcher never proposed counts as listed,
+        # as long as the target is in the list's current version.
+        for (list_id, ref), d in confirmed.get(e["id"], {}).items():
+            if (list_id, ref) in seen:
+                continue
+            t = review.current_target(db, list_id, ref)
+            if t is None:
+                continue
+            hits_by_j.setdefault(jurisdiction_of(list_id, sources), []).append({
+                "list_id": list_id, "source_ref": ref, "status": LISTED, "score": None,
+                "matched_name": t["primary_name"], "primary_name": t["primary_name"],
+                "listed_on": t["listed_on"], "programmes": json.loads(t["programmes"] or "[]"),
+                "target_id": t["id"], "name_kind": None,
+                "explanation": f"confirmed by {d['decided_by']} (not proposed by the matcher)"
+                               + (f": {d['note']}" if d["note"] else ""),
+                "decision": "confirmed"})
         cells = {}
         for j in jurisdictions:
             hits = hits_by_j.get(j, [])
@@ -217,10 +257,21 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
             "ORDER BY d.path, m.start LIMIT 3", [e["id"]]))
         rows.append(CoverageRow(e["id"], e["name"], e["type"], e["mentions"], e["documents"],
                                 cells, evidence))
-    lists = [{"list": f["list_id"], "jurisdiction": jurisdiction_of(f["list_id"], sources),
-              "published": f["publication_date"], "sha256": f["sha256"][:12],
-              "records": f["record_count"]} for f in store.current_files(db)]
-    return CoverageReport(jurisdictions, rows, lists)
+    return CoverageReport(jurisdictions, rows, report_lists(db, sources))
+
+
+def report_lists(db: sqlite_utils.Database, sources: dict[str, registry.Source] | None = None
+                 ) -> list[dict[str, Any]]:
+    """The current list versions a report is made from, with their age at report time."""
+    sources = sources if sources is not None else registry.load_sources()
+    out = []
+    for f in store.current_files(db):
+        j = jurisdiction_of(f["list_id"], sources)
+        fresh = freshness(f"{j} ({f['list_id']})", f["publication_date"])
+        out.append({"list": f["list_id"], "jurisdiction": j, "published": f["publication_date"],
+                    "sha256": f["sha256"][:12], "records": f["record_count"],
+                    "age_days": fresh.age_days, "stale": fresh.stale, "warning": fresh.note})
+    return out
 
 
 @dataclass
@@ -231,6 +282,8 @@ class Gap:
     status: str  # not listed | needs review
     listed_by: list[dict[str, Any]]
     evidence: dict[str, Any] | None
+    covered: bool = True  # False: the jurisdiction has no regime that could list the actor
+    note: str | None = None  # why it is (not) a gap, or that the listings are different targets
 
 
 def gaps(db: sqlite_utils.Database, jurisdiction: str | None = None,
@@ -247,6 +300,9 @@ def gaps(db: sqlite_utils.Database, jurisdiction: str | None = None,
     no_data = [j for j in wanted if all(r.cells[j].status == NO_DATA for r in report.rows)
                or not report.rows and j not in loaded_jurisdictions(db)]
     out: list[Gap] = []
+    loaded = loaded_jurisdictions(db)
+    regimes_of = {j: jurisdiction_regimes(db, [f["list_id"] for f in loaded.get(j, [])])
+                  for j in wanted}
     for j in wanted:
         if j in no_data:
             continue
@@ -258,37 +314,84 @@ def gaps(db: sqlite_utils.Database, jurisdiction: str | None = None,
             if not others:
                 continue
             listed_by = [{"jurisdiction": k, "since": c.since, "lists": c.summary()} for k, c in others]
+            programmes = [p for _, c in others for h in c.hits if h["status"] == LISTED
+                          for p in h["programmes"]]
+            where = scope(j, regimes_of[j], programmes)
+            notes = [where.reason] if where.reason else []
+            different = _different_targets(db, others)
+            if different:
+                notes.append(different)
             out.append(Gap(j, row.name, row.type, cell.status, listed_by,
-                           row.evidence[0] if row.evidence else None))
+                           row.evidence[0] if row.evidence else None, where.covered,
+                           "; ".join(notes) or None))
     unlisted = [r for r in report.rows
                 if not any(c.status == LISTED for c in r.cells.values())]
     return out, unlisted, no_data
 
 
+def _different_targets(db: sqlite_utils.Database, others: list[tuple[str, Cell]]) -> str | None:
+    """A warning when the jurisdictions that list an actor list different people under
+    similar names (the gap then rests on a weak match)."""
+    from screener.sametarget import group_hits
+
+    hits = [(k, h) for k, c in others for h in c.hits if h["status"] == LISTED]
+    groups = group_hits(db, hits)
+    if len(groups) < 2:
+        return None
+    described = [f"{g[0][1]['primary_name']} ({', '.join(sorted({k for k, _ in g}))})"
+                 for g in groups]
+    return f"listings of {len(groups)} different targets: " + "; ".join(described) + \
+        "; check the matches"
+
+
 def timeline(db: sqlite_utils.Database, entity: str) -> dict[str, Any]:
+    """When each jurisdiction listed the actor, and the lag after the first. The listed hits
+    are grouped by target (identifiers, birth dates, names); lags are counted only within a
+    group, and a name that hits several listed people shows one group per person."""
     from screener.entities import find_entity
+    from screener.sametarget import group_hits, same_target
 
     row = find_entity(db, entity)
     report = coverage(db)
     entry = next((r for r in report.rows if r.entity_id == row["id"]), None)
-    events = []
-    if entry:
-        for j, cell in entry.cells.items():
-            if cell.status == LISTED:
-                events.append({"jurisdiction": j, "listed_on": cell.since or "date unknown",
-                               "lists": cell.summary()})
-            elif cell.status in (NO_DATA, NEEDS_REVIEW):
-                events.append({"jurisdiction": j, "listed_on": None, "lists": cell.status})
-    dated = sorted((e for e in events if e["listed_on"] and e["listed_on"] != "date unknown"),
-                   key=lambda e: e["listed_on"])
-    exact = [e for e in dated if len(e["listed_on"]) == 10]
-    first = _as_date(exact[0]["listed_on"]) if exact else None
+    cells = entry.cells if entry else {}
+    hits = [(j, h) for j, c in cells.items() if c.status == LISTED
+            for h in c.hits if h["status"] == LISTED]
+    groups = group_hits(db, hits)
+    events: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for number, group in enumerate(groups, 1):
+        rep = group[0][1]
+        for j in dict.fromkeys(k for k, _ in group):
+            part = Cell(LISTED, [h for k, h in group if k == j])
+            events.append({"jurisdiction": j, "listed_on": part.since or "date unknown",
+                           "lists": part.summary(), "target": rep["primary_name"],
+                           "target_group": number, "same_target": number == 1})
+        if number > 1:
+            main = groups[0][0][1]
+            verdict = same_target(db, main, rep)
+            places = ", ".join(dict.fromkeys(k for k, _ in group))
+            notes.append(f"{places}: {rep['primary_name']} ({rep['list_id']} {rep['source_ref']}) "
+                         f"is not the same target as {main['primary_name']} ({main['list_id']} "
+                         f"{main['source_ref']}): {verdict.reason}; lags are counted within "
+                         "each target only")
+    for j, cell in cells.items():
+        if cell.status in (NO_DATA, NEEDS_REVIEW):
+            events.append({"jurisdiction": j, "listed_on": None, "lists": cell.status,
+                           "target": None, "target_group": None, "same_target": None})
+    for number in range(1, len(groups) + 1):
+        mine = [e for e in events if e["target_group"] == number]
+        exact = sorted(e["listed_on"] for e in mine if len(e["listed_on"]) == 10)
+        first = _as_date(exact[0]) if exact else None
+        for e in mine:
+            when = e["listed_on"]
+            # A lag in days needs both dates to the day; a year alone (DFAT) gives no day count.
+            e["lag_days"] = (_as_date(when) - first).days if first and len(when) == 10 else None
     for e in events:
-        when = e["listed_on"] if e["listed_on"] not in (None, "date unknown") else None
-        # A lag in days needs both dates to the day; a year alone (DFAT) gives no day count.
-        e["lag_days"] = (_as_date(when) - first).days if when and first and len(when) == 10 else None
-    events.sort(key=lambda e: (e["listed_on"] is None, e["listed_on"] or ""))
-    return {"entity": row["name"], "events": events}
+        e.setdefault("lag_days", None)
+    events.sort(key=lambda e: (e["target_group"] or len(groups) + 1, e["listed_on"] is None,
+                               e["listed_on"] or ""))
+    return {"entity": row["name"], "events": events, "notes": notes, "report": report}
 
 
 def _as_date(text: str) -> date:
@@ -313,58 +416,109 @@ def render_coverage(report: CoverageReport, fmt: str) -> str:
     if fmt == "html":
         return coverage_html(report)
     if fmt == "json":
-        payload = {"lists": report.lists, "jurisdictions": report.jurisdictions,
+        payload = {"lists": report.lists, "warnings": report.warnings,
+                   "jurisdictions": report.jurisdictions,
                    "entities": [{**asdict(r), "cells": {j: {"status": c.status, "since": c.since,
                                                             "hits": c.hits}
                                                         for j, c in r.cells.items()}}
                                 for r in report.rows]}
         return render([], "json", json_payload=payload)
     columns = ["entity", "type", "mentions", *report.jurisdictions]
-    versions = list_versions(report)
-    body = render(coverage_rows(report), fmt, columns)
+    rows = coverage_rows(report)
+    if fmt == "csv":
+        return csv_with_lists(rows, columns, report, "entity", "no entities")
+    body = render(rows, fmt, columns)
     if fmt == "md":
-        return f"# Sanctions coverage\n\nLists: {versions or 'none loaded'}\n\n{body}"
-    if fmt == "table":
-        return f"Lists: {versions or 'none loaded'}\n{body}"
-    return body
+        return f"# Sanctions coverage\n\n{lists_header(report, fmt)}\n{body}"
+    return f"{lists_header(report, fmt)}{body}"
 
 
 def list_versions(report: CoverageReport | None) -> str:
     """The list versions a report was made from, for the reader to judge its age."""
     if report is None or not report.lists:
         return "none loaded"
-    return "; ".join(f"{x['list']} published {x['published'] or 'undated'}" for x in report.lists)
+    return "; ".join(f"{x['list']} published {x['published'] or 'undated'}"
+                     + (f" (STALE: {x['age_days']} days old)" if x.get("stale") else "")
+                     for x in report.lists)
+
+
+def csv_with_lists(rows: list[dict[str, Any]], columns: list[str],
+                   report: CoverageReport | None, empty_key: str, empty_text: str) -> str:
+    """CSV whose every row carries the list versions (and staleness) it was made from; an
+    empty result is one row saying so, so that the file still names its versions."""
+    versions = list_versions(report)
+    rows = rows or [{empty_key: empty_text}]
+    return render([{**r, "list_versions": versions} for r in rows], "csv",
+                  [*columns, "list_versions"])
+
+
+def lists_header(report: CoverageReport | None, fmt: str) -> str:
+    """The "Lists:" line and one warning line per stale or undated list (table and md)."""
+    lines = [f"Lists: {list_versions(report)}"]
+    for w in report.warnings if report else []:
+        lines.append(("> " if fmt == "md" else "") + f"Warning: {w}")
+    return ("\n\n" if fmt == "md" else "\n").join(lines) + "\n"
+
+
+def _lists_html(report: CoverageReport | None) -> str:
+    e = html.escape
+    if report is None or not report.lists:
+        return "<p>Made from: no list loaded.</p>"
+    items = "".join(f"<li>{e(x['list'])} ({e(x['jurisdiction'])}): published "
+                    f"{e(str(x['published'] or 'undated'))}, {x['records']} records, "
+                    f"sha256 {e(x['sha256'])}…"
+                    + (f" <strong class=\"stale\">stale: {x['age_days']} days old</strong>"
+                       if x.get("stale") else "") + "</li>" for x in report.lists)
+    warnings = "".join(f"<p class=\"warning\">{e(w)}</p>" for w in report.warnings)
+    return f"<p>Made from:</p><ul class=\"lists\">{items}</ul>{warnings}"
 
 
 def gap_rows(found: list[Gap]) -> list[dict[str, Any]]:
+    """The gaps a jurisdiction could close (those outside its regimes are left out)."""
     return [{"jurisdiction": g.jurisdiction, "entity": g.entity, "type": g.type, "status": g.status,
              "listed_by": "; ".join(f"{x['jurisdiction']} since {x['since'] or 'date unknown'}"
                                     for x in g.listed_by),
              "evidence": (g.evidence or {}).get("sentence", ""),
-             "document": (g.evidence or {}).get("document", "")} for g in found]
+             "document": (g.evidence or {}).get("document", ""), "note": g.note or ""}
+            for g in found if g.covered]
+
+
+def outside_regimes(found: list[Gap]) -> list[dict[str, Any]]:
+    """Actors listed elsewhere that a jurisdiction has no regime for: not gaps, said why."""
+    return [{"jurisdiction": g.jurisdiction, "entity": g.entity, "type": g.type,
+             "reason": g.note or ""} for g in found if not g.covered]
 
 
 def render_gaps(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str], fmt: str,
                 report: CoverageReport | None = None) -> str:
     rows = gap_rows(found)
-    columns = ["jurisdiction", "entity", "type", "status", "listed_by", "evidence", "document"]
+    outside = outside_regimes(found)
+    columns = ["jurisdiction", "entity", "type", "status", "listed_by", "evidence", "document",
+               "note"]
     if fmt == "json":
         return render([], "json", json_payload={
-            "gaps": rows, "no_data": no_data,
+            "lists": report.lists if report else [], "warnings": report.warnings if report else [],
+            "gaps": rows, "outside_regimes": outside, "no_data": no_data,
             "listed_by_no_jurisdiction": [{"entity": r.name, "type": r.type} for r in unlisted]})
     if fmt == "csv":
-        return render(rows, "csv", columns)
+        return csv_with_lists(rows, columns, report, "note", "no gaps")
     if fmt == "html":
-        return gaps_html(rows, unlisted, no_data, report)
+        return gaps_html(rows, unlisted, no_data, report, outside)
     out = []
     if fmt == "md":
         out.append("# Sanctions gaps per jurisdiction\n")
-    out.append(f"Lists: {list_versions(report)}\n")
-    for j in sorted({g.jurisdiction for g in found}):
+    out.append(lists_header(report, fmt))
+    for j in sorted({r["jurisdiction"] for r in rows}):
         part = [r for r in rows if r["jurisdiction"] == j]
         out.append(("## " if fmt == "md" else "") + f"{j}: {len(part)} actors listed elsewhere, not by {j}\n")
-        out.append(render(part, fmt, ["entity", "type", "status", "listed_by", "evidence", "document"],
-                          max_widths={"evidence": 70, "listed_by": 40}))
+        out.append(render(part, fmt, ["entity", "type", "status", "listed_by", "evidence", "document",
+                                      "note"],
+                          max_widths={"evidence": 70, "listed_by": 40, "note": 50}))
+    for j in sorted({r["jurisdiction"] for r in outside}):
+        part = [r for r in outside if r["jurisdiction"] == j]
+        out.append(("## " if fmt == "md" else "") + f"{j}: {len(part)} listed elsewhere, not "
+                   f"gaps: outside the regimes {j} has\n")
+        out.append(render(part, fmt, ["entity", "type", "reason"], max_widths={"reason": 100}))
     for j in no_data:
         out.append(("## " if fmt == "md" else "") + f"{j}: no data (no {j} list loaded)\n")
     names = ", ".join(r.name for r in unlisted) or "none"
@@ -372,23 +526,39 @@ def render_gaps(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str
     return "\n".join(out)
 
 
-def gap_summary(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str]) -> str:
-    lines = []
-    for j in sorted({g.jurisdiction for g in found}):
+def gap_summary(found: list[Gap], unlisted: list[CoverageRow], no_data: list[str],
+                report: CoverageReport | None = None) -> str:
+    lines = [lists_header(report, "table").rstrip("\n")] if report is not None else []
+    for j in sorted({g.jurisdiction for g in found if g.covered}):
         names = [g.entity + (" (review)" if g.status == NEEDS_REVIEW else "")
-                 for g in found if g.jurisdiction == j]
+                 for g in found if g.jurisdiction == j and g.covered]
         lines.append(f"{j} gaps ({len(names)}): {', '.join(names)}")
+    for j in sorted({g.jurisdiction for g in found if not g.covered}):
+        n = sum(1 for g in found if g.jurisdiction == j and not g.covered)
+        lines.append(f"{j}: {n} listed elsewhere under regimes {j} does not have (not gaps)")
     for j in no_data:
         lines.append(f"{j}: no data")
     lines.append(f"listed by no jurisdiction: {len(unlisted)}")
     return "\n".join(lines) + "\n"
 
 
+TIMELINE_COLUMNS = ["jurisdiction", "listed_on", "lag_days", "lists", "target_group", "target"]
+
+
 def render_timeline(result: dict[str, Any], fmt: str) -> str:
+    report: CoverageReport = result["report"]
     if fmt == "json":
-        return render([], "json", json_payload=result)
-    return f"{result['entity']}\n" + render(result["events"], fmt if fmt != "html" else "md",
-                                           ["jurisdiction", "listed_on", "lag_days", "lists"])
+        payload = {k: v for k, v in result.items() if k != "report"}
+        return render([], "json", json_payload={**payload, "lists": report.lists,
+                                                "warnings": report.warnings})
+    if fmt == "csv":
+        return csv_with_lists(result["events"], TIMELINE_COLUMNS, report, "lists", "no listing")
+    if fmt == "html":
+        return timeline_html(result)
+    notes = "".join(f"{n}\n" + ("\n" if fmt == "md" else "") for n in result.get("notes", []))
+    title = f"# Listing timeline: {result['entity']}\n\n" if fmt == "md" else f"{result['entity']}\n"
+    return (title + lists_header(report, fmt) + ("\n" if fmt == "md" else "") + notes
+            + render(result["events"], fmt, TIMELINE_COLUMNS))
 
 
 _STYLE = """
@@ -400,6 +570,7 @@ td.listed{background:#f8c9c4}td.review{background:#fde9a8}
 td.notlisted{background:#d9f2d9}td.nodata{background:#e4e4e4;color:#666}
 details summary{cursor:pointer}small{color:#555}
 .legend span{display:inline-block;padding:2px 8px;margin-right:6px;border:1px solid #ccc}
+.stale,.warning{color:#a00}
 """
 _SORT_JS = """
 document.querySelectorAll('table.sortable th').forEach(function(th, i){
@@ -428,15 +599,16 @@ def _page(title: str, body: str) -> str:
             f"<h1>{e(title)}</h1>{body}<script>{_SORT_JS}</script></body></html>\n")
 
 
+def _score_text(score: float | None) -> str:
+    return f"score {score:.2f}" if score is not None else "confirmed by a reviewer"
+
+
 def coverage_html(report: CoverageReport) -> str:
     e = html.escape
     legend = ("<p class=\"legend\"><span class=\"\" style=\"background:#f8c9c4\">listed</span>"
               "<span style=\"background:#fde9a8\">needs review</span>"
               "<span style=\"background:#d9f2d9\">not listed</span>"
               "<span style=\"background:#e4e4e4\">no data (list not loaded)</span></p>")
-    lists = "".join(f"<li>{e(x['list'])} ({e(x['jurisdiction'])}): published "
-                    f"{e(str(x['published'] or 'undated'))}, {x['records']} records, "
-                    f"sha256 {e(x['sha256'])}…</li>" for x in report.lists)
     head = "".join(f"<th>{e(h)}</th>" for h in ["Entity", "Type", "Mentions", *report.jurisdictions])
     body_rows = []
     for r in report.rows:
@@ -449,7 +621,7 @@ def coverage_html(report: CoverageReport) -> str:
             cell = r.cells[j]
             detail = "".join(
                 f"<li>{e(h['list_id'])} {e(h['source_ref'])}: {e(h['matched_name'] or '')} "
-                f"(score {h['score']:.2f}, {e(h['status'])}"
+                f"({_score_text(h['score'])}, {e(h['status'])}"
                 f"{', listed ' + e(h['listed_on']) if h.get('listed_on') else ''}"
                 f"{', ' + e(', '.join(h['programmes'])) if h.get('programmes') else ''})"
                 f"<br><small>{e(h['explanation'] or '')}</small></li>" for h in cell.hits)
@@ -460,25 +632,43 @@ def coverage_html(report: CoverageReport) -> str:
     table = (f"<table class=\"sortable\" id=\"coverage\"><thead><tr>{head}</tr></thead>"
              f"<tbody>{''.join(body_rows)}</tbody></table>")
     return _page("Sanctions coverage of the actors in the documents",
-                 f"{legend}<p>Made from:</p><ul>{lists or '<li>no list loaded</li>'}</ul>{table}")
+                 f"{legend}{_lists_html(report)}{table}")
 
 
 def gaps_html(rows: list[dict[str, Any]], unlisted: list[CoverageRow], no_data: list[str],
-              report: CoverageReport | None) -> str:
+              report: CoverageReport | None, outside: list[dict[str, Any]] | None = None) -> str:
     e = html.escape
     parts = []
+    outside = outside or []
     for j in sorted({r["jurisdiction"] for r in rows}):
         body = "".join(
             f"<tr><td>{e(r['entity'])}</td><td>{e(r['type'])}</td>"
-            f"<td class=\"{_CSS_CLASS[r['status']]}\">{e(r['status'])}</td><td>{e(r['listed_by'])}</td>"
+            f"<td class=\"{_CSS_CLASS[r['status']]}\">{e(r['status'])}</td><td>{e(r['listed_by'])}"
+            f"{'<br><small>' + e(r['note']) + '</small>' if r['note'] else ''}</td>"
             f"<td>{e(r['evidence'])}<br><small>{e(r['document'])}</small></td></tr>"
             for r in rows if r["jurisdiction"] == j)
         parts.append(f"<h2>{e(j)}: listed elsewhere, not by {e(j)}</h2><table class=\"sortable\">"
                      "<thead><tr><th>Entity</th><th>Type</th><th>Status</th><th>Listed by</th>"
                      f"<th>Evidence</th></tr></thead><tbody>{body}</tbody></table>")
+    for j in sorted({r["jurisdiction"] for r in outside}):
+        items = "".join(f"<li>{e(r['entity'])}: {e(r['reason'])}</li>"
+                        for r in outside if r["jurisdiction"] == j)
+        parts.append(f"<h2>{e(j)}: not gaps, outside its regimes</h2><ul>{items}</ul>")
     for j in no_data:
         parts.append(f"<h2>{e(j)}: no data</h2><p>No {e(j)} list is loaded.</p>")
     names = "".join(f"<li>{e(r.name)} ({e(r.type)})</li>" for r in unlisted)
     parts.append(f"<h2>Listed by no jurisdiction ({len(unlisted)})</h2><ul>{names}</ul>")
-    return _page("Sanctions gaps per jurisdiction", "".join(parts))
+    return _page("Sanctions gaps per jurisdiction", _lists_html(report) + "".join(parts))
+
+
+def timeline_html(result: dict[str, Any]) -> str:
+    e = html.escape
+    head = "".join(f"<th>{e(c)}</th>" for c in TIMELINE_COLUMNS)
+    body = "".join("<tr>" + "".join(f"<td>{e('' if ev.get(c) is None else str(ev.get(c)))}</td>"
+                                    for c in TIMELINE_COLUMNS) + "</tr>"
+                   for ev in result["events"])
+    notes = "".join(f"<p>{e(n)}</p>" for n in result.get("notes", []))
+    return _page(f"Listing timeline: {result['entity']}",
+                 f"{_lists_html(result['report'])}{notes}<table class=\"sortable\"><thead><tr>"
+                 f"{head}</tr></thead><tbody>{body}</tbody></table>")
 

@@ -18,6 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from screener import sources as parsers
+from screener.freshness import freshness
 from screener.model import ParsedList, SourceFormatError
 from screener.names import normalise
 from screener.registry import Source
@@ -164,16 +165,22 @@ def _write_version(conn: sqlite3.Connection, list_id: str, parsed: ParsedList, *
 
 
 def list_status(db: sqlite_utils.Database, sources: dict[str, Source]) -> list[dict[str, Any]]:
-    """One row per registered list: what is loaded, from when, how many records and names."""
+    """One row per registered list: what is loaded, from when, how many records and names,
+    and whether the version is stale (see screener.freshness)."""
     rows = []
     for list_id, source in sources.items():
         current = current_file(db, list_id)
         versions = db.execute("SELECT COUNT(*) FROM source_files WHERE list_id = ?",
                               [list_id]).fetchone()[0]
+        fresh = freshness(f"{source.jurisdiction} ({list_id})",
+                          current["publication_date"]) if current else None
         rows.append({
             "list": list_id,
             "jurisdiction": source.jurisdiction,
             "published": current["publication_date"] if current else None,
+            "age_days": fresh.age_days if fresh else None,
+            "stale": fresh.stale if fresh else None,
+            "warning": fresh.note if fresh else None,
             "loaded_at": current["fetched_at"] if current else None,
             "records": current["record_count"] if current else None,
             "names": current["name_count"] if current else None,
