@@ -1,8 +1,8 @@
 """Batch screening of a CSV file as people have them (any common encoding and delimiter).
 
-The file is read twice: a first pass settles its encoding, delimiter, shape and row count
-(and rejects a broken file before anything is written), the second streams it in chunks:
-read, screen each distinct name once, write, audit, so memory stays flat whatever the size.
+A first pass settles the file's encoding, delimiter, shape and row count (and rejects a
+broken file before anything is written); then it is streamed in chunks: read, screen each
+distinct name once, audit, write, so memory stays flat whatever the size.
 Every input row comes out, in order, with the best hit per jurisdiction and an overall status.
 """
 
@@ -122,7 +122,7 @@ def header_note(source: InputFile, options: BatchOptions, columns: Columns) -> s
     if not source.has_header or options.column is None:
         return None
     header = source.headers[columns.name]
-    if header.strip().lower() in NAME_HEADERS or options.column.strip().isdigit():
+    if header.strip().lower() in NAME_HEADERS:
         return None
     return (f"note: line 1 is read as the header (names under {header!r}) and not screened; "
             "pass --no-header --column N if line 1 is data")

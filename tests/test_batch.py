@@ -264,6 +264,8 @@ def test_a_data_row_read_as_header_is_said_not_silent(au_path, tmp_path):
     src.write_text("Sberbank\nKamaz PAO\n")
     result = run(au_path, "batch", str(src), "--column", "Sberbank")
     assert "line 1 is read as the header" in result.output and "--no-header" in result.output
+    result = run(au_path, "batch", str(src), "--column", "1")
+    assert "line 1 is read as the header" in result.output
     result = run(au_path, "batch", str(src), "--column", "Kamaz")
     assert result.exit_code == 2 and "'Sberbank'" in result.output  # lists the header
 
