@@ -286,12 +286,14 @@ class LocalExecutor:
         self.threshold = threshold
         self.workers = workers or os.cpu_count() or 1
         self._pool: Any = None
-        if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            ctx = multiprocessing.get_context("fork")
-            self._pool = ctx.Pool(self.workers, initializer=_init_worker,
-                                  initargs=(screener, threshold))
+        self._parallel = self.workers > 1 and "fork" in multiprocessing.get_all_start_methods()
 
     def submit(self, queries: list[Query]) -> Collect:
+        if self._pool is None and self._parallel and len(queries) >= 20:
+            # Started at the first chunk worth it, so a file of a few names forks nothing.
+            ctx = multiprocessing.get_context("fork")
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker,
+                                  initargs=(self.screener, self.threshold))
         if self._pool is None or len(queries) < 20:
             def serial(done: Callable[[int], None]) -> list[ScreenResult]:
                 results = []
