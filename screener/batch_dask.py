@@ -33,6 +33,7 @@ class LoadIndex(WorkerPlugin):
         self.cache_dir = cache_dir
         self.files = files
         self.screener: Any = None
+        self.loads = 0  # index loads on this worker: one, however many tasks
 
     def setup(self, worker: Any) -> None:
         from screener import db as database
@@ -51,6 +52,7 @@ class LoadIndex(WorkerPlugin):
                              "versions this batch uses; give it a copy of the database")
         self.screener = Screener.open(conn, Path(self.cache_dir) if self.cache_dir else None,
                                       file_ids=list(wanted))
+        self.loads += 1
         self._by_thread = {threading.get_ident(): self.screener}
 
     def screener_here(self) -> Any:

@@ -488,3 +488,29 @@ def test_resume_continues_a_cut_output_file_too(au_path, tmp_path):
     result = run(au_path, "batch", str(src), "-o", str(out), "--resume")
     assert result.exit_code == 1 and "resuming after" in result.output
     assert out.read_bytes() == whole and "24 rows: " in result.output
+
+
+def test_each_dask_worker_loads_the_index_once(au_path, tmp_path):
+    pytest.importorskip("distributed")
+    from screener import db
+    from screener.batch_dask import PLUGIN, DaskExecutor
+    from screener.screen import Query, Screener
+
+    screener = Screener.open(db.connect(au_path), tmp_path / "cache")
+    executor = DaskExecutor("local", au_path, tmp_path / "cache", screener.files, None, 2)
+    try:
+        queries = [Query(n) for n in SEED_NAMES * 5]
+        for _ in range(3):  # several chunks, many tasks
+            results = executor.submit(queries)(lambda n: None)
+            assert [r.query.name for r in results] == [q.name for q in queries]
+        def seen(dask_worker):
+            plugin = dask_worker.plugins[PLUGIN]
+            return (plugin.loads, len(plugin._by_thread),
+                    {id(s.index) for s in plugin._by_thread.values()})
+        loaded = executor.client.run(seen)
+        assert len(loaded) == 2
+        # loaded once at set-up; a task thread gets its own connection, not its own index
+        assert all(loads == 1 and len(indexes) == 1 for loads, _, indexes in loaded.values())
+        assert any(threads >= 2 for _, threads, _ in loaded.values())
+    finally:
+        executor.close()
