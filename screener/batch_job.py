@@ -128,12 +128,13 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
             if note:
                 note(message)
         executor = _executor(options, screener, db_path, cache_dir, threshold)
+        sink: Any = None
         try:
             if resumed is None:
                 audit = _start_audit(database, db_path, input_path, source.sha256, source.rows,
                                      options, screener.files, used_threshold, written)
-            sink: Any = (open_partial(output, options.excel, written, writer.header())
-                         if output is not None else StdoutSink(options.excel))
+            sink = (open_partial(output, options.excel, written, writer.header())
+                    if output is not None else StdoutSink(options.excel))
             if output is None:
                 sink.write(writer.header())
             skip = written.rows if written else 0
@@ -143,17 +144,18 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
                 names = (row[columns.name].strip() for _line, row in left
                          if columns.name < len(row))
                 advance = progress(source.rows, skip, estimate_distinct(names))
-            try:
-                summary = run_stream(source, columns, executor, writer, sink, jurisdictions,
-                                     loaded, audit=audit, skip=skip,
-                                     summary=written.summary if written else None,
-                                     progress=advance, chunk_rows=options.chunk_rows,
-                                     cache=ResultCache(options.cache_entries))
-            except KeyboardInterrupt as exc:
+            summary = run_stream(source, columns, executor, writer, sink, jurisdictions,
+                                 loaded, audit=audit, skip=skip,
+                                 summary=written.summary if written else None,
+                                 progress=advance, chunk_rows=options.chunk_rows,
+                                 cache=ResultCache(options.cache_entries))
+        except KeyboardInterrupt as exc:
+            if sink is not None:
                 sink.close()
-                where = (f"; the rows done are in {partial_path(output)}: run the same "
-                         "command with --resume to finish") if output is not None else ""
-                raise BatchInterrupted(f"interrupted{where}") from exc
+            where = (f"; the rows done are in {partial_path(output)}: run the same "
+                     "command with --resume to finish") if output is not None and \
+                partial_path(output).exists() else ""
+            raise BatchInterrupted(f"interrupted{where}") from exc
         finally:
             executor.close()
         sink.close()
