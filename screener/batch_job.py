@@ -109,6 +109,9 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
                                       "it with the same threshold")
             threshold = used
             screener = Screener.open(database, cache_dir, file_ids=file_ids)
+            if {f["id"] for f in screener.files} != set(file_ids):
+                raise BatchInputError("the list versions the interrupted run used are no "
+                                      "longer stored; start the batch again without --resume")
         else:
             screener = Screener.open(database, cache_dir)
         used_threshold = match.DEFAULT_THRESHOLD if threshold is None else threshold
