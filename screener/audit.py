@@ -58,7 +58,8 @@ def replay(db: sqlite_utils.Database, screening_id: int) -> dict[str, Any]:
     query = json.loads(row["query"])
     screener = Screener.open(db, None, file_ids=[f["id"] for f in files])
     result = screener.screen(Query(query["name"], query.get("type"), query.get("birth_year"),
-                                   query.get("country")), threshold=row["threshold"])
+                                   query.get("country"), query.get("birth_date"),
+                                   list(query.get("ids") or [])), threshold=row["threshold"])
     before = json.loads(row["results"])[0]["hits"]
     after = [{"list_id": h.list_id, "source_ref": h.source_ref, "score": h.score,
               "status": h.status, "matched_name": h.matched_name} for h in result.hits]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from screener import identifiers
 from screener.batch_input import (  # noqa: F401 - the names callers know batch by
     NAME_HEADERS,
     BatchInputError,
@@ -31,6 +32,7 @@ from screener.batch_input import (  # noqa: F401 - the names callers know batch 
 )
 from screener.batch_write import RowWriter, write_atomically  # noqa: F401
 from screener.countries import to_iso2
+from screener.dates import parse_date
 from screener.screen import HIT, REVIEW, Query, Screener, ScreenResult, parse_type
 
 MAX_NAME_CHARS = 1000
@@ -49,6 +51,7 @@ class BatchOptions:
     encoding: str | None = None
     workers: int = 0  # 0: all cores
     no_header: bool = False
+    id_column: str | None = None  # identifiers ("IMO 9299719"; several split by ";")
 
 
 @dataclass
@@ -102,6 +105,7 @@ class Columns:
     type: int | None = None
     birth_year: int | None = None
     country: int | None = None
+    ids: int | None = None
 
 
 def resolve_columns(source: InputFile, options: BatchOptions) -> Columns:
@@ -113,7 +117,8 @@ def resolve_columns(source: InputFile, options: BatchOptions) -> Columns:
     return Columns(find_column(source.headers, options.column, "name", source.has_header),
                    find(options.type_column, "type"),
                    find(options.birth_year_column, "birth year"),
-                   find(options.country_column, "country"))
+                   find(options.country_column, "country"),
+                   find(options.id_column, "identifier"))
 
 
 def header_note(source: InputFile, options: BatchOptions, columns: Columns) -> str | None:
@@ -132,9 +137,15 @@ def row_query(line: int, cells: list[str], columns: Columns) -> RowQuery:
     def cell(i: int | None) -> str:
         return cells[i].strip() if i is not None and i < len(cells) else ""
     name = cell(columns.name)
-    if not name:
+    ids = [i.strip() for i in cell(columns.ids).split(";") if i.strip()]
+    try:
+        for i in ids:
+            identifiers.parse_query(i)
+    except identifiers.IdentifierError as exc:
+        return RowQuery(line, None, str(exc))
+    if not name and not ids:
         return RowQuery(line, None, "empty name")
-    if not any(ch.isalnum() for ch in name):
+    if name and not any(ch.isalnum() for ch in name):
         return RowQuery(line, None, "the name has no letters or digits")
     if len(name) > MAX_NAME_CHARS:
         return RowQuery(line, None, f"name longer than {MAX_NAME_CHARS} characters")
@@ -144,8 +155,10 @@ def row_query(line: int, cells: list[str], columns: Columns) -> RowQuery:
         return RowQuery(line, None, str(exc))
     year_text = cell(columns.birth_year)
     year = int(year_text[:4]) if year_text[:4].isdigit() else None
+    birth = parse_date(year_text) if len(year_text) > 4 else None  # a whole date is used whole
     country = to_iso2(cell(columns.country)) if cell(columns.country) else None
-    return RowQuery(line, Query(name=name, type=type_, birth_year=year, country=country))
+    return RowQuery(line, Query(name=name, type=type_, birth_year=year, country=country,
+                                birth_date=birth.date_from if birth else None, ids=ids))
 
 
 # ------------------------------------------------------------------ results
@@ -218,7 +231,8 @@ def outcome_of(result: ScreenResult, writer: RowWriter, jurisdictions: Sequence[
 
 
 def query_key(query: Query) -> tuple[Any, ...]:
-    return (query.name, query.type, query.birth_year, query.country)
+    return (query.name, query.type, query.birth_year, query.country, query.birth_date,
+            tuple(query.ids))
 
 
 class ResultCache:

@@ -130,6 +130,24 @@ def lists_status(ctx: typer.Context, fmt: FormatOption = "table") -> None:
                 typer.echo(f"warning: {warning}", err=True)
 
 
+@lists_app.command("show")
+def lists_show(ctx: typer.Context,
+               list_id: Annotated[str, typer.Argument(help="List id, e.g. gb_ofsi")],
+               ref: Annotated[str, typer.Argument(help="The publisher's reference of the record")],
+               fmt: FormatOption = "table") -> None:
+    """A target's whole record (names, dates, nationalities, identifiers, addresses,
+    programmes, remarks, the same target on other lists), to clear or confirm a hit."""
+    from screener import records
+
+    with errors_as_messages():
+        check_format(fmt)
+        registry.get_source(list_id)
+        record = records.get(state(ctx).open(), list_id, ref)
+        rows = records.rows(record)
+        emit(render(rows, fmt, ["field", "value"], json_payload=record.to_dict(),
+                    max_widths={"value": 100}))
+
+
 def run() -> None:  # pragma: no cover - console entry point helper
     app()
 
@@ -139,21 +157,24 @@ def run() -> None:  # pragma: no cover - console entry point helper
 
 @app.command()
 def screen(ctx: typer.Context,
-           name: Annotated[str, typer.Argument(help="The name to screen")],
+           name: Annotated[str, typer.Argument(help="The name to screen (may be empty with --id)")] = "",
            type_: Annotated[str | None, typer.Option("--type", help="person, org, vessel")] = None,
            birth_year: Annotated[int | None, typer.Option(help="Year of birth, if known")] = None,
            country: Annotated[str | None, typer.Option(help="Nationality/country (name or code)")] = None,
+           birth_date: Annotated[str | None, typer.Option(help="Date of birth (1956-07-03, 3 Jul 1956, 1956)")] = None,
+           ids: Annotated[list[str] | None, typer.Option("--id", help='Identifier: "IMO 9299719", "passport X123", a bare number (repeatable)')] = None,
            threshold: Annotated[float | None, typer.Option(help="Score for a hit (0-1)")] = None,
            limit: Annotated[int, typer.Option(help="Hits shown per list")] = 5,
            fmt: FormatOption = "table") -> None:
     """Screen one name against every loaded list. Exit code: 0 no hit, 1 hit, 2 error."""
     from screener import screen as screening
     from screener.countries import to_iso2
+    from screener.dates import parse_date
 
     with errors_as_messages():
         check_format(fmt)
-        if not name.strip() or not any(ch.isalnum() for ch in name):
-            fail("the name is empty or has no letters or digits")
+        if not ids and (not name.strip() or not any(ch.isalnum() for ch in name)):
+            fail("the name is empty or has no letters or digits (or give --id)")
         if threshold is not None and not 0 < threshold <= 1:
             fail("--threshold must be between 0 and 1")
         country_code = None
@@ -161,8 +182,17 @@ def screen(ctx: typer.Context,
             country_code = to_iso2(country)
             if country_code is None:
                 fail(f"unknown country {country!r}")
+        birth_iso = None
+        if birth_date:
+            parsed = parse_date(birth_date)
+            if parsed is None or parsed.date_from is None:
+                fail(f"unreadable --birth-date {birth_date!r} (e.g. 1956-07-03, 3 Jul 1956, 1956)")
+            birth_iso = parsed.date_from
+            if birth_year and int(birth_iso[:4]) != birth_year:
+                fail(f"--birth-year {birth_year} and --birth-date {birth_date} disagree")
         query = screening.Query(name=name, type=screening.parse_type(type_),
-                                birth_year=birth_year, country=country_code)
+                                birth_year=birth_year, country=country_code,
+                                birth_date=birth_iso, ids=list(ids or []))
         st = state(ctx)
         database = st.open()
         screener_ = screening.Screener.open(database, config.cache_dir(st.db_path))
@@ -190,7 +220,8 @@ def _print_screen(result, fmt: str) -> None:
                            for f in result.source_files)
         verdict = "HIT" if result.is_hit else ("possible matches to review" if result.hits
                                                else "no match")
-        typer.echo(f"{result.query.name!r}: {verdict} (threshold {result.threshold:.2f}; "
+        asked = result.query.name or ", ".join(result.query.ids)
+        typer.echo(f"{asked!r}: {verdict} (threshold {result.threshold:.2f}; "
                    f"lists: {loaded})", err=True)
 
 
@@ -203,6 +234,7 @@ def batch(ctx: typer.Context,
           type_column: Annotated[str | None, typer.Option(help="Column with person/org")] = None,
           birth_year_column: Annotated[str | None, typer.Option(help="Column with birth year")] = None,
           country_column: Annotated[str | None, typer.Option(help="Column with country")] = None,
+          id_column: Annotated[str | None, typer.Option(help='Column with identifiers ("IMO 9299719"; several split by ;)')] = None,
           output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file (default stdout)")] = None,
           fmt: Annotated[str, typer.Option("--format", "-f", help="csv, json (lines) or md")] = "csv",
           threshold: Annotated[float | None, typer.Option(help="Score for a hit (0-1)")] = None,
@@ -224,7 +256,7 @@ def batch(ctx: typer.Context,
         st = state(ctx)
         options = batch_job.JobOptions(
             batching.BatchOptions(column, type_column, birth_year_column, country_column,
-                                  threshold, encoding, workers, no_header),
+                                  threshold, encoding, workers, no_header, id_column),
             fmt, output, excel, resume, scheduler)
         try:
             job = _run_batch_with_progress(batch_job, st, input_path, options)
@@ -292,7 +324,8 @@ app.add_typer(entities_app, name="entities")
 
 @docs_app.command("ingest")
 def docs_ingest(ctx: typer.Context,
-                paths: Annotated[list[Path], typer.Argument(help="Text files or directories")],
+                paths: Annotated[list[Path], typer.Argument(
+                    help="Files (.txt, .md, .html, .pdf; UTF-8 or UTF-16) or directories")],
                 force: Annotated[bool, typer.Option(help="Re-extract even if nothing changed")] = False,
                 ) -> None:
     """Store documents and extract the persons and organisations they name."""
@@ -349,7 +382,7 @@ def entities_show(ctx: typer.Context, entity: str, fmt: FormatOption = "table") 
             return
         typer.echo(f"{row['name']} ({row['type']}), aliases: "
                    f"{', '.join(jsonlib.loads(row['aliases'] or '[]')) or '-'}", err=True)
-        emit(render(mentions, fmt, ["document", "start", "text", "method", "sentence"]))
+        emit(render(mentions, fmt, ["document", "published", "start", "text", "method", "sentence"]))
 
 
 def _curate(ctx: typer.Context, action: str, **args: str) -> None:

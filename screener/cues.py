@@ -16,6 +16,7 @@ from screener.names import normalise
 from screener.newstext import (
     FUNCTION_WORDS,
     MONTHS,
+    NOT_ACTOR_ACRONYMS,
     ORGANIZATION,
     PERSON,
     POSSESSIVE,
@@ -74,15 +75,110 @@ MEDIA_NAME_WORDS = frozenset("""tv radio television news times post daily press 
 channel broadcasting media herald tribune journal gazette""".split())
 
 
+# A publication quoted as a source: "according to The Irrawaddy", "told Myanmar Now",
+# "(Yonhap)" closing a sentence; "The" or a media word makes a name a publication's.
+_SOURCE_VERBS = r"(?:[Aa]ccording\s+to|told|reported\s+by|cited\s+by|quoted\s+by|[Ss]peaking\s+to)"
+_SOURCE = re.compile(
+    rf"(?<![\w-]){_SOURCE_VERBS}\s+(The\s+{_WORD}(?:\s+{_WORD}){{0,2}}"
+    rf"|{_WORD}(?:\s+{_WORD}){{1,2}})\b")
+# A publication as the subject of a reporting verb: "Myanmar Now reported", "the Irrawaddy
+# reported", "The Diplomat wrote" (a media word, or "the" before a name, makes it one).
+_MEDIA_END = (r"(?:Now|News|Times|Post|Today|TV|Daily|Tribune|Herald|Journal|Gazette|Radio|"
+              r"Media|Monitor|Frontier|Insider|Observer|Guardian|Express|Standard|Agency|"
+              r"Novosti|Gazeta|Pravda|Izvestia|Vedomosti|Kommersant)")
+_REPORTED_BY = re.compile(
+    rf"(?:(?<=\bthe\s)|(?<=\bThe\s)|(?<![\w-]))((?:The\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
+    r"(?:’s?|'s?)?\s+(?:reported|reports|wrote|quoted|published|revealed)\b")
+_CREDIT = re.compile(r"\(([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\)\s*[.”\"]?\s*$")
+
+
+# How sanctions notices write names: a legal form before a quoted name (JSC "Element Group",
+# Limited Liability Company "Techno-Comp"), and "SURNAME, Given Patronymic".
+_LEGAL_FORM = (r"(?:(?:Public\s+|Closed\s+|Open\s+)?Joint[\s-]+Stock\s+Company|Limited\s+Liability\s+"
+               r"Company|(?:P|C|O)?JSC|LLC|OOO|OAO|ZAO|PAO|AO|TOV|FGUP|ANO)")
+_QUOTED_COMPANY = re.compile(_LEGAL_FORM + r"\s+[\"“«]([^\"”»]{2,60})[\"”»]")
+NOTICE_NAME = _LISTED_PERSON = re.compile(r"(?<![\w-])([A-Z][A-Z’'\-]{2,}),\s+([A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){0,2})"
+                            r"(?![\w-])")
+
+
 def cue_mentions(sent: Sentence) -> list[Mention]:
     """Organisations and persons the sentence's context marks, with the sentence as evidence."""
-    return _dateline(sent) + _bylines(sent) + _outlets(sent) + _acronym_actors(sent)
+    return _dateline(sent) + _outlets(sent) + _acronym_actors(sent) + _sources(sent) \
+        + _notice_names(sent)
+
+
+def _notice_names(sent: Sentence) -> list[Mention]:
+    out = []
+    for m in _QUOTED_COMPANY.finditer(sent.text):
+        begin = sent.start + m.start()
+        out.append(Mention(begin, sent.start + m.end(), m.group(), m.group(), ORGANIZATION,
+                           "cue", [], sent.text))
+    for m in _LISTED_PERSON.finditer(sent.text):
+        surname, given = m.group(1), m.group(2)
+        if normalise(surname) in places() or normalise(surname) in FUNCTION_WORDS \
+                or len(surname) > 20:
+            continue
+        begin = sent.start + m.start()
+        out.append(Mention(begin, sent.start + m.end(), m.group(), f"{given} {surname}", PERSON,
+                           "cue", [], sent.text))
+    return out
+
+
+# A byline on a line of its own: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
+_BY_LINE = re.compile(r"(?m)^[ \t]*(?:[Bb]y|BY|[Ww]ords\s+by|[Aa]uthor:)[ \t]+[A-Z][^\n]{0,120}$")
+
+
+# The places of a dateline: "OSLO/YANGON, March 25 (Reuters) -", "WASHINGTON —".
+_DATELINE_PLACES = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.’'\-]+(?:[ /][A-Z][A-Z.’'\-]+)*)"
+                              r"(?=(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s+(?:\(|[—–]|-\s))")
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Where the page's furniture is: bylines ("(Reporting by ...; Editing by ...)", "By Jane
+    Doe"), whose journalists write the story and are no actors in it, and datelines' places."""
+    spans = [(m.start(), m.end()) for m in _BY_LINE.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _DATELINE_PLACES.finditer(text)]
+    for m in _BYLINE.finditer(text):
+        stop = re.compile(r"[)\n]").search(text, m.end())
+        spans.append((m.start(), stop.start() if stop else len(text)))
+    return spans
+
+
+def byline_mentions(sent: Sentence) -> list[Mention]:
+    """The journalists a byline names, as persons (for callers that want the writers)."""
+    return _bylines(sent)
+
+
+def _sources(sent: Sentence) -> list[Mention]:
+    """Publications quoted as sources, and an agency's credit closing a sentence ("(Yonhap)")."""
+    out = []
+    for m in _SOURCE.finditer(sent.text):
+        name = POSSESSIVE.sub("", m.group(1))
+        if not _is_person_name(name) and _is_outlet_name(name, single_ok=False):
+            out.append(_mention(sent, m.start(1), name, ORGANIZATION))
+    for m in _REPORTED_BY.finditer(sent.text):
+        name, begin = m.group(1), m.start(1)
+        while name.split()[0].lower() in FUNCTION_WORDS and len(name.split()) > 1 \
+                and name.split()[0] != "The":
+            cut = len(name.split()[0]) + 1
+            name, begin = name[cut:].lstrip(), begin + cut  # "Later Myanmar Now reported"
+        before = sent.text[:begin].rstrip().split()[-1:]
+        marked = name.startswith("The ") or (before and before[0] == "the") \
+            or re.search(_MEDIA_END + r"$", name)
+        if marked and not _is_person_name(name.removeprefix("The ")) \
+                and _is_outlet_name(name, single_ok=True) and not re.fullmatch(r"[A-Z]{2,5}", name):
+            out.append(_mention(sent, begin, name, ORGANIZATION))
+    credit = _CREDIT.search(sent.text)
+    if credit and normalise(credit.group(1)) not in places() | demonyms() | MONTHS \
+            and not _is_person_name(credit.group(1)):
+        out.append(_mention(sent, credit.start(1), credit.group(1), ORGANIZATION))
+    return out
 
 
 def _mention(sent: Sentence, start: int, name: str, type_: str) -> Mention:
     """A mention at an offset inside the sentence text."""
     begin = sent.start + start
-    return Mention(begin, begin + len(name), name, name, type_, "rules", [], sent.text)
+    return Mention(begin, begin + len(name), name, name, type_, "cue", [], sent.text)
 
 
 def _dateline(sent: Sentence) -> list[Mention]:
@@ -173,7 +269,8 @@ def _acronym_actors(sent: Sentence) -> list[Mention]:
         for m in pattern.finditer(sent.text):
             word = m.group(1)
             low = word.lower()
-            if low in ROLE_ACRONYMS or low in places() or low in demonyms() \
+            if low in ROLE_ACRONYMS or low in NOT_ACTOR_ACRONYMS or low in places() \
+                    or low in demonyms() \
                     or re.fullmatch(r"[IVXLC]+", word):
                 continue
             out.append(_mention(sent, m.start(1), word, ORGANIZATION))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class DatabaseError(RuntimeError):
@@ -218,7 +218,13 @@ INSERT INTO decisions (entity_id, entity_name, list_id, source_ref, decision, no
     ORDER BY r.decided_at
 """
 
-MIGRATIONS = {1: SCHEMA_V1, 2: SCHEMA_V2}
+# 3: a document's title and publication date, as the reader found them (issue 14).
+SCHEMA_V3 = """
+ALTER TABLE documents ADD COLUMN title TEXT;
+ALTER TABLE documents ADD COLUMN published TEXT
+"""
+
+MIGRATIONS = {1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3}
 
 
 def connect(path: Path) -> sqlite_utils.Database:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from screener import entities, extract, store
+from screener import entities, extract, reader, store
 from screener.gazetteer import Gazetteer
 
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = reader.SUFFIXES
+MAX_DOCUMENT_BYTES = reader.MAX_DOCUMENT_BYTES
 
 
 @dataclass
@@ -47,25 +47,12 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def read_text(path: Path) -> str:
-    """The file's text; a clear error for binary, non-UTF-8, missing or huge files."""
-    if not path.is_file():
-        raise ValueError("no such file")
-    if path.stat().st_size > MAX_DOCUMENT_BYTES:
-        raise ValueError(f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise ValueError("a binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start}); convert it to UTF-8 first") from exc
+    """The file's text (see screener.reader); a clear error for unreadable files."""
+    return reader.read_document(path).text
 
 
 def extract_document(text: str, gazetteer: Gazetteer | None) -> list[extract.Mention]:
-    rules = extract.rule_mentions(text) + extract.ner_mentions(text)
-    found = gazetteer.find(text) if gazetteer is not None else []
-    merged = extract.merge_spans(rules + found)
-    return extract.merge_spans(merged + extract.surname_mentions(text, merged))
+    return extract.extract_mentions(text, gazetteer)
 
 
 def ingest(db: sqlite_utils.Database, paths: list[Path], gazetteer: Gazetteer | None = None,
@@ -75,12 +62,15 @@ def ingest(db: sqlite_utils.Database, paths: list[Path], gazetteer: Gazetteer | 
     if not files:
         raise ValueError("no text documents found at " + ", ".join(str(p) for p in paths))
     texts: dict[str, tuple[str, str, str]] = {}
+    meta: dict[str, reader.Document] = {}
     for path in files:
         try:
-            text = read_text(path)
+            doc = reader.read_document(path)
         except ValueError as exc:
             report.skipped.append((str(path), str(exc)))
             continue
+        text = doc.text
+        meta[str(path)] = doc
         texts[str(path)] = (text, hashlib.sha256(text.encode("utf-8")).hexdigest(),
                             str(path.resolve()))
     conn = db.conn
@@ -105,13 +95,16 @@ def ingest(db: sqlite_utils.Database, paths: list[Path], gazetteer: Gazetteer | 
                              "realpath = ? WHERE id = ?",
                              [digest, len(text), store.now_iso(), text, real, row[0]])
                 report.changed.append(path)
+                doc_id = row[0]
             else:
                 taken = conn.execute("SELECT 1 FROM documents WHERE path = ?", [path]).fetchone()
-                conn.execute("INSERT INTO documents (path, sha256, chars, ingested_at, text, "
-                             "realpath) VALUES (?,?,?,?,?,?)",
-                             [real if taken else path, digest, len(text), store.now_iso(), text,
-                              real])
+                doc_id = conn.execute("INSERT INTO documents (path, sha256, chars, ingested_at, text, "
+                                      "realpath) VALUES (?,?,?,?,?,?)",
+                                      [real if taken else path, digest, len(text), store.now_iso(),
+                                       text, real]).lastrowid
                 report.added.append(path)
+            conn.execute("UPDATE documents SET title = ?, published = ? WHERE id = ?",
+                         [meta[path].title, meta[path].published, doc_id])
         if report.touched or force:
             rebuild(db, gazetteer)
         conn.execute("COMMIT")

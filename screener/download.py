@@ -168,7 +168,8 @@ def _update_one(db: sqlite_utils.Database, source: Source, cache_dir: Path, forc
         return UpdateOutcome(source.list_id, "not modified", f"{source.list_id}: not modified since "
                              f"the current version")
     assert download.path is not None
-    final = cache_dir / "downloads" / f"{source.list_id}.{source.format.rsplit('_', 1)[-1]}"
+    suffix = "zip" if source.url.lower().endswith(".zip") else source.format.rsplit("_", 1)[-1]
+    final = cache_dir / "downloads" / f"{source.list_id}.{suffix}"
     try:
         result = store.import_file(db, source, download.path, url=source.url, force=force,
                                    etag=download.etag, last_modified=download.last_modified)
@@ -182,5 +183,6 @@ def _update_one(db: sqlite_utils.Database, source: Source, cache_dir: Path, forc
     if result.status == "unchanged":
         return UpdateOutcome(source.list_id, "unchanged", f"{source.list_id}: unchanged "
                              f"({result.record_count} records)", result)
+    notes = "".join(f"\n{source.list_id}: note: {note}" for note in result.notes or [])
     return UpdateOutcome(source.list_id, "loaded", f"{source.list_id}: loaded {result.record_count} "
-                         f"records, published {result.publication_date or 'unknown'}", result)
+                         f"records, published {result.publication_date or 'unknown'}{notes}", result)

@@ -83,13 +83,35 @@ def group(mentions: list[tuple[int, Mention]]) -> list[EntityDraft]:
             by_org[key] = target
             drafts.append(target)
         target.forms[m.name] += 1
+        if _is_acronym(m.text) and m.text != m.name:  # resolved in its document: "MICB"
+            target.forms[m.text] += 1
         target.mentions.append((doc_id, m))
     _fold_acronym_drafts(drafts)
+    _fold_person_named_organisations(drafts)
     _attach_acronyms(mentions, drafts)
     _attach_surnames(mentions, drafts)
     for e in drafts:
         e.name = canonical_name(e)
     return drafts
+
+
+def _fold_person_named_organisations(drafts: list[EntityDraft]) -> None:
+    """A name the recogniser once took for an organisation ("... ousted Aung San Suu Kyi and
+    President Win Myint") that is a person elsewhere in the corpus is that person."""
+    people = {normalise(f): e for e in drafts if e.type == PERSON for f in e.forms}
+    for d in [d for d in drafts if d.type == ORGANIZATION]:
+        target = next((people[normalise(f)] for f in d.forms if normalise(f) in people), None)
+        if target is not None and len(d.name.split()) >= 2:
+            for m in (m for _, m in d.mentions):
+                m.type = PERSON
+            target.forms.update(d.forms)
+            target.mentions.extend(d.mentions)
+            drafts.remove(d)
+
+
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 8 and text[:1].isupper() and text.replace("&", "").isalnum() \
+        and sum(c.isupper() for c in text) >= 2 and " " not in text
 
 
 def _attach_acronyms(mentions: list[tuple[int, Mention]], drafts: list[EntityDraft]) -> None:
@@ -403,7 +425,8 @@ def list_entities(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 def entity_mentions(db: sqlite_utils.Database, entity_id: int) -> list[dict[str, Any]]:
     return list(db.query(
-        "SELECT d.path AS document, m.start, m.end, m.text, m.method, m.sentence "
+        "SELECT d.path AS document, d.title, d.published, m.start, m.end, m.text, m.method, "
+        "m.sentence "
         "FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.entity_id = ? "
         "ORDER BY d.path, m.start", [entity_id]))
 

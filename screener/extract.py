@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from screener.cues import cue_mentions
+from screener.cues import NOTICE_NAME, cue_mentions, furniture_spans
 from screener.names import TITLES, normalise
 from screener.newstext import (
+    ABBREVIATIONS,
     FUNCTION_WORDS,
     MONTHS,
+    NOT_ACTOR_ACRONYMS,
     ORGANIZATION,
     PERSON,
     POSSESSIVE,
@@ -32,6 +35,11 @@ from screener.newstext import (
     sentences,
     tokens,
 )
+from screener.resolve import resolve
+from screener.roles import MODIFIERS, OFFICE_WORDS, ROLE_NOUNS, role_length
+
+if TYPE_CHECKING:
+    from screener.gazetteer import Gazetteer
 
 # Ranks and titles written before names in news text (compared on normalised tokens).
 # Honorifics and ranks (shared with matching) plus the job titles news text puts before names.
@@ -53,35 +61,87 @@ university academy committee commission government office department bureau auth
 federation foundation fund trust enterprise enterprises industries concern plant factory
 airlines airways helicopters systems technologies media network press agency tv radio
 assembly parliament congress senate duma rada hluttaw majlis railways
+division brigade battalion regiment command corps directorate enterprise force forces alliance
 """.split())
 ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
+# Legal forms that end a company's name, in any case ("Evraz plc", "Chelsea FC").
+COMPANY_SUFFIXES = frozenset("""ag bv cjsc co corp dmcc fgup fzc fzco fze gmbh inc kft limited
+llc llp lp ltd nv oao ojsc ooo oy pao pjsc plc sa sarl spa srl tov zao fc pte bhd jsc
+incorporated asa oyj sas kgaa""".split())
+# Lower-case words that make the capitalised word before them an organisation ("VTB bank",
+# "the Shoon group"), and the numbered units of armies and state industry.
+LOWER_ORG_HEADS = frozenset("bank group holding holdings conglomerate".split())
+MILITARY_UNIT_HEADS = frozenset("""division brigade battalion regiment command corps directorate
+unit squadron fleet enterprise factory""".split())
+# Last words that make a name a place, not an actor ("Hlaing Tharyar Township", "Shan State",
+# "Donetsk People's Republic").
+PLACE_HEADS = frozenset("""township townships state states region regions district districts
+province provinces oblast krai village villages city county prefecture republic territory
+island islands zone zones""".split())
+# Honorifics that may stand before a single name ("Dr. Sasa", "U Nu", "Daw Suu").
+HONORIFICS = frozenset("dr u daw mr mrs ms sayadaw sheikh".split())
+# Month and day names that no person's name has ("Mar" in "Zin Mar Aung", "May" in "Theresa
+# May", "June" and "August" are names too).
+DATE_WORDS = frozenset("""january february march september october november december monday
+tuesday wednesday thursday friday saturday sunday""".split())
+# Buildings and places made by hands are not actors ("Shwezigon Pagoda").
+BUILDING_HEADS = frozenset("""pagoda temple mosque church cathedral monastery palace stadium
+airport bridge dam tower square street road avenue highway""".split())
+# What a number before a name may count ("Two Burma Army officers", "three Kamaz trucks").
+COUNTED_NOUNS = frozenset("""officers officials soldiers troops members fighters leaders generals
+commanders ministers executives employees staff companies firms banks units battalions ships
+vessels tankers aircraft jets helicopters trucks individuals entities people persons men women
+subsidiaries affiliates""".split())
+# Numbers and quantities before a name describe how many ("Two Burma Army officers").
+QUANTITY_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve
+dozens hundreds thousands""".split())
+# Page furniture: a name with one of these is a credit, a button or a caption, not an actor.
+FURNITURE_WORDS = frozenset("""photo photos pdf download subscribe newsletter advertisement
+copyright cookie cookies login print share tweet video videos image images getty shutterstock
+afp/getty caption click menu podcast""".split())
 # Heads that, after a country's name or demonym, make one body's name: a country has one
 # navy, one government ("Russian Navy", "Indian Army"), and capitalised plurals are trading
 # names ("Russian Helicopters", "Turkish Airlines", "Indian Railways").
-NATIONAL_NAME_HEADS = frozenset("navy army government parliament helicopters airlines airways "
-                                "railways".split())
+NATIONAL_NAME_HEADS = frozenset("navy army parliament helicopters airlines airways "
+                                "railways treasury".split())
 # Bodies whose names go on with "on" ("Commission on Human Rights", "Council on Foreign
 # Relations"); after other words "on" starts a phrase of its own ("Council on Tuesday").
 ON_NAMED_HEADS = frozenset("commission committee council".split())
 # Titles of agreements and laws: the words after "Agreement on (the)" are the document's
 # subject, not an organisation ("Agreement on the Abolition of Visas for Holders of ...").
 DOCUMENT_WORDS = frozenset("""agreement agreements treaty treaties convention declaration
-memorandum protocol accord charter law act decree resolution""".split())
+memorandum protocol accord charter law act decree resolution order directive regulation""".split())
 # Last words that make a company name ("Daimler Truck", "General Motors").
 ORG_TRADE_WORDS = frozenset("""truck trucks motors steel oil gas energy petroleum shipping logistics
-aviation electronics engineering mining chemicals pharmaceuticals airlines""".split())
+aviation electronics engineering mining chemicals pharmaceuticals airlines trading international
+""".split())
 VESSEL_WORDS = frozenset("warship ship vessel frigate corvette tanker destroyer submarine".split())
 EVENT_HEADS = frozenset("""
 day days games war forum summit conference parade exhibition anniversary dialogue partnership
 agreement declaration resolution programme program festival award prize treaty accord week
-""".split())
+list report index initiative""".split())  # ... and documents: "Entity List", "Belt and Road Initiative"
 # Abstract last words: a name only when an organisation word comes before them
 # ("Association for Friendship and Cooperation", not "Cultural Cooperation").
 ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship".split())
 # "State-run Xinhua", "Kremlin-backed Kadyrov": a capitalised compound adjective at a
 # sentence start describes the name after it and is no part of it.
-DESCRIBING_COMPOUND = re.compile(r"^[A-Z][a-z]+-(?:run|owned|controlled|backed|led|based|funded|"
-                                 r"linked|affiliated|aligned|allied|appointed|installed)$")
+DESCRIBING_COMPOUND = re.compile(r"^[A-Z][A-Za-z.]+-(?:run|owned|controlled|backed|led|based|funded|"
+                                 r"linked|affiliated|aligned|allied|appointed|installed|registered|"
+                                 r"incorporated|headquartered|listed|made)$")
+# Lower-case parts of persons' names ("Ursula von der Leyen", "Abu Mohammad al-Jolani").
+NAME_PARTICLE = re.compile(r"^(?:bin|ibn|bint|van|von|der|den|de|da|di|du|del|della|dos|das|la|le|"
+                           r"y|(?:al|el|ad|an|ar|as|ash|at|az|ul)-[A-Z][\w’'-]*)$")
+PERSON_PARTICLES = frozenset("bin ibn bint van von der den da di du del della dos das".split())
+# One-word company names of the Russian and similar kind end in what the company does
+# ("Promsvyazbank", "Rosneft", "Rosoboronexport", "Sovcomflot", "Gazprom").
+ORG_WORD_ENDINGS = ("bank", "neft", "prom", "export", "import", "holding", "energo", "atom",
+                    "flot", "stroy", "telecom", "trans")
+# Capitalised words that name a kind of body, not one body ("the Treasury said", "State").
+GENERIC_ORG_WORDS = frozenset("""state treasury government parliament military junta regime police
+court cabinet embassy central federal national""".split())
+# Words that describe a kind of body along with its head word ("Air Force", "Armed Forces").
+DESCRIBING_WORDS = frozenset("air armed special".split())
+_WEB_ADDRESS = re.compile(r"\.(?:org|com|net|gov|info|io|int|ru|mm)$", re.I)
 GENERIC_PERSON_WORDS = frozenset("""
 coup leader junta leaders official officials spokesperson minister president general
 deputy chief commander head director representative delegation members member
@@ -91,23 +151,66 @@ deputy chief commander head director representative delegation members member
 
 def _is_name_word(tok: Token) -> bool:
     t = tok.text
-    return t[:1].isupper() and not WEAPON_MODEL.match(t)
+    return (t[:1].isupper() and not WEAPON_MODEL.match(t)) or bool(_PREFIXED_PARTICLE.match(t))
+
+
+_PREFIXED_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ul)-[A-Z][\w’'-]*$")
+
+
+_ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
 
 
 def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
-    """Maximal runs of capitalised words, allowing lower-case connectors inside org names."""
+    """Maximal runs of capitalised words, allowing lower-case connectors inside org names,
+    numbers of units ("No. 1 Mining Enterprise", "66th Light Infantry Division"), an acronym
+    in parentheses before the head ("Asia Green Development (AGD) Bank") and a lower-case
+    head or legal form after one word ("VTB bank", "Evraz plc")."""
     i = 0
     while i < len(toks):
-        if not _is_name_word(toks[i]):
+        starts_unit = (_ORDINAL.match(toks[i].text) or WEAPON_MODEL.match(toks[i].text)) \
+            and i + 1 < len(toks) and _is_name_word(toks[i + 1]) \
+            and (_ORDINAL.match(toks[i].text) or normalise(toks[i + 1].text) in ORG_HEADS)
+        if not _is_name_word(toks[i]) and not starts_unit:
             i += 1
             continue
         run = [toks[i]]
         j = i + 1
         while j < len(toks):
             gap = text[run[-1].end:toks[j].start]
-            if gap.strip() not in ("", "-") or "\n" in gap:
+            if "\n" in gap:
                 break
+            if re.fullmatch(r"\s*\(", gap) and _ACRONYM_WORD.match(toks[j].text) \
+                    and j + 1 < len(toks) and re.fullmatch(r"\)\s+", text[toks[j].end:toks[j + 1].start]) \
+                    and normalise(toks[j + 1].text) in ORG_HEADS | COMPANY_SUFFIXES \
+                    and _is_name_word(toks[j + 1]):
+                run.append(toks[j + 1])  # the acronym stays in the span, not in the name
+                j += 2
+                continue
+            if gap.strip() not in ("", "-", "&"):
+                break
+            if normalise(run[-1].text) in COMPANY_SUFFIXES and len(run) > 1 \
+                    and normalise(toks[j].text) not in COMPANY_SUFFIXES | {"public", "company"}:
+                break  # a legal form closes a company's name ("Sky Aviator Co. Ltd. | Myanmar")
             if _is_name_word(toks[j]):
+                run.append(toks[j])
+                j += 1
+                continue
+            n = 0
+            while j + n < len(toks) and toks[j + n].text in PERSON_PARTICLES:
+                n += 1
+            if n >= 2 and j + n < len(toks) and _is_name_word(toks[j + n]) \
+                    and text[toks[j].end:toks[j + n].start].strip() == " ".join(
+                        t.text for t in toks[j + 1:j + n]):
+                run.extend(toks[j:j + n + 1])  # "Ursula von der Leyen"
+                j += n + 1
+                continue
+            if toks[j].text.isdigit() and len(toks[j].text) <= 4 \
+                    and normalise(run[-1].text) in MILITARY_UNIT_HEADS:
+                run.append(toks[j])  # "Light Infantry Battalion 345", "Military Operations Command 6"
+                j += 1
+                break
+            if toks[j].text.isdigit() and normalise(run[-1].text) == "no" and j + 1 < len(toks) \
+                    and _is_name_word(toks[j + 1]):
                 run.append(toks[j])
                 j += 1
                 continue
@@ -117,9 +220,33 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 run.extend([toks[j], toks[j + 1]])
                 j += 2
                 continue
+            if j + 2 < len(toks) and toks[j].text in ("of", "for") and toks[j + 1].text == "the" \
+                    and _is_name_word(toks[j + 2]) and not _adjective_place(toks, j + 2) \
+                    and text[toks[j].end:toks[j + 2].start].strip() == "the":
+                run.extend(toks[j:j + 3])  # "Secretary of the Treasury", "Bank of the Lao PDR"
+                j += 3
+                continue
+            if (len(run) <= 3 or normalise(run[-2].text) == "and") \
+                    and toks[j].text in LOWER_ORG_HEADS | COMPANY_SUFFIXES \
+                    and not is_common(run[-1].text):
+                run.append(toks[j])
+                j += 1
+                if j + 1 < len(toks) and toks[j].text == "of" and toks[j + 1].text == "companies":
+                    run.extend(toks[j:j + 2])  # "the Shoon group of companies"
+                    j += 2
             break
         yield run
         i = j
+
+
+def _adjective_place(toks: list[Token], i: int) -> bool:
+    """ "for the Myanmar military": a place used as an adjective before a lower-case noun."""
+    low = normalise(toks[i].text)
+    return (low in places() or low in demonyms()) and (
+        i + 1 >= len(toks) or not toks[i + 1].text[:1].isupper())
+
+
+_ACRONYM_WORD = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
 
 def _connects(before: Token, word: Token, after: Token) -> bool:
@@ -127,6 +254,8 @@ def _connects(before: Token, word: Token, after: Token) -> bool:
     named by its remit ("Commission on Trade"), never before a date or a place."""
     if word.text in ORG_CONNECTORS:
         return True
+    if word.text in PERSON_PARTICLES and not is_common(after.text):
+        return True  # "Ursula von der Leyen", "Osama bin Laden"
     nxt = normalise(after.text)
     return word.text == "on" and normalise(before.text) in ON_NAMED_HEADS \
         and nxt not in MONTHS and nxt not in places()
@@ -144,15 +273,24 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
             for part in n.split():
                 flat.append(part)
                 owner.append(idx)
+        size = role_length(flat)
         for seq in _TITLES:
-            if tuple(flat[:len(seq)]) == seq and len(flat) > len(seq):
+            if tuple(flat[:len(seq)]) == seq and len(flat) > len(seq) and len(seq) >= size:
                 cut = owner[len(seq) - 1] + 1
-                if seq in {("u",), ("daw",)} and len(words) - cut < 2:
-                    continue
+                if seq in {("u",), ("daw",)} and (len(words) - cut < 2 or "." in words[0]):
+                    continue  # "U.S. Treasury" is no honorific
                 titles.append(" ".join(seq))
                 words = words[cut:]
                 changed = True
                 break
+        while size and size < len(flat) and owner[size - 1] == owner[size]:
+            size -= 1  # the office ends inside a word ("of the Russia-ASEAN Economic Council")
+        while size > 1 and flat[size - 1] in ("of", "for", "the", "and"):
+            size -= 1
+        if not changed and size and len(flat) > size:
+            titles.append(" ".join(flat[:size]))
+            words = words[owner[size - 1] + 1:]
+            changed = True
     return words, titles
 
 
@@ -169,7 +307,8 @@ def _is_plural_head_of(lowered: list[str]) -> bool:
     for k, w in enumerate(lowered[:-1]):
         if w in ORG_HEADS:
             singular = w[:-3] + "y" if w.endswith("ies") else w[:-1]
-            return w.endswith("s") and singular in ORG_HEADS and lowered[k + 1] == "of"
+            return w.endswith("s") and singular in ORG_HEADS and lowered[k + 1] == "of" \
+                and w != "forces"  # one body: "Armed Forces of Ukraine"
     return False
 
 
@@ -190,36 +329,69 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
         return None  # "U.S.", initials alone
     if lowered[0] in VESSEL_WORDS or tuple(lowered) in PERSON_TITLES:
         return None
+    if any(w in FURNITURE_WORDS for w in joined.split()):
+        return None  # "AP Photo", "Download PDF"
+    if any(w in DOCUMENT_WORDS and n.isdigit() for w, n in zip(lowered, lowered[1:], strict=False)):
+        return None  # "Executive Order 14014", "Resolution 2231"
+    if last in BUILDING_HEADS or lowered[0] in DOCUMENT_WORDS or (
+            len(lowered) > 2 and lowered[0] in EVENT_HEADS and lowered[1] in ("on", "of", "for")):
+        return None  # "Shwezigon Pagoda", "Memorandum of Understanding"
+    if role_length(joined.split() + ["x"]) >= len(joined.split()):
+        return None  # a role without a name: "Special Rapporteur", "Minister for Asia"
+    if (last in COMPANY_SUFFIXES or lowered[0] in COMPANY_SUFFIXES) and len(lowered) > 1:
+        return ORGANIZATION  # "Evraz plc", "PJSC Sberbank"
+    if len(lowered) > 1 and last in PLACE_HEADS and not any(w in ORG_HEADS for w in lowered):
+        return None  # "Shan State", "Hlaing Tharyar Township", "Donetsk People's Republic"
+    if len(lowered) == 2 and lowered[1] in places() and lowered[0] not in places() \
+            and lowered[0] not in demonyms() and not is_common(words[0]) \
+            and not any(c == "." for c in words[0]):
+        return ORGANIZATION  # a company's national arm: "Telenor Myanmar"
     if last in ORG_TRADE_WORDS and len(lowered) > 1:
         return ORGANIZATION
     if any(w in ORG_HEADS for w in lowered) or any(w in ORG_CONNECTORS for w in lowered[1:-1]):
         if _is_national_name(lowered):
             return ORGANIZATION
+        describing = DESCRIBING_WORDS if "of" not in lowered and not any(
+            w in places() or w in demonyms() for w in lowered) else frozenset()
         if all(w in ORG_HEADS or w in ORG_CONNECTORS or w in places() or w in demonyms()
-               for w in lowered):
+               or w in describing for w in lowered):
             return None  # "the Ministry", "Russian Forces": a description, not a named body
         if _is_plural_head_of(lowered):
             return None
         return ORGANIZATION
+    if len(words) == 1 and titles and len(words[0]) > 1 and words[0][1:].islower() \
+            and lowered[0] not in places() | demonyms() | FUNCTION_WORDS | GENERIC_PERSON_WORDS \
+            and set(titles) & HONORIFICS:
+        return PERSON  # "Dr. Sasa", "U Nu": one name after an honorific
     if sum(len(normalise(w.replace("-", "")).split()) for w in words) < 2 or len(words) > 5:
         return None
     if any("." in w and not re.fullmatch(r"(?:[A-Z]\.)+[A-Za-z]*", w) for w in words):
         return None  # web addresses, not names
-    if any(w in MONTHS or w in places() or w in demonyms() or w in GENERIC_PERSON_WORDS
+    if any(w in DATE_WORDS or w in places() or w in demonyms() or w in GENERIC_PERSON_WORDS
            or w.isdigit() for w in lowered):
         return None
-    if any(w.isalpha() and w.isupper() and len(w) > 3 for w in words) and not titles:
+    caps = [w for w in words if w.isalpha() and w.isupper() and len(w) > 3]
+    if caps and not titles and not _is_listed_person(words):
         return None  # "MRTV", "TASS ..." headings and acronyms
     if all(is_common(w) for w in words) and not titles:
         return None
     return PERSON
 
 
+def _is_listed_person(words: list[str]) -> bool:
+    """ "Aleksandr Viktorovich PETROV": a surname in capitals, as sanctions notices write it,
+    at one end of given names in title case."""
+    caps = [i for i, w in enumerate(words) if w.replace("-", "").isalpha() and w.isupper()]
+    rest = [w for i, w in enumerate(words) if i not in caps]
+    return len(caps) == 1 and caps[0] in (0, len(words) - 1) and 1 <= len(rest) <= 3 and all(
+        w[:1].isupper() and w[1:].islower() and not is_common(w) for w in rest)
+
+
 def rule_mentions(text: str) -> list[Mention]:
     """Mentions found by the news-text rules, with the sentence each stands in."""
     out: list[Mention] = []
     for sent in sentences(text):
-        if _is_headline(sent):
+        if is_headline(text, sent):
             continue
         toks = tokens(sent)
         # Cues first: where a cue and a name's shape find the same span, the cue says what it is.
@@ -232,6 +404,11 @@ def rule_mentions(text: str) -> list[Mention]:
                 found = _single_word_organisation(run[0], toks, sent)
             elif not found and len(run) == 2 and normalise(run[0].text) in demonyms():
                 found = _single_word_organisation(run[1], toks, sent)  # "the German X owns"
+            i = toks.index(run[0])
+            if i and toks[i - 1].text in ORG_NOUNS:  # "its subsidiary Parsian Avionics"
+                for m in found:
+                    if m.type == PERSON and not m.titles and m.start == run[0].start:
+                        m.type = ORGANIZATION
             out.extend(found)
         out.extend(_acronyms(text, sent))
     return out
@@ -251,13 +428,43 @@ def _title_words(words: list[str], k: int) -> int:
     """How many of words[k:] make a rank or title ("Vice Snr. Gen."), 0 if none."""
     flat: list[str] = []
     ends: dict[int, int] = {}
-    for i, w in enumerate(words[k:k + 5]):
+    for i, w in enumerate(words[k:k + 20]):
         flat.extend(w.split())
         ends[len(flat)] = i + 1
+    size = role_length(flat)
     for seq in _TITLES:
-        if tuple(flat[:len(seq)]) == seq and len(seq) in ends and seq not in {("u",), ("daw",)}:
+        if tuple(flat[:len(seq)]) == seq and len(seq) in ends and seq not in {("u",), ("daw",)} \
+                and len(seq) >= size:
             return ends[len(seq)]
-    return 0
+    return ends.get(size, 0) if size else 0
+
+
+def _splits_at_and(left: list[str], right: list[str]) -> bool:
+    """Whether "and" joins two names ("Directorate of Procurement and Directorate of Defence
+    Industries", "Kamaz and Sergey Kogogin") or sits inside one whose head both sides share
+    ("Myanma Investment and Commercial Bank", "Union Solidarity and Development Party")."""
+    if not left or not right:
+        return False
+    first_head = next((w for w in left if w in ORG_HEADS), None)
+    if right[0] in ORG_HEADS and (right[0] == first_head or right[1:2] in (["of"], ["for"])) \
+            or _title_words(right, 0):
+        return True  # "Directorate of Procurement and Directorate of ...", "... and Ministry of ..."
+    if left[-1] in ORG_HEADS | COMPANY_SUFFIXES or (len(left) > 1 and left[-1] in places()) \
+            or (len(left) > 1 and left[0] in COMPANY_SUFFIXES):
+        return True  # the left side is complete: "Central Bank and ...", "Ooredoo Myanmar and ..."
+    heads_before_of = any(w in ORG_HEADS and nxt in ("of", "for")
+                          for w, nxt in zip(left, left[1:], strict=False))
+    if len(left) == 1 and not is_common(left[0]):
+        return True  # a name of its own: "Kamaz and Russian Helicopters"
+    right_name = right[:right.index("of")] if "of" in right else right
+    if any(w in ORG_HEADS | COMPANY_SUFFIXES for w in right_name) and not any(
+            w in ORG_HEADS for w in left):
+        return False  # "Industrial and Commercial Bank of China"
+    if right[-1] in ORG_HEADS | COMPANY_SUFFIXES:
+        # A head shared by both sides ("Myanma Oil and Gas Enterprise"), unless the left has
+        # its own ("University of Information Technology and Kyaukse Technological University").
+        return heads_before_of
+    return not any(x in ("for", "of", "on") for x in left)
 
 
 def _split_run(run: list[Token]) -> list[list[Token]]:
@@ -265,40 +472,119 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
     N.P. Patrushev", "Russian Navy Vice-Admiral Vladimir Kasatonov"."""
     words = [normalise(t.text) for t in run]
     for k, w in enumerate(words):
-        if w == "and" and not any(x in ("for", "of", "on") for x in words[:k]):
+        if w == "and" and _splits_at_and(words[:k], words[k + 1:]):
             return _split_run(run[:k]) + _split_run(run[k + 1:])
     k = _title_words(words, 0)
     while k < len(run) - 1:
         span = _title_words(words, k)
-        if span and len(run) - k - span >= 2 and words[k - 1] not in ORG_CONNECTORS:
+        if span and len(run) - k - span >= 2 and (words[k - 1] not in ORG_CONNECTORS or (
+                k >= 2 and words[k - 2:k] == ["of", "the"] and words[k] in MODIFIERS)):
             return _split_run(run[:k]) + _split_run(run[k:])
+        if span and k + span == len(run) and words[k - 1] not in ORG_CONNECTORS \
+                and role_length(words[k:] + ["x"]) == span and "of" not in words[:k]:
+            return _split_run(run[:k]) + [run[k:]]  # "UN Special Rapporteur": who employs the role
         k += max(span, 1)
     for k in range(len(run)):
         for size in (3, 2, 1):
             if k + size < len(run) and " ".join(words[k:k + size]) in places() \
                     and len(" ".join(words[k + size:]).split()) >= 2 \
                     and words[k + size] not in ORG_CONNECTORS \
-                    and not any(w in ORG_HEADS for w in words[k + size:]):
+                    and not any(w in ORG_HEADS | COMPANY_SUFFIXES for w in words[k + size:]):
+                if k and words[k - 1] in ORG_CONNECTORS:  # "Council of the Russian Federation"
+                    return _split_run(run[:k + size]) + _split_run(run[k + size:])
                 return _split_run(run[:k]) + _split_run(run[k + size:])
     return [run] if run else []
 
 
-def _is_headline(sent: Sentence) -> bool:
-    """Title-case lines ("Myanmar Junta Jails NLD Patron for 20 Years") are headings."""
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
+
+
+def is_headline(text: str, sent: Sentence) -> bool:
+    """Title-case lines ("Myanmar Junta Jails NLD Patron for 20 Years", "US Sanctions Burma
+    Defense Ministry") are headings, not sentences; a bulleted line is a list item."""
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    line_end = text.find("\n", sent.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    whole_line = line.strip() == sent.text.strip()
     words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", sent.text) if len(w) > 3]
-    if len(words) < 5 or sent.text.rstrip().endswith((".", "”", '"')) or re.search(r"[,;()]", sent.text):
+    if sent.text.rstrip().endswith((".", "”", '"', "?", "!", ":")) or _BULLET.match(line):
+        return False
+    if any(normalise(w) in COMPANY_SUFFIXES for w in re.findall(r"[A-Za-z]+", line)):
+        return False  # a table row or a list of companies, not a headline
+    if len(words) < (3 if whole_line else 5) or re.search(r"[;()]", sent.text) \
+            or (not whole_line and "," in sent.text):
         return False
     return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.7
 
 
-def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token]) -> list[Mention]:
+def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token],
+                     label: str | None = None) -> list[Mention]:
+    for k, t in enumerate(run[:-1]):
+        plural_owner = re.search(r"s[’']$", t.text) and normalise(t.text) not in places()
+        if re.search(r"(?:’s|'s|s’|s')$", t.text) and normalise(t.text) != "peoples" \
+                and not plural_owner:  # "Workers’ Party", "Veterans’ Affairs" are names
+            # A possessive ends a name before anything else is read ("Belarus’ BelTechExport
+            # and Iran’s Qods Aviation Industries"): the owner is a candidate name too.
+            return _mentions_in_run(run[:k + 1], text, sent, toks, label) \
+                + _mentions_in_run(run[k + 1:], text, sent, toks, label)
+    while run and normalise(run[0].text) in FUNCTION_WORDS:
+        run = run[1:]  # "Both Kamaz and ...": before splitting, not after
+    while len(run) > 2 and run[1].text == "of" and run[0].text.endswith("s") \
+            and is_common(run[0].text) and normalise(run[0].text) not in ORG_HEADS:
+        run = run[2:]  # "Fighters of the Donetsk People’s Republic and ...", "Officials of VTB"
+        while run and normalise(run[0].text) in FUNCTION_WORDS:
+            run = run[1:]
+    if not run:
+        return []
     parts = _split_run(run)
     if len(parts) != 1 or parts[0] is not run and len(parts[0]) != len(run):
-        return [m for part in parts for m in _mentions_in_run_part(part, text, sent)]
-    return _mentions_in_run_part(run, text, sent)
+        out = []
+        # The recogniser's label was for the whole span; a part the rules read as a person
+        # ("the Russian Federation | Anatoly Antonov") keeps the rules' type.
+        found_parts = [_mentions_in_run_part(part, text, sent, label, partial=True)
+                       for part in parts]
+        for i, (part, nxt) in enumerate(zip(parts, parts[1:] + [[]], strict=True)):
+            found = found_parts[i]
+            if not found and nxt and _title_words([normalise(t.text) for t in nxt], 0) \
+                    and text[part[-1].end:nxt[0].start].strip() == "":
+                found = _employer(part, text, sent)
+            elif not found and len(part) == 1 and i + 1 < len(parts) \
+                    and text[part[-1].end:nxt[0].start].strip() == "and" \
+                    and any(m.type == ORGANIZATION for m in found_parts[i + 1]):
+                found = _employer(part, text, sent)  # "Kamaz and United Aircraft Corporation"
+            if not found and len(part) == 1:
+                found = _single_word_organisation(part[0], toks, sent)  # "subsidiary X and ..."
+            out += found
+        return out
+    return _mentions_in_run_part(run, text, sent, label)
 
 
-def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[Mention]:
+def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
+    """The word before a role names who the role is held at: "Rosneft CEO Igor Sechin",
+    "Evraz chairman" (a place or a nationality there says where: "Tatarstan President")."""
+    words = [POSSESSIVE.sub("", t.text) for t in part]
+    while words and normalise(words[0]) in FUNCTION_WORDS:
+        part, words = part[1:], words[1:]
+    if not words or len(words) > 4 or (part[0].start == sent.start and len(words) == 1
+                                       and is_common(words[0])):
+        return []
+    low = [normalise(w.replace(".", "")) for w in words]  # "U.S." is "us"
+    if " ".join(low) in places() or any(w in places() or w in demonyms() or w in MONTHS
+                                        for w in low) \
+            or all(is_common(w) and not w.isupper() for w in words):
+        return []
+    start, end = part[0].start, part[0].start + len(" ".join(words))
+    if text[start:end] != " ".join(words):
+        end = part[-1].start + len(words[-1])
+    return [Mention(start, end, text[start:end], " ".join(words), ORGANIZATION, "rules", [],
+                    sent.text)]
+
+
+def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
+                          label: str | None = None, partial: bool = False) -> list[Mention]:
+    """The mention a run of name words makes, cleaned of titles, possessives and describing
+    words; label: the recogniser's label when it proposed the run (it types what the rules
+    cannot: one-word companies, names without a head word)."""
     if not run:
         return []
     words = [t.text for t in run]
@@ -307,18 +593,36 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[M
     # A possessive inside the run splits it, and the owner may be a name too ("Russia’s
     # President Vladimir Putin", "the Defence Ministry’s Zvezda TV").
     for k, w in enumerate(words[:-1]):
-        if POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")):
-            return _mentions_in_run_part(run[:k + 1], text, sent) \
-                + _mentions_in_run_part(run[k + 1:], text, sent)
-    while words and (normalise(words[0]) in FUNCTION_WORDS
-                     or DESCRIBING_COMPOUND.match(words[0])):
+        if POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")) \
+                and normalise(w) != "peoples":  # "Donetsk People’s Republic" is one name
+            return _mentions_in_run_part(run[:k + 1], text, sent, label) \
+                + _mentions_in_run_part(run[k + 1:], text, sent, label)
+    # A number counts the lower-case noun after the name ("Two Burma Army officers"); before
+    # a name that ends in its own head it is part of it ("Three Brotherhood Alliance").
+    after = re.match(r"^\s+([a-z]+)", text[run[-1].end:run[-1].end + 30])
+    counted = after is not None and after.group(1) in COUNTED_NOUNS
+    quantities = QUANTITY_WORDS if counted else frozenset()
+    while words and (normalise(words[0]) in FUNCTION_WORDS | quantities | DATE_WORDS
+                     or DESCRIBING_COMPOUND.match(words[0])) \
+            and not role_length([normalise(w) for w in words[:12]]):
         run, words = run[1:], words[1:]
+    while len(words) > 2 and words[1] == "of" and words[0].endswith("s") and is_common(words[0]) \
+            and normalise(words[0]) not in ORG_HEADS:
+        run, words = run[2:], words[2:]  # "Officials of VTB", "Members of the Arakan Army"
+        while words and normalise(words[0]) in FUNCTION_WORDS:
+            run, words = run[1:], words[1:]
     if not words:
         return []
     kept, titles = strip_titles(words)
+    flat = normalise(" ".join(words)).split()
+    if not titles and flat and role_length(flat + ["x"]) >= len(flat):
+        # A role and its office, no name: the office is an actor ("the Secretary of the
+        # Security Council of the Russian Federation").
+        return _offices([" ".join(flat)], text, run[0].start, run[-1].end, sent)
     while kept and normalise(kept[0]) in FUNCTION_WORDS:
         kept = kept[1:]
-    while kept and normalise(kept[-1]) in FUNCTION_WORDS | ORG_CONNECTORS:
+    while kept and (normalise(kept[-1]) in FUNCTION_WORDS | ORG_CONNECTORS
+                    or kept[-1] in PERSON_PARTICLES):
         kept = kept[:-1]
         words = words[:-1]
         run = run[:-1]
@@ -327,7 +631,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[M
     first = run[len(words) - len(kept)]
     # Leading place or demonym words describe the actor ("Tatarstan President ...", "Russian").
     while len(kept) > 1 and normalise(kept[0]) in places() | demonyms() \
-            and not any(normalise(w) in ORG_HEADS for w in kept):
+            and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES for w in kept) \
+            and not _is_national_name([normalise(w) for w in kept]):
         kept = kept[1:]
         first = run[len(words) - len(kept)]
         kept2, more = strip_titles(kept)
@@ -335,20 +640,149 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence) -> list[M
             titles += more
             first = run[len(words) - len(kept2)]
             kept = kept2
+    offices = _offices(titles, text, run[0].start, first.start, sent)
+    low_kept = [normalise(w) for w in kept]
+    if titles and "of" in low_kept[2:]:
+        # "Director Hlaing Moe Myint of Sky Aviator Company Limited": a person and the body.
+        p = low_kept.index("of", 2)
+        body = kept[p + 1:]
+        if _classify(body, []) == ORGANIZATION and _classify(kept[:p], titles) == PERSON:
+            offset = len(run) - len(kept)
+            return offices + _mentions_in_run_part(run[:offset + p], text, sent, label) \
+                + _mentions_in_run_part(run[offset + p + 1:], text, sent, None)
+    if len(kept) > 2 and normalise(kept[0]) in demonyms() and normalise(kept[0]) not in places() \
+            and any(not is_common(w) and normalise(w) not in ORG_HEADS for w in kept[1:]):
+        kept = kept[1:]  # "the Lebanese M1 Group": the nationality describes the company
+        first = run[len(words) - len(kept)]
     type_ = _classify(kept, titles)
+    if label is not None:
+        ruled = type_
+        type_ = _recognised_type(kept, titles, type_, label, first.start == sent.start)
+        if partial and ruled == PERSON and type_ == ORGANIZATION:
+            type_ = PERSON
     if type_ is None:
-        return []
-    if titles and type_ == ORGANIZATION and not any(normalise(w) in ORG_HEADS for w in kept):
+        return offices
+    if titles and type_ == ORGANIZATION and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES
+                                                    for w in kept):
         type_ = PERSON
     last = run[-1]
     end = last.end - (len(last.text) - len(words[-1])) if words[-1] != last.text else last.end
     start = first.start
     name = " ".join(kept)
-    return [Mention(start, end, text[start:end], name, type_, "rules", titles, sent.text)]
+    if "&" in text[start:end]:
+        name = " ".join(text[start:end].split())  # "Smith & Wesson", "AT&T"
+    return offices + [Mention(start, end, text[start:end], name, type_, "ner" if label else "rules",
+                              titles, sent.text)]
+
+
+def _without_places(words: list[str]) -> list[str]:
+    """The words that are not part of a place's name ("of the russian federation")."""
+    out, i = [], 0
+    while i < len(words):
+        size = next((n for n in (3, 2, 1) if " ".join(words[i:i + n]) in places()), 0)
+        if size:
+            i += size
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _offices(titles: list[str], text: str, start: int, end: int, sent: Sentence) -> list[Mention]:
+    """The body a role belongs to, where the role names one ("Secretary of the Security Council
+    of the Russian Federation N.P. Patrushev": the council is an actor too)."""
+    out = []
+    for title in titles:
+        words = title.split()
+        cut = next((i for i, w in enumerate(words) if w in ("of", "for")), None)
+        if cut is None or not any(w in ORG_HEADS for w in _without_places(words[cut:])):
+            continue
+        body = [w for w in words[cut + 1:]]
+        while body and body[0] in ("the", "of"):
+            body = body[1:]
+        pattern = r"\W+".join(re.escape(w) for w in body)
+        found = re.search(pattern, text[start:end], re.I) if body else None
+        if found and _classify(text[start + found.start():start + found.end()].split(), []) \
+                == ORGANIZATION:
+            b, e = start + found.start(), start + found.end()
+            out.append(Mention(b, e, text[b:e], text[b:e], ORGANIZATION, "rules", [], sent.text))
+    return out
+
+
+def _recognised_type(words: list[str], titles: list[str], ruled: str | None, label: str,
+                     starts_sentence: bool) -> str | None:
+    """The type of a name the recogniser proposed: the rules' where they read a title or an
+    organisation word, the recogniser's where they had nothing to go on ("Rosneft",
+    "Human Rights Watch"), none where the words are a place, a furniture word or a common word."""
+    low = [normalise(w) for w in words]
+    joined = " ".join(low)
+    if not joined or joined in places() or joined in MONTHS or joined in demonyms() \
+            or all(w in places() for w in low) \
+            or any(w in FURNITURE_WORDS for w in joined.split()) \
+            or (any(WEAPON_MODEL.match(w) for w in words) and low[-1] not in ORG_HEADS) \
+            or all(w in FUNCTION_WORDS for w in low):
+        return None
+    if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or low[0] in DOCUMENT_WORDS \
+            or (len(low) > 2 and low[0] in EVENT_HEADS and low[1] in ("on", "of", "for")) \
+            or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
+            or (low[-1] in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in low)) \
+            or any(_WEB_ADDRESS.search(w) for w in words) \
+            or (len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES
+                                   or low[0] in NOT_ACTOR_ACRONYMS)):
+        return None
+    if not words[0][:1].isupper() and not words[0][:1].isdigit():
+        return None  # "air force chiefs": a description in lower case
+    if ruled is not None and (titles or any(w in ORG_HEADS | COMPANY_SUFFIXES for w in low)
+                              or (ruled == ORGANIZATION and low[-1] in ORG_TRADE_WORDS)):
+        return ruled  # "Puma Energy" is a company whatever the recogniser says
+    if ruled == PERSON and _is_listed_person(words):
+        return PERSON
+    if label == "ORG":
+        if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2) and (
+                len(words[0]) < 3 or starts_sentence and is_common(words[0])
+                or low[0] in ORG_HEADS | GENERIC_ORG_WORDS | OFFICE_WORDS
+                or (is_common(words[0]) and low[0].endswith("ing"))):
+            return None
+        if _is_national_name(low):
+            return ORGANIZATION  # "US Treasury", "Russian Navy"
+        if all(w in places() or w in demonyms() or w in GENERIC_ORG_WORDS or w in ORG_CONNECTORS
+               for w in low):
+            return None  # "Canadian Government": the country acting, not a named body
+        if len(low) > 1 and "of" not in low and not any(
+                w in places() or w in demonyms() for w in low) and all(
+                w in ORG_HEADS | DESCRIBING_WORDS | ORG_CONNECTORS or w in places()
+                or w in demonyms() for w in low):
+            return None  # "Air Force", "the Armed Forces": which country's, the text says elsewhere
+        if len(low) > 1 and low[-1] in PLACE_HEADS:
+            return None
+        return ORGANIZATION
+    if label == "PERSON":
+        if len(low) == 1 and low[0].endswith(ORG_WORD_ENDINGS) and len(low[0]) > 6:
+            return ORGANIZATION  # "Promsvyazbank", tagged as a person
+        if any(w in places() or w in demonyms() or w in DATE_WORDS or w.isdigit() for w in low):
+            return None
+        if len(words) == 1 and (is_common(words[0]) and starts_sentence or words[0].isupper()
+                                or not words[0][:1].isupper()):
+            return None
+        if any(not w[:1].isupper() and not NAME_PARTICLE.match(w) for w in words):
+            return None
+        return PERSON
+    return ruled if ruled == ORGANIZATION and label in ("NORP", "GPE", "FAC", "PRODUCT") \
+        and any(w in ORG_HEADS for w in low) else None
 
 
 ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
-holding agency group supplier exporter subsidiary concern""".split())
+holding agency group supplier exporter subsidiary affiliate concern dealer trader broker lender operator
+contractor carrier insurer giant monopoly""".split())
+# "Shwe Byain Phyu, a conglomerate with ...": the noun the apposition is about, not one
+# inside it ("Sergey Kogogin, the company’s CEO", "X, the head of the company").
+# Nouns only a body is (a person can be a dealer or a broker, not a conglomerate).
+BODY_NOUNS = ORG_NOUNS - {"dealer", "trader", "broker", "supplier", "exporter", "operator",
+                          "contractor", "producer", "maker", "manufacturer"}
+_ORG_APPOSITION = re.compile(r"^,\s+(?:a|an)\s+(?:(?!of\b|for\b|at\b|with\b|in\b)[\w-]+\s+){0,3}?("
+                             + "|".join(BODY_NOUNS) + r")\b(?=\s*(?:[,.;)]|(?:with|that|which|"
+                             r"based|owned|controlled|in|of|known|linked|close|run|registered|"
+                             r"and)\b))")
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
 # What a company does, after "the <demonym> X" ("the German Mercedes-Benz also owns 15
 # percent"); a person is not introduced as "the German Scholz".
@@ -361,14 +795,23 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
     Rostec", "a stake in Kamaz", "Kamaz, a truck company", "the German Mercedes-Benz owns"."""
     word = POSSESSIVE.sub("", tok.text)
     low = normalise(word)
-    if (tok.start == sent.start or len(word) < 4 or is_common(word) or low in places()
+    if (len(word) < 4 or is_common(word) or low in places()
             or low in demonyms() or low in MONTHS or WEAPON_MODEL.match(word) or not word[0].isupper()):
         return []
     i = toks.index(tok)
     before = [t.text.lower() for t in toks[max(0, i - 2):i]]
     after = sent.text[tok.start - sent.start + len(word):]
     national = len(before) == 2 and before[0] == "the" and before[1] in demonyms()
-    if (before and before[-1] in ORG_NOUNS) or before[-2:] in (["stake", "in"], ["shares", "in"],
+    owner_of = re.match(r"^(?:’s|'s)?\s+(?:subsidiary|subsidiaries|affiliate|affiliates|"
+                        r"shareholders|board)\b", after)
+    role_after = re.match(r"^\s+((?:[a-z]+\s+){1,3})(?=[A-Z])", after)
+    if role_after and not owner_of:  # "Gazprom chief executive Alexei Miller"
+        role = role_after.group(1).split()
+        owner_of = role_after if role_length(role + ["x"]) >= len(role) \
+            and role[-1] in ROLE_NOUNS else None
+    if owner_of or (before and before[-1] in ORG_NOUNS) or (len(before) == 2 and before[1] == "of" and (
+            before[0] in ROLE_NOUNS | ORG_NOUNS | {"general", "unit", "arm", "shareholder"})) \
+            or before[-2:] in (["stake", "in"], ["shares", "in"],
                                                                 ["shareholder", "in"]) \
             or _APPOSITION.match(after) or (national and _COMPANY_VERB.match(after)):
         end = tok.start + len(word)
@@ -376,7 +819,7 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
     return []
 
 
-_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+_ACRONYM = re.compile(r"\([“\"‘']?([A-Z][A-Z0-9&]{1,7})[”\"’']?\)")
 
 
 def _acronyms(text: str, sent: Sentence) -> list[Mention]:
@@ -402,7 +845,8 @@ def surname_mentions(text: str, known: Iterable[Mention]) -> list[Mention]:
     taken = [(m.start, m.end) for m in known]
     out = []
     for sent in sentences(text):
-        for tok in tokens(sent):
+        toks = tokens(sent)
+        for i, tok in enumerate(toks):
             word = POSSESSIVE.sub("", tok.text)
             target = surnames.get(word.lower())
             if target is None or not word[:1].isupper():
@@ -410,32 +854,155 @@ def surname_mentions(text: str, known: Iterable[Mention]) -> list[Mention]:
             end = tok.start + len(word)
             if any(s <= tok.start < e for s, e in taken):
                 continue
+            if _next_to_name_word(text, toks, i):
+                continue  # "Aung" in "Zin Mar Aung" is no one's surname here
             out.append(Mention(tok.start, end, word, target.name, PERSON, "surname", [], sent.text))
     return out
 
 
-# ------------------------------------------------------------------ optional NER
+def _next_to_name_word(text: str, toks: list[Token], i: int) -> bool:
+    """A capitalised word right before or after (a space between) that is no title or function
+    word: the word is part of a longer name."""
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(toks):
+            continue
+        a, b = (toks[j], toks[i]) if j < i else (toks[i], toks[j])
+        if text[a.end:b.start] != " " or POSSESSIVE.search(a.text):
+            continue
+        word = toks[j].text
+        low = normalise(word)
+        if word[:1].isupper() and low not in FUNCTION_WORDS and not strip_titles([word, "x", "y"])[1] \
+                and not role_length(low.split() + ["x"]) and low not in places() | demonyms():
+            return True
+    return False
+
+
+# ------------------------------------------------------------------ the recogniser's spans
 
 def ner_mentions(text: str) -> list[Mention]:
-    """spaCy entities when a model is installed (an optional extra); none otherwise."""
-    try:
-        import spacy  # type: ignore[import-not-found]
+    """The recogniser's PERSON and ORG spans (and others the rules read as organisations),
+    cleaned by the rules: titles and roles stripped, coordinated names split, places,
+    headlines and page furniture dropped."""
+    from screener import ner
 
-        nlp = spacy.load("en_core_web_sm")
-    except Exception:
-        return []
-    out = []
     sents = sentences(text)
-    for ent in nlp(text).ents:
-        if ent.label_ not in ("PERSON", "ORG"):
+    out: list[Mention] = []
+    for span in ner.entity_spans(text):
+        sent = next((s for s in sents if s.start <= span.start < s.end), None)
+        if sent is None or is_headline(text, sent):
             continue
-        sent = next((s.text for s in sents if s.start <= ent.start_char < s.end), "")
-        words, titles = strip_titles(ent.text.split())
-        type_ = _classify(words, titles)
-        if type_:
-            out.append(Mention(ent.start_char, ent.end_char, ent.text, " ".join(words), type_,
-                               "ner", titles, sent))
+        toks = tokens(sent)
+        run = [t for t in toks if t.end > span.start and t.start < span.end]
+        cut = next((i for i, t in enumerate(run) if i and text[t.start - 1] == "("), None)
+        run = run[:cut]  # "National League for Democracy (NLD": the acronym is its own mention
+        # Pieces between commas or quotes are names of their own ("Forum “Army 2021”").
+        pieces: list[list[Token]] = [[]]
+        for i, t in enumerate(run):
+            if i and re.search(r"[,;“”\"()]", text[run[i - 1].end:t.start]):
+                pieces.append([])
+            pieces[-1].append(t)
+        for piece in pieces:
+            if piece:
+                out.extend(_mentions_in_run(piece, text, sent, toks, span.label))
     return out
+
+
+def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: bool = True
+                     ) -> list[Mention]:
+    """Every actor mention in a document: the recogniser's spans (the backbone), the rules'
+    (a second proposer: context cues, titles, organisation shapes) and the loaded lists'
+    names (a third, which also corrects spans), one mention per span, short forms resolved."""
+    backbone = ner_mentions(text) if recogniser else []
+    rules = rule_mentions(text)
+    listed = gazetteer.find(text) if gazetteer is not None else []
+    furniture = furniture_spans(text)
+    merged = [m for m in combine(backbone, rules, listed) if not in_place_or_credit(text, m)
+              and not any(s <= m.start < e for s, e in furniture)]
+    merged = merge_spans(merged + surname_mentions(text, merged))
+    for m in merged:
+        if m.type == PERSON and not m.titles and _ORG_APPOSITION.match(text[m.end:m.end + 80]):
+            m.type = ORGANIZATION  # "Shwe Byain Phyu, a conglomerate with ..."
+    return resolve(text, merged)
+
+
+_PLACE_NOUNS = r"(?:village|villages|town|towns|city|township|townships|district|region|province|county|island|state)"
+_PLACE_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$")
+_PLACE_AFTER = re.compile(r"^\s+" + _PLACE_NOUNS + r"\b")
+# "the HeliRussia exhibition", "the Army-2022 forum": the name of an event, not of an actor.
+_EVENT_AFTER = re.compile(r"^\s+(?:exhibition|expo|show|festival|forum|summit|fair|games|parade)s?\b")
+_CREDIT_BEFORE = re.compile(r"(?:\b(?:Photo|Photos|Photograph|Image|Images|Credit|Video)\s*(?:[:/|]|by)\s*|©\s*)$")
+_CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit|Getty Images|File)"
+                              r"[:/]?\s*$")
+
+
+def in_place_or_credit(text: str, m: Mention) -> bool:
+    """A name that the words around it make a place ("the village of Akyi Pan Palun", "in
+    Magwe region"), an event ("the HeliRussia exhibition") or a photo credit ("AP Photo/Aldgra Fredly", a name alone on the line after
+    "AP Photo"): page furniture and geography, not actors."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:m.start], text[m.end:line_end]
+    if _PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after) \
+            or _EVENT_AFTER.match(after):
+        return True
+    if _CREDIT_BEFORE.search(before) or re.match(r"^\s*\(@\w+\)", after):
+        return True  # "AP Photo/Jane Doe", "— Jane Doe (@janedoe)": credits and signatures
+    if re.search(r"(?<!\()[“\"«]\s*$", before) and re.match(r"^\s*[”\"»](?!\))", after):
+        return True  # the title of a report or a film in quotes (“Deadly Cargo”)
+    line = text[line_start:line_end].strip()
+    if len(line.split()) <= 5 and not line.endswith((".", "”", '"')):
+        previous = text[:line_start].rstrip("\n").rsplit("\n", 1)[-1].strip()
+        if _CREDIT_LINE_END.search(previous):
+            return True
+    return False
+
+
+def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]) -> list[Mention]:
+    """One mention per span from the three proposers. The recogniser's span stands unless a
+    rule's span contains it and reads further (the rules join "Investment and Commercial
+    Bank", numbered units, acronyms inside names); the lists' names correct spans that cut or
+    overrun a listed name, and are dropped inside a longer name ("Mar Aung" in "Zin Mar Aung")."""
+    kept: list[Mention] = []
+    for m in sorted(backbone, key=lambda m: -(m.end - m.start)):
+        if not any(overlaps(k, m) for k in kept):
+            kept.append(m)
+    for r in sorted(rules, key=lambda m: -(m.end - m.start)):
+        clash = [k for k in kept if overlaps(k, r)]
+        if not clash:
+            kept.append(r)
+        elif r.method == "cue" and len(clash) == 1 and (clash[0].start, clash[0].end) == (r.start, r.end):
+            clash[0].type = r.type  # the context says what the name is ("RIA Novosti reported")
+        elif r.titles and r.type == PERSON and any(not (r.start <= k.start and k.end <= r.end)
+                                                   for k in clash) \
+                and all(k.end <= r.end for k in clash):
+            # The rules read an office before the name, the recogniser cut across it ("Minister
+            # for Science and | Technology Myo | Thein Kyaw"): the rules' reading stands.
+            for k in clash:
+                kept.remove(k)
+            kept.append(r)
+        elif all(r.start <= k.start and k.end <= r.end for k in clash) and r.method in ("rules", "cue") \
+                and (r.end - r.start) > max(k.end - k.start for k in clash) \
+                and (len(clash) == 1 or all(k.type == r.type for k in clash)
+                     or NOTICE_NAME.fullmatch(r.text) is not None):
+            for k in clash:
+                kept.remove(k)
+            kept.append(r)
+    for g in sorted(listed, key=lambda m: -(m.end - m.start)):
+        clash = [k for k in kept if overlaps(k, g)]
+        if not clash:
+            kept.append(g)
+            continue
+        if any(k.start <= g.start and g.end <= k.end for k in clash):
+            for k in clash:  # inside a longer name: lend the type where the names agree
+                if k.type != g.type and k.start == g.start and k.end == g.end:
+                    k.type = g.type
+            continue
+        for k in clash:  # the listed name cuts or overruns: its span is right
+            kept.remove(k)
+        g.titles = sorted({t for k in clash for t in k.titles} | set(g.titles))
+        kept.append(g)
+    return sorted(kept, key=lambda m: m.start)
 
 
 def overlaps(a: Mention, b: Mention) -> bool:

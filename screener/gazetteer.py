@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,19 +21,22 @@ import sqlite_utils
 from anyascii import anyascii
 
 from screener import store
-from screener.extract import strip_titles
+from screener.extract import COMPANY_SUFFIXES, ORG_HEADS, strip_titles
 from screener.names import normalise, prepare
 from screener.newstext import (
+    FUNCTION_WORDS,
     ORGANIZATION,
     PERSON,
+    POSSESSIVE,
     Mention,
     demonyms,
     is_common,
     places,
     sentences,
 )
+from screener.roles import role_length
 
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "2"
 MIN_SINGLE_TOKEN = 5  # a one-word organisation name shorter than this matches ordinary words
 
 
@@ -107,7 +111,7 @@ class Gazetteer:
         padded = f" {norm} "
         found: list[Mention] = []
         sents = sentences(text)
-        for end, (entry_id, length) in self.automaton.iter_long(padded):
+        for end, (entry_id, length) in _longest_matches(self.automaton, padded):
             # padded[end] is the closing space; the name is the `length` characters before it.
             n_end = end - 1  # index in padded of the last character
             n_start = n_end - length + 1
@@ -119,6 +123,8 @@ class Gazetteer:
                 continue  # part of a model or compound ("Orlan-10E"), not the name itself
             if not span[:1].isupper():
                 continue  # "kamaz trucks" in lower case prose is rare; a common word is not
+            if _inside_longer_name(text, start, stop):
+                continue  # "Mar Aung" in "Zin Mar Aung" is another person
             entry = self.entries[entry_id]
             words = span.split()
             if entry.type == ORGANIZATION and not all(
@@ -133,13 +139,67 @@ class Gazetteer:
         return found
 
 
+def _longest_matches(automaton: ahocorasick.Automaton, padded: str) -> list[tuple[int, tuple[int, int]]]:
+    """The longest match at each position, left to right, not overlapping. Two names side by
+    side share the space between them ("... Mar Aung Kamaz ..."), so the padding spaces may
+    overlap; the names' own characters may not."""
+    found = sorted(automaton.iter(padded), key=lambda m: (m[0] - m[1][1], -m[1][1]))
+    out: list[tuple[int, tuple[int, int]]] = []
+    last_end = -1
+    for end, (entry_id, length) in found:
+        first = end - length  # index of the first name character in padded
+        if first > last_end:
+            out.append((end, (entry_id, length)))
+            last_end = end - 1
+    return out
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'\-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"^[ \t]+([A-Z][\w’'\-]*)")
+
+
+def _inside_longer_name(text: str, start: int, stop: int) -> bool:
+    """A capitalised name word right before or after the hit, which is neither a title, a
+    place nor a function word, makes the hit part of a longer name."""
+    before = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    after = _WORD_AFTER.match(text[stop:stop + 40])
+    for found, side in ((before, "before"), (after, "after")):
+        if found is None:
+            continue
+        word = found.group(1)
+        low = normalise(word)
+        if side == "before" and (POSSESSIVE.search(word) or (
+                _sentence_start(text, start - len(found.group(0))) and is_common(word))):
+            continue
+        if not low or low in FUNCTION_WORDS or low in places() or low in demonyms() \
+                or strip_titles([word, "x", "y"])[1] or role_length(low.split() + ["x"]) \
+                or low in ORG_HEADS or low in COMPANY_SUFFIXES:
+            continue
+        return True
+    return False
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    head = text[:pos].rstrip(" \t")
+    return not head or head[-1] in ".!?\n:;\"“(—–-"
+
+
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """The text normalised as names are, with each character's offset in the original."""
     out: list[str] = []
     origin: list[int] = []
     last_space = True
+    skip = -1
     for i, ch in enumerate(text):
+        if i == skip:
+            continue
         if ch in "'’‘`´ʼʻ":
+            if text[i + 1:i + 2] in ("s", "S") and not text[i + 2:i + 3].isalnum():
+                skip = i + 1  # a possessive ends the name: "Min Aung Hlaing's deputy"
+                if not last_space:
+                    out.append(" ")
+                    origin.append(i)
+                    last_space = True
             continue
         mapped = anyascii(ch).lower() if ord(ch) > 127 else ch.lower()
         for m in mapped:

@@ -66,7 +66,7 @@ class PartialDate:
 
 @dataclass
 class TargetCountry:
-    kind: str  # nationality | citizenship | birth | address | flag
+    kind: str  # nationality | citizenship | birth | address | flag | registration
     code: str | None  # ISO 3166-1 alpha-2, None when it could not be resolved
     raw: str
 
@@ -100,6 +100,15 @@ class Target:
 
 
 @dataclass
+class SkippedRecord:
+    """A record the publisher wrote malformed, left out so the rest of the file still loads."""
+
+    position: int  # 1-based order of the record in the file
+    reason: str
+    ref: str | None = None
+
+
+@dataclass
 class ParsedList:
     """Everything read from one source file."""
 
@@ -108,7 +117,12 @@ class ParsedList:
     publication_date: str | None = None  # ISO date (or datetime) the publisher stamped on the file
     declared_count: int | None = None  # the record count the file declares, if any
     notes: list[str] = field(default_factory=list)  # parse warnings worth showing a user
+    skipped: list[SkippedRecord] = field(default_factory=list)  # malformed records left out
 
 
 class SourceFormatError(ValueError):
     """The file is not in the expected format, is truncated, or is hostile."""
+
+
+class RecordError(SourceFormatError):
+    """One record is malformed (no id, no name): that record is skipped, not the file."""

@@ -27,6 +27,12 @@ when where as and or but if so also just more most some any all many much severa
 according earlier later now then there here however moreover meanwhile despite through
 between among into over under about against via per until unless because new old former
 related back top leave fill log you join connecting create get published fighting news
+both either neither each every see ibid today yesterday tomorrow tonight recently currently
+previously separately additionally furthermore
+""".split())
+# Acronyms that name no actor: time zones, units, formats and everyday things.
+NOT_ACTOR_ACRONYMS = frozenset("""gmt utc est edt cet cest bst pst pdt msk ist am pm gdp gnp
+pdf faq url html sim atm vip ceo cfo coo cto mp mep pm usd eur rub kyat km kg mw gw covid
 """.split())
 
 # Mi-35, Yak-130, Pantsir-S1, Orlan-10E, Su-30, COVID-19
@@ -34,7 +40,8 @@ WEAPON_MODEL = re.compile(r"^[A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-]*$")
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w’'\-\.]*|\d+[\w\-]*", re.UNICODE)
 POSSESSIVE = re.compile(r"(’s|'s|’|')$")
 ABBREVIATIONS = frozenset("""mr mrs ms dr snr sr jr gen col lt maj brig adm st no vs feb jan mar apr
-jun jul aug sep sept oct nov dec u.s u.k u.n corp co ltd inc""".split())
+jun jul aug sep sept oct nov dec u.s u.k u.n corp co ltd inc pte pty bhd sdn rep reps sen gov
+amb dept messrs""".split())
 
 
 @dataclass

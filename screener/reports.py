@@ -17,8 +17,9 @@ from typing import Any
 
 import sqlite_utils
 
-from screener import registry, review, store
+from screener import mention_context, registry, review, store
 from screener.freshness import freshness
+from screener.model import PERSON
 from screener.output import render
 from screener.regimes import jurisdiction_regimes, scope
 from screener.screen import HIT, Query, Screener
@@ -103,15 +104,26 @@ def report_jurisdictions(db: sqlite_utils.Database) -> list[str]:
 
 # ------------------------------------------------------------------ matching
 
-def _signature(entity: dict[str, Any], file_ids: list[int], threshold: float | None) -> str:
+def _signature(entity: dict[str, Any], file_ids: list[int], threshold: float | None,
+               context: str = "") -> str:
     """What a match run of one entity depends on: its names and type, the list versions,
-    the threshold and the index version. An equal signature means nothing to recompute."""
+    the threshold, the index version and the words around its mentions (they confirm or
+    rule out matches). An equal signature means nothing to recompute."""
     from screener.screen import INDEX_VERSION
 
     aliases = sorted(json.loads(entity["aliases"] or "[]"))
     payload = json.dumps([entity["name"], aliases, entity["type"], sorted(file_ids), threshold,
-                          INDEX_VERSION], ensure_ascii=False)
+                          INDEX_VERSION, context], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _context(db: sqlite_utils.Database, entity: dict[str, Any]
+             ) -> mention_context.MentionContext | None:
+    return mention_context.of_entity(db, entity["id"]) if entity["type"] == PERSON else None
+
+
+def _context_key(context: mention_context.MentionContext | None) -> str:
+    return "\n".join(sorted(context.phrases)) if context else ""
 
 
 def _current_file_ids(db: sqlite_utils.Database) -> list[int]:
@@ -126,9 +138,12 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
     file_ids = [f["id"] for f in screener.files]
     entities = list(db.query("SELECT id, name, type, aliases, match_signature FROM entities "
                              "WHERE deleted = 0"))
-    todo = [(e, _signature(e, file_ids, threshold)) for e in entities]
+    contexts = {e["id"]: _context(db, e) for e in entities}
+    todo = [(e, _signature(e, file_ids, threshold, _context_key(contexts[e["id"]])))
+            for e in entities]
     todo = [(e, sig) for e, sig in todo if everything or sig != e["match_signature"]]
     rows = []
+    targets_seen: dict[int, mention_context.TargetContext] = {}
     for e, _sig in todo:
         best: dict[int, Any] = {}
         for name in [e["name"], *json.loads(e["aliases"] or "[]")]:
@@ -140,10 +155,17 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
                 kept = best.get(hit.target_id)
                 if kept is None or (hit.status == HIT, hit.score) > (kept.status == HIT, kept.score):
                     best[hit.target_id] = hit
+        context = contexts[e["id"]]
         for hit in best.values():
+            status = LISTED if hit.status == HIT else NEEDS_REVIEW
+            explanation = hit.explanation
+            verdict = _context_verdict(db, context, hit.target_id, hit.score, targets_seen)
+            if verdict:
+                explanation = f"{explanation}; {verdict.reason}"
+                if verdict.effect == "rules out":
+                    status = NEEDS_REVIEW
             rows.append((e["id"], hit.list_id, hit.source_ref, hit.target_id, hit.source_file_id,
-                         hit.matched_name, hit.name_kind, hit.score,
-                         LISTED if hit.status == HIT else NEEDS_REVIEW, hit.explanation,
+                         hit.matched_name, hit.name_kind, hit.score, status, explanation,
                          store.now_iso()))
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
@@ -166,13 +188,25 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
     return MatchRunSummary(len(entities), total, listed, total - listed, len(todo))
 
 
+def _context_verdict(db: sqlite_utils.Database, context: mention_context.MentionContext | None,
+                     target_id: int, score: float,
+                     seen: dict[int, mention_context.TargetContext]) -> mention_context.Verdict | None:
+    """What the words around the entity's mentions say of one matched target (persons only)."""
+    if not context:
+        return None
+    if target_id not in seen:
+        seen[target_id] = mention_context.of_target(db, target_id)
+    return mention_context.judge(context, seen[target_id], score)
+
+
 def matches_stale(db: sqlite_utils.Database, threshold: float | None = None) -> bool:
     """Stale when an active entity changed (names, type) or the list versions changed since
     its matches were computed, or matches remain for entities no longer active."""
     file_ids = _current_file_ids(db)
-    for e in db.query("SELECT name, type, aliases, match_signature FROM entities "
+    for e in db.query("SELECT id, name, type, aliases, match_signature FROM entities "
                       "WHERE deleted = 0"):
-        if e["match_signature"] != _signature(e, file_ids, threshold):
+        if e["match_signature"] != _signature(e, file_ids, threshold,
+                                              _context_key(_context(db, e))):
             return True
     return db.execute("SELECT 1 FROM matches m JOIN entities e ON e.id = m.entity_id "
                       "WHERE e.deleted != 0 LIMIT 1").fetchone() is not None
@@ -252,7 +286,7 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
             else:
                 cells[j] = Cell(NOT_LISTED)
         evidence = list(db.query(
-            "SELECT d.path AS document, m.text, m.sentence FROM mentions m "
+            "SELECT d.path AS document, d.title, d.published, m.text, m.sentence FROM mentions m "
             "JOIN documents d ON d.id = m.document_id WHERE m.entity_id = ? "
             "ORDER BY d.path, m.start LIMIT 3", [e["id"]]))
         rows.append(CoverageRow(e["id"], e["name"], e["type"], e["mentions"], e["documents"],
@@ -612,7 +646,7 @@ def coverage_html(report: CoverageReport) -> str:
     head = "".join(f"<th>{e(h)}</th>" for h in ["Entity", "Type", "Mentions", *report.jurisdictions])
     body_rows = []
     for r in report.rows:
-        evidence = "".join(f"<li><small>{e(ev['document'])}</small>: {e(ev['sentence'])}</li>"
+        evidence = "".join(f"<li><small>{e(_cited(ev))}</small>: {e(ev['sentence'])}</li>"
                            for ev in r.evidence)
         cells = [f"<td data-key=\"{e(r.name)}\"><details><summary>{e(r.name)}</summary>"
                  f"<ul>{evidence}</ul></details></td>", f"<td>{e(r.type)}</td>",
@@ -672,3 +706,9 @@ def timeline_html(result: dict[str, Any]) -> str:
                  f"{_lists_html(result['report'])}{notes}<table class=\"sortable\"><thead><tr>"
                  f"{head}</tr></thead><tbody>{body}</tbody></table>")
 
+
+def _cited(ev: dict[str, Any]) -> str:
+    """A document as a reader knows it: its title and date where the reader found them."""
+    title = ev.get("title")
+    date = f", {ev['published']}" if ev.get("published") else ""
+    return f"{title}{date} ({ev['document']})" if title else ev["document"]

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from screener import match, registry, store
+from screener import evidence, identifiers, match, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 
 INDEX_VERSION = "5"
@@ -43,6 +43,15 @@ class Query:
     type: str | None = None  # person | organization | vessel | aircraft
     birth_year: int | None = None
     country: str | None = None  # ISO alpha-2
+    birth_date: str | None = None  # ISO, as precise as known (YYYY, YYYY-MM, YYYY-MM-DD)
+    ids: list[str] = field(default_factory=list)  # "IMO 9299719", "passport X123", a number
+
+    def facts(self) -> evidence.QueryFacts:
+        """What the query says beyond the name; an identifier that cannot be read raises
+        identifiers.IdentifierError (a ValueError)."""
+        birth = self.birth_date or (str(self.birth_year) if self.birth_year else None)
+        return evidence.QueryFacts(birth, self.country,
+                                   [identifiers.parse_query(i) for i in self.ids if i.strip()])
 
 
 @dataclass
@@ -119,6 +128,7 @@ class Screener:
         sources = registry.load_sources()
         self.jurisdiction = {s.list_id: s.jurisdiction for s in sources.values()}
         self._targets: dict[int, dict[str, Any]] = {}
+        self._ids: identifiers.IdIndex | None = None  # built on the first identifier query
 
     def reconnect(self) -> None:
         """Open a fresh connection: a forked worker must not share its parent's."""
@@ -159,6 +169,9 @@ class Screener:
         threshold = match.DEFAULT_THRESHOLD if threshold is None else threshold
         review_floor = min(match.REVIEW_THRESHOLD, threshold)
         schema = SCHEMA_OF_TYPE.get(query.type) if query.type else None
+        facts = query.facts()
+        birth_year = query.birth_year or facts.birth_year
+        id_hits = self._identifier_hits(facts, query.name)
         best: dict[int, ScreenHit] = {}
         for found in self.index.search(query.name, schema=None, limit=candidates,
                                        min_score=review_floor):
@@ -166,16 +179,23 @@ class Screener:
             target = self._target(row.target_id)
             comparison = found.comparison
             raw_score = comparison.score
-            if query.type or query.birth_year or query.country:
+            if query.type or birth_year:
                 comparison = match.apply_context(
                     comparison, query_type=schema,
                     target_type=SCHEMA_OF_TYPE.get(target["type"]),
-                    query_birth_year=query.birth_year, target_birth_years=target["birth_years"],
-                    query_country=query.country, target_countries=target["countries"])
+                    query_birth_year=birth_year, target_birth_years=target["birth_years"])
+            # A different type or birth year contradicts a hit; a different country only lowers
+            # the score: publishers disagree on countries (Sudan/South Sudan, the two Congos).
+            contradicted = comparison.score < raw_score
+            if query.country:
+                comparison = match.apply_context(comparison, query_country=query.country,
+                                                 target_countries=target["countries"])
             score = comparison.score
-            contradicted = score < raw_score
             if score < review_floor and not (contradicted and raw_score >= threshold):
                 continue
+            weighed = evidence.weigh(score, facts, self._facts(row.target_id), floor=review_floor,
+                                     contradicted=contradicted) if facts else None
+            score = weighed.score if weighed else score
             status = HIT if score >= threshold and not contradicted else REVIEW
             notes = [comparison.text]
             if row.quality == "weak":
@@ -189,6 +209,8 @@ class Screener:
                 name_kind=row.kind, name_quality=row.quality, target_type=target["type"],
                 score=round(score, 4), status=status, explanation="; ".join(n for n in notes if n),
                 programmes=target["programmes"], listed_on=target["listed_on"])
+            if weighed is not None:
+                _say_weighed(hit, weighed)
             kept = best.get(row.target_id)
             if kept is None or _rank(hit) > _rank(kept):
                 best[row.target_id] = hit
@@ -200,7 +222,52 @@ class Screener:
             per_list[hit.list_id] = per_list.get(hit.list_id, 0) + 1
             if per_list[hit.list_id] <= limit:
                 kept_hits.append(hit)
+        if id_hits:
+            kept_hits = _with_identifier_hits(kept_hits, id_hits)
         return ScreenResult(query, threshold, kept_hits, self.files)
+
+    def _identifier_hits(self, facts: evidence.QueryFacts, name: str) -> dict[int, ScreenHit]:
+        """Targets that carry one of the query's identifiers, with how the query's name (if
+        any) compares with the target's primary name."""
+        if not facts.ids:
+            return {}
+        if self._ids is None:
+            self._ids = identifiers.IdIndex.build(self.db, [f["id"] for f in self.files])
+        agreed: dict[int, list[str]] = {}
+        for q in facts.ids:
+            for li in self._ids.find(q):
+                agreed.setdefault(li.target_id, []).append(
+                    f"identifier {q.raw.strip()} = listed {li.describe()}")
+        hits = {}
+        for target_id, notes in agreed.items():
+            target = self._target(target_id)
+            if name.strip():
+                c = match.explain(name, target["primary_name"],
+                                  SCHEMA_OF_TYPE.get(target["type"], "LegalEntity"))
+                notes = [*notes, f"name against the primary name {c.score:.2f}: {c.text}"]
+            hits[target_id] = ScreenHit(
+                jurisdiction=self.jurisdiction.get(target["list_id"], "?"),
+                list_id=target["list_id"], source_ref=target["source_ref"], target_id=target_id,
+                source_file_id=target["source_file_id"], primary_name=target["primary_name"],
+                matched_name=target["primary_name"], name_kind="identifier", name_quality="strong",
+                target_type=target["type"], score=1.0, status=HIT,
+                explanation="; ".join(dict.fromkeys(notes)), programmes=target["programmes"],
+                listed_on=target["listed_on"])
+        return hits
+
+    def _facts(self, target_id: int) -> evidence.TargetFacts:
+        """Birth dates, nationalities and identifiers of a target, read once."""
+        target = self._target(target_id)
+        if "facts" not in target:
+            dates = self.db.execute(
+                "SELECT date_from, date_to, precision FROM target_dates WHERE target_id = ? "
+                "AND kind = 'birth'", [target_id]).fetchall()
+            nats = frozenset(r[0].upper() for r in self.db.execute(
+                "SELECT code FROM target_countries WHERE target_id = ? AND code IS NOT NULL "
+                "AND kind IN ('nationality', 'citizenship')", [target_id]).fetchall())
+            ids = identifiers.listed_ids(self.db, [target_id])[target_id]
+            target["facts"] = evidence.TargetFacts(dates, nats, ids)
+        return target["facts"]
 
     def _target(self, target_id: int) -> dict[str, Any]:
         cached = self._targets.get(target_id)
@@ -224,6 +291,26 @@ class Screener:
 
 def _rank(hit: ScreenHit) -> tuple[int, float]:
     return (2 if hit.status == HIT else 1, hit.score)
+
+
+def _say_weighed(hit: ScreenHit, weighed: evidence.Weighing) -> None:
+    """The evidence's notes, and its decision where it makes one (an identifier agrees: a hit
+    even on a weak alias; an IMO number differs: review)."""
+    if weighed.notes:
+        hit.explanation = "; ".join(n for n in (hit.explanation, *weighed.notes) if n)
+    if weighed.status:
+        hit.status = weighed.status
+
+
+def _with_identifier_hits(hits: list[ScreenHit], id_hits: dict[int, ScreenHit]) -> list[ScreenHit]:
+    """Targets carrying one of the query's identifiers are hits whatever their names, beyond
+    the per-list limit; a name hit on the same target that the identifier already made a hit
+    (it says both) is kept."""
+    out = [h if h.target_id not in id_hits or h.status == HIT else id_hits[h.target_id]
+           for h in hits]
+    shown = {h.target_id for h in out}
+    out += [h for t, h in id_hits.items() if t not in shown]
+    return sorted(out, key=lambda h: (h.jurisdiction, h.list_id, -_rank(h)[0], -h.score))
 
 
 def _versions_key(files: Sequence[dict[str, Any]]) -> str:

@@ -24,7 +24,7 @@ from screener.names import normalise
 from screener.registry import Source
 
 # Raised when a parser reads the same file differently: a re-import then reloads it.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 MAX_DROP = 0.20  # a new version losing more than this share of records is refused without --force
 
 

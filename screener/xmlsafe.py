@@ -75,8 +75,15 @@ def root_tag(path: Path) -> tuple[str, dict[str, str]]:
 
 
 def local(elem: etree._Element) -> str:
-    """Tag name without namespace."""
-    return etree.QName(elem).localname
+    """Tag name without namespace (string slicing: QName() costs a third of a large parse)."""
+    tag = elem.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def descendants(elem: etree._Element, name: str) -> list[etree._Element]:
+    """Every element named `name` in elem's subtree (elem included), in any namespace or none;
+    filtered by lxml in C, many times faster than testing each element's name in Python."""
+    return list(elem.iter(f"{{*}}{name}"))
 
 
 def text(elem: etree._Element | None, path: str | None = None) -> str | None:

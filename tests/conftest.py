@@ -62,3 +62,12 @@ def au_db(au_db_path, tmp_path):
     if (au_db_path.parent / "cache").exists():
         shutil.copytree(au_db_path.parent / "cache", tmp_path / "cache")
     return db.connect(copy)
+
+
+@pytest.fixture(scope="session")
+def recogniser():
+    """spaCy's English pipeline, loaded once per test session (screener.ner caches it per
+    process); a dependency, so never skipped."""
+    from screener import ner
+
+    return ner.pipeline()

@@ -159,10 +159,23 @@ def test_an_all_caps_heading_is_no_cue():
 # ------------------------------------------------------------------ context cues: bylines
 
 def test_a_byline_names_journalists_whatever_their_words():
+    from screener.cues import byline_mentions
+    from screener.newstext import sentences
+
     text = ("(Reporting by Will Dunham in Washington and Rose Wood in Lagos; Writing by Tom "
             "Hogue, Editing by Mark Heinrich and Frances Kerry)")
-    assert found(text) == {(n, "person") for n in (
-        "Will Dunham", "Rose Wood", "Tom Hogue", "Mark Heinrich", "Frances Kerry")}
+    assert {(m.name, m.type) for s in sentences(text) for m in byline_mentions(s)} == {
+        (n, "person") for n in ("Will Dunham", "Rose Wood", "Tom Hogue", "Mark Heinrich",
+                                "Frances Kerry")}
+
+
+def test_journalists_in_bylines_are_page_furniture_not_actors():
+    """Issue 14: bylines are furniture; the story's actors are what a screener wants."""
+    from screener.extract import extract_mentions
+
+    text = ("By Jane Okafor and Li Wei, Reuters\nLagos police detained Musa Bello on Monday. "
+            "(Reporting by Will Dunham; Editing by Frances Kerry)")
+    assert {m.name for m in extract_mentions(text, None, recogniser=False)} == {"Musa Bello"}
 
 
 def test_reporting_by_an_organisation_names_no_journalist():

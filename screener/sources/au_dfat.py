@@ -36,6 +36,7 @@ from screener.sources.common import (
     xlsx_modified,
     xlsx_sniff,
 )
+from screener.sources.records import RecordGuard
 
 FORMAT = "au_dfat_xlsx"
 HEADER = ("Reference", "Name of Individual or Entity", "Type", "Name Type")
@@ -77,12 +78,14 @@ def parse(path: Path) -> ParsedList:
             order.append(key)
         groups[key].append(cells)
         last_ref = ref if key == ref else key
-    targets = [_target(key, groups[key]) for key in order]
+    guard = RecordGuard()
+    targets = list(guard.each(lambda key: _target(key, groups[key]), order))
     if not targets:
         raise SourceFormatError(f"{path.name}: the DFAT workbook holds no records")
     modified = xlsx_modified(path)
     return ParsedList(format=FORMAT, targets=targets,
-                      publication_date=iso_date(modified) if modified else None)
+                      publication_date=iso_date(modified) if modified else None,
+                      skipped=guard.skipped)
 
 
 def _target(key: str, rows: list[dict[str, Any]]) -> Target:

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from screener.model import PRIMARY, STRONG, SourceFormatError, Target, TargetName
+from screener.model import (
+    AKA,
+    ORIGINAL_SCRIPT,
+    PRIMARY,
+    STRONG,
+    SourceFormatError,
+    Target,
+    TargetIdentifier,
+    TargetName,
+)
+from screener.sources import archive
 
 # Largest uncompressed size we accept for an xlsx (the real lists are < 60 MB unpacked).
 MAX_XLSX_UNPACKED = 512 * 1024 * 1024
-MAX_XLSX_RATIO = 200  # compression ratio above which a member is treated as a zip bomb
 
 _SCRIPT_PREFIXES = {
     "LATIN": "Latn", "CYRILLIC": "Cyrl", "ARABIC": "Arab", "GREEK": "Grek", "CJK": "Hani",
@@ -23,17 +34,22 @@ _SCRIPT_PREFIXES = {
 }
 
 
+@lru_cache(maxsize=8192)
+def _char_script(ch: str) -> str | None:
+    name = unicodedata.name(ch, "")
+    code = _SCRIPT_PREFIXES.get(name.split(" ", 1)[0])
+    if code is None and name.startswith("CJK"):
+        code = "Hani"
+    return code
+
+
 def detect_script(text: str) -> str | None:
     """ISO 15924 code of the dominant script of the letters in `text` (publishers' labels lie)."""
     counts: dict[str, int] = {}
     for ch in text:
         if not ch.isalpha():
             continue
-        name = unicodedata.name(ch, "")
-        first = name.split(" ", 1)[0]
-        code = _SCRIPT_PREFIXES.get(first)
-        if code is None and name.startswith("CJK"):
-            code = "Hani"
+        code = _char_script(ch)
         if code:
             counts[code] = counts.get(code, 0) + 1
     if not counts:
@@ -57,6 +73,11 @@ def add_name(target: Target, full_name: str | None, kind: str = PRIMARY, quality
     full = clean(full_name)
     if not full:
         return None
+    if kind == ORIGINAL_SCRIPT and detect_script(full) == "Latn":
+        # Publishers file Latin names with diacritics (Issène, Baššār) as "non-Latin script";
+        # such a name is a spelling to match like any alias, not an original script.
+        kind = AKA
+        extra["script"] = "Latn"
     for existing in target.names:
         if existing.full_name == full:
             if kind == PRIMARY and existing.kind != PRIMARY:
@@ -75,16 +96,8 @@ def open_xlsx_rows(path: Path, sheet: int = 0) -> Iterator[tuple[Any, ...]]:
 
     if not zipfile.is_zipfile(path):
         raise SourceFormatError(f"{path.name}: not an xlsx workbook (not a zip archive)")
-    with zipfile.ZipFile(path) as zf:
-        total = 0
-        for info in zf.infolist():
-            total += info.file_size
-            if info.compress_size and info.file_size / info.compress_size > MAX_XLSX_RATIO \
-                    and info.file_size > 10 * 1024 * 1024:
-                raise SourceFormatError(f"{path.name}: member {info.filename} expands "
-                                        f"{info.file_size // info.compress_size}x; refused as a zip bomb")
-        if total > MAX_XLSX_UNPACKED:
-            raise SourceFormatError(f"{path.name}: unpacks to {total} bytes; refused as a zip bomb")
+    with archive.open_zip(path) as zf:
+        archive.check_sizes(zf, path.name, MAX_XLSX_UNPACKED)
         if "xl/workbook.xml" not in zf.namelist():
             raise SourceFormatError(f"{path.name}: a zip archive but not an xlsx workbook")
     try:
@@ -100,8 +113,6 @@ def open_xlsx_rows(path: Path, sheet: int = 0) -> Iterator[tuple[Any, ...]]:
 
 def xlsx_modified(path: Path) -> str | None:
     """The workbook's docProps/core.xml modified time (ISO), the publication date of AU files."""
-    import re
-
     try:
         with zipfile.ZipFile(path) as zf:
             core = zf.read("docProps/core.xml").decode("utf-8", "replace")
@@ -166,3 +177,47 @@ def column_values(rows: list[dict[str, Any]], column: str, raw: bool = False) ->
         if kept not in out:
             out.append(kept)
     return out
+
+
+# Publishers' script labels that are not ISO 15924 codes (OFAC writes "Latin", "Hebrew", ...).
+_SCRIPT_NAMES = {
+    "latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "greek": "Grek", "hebrew": "Hebr",
+    "japanese": "Jpan", "korean": "Kore", "hangul": "Hang", "georgian": "Geor", "armenian": "Armn",
+    "chinese simplified": "Hans", "chinese traditional": "Hant", "chinese": "Hani", "thai": "Thai",
+    "burmese": "Mymr", "myanmar": "Mymr",
+}
+_ISO_SCRIPTS = set(_SCRIPT_PREFIXES.values()) | {"Hans", "Hant", "Kore", "Jpan", "Zyyy"}
+_HAN_FAMILY = {"Hani", "Hans", "Hant", "Jpan", "Kore", "Hang"}
+
+
+def script_of(label: str | None, text: str) -> str | None:
+    """ISO 15924 code of a name from the publisher's script label and the letters themselves.
+
+    Labels are kept when they are ISO codes the letters agree with (Hans stays Hans, where the
+    letters alone say only Hani); a label that is not a known code, or that the letters
+    contradict (a Latin name labelled Arabic), yields to the letters."""
+    raw = (label or "").strip()
+    claimed = raw if raw in _ISO_SCRIPTS else _SCRIPT_NAMES.get(raw.lower())
+    seen = detect_script(text)
+    if claimed is None or seen is None:
+        return claimed or seen
+    if seen == claimed or (seen in _HAN_FAMILY and claimed in _HAN_FAMILY):
+        return claimed
+    return seen
+
+
+def make_identifier(label: str | None, number: str | None, country: str | None = None,
+                    note: str | None = None) -> TargetIdentifier | None:
+    """An identifier with its common type; IMO numbers are kept as their seven digits
+    ("IMO9562233", "IMO 9562233" and "9562233" are the same ship)."""
+    value = clean(number)
+    if not value:
+        return None
+    id_type = id_type_of(label)
+    if value.upper().startswith("IMO") and re.fullmatch(r"IMO[\s:.#-]*\d{7}", value.upper()):
+        id_type = "imo"
+    if id_type == "imo":
+        digits = re.sub(r"\D", "", value)
+        value = digits or value
+    return TargetIdentifier(id_type, value, country, note if note is not None else
+                            (clean(label) if id_type == "other" else None))

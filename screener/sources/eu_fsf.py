@@ -27,13 +27,14 @@ from screener.model import (
     WEAK,
     ParsedList,
     PartialDate,
-    SourceFormatError,
+    RecordError,
     Target,
     TargetCountry,
     TargetIdentifier,
     TargetName,
 )
 from screener.sources.common import add_name, clean, id_type_of
+from screener.sources.records import RecordGuard
 
 FORMAT = "eu_fsf_xml"
 NS = "http://eu.europa.ec/fpi/fsd/export"
@@ -101,7 +102,7 @@ def _entity(elem: etree._Element) -> Target:
     a = elem.attrib
     ref = clean(a.get("euReferenceNumber")) or clean(a.get("logicalId"))
     if not ref:
-        raise SourceFormatError("a sanctionEntity has neither euReferenceNumber nor logicalId")
+        raise RecordError("a sanctionEntity has neither euReferenceNumber nor logicalId")
     subject = elem.find(_q("subjectType"))
     type_ = TYPES.get(subject.get("code", "") if subject is not None else "", UNKNOWN)
     target = Target(source_ref=ref, type=type_, primary_name="")
@@ -178,6 +179,7 @@ def _entity(elem: etree._Element) -> Target:
 
 def parse(path: Path) -> ParsedList:
     attrs = xmlsafe.require_root(path, "export", "an EU FSF XML file")
-    targets = [_entity(e) for e in xmlsafe.records(path, _q("sanctionEntity"))]
+    guard = RecordGuard()
+    targets = list(guard.each(_entity, xmlsafe.records(path, _q("sanctionEntity"))))
     return ParsedList(format=FORMAT, targets=targets,
-                      publication_date=iso_date(attrs.get("generationDate")))
+                      publication_date=iso_date(attrs.get("generationDate")), skipped=guard.skipped)

@@ -1,7 +1,8 @@
-"""US OFAC: SDN_ADVANCED.XML / CONS_ADVANCED.XML, the default download.
+"""US OFAC: SDN_ADVANCED.XML / CONS_ADVANCED.XML (both namespaces: the UN's of 2020, OFAC's now).
 
-The only OFAC format with listing dates, non-Latin script, typed name parts and the
-LowQuality flag together. Every id in a record resolves through ReferenceValueSets, and
+Listing dates, non-Latin script, typed name parts and the LowQuality flag together (as in
+ENHANCED, which reads the same through ofac_common). The primary name is the Alias marked
+Primary="true", not the first listed; real files write the Latin ScriptCode "Latin". Every id in a record resolves through ReferenceValueSets, and
 programmes and listing dates sit in SanctionsEntries after the parties, so parties are
 kept by profile id until their entries are read.
 """
@@ -17,10 +18,7 @@ from screener.countries import to_iso2
 from screener.model import (
     AIRCRAFT,
     AKA,
-    FKA,
-    NKA,
     ORGANIZATION,
-    ORIGINAL_SCRIPT,
     PERSON,
     PRIMARY,
     STRONG,
@@ -29,20 +27,26 @@ from screener.model import (
     WEAK,
     ParsedList,
     PartialDate,
+    RecordError,
     SourceFormatError,
     Target,
     TargetCountry,
     TargetIdentifier,
 )
-from screener.sources.common import add_name, clean, id_type_of
+from screener.sources.common import clean, make_identifier
+from screener.sources.ofac_common import (
+    ALIAS_KINDS,
+    COUNTRY_FEATURES,
+    ID_FEATURES,
+    PART_TYPES,
+    add_typed_name,
+    birth_places,
+    iso_ymd,
+    span_date,
+)
+from screener.sources.records import RecordGuard
 
 FORMAT = "ofac_advanced_xml"
-ALIAS_KINDS = {"name": PRIMARY, "a.k.a.": AKA, "f.k.a.": FKA, "n.k.a.": NKA}
-PART_TYPES = {"last name": "family", "first name": "given", "middle name": "middle",
-              "maiden name": "maiden", "patronymic": "patronymic", "matronymic": "matronymic",
-              "nickname": "nickname", "entity name": "entity", "vessel name": "entity",
-              "aircraft name": "entity"}
-PART_ORDER = ("given", "middle", "patronymic", "matronymic", "family", "maiden", "nickname", "entity")
 TYPES = {"individual": PERSON, "entity": ORGANIZATION, "vessel": VESSEL, "aircraft": AIRCRAFT}
 UMBRELLA_LISTS = {"consolidated list"}
 
@@ -52,7 +56,7 @@ def sniff(path: Path, head: bytes) -> bool:
 
 
 def _kids(elem: etree._Element, name: str) -> list[etree._Element]:
-    return [e for e in elem.iter() if isinstance(e.tag, str) and xmlsafe.local(e) == name]
+    return xmlsafe.descendants(elem, name)
 
 
 def _ymd(elem: etree._Element | None) -> tuple[int, int, int] | None:
@@ -65,10 +69,6 @@ def _ymd(elem: etree._Element | None) -> tuple[int, int, int] | None:
     if "Year" not in values:
         return None
     return values["Year"], values.get("Month", 1), values.get("Day", 1)
-
-
-def _iso(ymd: tuple[int, int, int]) -> str:
-    return f"{ymd[0]:04d}-{ymd[1]:02d}-{ymd[2]:02d}"
 
 
 class _Refs:
@@ -105,23 +105,18 @@ class _Refs:
                 self.label("Country", country.get("CountryID"))) or ""
 
     def read_document(self, elem: etree._Element) -> None:
-        number = clean(xmlsafe.text(elem, "IDRegistrationNo"))
-        if not number:
-            return
-        raw_type = self.label("IDRegDocType", elem.get("IDRegDocTypeID"))
-        id_type = id_type_of(raw_type)
-        if number.upper().startswith("IMO"):
-            id_type, number = "imo", number[3:].strip()
         country = self.iso2.get(elem.get("IssuedBy-CountryID", "")) or None
-        ident = TargetIdentifier(id_type, number, country, raw_type if id_type == "other" else None)
-        self.documents.setdefault(elem.get("IdentityID", ""), []).append(ident)
+        ident = make_identifier(self.label("IDRegDocType", elem.get("IDRegDocTypeID")),
+                                xmlsafe.text(elem, "IDRegistrationNo"), country)
+        if ident is not None:
+            self.documents.setdefault(elem.get("IdentityID", ""), []).append(ident)
 
 
 def _party(elem: etree._Element, refs: _Refs) -> tuple[str, Target]:
     ref = elem.get("FixedRef")
     profile = next(iter(_kids(elem, "Profile")), None)
     if not ref or profile is None:
-        raise SourceFormatError("a DistinctParty has no FixedRef or Profile")
+        raise RecordError("a DistinctParty has no FixedRef or Profile")
     sub_type = refs.label("PartySubType", profile.get("PartySubTypeID")).lower()
     if sub_type in TYPES:
         type_ = TYPES[sub_type]
@@ -132,42 +127,54 @@ def _party(elem: etree._Element, refs: _Refs) -> tuple[str, Target]:
     for identity in _kids(profile, "Identity"):
         groups = {g.get("ID"): PART_TYPES.get(refs.label("NamePartType", g.get("NamePartTypeID")).lower(), "other")
                   for g in _kids(identity, "NamePartGroup")}
+        main_identity = identity.get("Primary") != "false"
         for alias in _kids(identity, "Alias"):
-            kind = ALIAS_KINDS.get(refs.label("AliasType", alias.get("AliasTypeID")).lower(), AKA)
+            label = refs.label("AliasType", alias.get("AliasTypeID")).lower()
+            flagged = alias.get("Primary")
+            if flagged is None:  # a file without the attribute: the "Name" alias is the primary
+                kind = PRIMARY if label == "name" and main_identity else ALIAS_KINDS.get(label, AKA)
+            else:
+                kind = PRIMARY if flagged == "true" and main_identity else ALIAS_KINDS.get(label, AKA)
             quality = WEAK if alias.get("LowQuality") == "true" else STRONG
             for documented in _kids(alias, "DocumentedName"):
                 parts: dict[str, str] = {}
-                script = None
+                label = None
                 for value in _kids(documented, "NamePartValue"):
                     text = clean(value.text)
                     if not text:
                         continue
                     part = groups.get(value.get("NamePartGroupID"), "other")
                     parts[part] = f"{parts[part]} {text}" if part in parts else text
-                    script = refs.scripts.get(value.get("ScriptID", "")) or script
-                order = [p for p in PART_ORDER if p in parts] + [p for p in parts if p not in PART_ORDER]
-                full = " ".join(parts[p] for p in order)
-                name_kind = kind
-                if script and script != "Latn":
-                    name_kind = ORIGINAL_SCRIPT
-                add_name(target, full, name_kind, quality, script=script, parts=parts)
+                    label = refs.scripts.get(value.get("ScriptID", "")) or label
+                add_typed_name(target, parts, kind, quality, label)
         target.ids.extend(refs.documents.get(identity.get("ID", ""), []))
+    if not target.names:
+        raise RecordError(f"party {ref} has no name")
     primaries = [n for n in target.names if n.kind == PRIMARY] or target.names
-    target.primary_name = primaries[0].full_name if primaries else ref
+    target.primary_name = primaries[0].full_name
+    places: list[str] = []
     for feature in _kids(profile, "Feature"):
         label = refs.label("FeatureType", feature.get("FeatureTypeID"))
         low = label.lower()
+        details = [t for t in (clean(v.text) for v in _kids(feature, "VersionDetail")) if t]
         if low == "birthdate":
             for period in _kids(feature, "DatePeriod"):
                 target.dates.append(_birth(period))
-        elif low in ("nationality country", "citizenship country"):
+        elif low == "place of birth":
+            places.extend(details)
+        elif low in COUNTRY_FEATURES:
             for loc in _kids(feature, "VersionLocation"):
                 code = refs.location_country.get(loc.get("LocationID", "")) or None
-                target.countries.append(TargetCountry(low.split()[0], code, code or ""))
-        elif low.startswith("digital currency address"):
-            for version in _kids(feature, "VersionDetail"):
-                if clean(version.text):
-                    target.ids.append(TargetIdentifier("crypto", clean(version.text), note=label))
+                if code:  # a location missing from the file (a cut-out slice) says nothing
+                    target.countries.append(TargetCountry(COUNTRY_FEATURES[low], code, code))
+            for detail in details:
+                target.countries.append(TargetCountry(COUNTRY_FEATURES[low], to_iso2(detail), detail))
+        elif low in ID_FEATURES or low.startswith("digital currency address"):
+            for detail in details:
+                ident = make_identifier(low, detail, note=label if low.startswith("digital") else None)
+                if ident is not None:
+                    target.ids.append(ident)
+    birth_places(target.dates, places)
     target.remarks = clean(xmlsafe.text(elem, "Comment"))
     target.raw = {"profile_id": profile.get("ID"), "sub_type": sub_type}
     return profile.get("ID", ref), target
@@ -178,53 +185,46 @@ def _birth(period: etree._Element) -> PartialDate:
     end = next(iter(_kids(period, "End")), None)
     lo = _ymd(next(iter(_kids(start, "From")), None)) if start is not None else None
     hi = _ymd(next(iter(_kids(end, "To")), None)) if end is not None else None
-    hi = hi or lo
     approximate = any(e.get("Approximate") == "true" for e in (start, end) if e is not None)
-    if lo is None:
-        return PartialDate(raw="", kind="birth")
-    raw = _iso(lo) if lo == hi else f"{_iso(lo)}/{_iso(hi)}"
-    if lo == hi:
-        return PartialDate(raw, _iso(lo), _iso(hi), "day", approximate)
-    if lo[0] == hi[0] and (lo[1], lo[2]) == (1, 1) and (hi[1], hi[2]) == (12, 31):
-        return PartialDate(raw, str(lo[0]), str(lo[0]), "year", approximate)
-    if lo[:2] == hi[:2] and lo[2] == 1:
-        month = f"{lo[0]:04d}-{lo[1]:02d}"
-        return PartialDate(raw, month, month, "month", approximate)
-    return PartialDate(raw, str(lo[0]), str(hi[0]), "range", True)
+    return span_date(lo, hi, approximate)
 
 
 def parse(path: Path) -> ParsedList:
     xmlsafe.require_root(path, "Sanctions", "an OFAC ADVANCED XML file")
     refs = _Refs()
     parties: dict[str, Target] = {}
+    guard = RecordGuard()
     issued: str | None = None
     wanted = {"DateOfIssue", "ReferenceValueSets", "Location", "IDRegDocument", "DistinctParty",
               "SanctionsEntry"}
-    for _event, elem in xmlsafe.iterparse(path):
+    for _event, elem in xmlsafe.iterparse(path, tags=tuple(f"{{*}}{tag}" for tag in wanted)):
         name = xmlsafe.local(elem)
-        if name not in wanted:
-            continue
         if name == "DateOfIssue":
             ymd = _ymd(elem)
-            issued = _iso(ymd) if ymd else None
+            issued = iso_ymd(ymd) if ymd else None
         elif name == "ReferenceValueSets":
             refs.read_value_sets(elem)
             for sub in _kids(elem, "PartySubType"):
                 refs.values.setdefault("PartySubTypeParty", {})[sub.get("ID", "")] = sub.get("PartyTypeID", "")
+            xmlsafe.release(elem)
         elif name == "Location":
             refs.read_location(elem)
+            xmlsafe.release(elem)
         elif name == "IDRegDocument":
             refs.read_document(elem)
+            xmlsafe.release(elem)
         elif name == "DistinctParty":
-            profile_id, target = _party(elem, refs)
-            parties[profile_id] = target
+            read = guard.read(lambda e: _party(e, refs), elem, elem.get("FixedRef"))
+            if read is not None:
+                parties[read[0]] = read[1]
             xmlsafe.release(elem)
         elif name == "SanctionsEntry":
             _entry(elem, refs, parties)
             xmlsafe.release(elem)
-    if not parties:
+    if not parties and not guard.skipped:
         raise SourceFormatError(f"{path.name}: no DistinctParty records")
-    return ParsedList(format=FORMAT, targets=list(parties.values()), publication_date=issued)
+    return ParsedList(format=FORMAT, targets=list(parties.values()), publication_date=issued,
+                      skipped=guard.skipped)
 
 
 def _entry(elem: etree._Element, refs: _Refs, parties: dict[str, Target]) -> None:
@@ -237,8 +237,8 @@ def _entry(elem: etree._Element, refs: _Refs, parties: dict[str, Target]) -> Non
     for event in _kids(elem, "EntryEvent"):
         if refs.label("EntryEventType", event.get("EntryEventTypeID")).lower() == "created":
             ymd = _ymd(next(iter(_kids(event, "Date")), None))
-            if ymd and (target.listed_on is None or _iso(ymd) < target.listed_on):
-                target.listed_on = _iso(ymd)
+            if ymd and (target.listed_on is None or iso_ymd(ymd) < target.listed_on):
+                target.listed_on = iso_ymd(ymd)
     for measure in _kids(elem, "SanctionsMeasure"):
         if refs.label("SanctionsType", measure.get("SanctionsTypeID")).lower() == "program":
             programme = clean(xmlsafe.text(measure, "Comment"))

@@ -26,12 +26,14 @@ from screener.model import (
     VESSEL,
     WEAK,
     ParsedList,
+    RecordError,
     SourceFormatError,
     Target,
     TargetCountry,
     TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, id_type_of
+from screener.sources.records import RecordGuard
 
 FORMAT = "ofac_csv"
 COLUMNS = 12
@@ -77,29 +79,31 @@ def _person_name(raw: str) -> tuple[str, dict[str, str]]:
     return raw, {}
 
 
+def _row_target(row: list[str]) -> Target:
+    if len(row) < COLUMNS or not row[0].strip().isdigit():
+        raise RecordError(f"not an OFAC sdn.csv row: {','.join(row)[:60]!r}")
+    uid = row[0].strip()
+    cells = [clean(c) for c in row]
+    type_ = TYPES.get((cells[2] or "").lower(), ORGANIZATION)
+    name, parts = _person_name(cells[1] or "") if type_ == PERSON else (cells[1] or "", {})
+    target = Target(source_ref=uid, type=type_, primary_name=name)
+    if cells[4]:
+        parts["title"] = cells[4]
+    add_name(target, name, PRIMARY, STRONG, parts=parts)
+    target.programmes = [p.strip(" []") for p in (cells[3] or "").split("] [") if p.strip(" []")]
+    remarks = cells[11] or ""
+    target.remarks = remarks or None
+    _read_remarks(target, remarks)
+    if cells[9]:
+        target.countries.append(TargetCountry("flag", to_iso2(cells[9]), cells[9]))
+    target.raw = {"call_sign": cells[5], "vessel_type": cells[6], "tonnage": cells[7],
+                  "grt": cells[8], "vessel_owner": cells[10]}
+    return target
+
+
 def parse(path: Path) -> ParsedList:
-    rows = _read(path)
-    targets: dict[str, Target] = {}
-    for row in rows:
-        if len(row) < COLUMNS or not row[0].strip().isdigit():
-            raise SourceFormatError(f"{path.name}: not an OFAC sdn.csv row: {','.join(row)[:60]!r}")
-        uid = row[0].strip()
-        cells = [clean(c) for c in row]
-        type_ = TYPES.get((cells[2] or "").lower(), ORGANIZATION)
-        name, parts = _person_name(cells[1] or "") if type_ == PERSON else (cells[1] or "", {})
-        target = Target(source_ref=uid, type=type_, primary_name=name)
-        if cells[4]:
-            parts["title"] = cells[4]
-        add_name(target, name, PRIMARY, STRONG, parts=parts)
-        target.programmes = [p.strip(" []") for p in (cells[3] or "").split("] [") if p.strip(" []")]
-        remarks = cells[11] or ""
-        target.remarks = remarks or None
-        _read_remarks(target, remarks)
-        if cells[9]:
-            target.countries.append(TargetCountry("flag", to_iso2(cells[9]), cells[9]))
-        target.raw = {"call_sign": cells[5], "vessel_type": cells[6], "tonnage": cells[7],
-                      "grt": cells[8], "vessel_owner": cells[10]}
-        targets[uid] = target
+    guard = RecordGuard()
+    targets = {t.source_ref: t for t in guard.each(_row_target, _read(path))}
     if not targets:
         raise SourceFormatError(f"{path.name}: no records")
     prefix = "cons_" if path.name.lower().startswith("cons_") else ""
@@ -119,7 +123,8 @@ def parse(path: Path) -> ParsedList:
                 address = ", ".join(c for c in (clean(x) for x in row[2:6]) if c)
                 targets[row[0].strip()].raw.setdefault("addresses", []).append(address)
     notes = [] if alt else ["no alt.csv beside the file: only the aliases written in remarks"]
-    return ParsedList(format=FORMAT, targets=list(targets.values()), notes=notes)
+    return ParsedList(format=FORMAT, targets=list(targets.values()), notes=notes,
+                      skipped=guard.skipped)
 
 
 def _read_remarks(target: Target, remarks: str) -> None:

@@ -26,12 +26,13 @@ from screener.model import (
     VESSEL,
     WEAK,
     ParsedList,
-    SourceFormatError,
+    RecordError,
     Target,
     TargetCountry,
     TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, id_type_of
+from screener.sources.records import RecordGuard
 
 FORMAT = "ofac_sdn_xml"
 TYPES = {"individual": PERSON, "entity": ORGANIZATION, "vessel": VESSEL, "aircraft": AIRCRAFT}
@@ -48,14 +49,12 @@ def sniff(path: Path, head: bytes) -> bool:
 
 
 def _child(elem: etree._Element, name: str) -> str | None:
-    for child in elem:
-        if isinstance(child.tag, str) and xmlsafe.local(child) == name:
-            return clean(child.text)
-    return None
+    child = elem.find(f"{{*}}{name}")
+    return clean(child.text) if child is not None else None
 
 
 def _children(elem: etree._Element, name: str) -> list[etree._Element]:
-    return [c for c in elem.iter() if isinstance(c.tag, str) and xmlsafe.local(c) == name]
+    return xmlsafe.descendants(elem, name)
 
 
 def _full_name(first: str | None, last: str | None) -> str:
@@ -65,7 +64,7 @@ def _full_name(first: str | None, last: str | None) -> str:
 def _entry(elem: etree._Element) -> Target:
     uid = _child(elem, "uid")
     if not uid:
-        raise SourceFormatError("an sdnEntry has no uid")
+        raise RecordError("an sdnEntry has no uid")
     type_ = TYPES.get((_child(elem, "sdnType") or "").lower(), UNKNOWN)
     first, last = _child(elem, "firstName"), _child(elem, "lastName")
     primary = _full_name(first, last)
@@ -129,29 +128,27 @@ def _entry(elem: etree._Element) -> Target:
 
 def parse(path: Path) -> ParsedList:
     targets: list[Target] = []
+    guard = RecordGuard()
     publish_date: str | None = None
     declared: int | None = None
-    root_seen = False
-    for _event, elem in xmlsafe.iterparse(path, events=("start", "end")):
+    xmlsafe.require_root(path, "sdnList", "an OFAC SDN.XML file")
+    wanted = tuple(f"{{*}}{tag}" for tag in ("Publish_Date", "Record_Count", "sdnEntry"))
+    for _event, elem in xmlsafe.iterparse(path, tags=wanted):
         name = xmlsafe.local(elem)
-        if _event == "start":
-            if not root_seen:
-                if name != "sdnList":
-                    raise SourceFormatError(f"{path.name}: not an OFAC SDN.XML file (root <{name}>)")
-                root_seen = True
-            continue
         if name == "Publish_Date":
             publish_date = iso_date(_us_date(elem.text))
         elif name == "Record_Count" and (elem.text or "").strip().isdigit():
             declared = int(elem.text.strip())
         elif name == "sdnEntry":
-            targets.append(_entry(elem))
+            target = guard.read(_entry, elem)
+            if target is not None:
+                targets.append(target)
             xmlsafe.release(elem)
     notes = []
     if declared is not None and declared != len(targets):
         notes.append(f"the file declares {declared} records but holds {len(targets)}")
     return ParsedList(format=FORMAT, targets=targets, publication_date=publish_date,
-                      declared_count=declared, notes=notes)
+                      declared_count=declared, notes=notes, skipped=guard.skipped)
 
 
 def _us_date(text: str | None) -> str | None:

@@ -8,7 +8,6 @@ non-Latin script labels are unreliable, so both are normalised here.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from lxml import etree
@@ -28,12 +27,13 @@ from screener.model import (
     VESSEL,
     WEAK,
     ParsedList,
-    SourceFormatError,
+    RecordError,
     Target,
     TargetCountry,
     TargetIdentifier,
 )
-from screener.sources.common import add_name, clean
+from screener.sources.common import add_name, clean, make_identifier
+from screener.sources.records import RecordGuard
 
 FORMAT = "gb_fcdo_xml"
 TYPES = {"individual": PERSON, "entity": ORGANIZATION, "ship": VESSEL}
@@ -45,7 +45,7 @@ def sniff(path: Path, head: bytes) -> bool:
 
 
 def _all(elem: etree._Element, name: str) -> list[etree._Element]:
-    return [e for e in elem.iter() if isinstance(e.tag, str) and xmlsafe.local(e) == name]
+    return xmlsafe.descendants(elem, name)
 
 
 def _first(elem: etree._Element, name: str) -> str | None:
@@ -63,7 +63,8 @@ def _texts(elem: etree._Element, name: str) -> list[str]:
 def _designation(elem: etree._Element) -> Target:
     ref = _first(elem, "UniqueID")
     if not ref:
-        raise SourceFormatError("a Designation has no UniqueID")
+        named = _first(elem, "Name6") or _first(elem, "Name1")
+        raise RecordError("a Designation has no UniqueID" + (f" ({named})" if named else ""))
     type_ = TYPES.get((_first(elem, "IndividualEntityShip") or "").lower(), UNKNOWN)
     target = Target(source_ref=ref, type=type_, primary_name="")
     for name in _all(elem, "Name"):
@@ -96,13 +97,13 @@ def _designation(elem: etree._Element) -> Target:
     target.primary_name = primaries[0].full_name if primaries else ref
     target.programmes = _texts(elem, "RegimeName")
     target.listed_on = iso_date(_first(elem, "DateDesignated"))
-    for dob in _texts(elem, "DOB"):
+    for dob in dict.fromkeys(_texts(elem, "DOB")):  # the file repeats some dates exactly
         target.dates.extend(parse_dates(dob))
-    for nat in _texts(elem, "Nationality"):
-        for part in split_countries(nat):
-            target.countries.append(TargetCountry("nationality", to_iso2(part), part))
-    for country in _texts(elem, "CountryOfBirth"):
-        target.countries.append(TargetCountry("birth", to_iso2(country), country))
+    countries = [("nationality", part) for nat in _texts(elem, "Nationality") for part in split_countries(nat)]
+    countries += [("birth", c) for c in _texts(elem, "CountryOfBirth")]
+    countries += [("flag", c) for c in _texts(elem, "CurrentBelievedFlagOfShip")]
+    for kind, country in dict.fromkeys(countries):
+        target.countries.append(TargetCountry(kind, to_iso2(country), country))
     for passport in _all(elem, "Passport"):
         number = _first(passport, "PassportNumber")
         if number:
@@ -115,10 +116,10 @@ def _designation(elem: etree._Element) -> Target:
                 "national_id", number, note=_first(ident, "NationalIdentifierAdditionalInformation")))
     for number in _texts(elem, "BusinessRegistrationNumber"):
         target.ids.append(TargetIdentifier("registration", number))
-    for number in _texts(elem, "IMONumber"):
-        digits = re.sub(r"\D", "", number)
-        if digits:
-            target.ids.append(TargetIdentifier("imo", digits))
+    for number in _texts(elem, "IMONumber"):  # written "IMO9562233" in the real file
+        ident = make_identifier("imo", number)
+        if ident is not None:
+            target.ids.append(ident)
     reasons = _first(elem, "UKStatementofReasons")
     other = _first(elem, "OtherInformation")
     target.remarks = " | ".join(html.unescape(t) for t in (reasons, other) if t) or None
@@ -131,11 +132,16 @@ def _designation(elem: etree._Element) -> Target:
         "titles": _texts(elem, "Title"),
         "positions": _texts(elem, "Position"),
     }
+    if type_ == VESSEL:
+        target.raw.update({"previous_flags": _texts(elem, "PreviousFlag"),
+                           "ship_type": _first(elem, "TypeOfShip"),
+                           "owner_operators": _texts(elem, "CurrentOwnerOperator")})
     return target
 
 
 def parse(path: Path) -> ParsedList:
-    xmlsafe.require_root(path, "Designations", "an FCDO UK Sanctions List")
+    attrs = xmlsafe.require_root(path, "Designations", "an FCDO UK Sanctions List")
+    guard = RecordGuard()
     targets: list[Target] = []
     generated = None
     depth = 0
@@ -148,6 +154,11 @@ def parse(path: Path) -> ParsedList:
         if name == "DateGenerated" and depth == 1:
             generated = iso_date(elem.text)
         elif name == "Designation" and depth == 1:
-            targets.append(_designation(elem))
+            target = guard.read(_designation, elem)
+            if target is not None:
+                targets.append(target)
             xmlsafe.release(elem)
-    return ParsedList(format=FORMAT, targets=targets, publication_date=generated)
+    # The root's dateGenerated (an ISO datetime) stands in when the element is missing.
+    generated = generated or iso_date((attrs.get("dateGenerated") or "")[:10])
+    return ParsedList(format=FORMAT, targets=targets, publication_date=generated,
+                      skipped=guard.skipped)

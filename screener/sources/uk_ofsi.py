@@ -33,6 +33,7 @@ from screener.model import (
     TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, column_values, open_xlsx_rows, xlsx_sniff
+from screener.sources.records import RecordGuard
 
 FORMATS = ("gb_ofsi_xlsx", "gb_ofsi_csv")
 TYPES = {"individual": PERSON, "entity": ORGANIZATION, "ship": VESSEL}
@@ -80,8 +81,10 @@ def _parse(path: Path, rows: Iterable[Any], fmt: str) -> ParsedList:
             groups.setdefault(gid, []).append(row)
     if not groups:
         raise SourceFormatError(f"{path.name}: the OFSI list holds no records")
-    targets = [_target(gid, group) for gid, group in groups.items()]
-    return ParsedList(format=fmt, targets=targets, publication_date=iso_date(first[1]))
+    guard = RecordGuard()
+    targets = list(guard.each(lambda gid: _target(gid, groups[gid]), groups))
+    return ParsedList(format=fmt, targets=targets, publication_date=iso_date(first[1]),
+                      skipped=guard.skipped)
 
 
 def _records(rows: Iterator[Any], columns: list[str]) -> Iterator[dict[str, Any]]:

@@ -20,12 +20,13 @@ from screener.model import (
     WEAK,
     ParsedList,
     PartialDate,
-    SourceFormatError,
+    RecordError,
     Target,
     TargetCountry,
     TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, id_type_of
+from screener.sources.records import RecordGuard
 
 FORMAT = "un_sc_xml"
 QUALITIES = {"good": (AKA, STRONG), "a.k.a.": (AKA, STRONG), "low": (AKA, WEAK),
@@ -60,7 +61,7 @@ def _dob(elem: etree._Element) -> PartialDate | None:
 def _record(elem: etree._Element, person: bool) -> Target:
     ref = _text(elem, "REFERENCE_NUMBER") or _text(elem, "DATAID")
     if not ref:
-        raise SourceFormatError("a UN record has no REFERENCE_NUMBER")
+        raise RecordError("a UN record has no REFERENCE_NUMBER")
     words = [_text(elem, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
     full = " ".join(w for w in words if w)
     parts = {}
@@ -103,7 +104,8 @@ def _record(elem: etree._Element, person: bool) -> Target:
 
 def parse(path: Path) -> ParsedList:
     attrs = xmlsafe.require_root(path, "CONSOLIDATED_LIST", "a UN consolidated list")
-    targets = [_record(e, e.tag == "INDIVIDUAL")
-               for e in xmlsafe.records(path, ("INDIVIDUAL", "ENTITY"))]
+    guard = RecordGuard()
+    targets = list(guard.each(lambda e: _record(e, e.tag == "INDIVIDUAL"),
+                              xmlsafe.records(path, ("INDIVIDUAL", "ENTITY"))))
     return ParsedList(format=FORMAT, targets=targets,
-                      publication_date=iso_date(attrs.get("dateGenerated")))
+                      publication_date=iso_date(attrs.get("dateGenerated")), skipped=guard.skipped)

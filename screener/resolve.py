@@ -1,0 +1,160 @@
+"""Within-document resolution: short forms join the full name the same document gives.
+
+News text names an actor in full once and then by surname ("Putin"), by the acronym given in
+parentheses ("Myanma Investment and Commercial Bank (MICB)" ... "MICB"), or with a
+possessive ("Kamaz’s"). Each such mention is given the full form's name, so the actor is one
+entity with all its mentions and sentences. A short form that is the only form in the
+document stays as it is written: "Putin said" alone still names Putin.
+"""
+
+from __future__ import annotations
+
+import re
+
+from screener.names import LEGAL_FORMS, normalise
+from screener.newstext import ORGANIZATION, PERSON, Mention, is_common
+
+_LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|inside|via|into)\s+$")
+_PARENTHESISED = re.compile(r"\s*\(\s*[“\"‘']?([^()“”\"'‘’]{2,12}?)[”\"’']?\s*\)")
+
+
+def initials(name: str) -> set[str]:
+    """Initials with and without connectors, and with numbers kept: JFM for Justice for
+    Myanmar, MICB for Myanma Investment and Commercial Bank, MEC, ME1."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isalnum()]
+    every = "".join(w[0] for w in words).upper()
+    capitals = "".join(w[0] for w in words if w[0].isupper() or w[0].isdigit()).upper()
+    numbered = "".join(w if w.isdigit() else w[0] for w in words if w[0].isupper() or w.isdigit())
+    return {every, capitals, numbered.upper()}
+
+
+def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with short forms named by their full form (in place), and single-word
+    person mentions that neither join a full name nor look like a name dropped."""
+    mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not _abbreviates_other(text, m)]
+    defined = _parenthesised_acronyms(text, mentions)
+    mentions = [m for m in mentions if m.method != "legal form"]
+    people = [m for m in mentions if m.type == PERSON and len(m.name.split()) >= 2]
+    orgs = [m for m in mentions if m.type == ORGANIZATION and len(m.name.split()) >= 2]
+    mentions = sorted(mentions + _more_uses(text, mentions, defined), key=lambda m: m.start)
+    out = []
+    for m in mentions:
+        words = m.name.split()
+        if len(words) == 1:
+            full = defined.get(m.text) if m.method != "alias" else None
+            full = full or _full_person(m, people) or _full_org(m, orgs)
+            if full is not None:
+                m.name, m.type = full.name, full.type
+            elif m.type == PERSON and (is_common(m.name) or m.name.isupper()) and not m.titles:
+                continue  # a lone common word ("State", "Will") or acronym is no person
+            elif m.type == PERSON and not m.titles and _LOCATIVE.search(text[max(0, m.start - 12):m.start]):
+                continue  # "in Vladivostok": a place the recogniser took for a person
+        elif m.type == PERSON:
+            full = _longer_person(m, people)
+            if full is not None:
+                m.name = full.name
+        elif any(normalise(p.name) == normalise(m.name) for p in people):
+            m.type = PERSON  # "Win Myint’s company": the person named before
+        out.append(m)
+    return out
+
+
+def _parenthesised_acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:
+    """ "No. 1 Mining Enterprise (ME1)": the form in parentheses right after an organisation
+    names it, whatever its letters, there and everywhere else in the document."""
+    by_start = {m.start: m for m in mentions}
+    defined: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type != ORGANIZATION:
+            continue
+        found = _PARENTHESISED.match(text, m.end)
+        if not found:
+            continue
+        short = by_start.get(found.start(1))
+        if short is not None and normalise(short.text) in LEGAL_FORMS:
+            short.method = "legal form"  # "VTB Bank (PJSC)": not another name; dropped below
+            continue
+        if short is not None and short is not m and len(short.name.split()) == 1:
+            defined.setdefault(short.text, m)
+            short.name, short.type = m.name, ORGANIZATION
+            short.method = "alias"
+    return defined
+
+
+def _more_uses(text: str, mentions: list[Mention], defined: dict[str, Mention]) -> list[Mention]:
+    """Every other use of a short form the document defined ("Neither MEHPCL nor ..."), as a
+    mention of the organisation, with its sentence."""
+    from screener.newstext import sentences
+
+    out: list[Mention] = []
+    if not defined:
+        return out
+    sents = sentences(text)
+    for short, full in defined.items():
+        for found in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+            start, end = found.start(), found.end()
+            if any(m.start < end and start < m.end for m in mentions + out):
+                continue
+            sentence = next((s.text for s in sents if s.start <= start < s.end), "")
+            out.append(Mention(start, end, short, full.name, ORGANIZATION, "alias", [], sentence))
+    return out
+
+
+def _abbreviates_other(text: str, m: Mention) -> bool:
+    """ "a Memorandum of Understanding (MoU)": a short form in parentheses whose letters are
+    the words just before it, which the document does not name as an actor."""
+    if text[m.start - 1:m.start] != "(" or " " in m.name:
+        return False
+    words = re.findall(r"[A-Za-z][\w-]*", text[max(0, m.start - 120):m.start - 1])
+    short = m.text.replace(".", "")
+    for size in range(len(short) + 1, 1, -1):
+        if short.upper() in initials(" ".join(words[-size:])):
+            # Mixed case (MoU) marks an abbreviation of ordinary words, not a body's acronym.
+            return m.type == ORGANIZATION and any(c.islower() for c in m.text)
+    return False
+
+
+def _full_person(m: Mention, people: list[Mention]) -> Mention | None:
+    """The nearest full name before (else after) the mention that has this word as a name part
+    ("Putin" -> "Vladimir Putin"); None when none has, or when two different persons do."""
+    word = normalise(m.name)
+    candidates = [p for p in people if word in normalise(p.name).split() and p is not m]
+    names = {normalise(p.name) for p in candidates}
+    if not candidates or len(_distinct(names)) > 1:
+        return None
+    before = [p for p in candidates if p.start < m.start]
+    return before[-1] if before else candidates[0]
+
+
+def _distinct(names: set[str]) -> list[str]:
+    """Names that are not short forms of one another."""
+    out: list[str] = []
+    for n in sorted(names, key=lambda n: -len(n.split())):
+        if not any(set(n.split()) <= set(o.split()) for o in out):
+            out.append(n)
+    return out
+
+
+def _longer_person(m: Mention, people: list[Mention]) -> Mention | None:
+    """A shorter form of a longer name in the document: first and last word in place ("Igor
+    Sechin" for "Igor Ivanovich Sechin") or its last words ("Suu Kyi"); a name's first words
+    are another person ("Aung San" is not "Aung San Suu Kyi")."""
+    words = normalise(m.name).split()
+    for p in people:
+        full = normalise(p.name).split()
+        if len(full) > len(words) and (full[0] == words[0] and full[-1] == words[-1]
+                                       or full[-len(words):] == words and p.start < m.start):
+            # "Igor Sechin"; "Suu Kyi", "Myint Tun" after "Moe Myint Tun" (before it, "Tay Za"
+            # is another man than "Pye Phyo Tay Za", his son, introduced later)
+            return p
+    return None
+
+
+def _full_org(m: Mention, orgs: list[Mention]) -> Mention | None:
+    """An acronym or one word that abbreviates an organisation named in full in the document."""
+    word = m.name.replace(".", "")
+    if not (word.isupper() and 2 <= len(word) <= 8):
+        return None
+    hits = [o for o in orgs if word.upper() in initials(o.name)]
+    names = {o.name for o in hits}
+    return hits[0] if len(names) == 1 else None
