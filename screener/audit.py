@@ -7,6 +7,7 @@ against exactly the versions it used and compared with what it found then.
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlite_utils
@@ -20,7 +21,7 @@ def entries(db: sqlite_utils.Database, since: str | None = None) -> list[dict[st
     params: list[Any] = []
     if since:
         sql += " WHERE created_at >= ?"
-        params.append(since)
+        params.append(parse_since(since))
     rows = []
     for r in db.query(sql + " ORDER BY id", params):
         files = json.loads(r["source_files"])
@@ -35,6 +36,20 @@ def entries(db: sqlite_utils.Database, since: str | None = None) -> list[dict[st
                                for f in files),
         })
     return rows
+
+
+def parse_since(text: str) -> str:
+    """A `--since` value as the ISO text screenings are stored with; a date that does not
+    exist (2026-13-45) is an error, not a filter that silently matches nothing."""
+    try:
+        if len(text.strip()) <= 10:
+            return date.fromisoformat(text.strip()).isoformat()
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"--since {text!r} is not a valid date (use YYYY-MM-DD)") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
 
 
 def replay(db: sqlite_utils.Database, screening_id: int) -> dict[str, Any]:
@@ -59,7 +74,8 @@ def replay(db: sqlite_utils.Database, screening_id: int) -> dict[str, Any]:
     screener = Screener.open(db, None, file_ids=[f["id"] for f in files])
     result = screener.screen(Query(query["name"], query.get("type"), query.get("birth_year"),
                                    query.get("country"), query.get("birth_date"),
-                                   list(query.get("ids") or [])), threshold=row["threshold"])
+                                   list(query.get("ids") or [])), threshold=row["threshold"],
+                             limit=query.get("limit") or 5)
     before = json.loads(row["results"])[0]["hits"]
     after = [{"list_id": h.list_id, "source_ref": h.source_ref, "score": h.score,
               "status": h.status, "matched_name": h.matched_name} for h in result.hits]

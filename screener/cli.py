@@ -10,14 +10,38 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 
 from screener import config, db, registry, store
 from screener.model import SourceFormatError
 from screener.output import render
 from screener.screen import NoListsLoaded
 
+
+class _OneLineErrors(typer.core.TyperGroup):
+    """Wraps the whole app once: whatever a command raises ends as one line on stderr and
+    exit code 2 (130 when interrupted), never a traceback."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        import errno
+
+        from screener import errors
+
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if getattr(exc, "exit_code", None) is not None:
+                raise  # usage errors and exits: click already words them
+            if errors.debugging() or (isinstance(exc, OSError) and exc.errno == errno.EPIPE):
+                raise
+            typer.echo(f"error: {errors.describe(exc)}", err=True)
+            raise typer.Exit(EXIT_ERROR) from None
+
+
 app = typer.Typer(help="Sanctions cross-reference and screening.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+                  add_completion=False, pretty_exceptions_enable=False, cls=_OneLineErrors)
 lists_app = typer.Typer(help="Download, import and inspect the sanctions lists.",
                         no_args_is_help=True)
 app.add_typer(lists_app, name="lists")
@@ -54,7 +78,7 @@ def errors_as_messages() -> Iterator[None]:
     except typer.Exit:
         raise
     except KNOWN_ERRORS as exc:
-        fail(str(exc) or exc.__class__.__name__)
+        fail(" ".join(str(exc).split()) or exc.__class__.__name__)  # one line, always
     except KeyboardInterrupt:
         fail("interrupted", 130)
 
@@ -69,11 +93,21 @@ def check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json", "csv", "
         fail(f"unknown format {fmt!r} (choose from {', '.join(allowed)})")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"screener {config.version()}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def main(ctx: typer.Context,
          db_path: Annotated[Path | None, typer.Option(
-             "--db", help="Database file (default: $SCREENER_HOME/screener.db)")] = None) -> None:
-    ctx.obj = State(config.db_path(db_path))
+             "--db", help="Database file (default: $SCREENER_HOME/screener.db)")] = None,
+         version: Annotated[bool, typer.Option(
+             "--version", callback=_print_version, is_eager=True,
+             help="Print the version and exit")] = False) -> None:
+    with errors_as_messages():
+        ctx.obj = State(config.db_path(db_path))
 
 
 def state(ctx: typer.Context) -> State:
@@ -86,7 +120,7 @@ def state(ctx: typer.Context) -> State:
 def lists_import(ctx: typer.Context,
                  list_id: Annotated[str, typer.Argument(help="List id, e.g. au_dfat")],
                  path: Annotated[Path, typer.Argument(help="The list file as published")],
-                 force: Annotated[bool, typer.Option(help="Load even if records dropped >20%")] = False,
+                 force: Annotated[bool, typer.Option(help="Load even if the file is older, undated, or has >20% fewer records or names than the current version")] = False,
                  ) -> None:
     """Import a list file already on disk (air-gapped use); its format is read from its content."""
     with errors_as_messages():
@@ -164,19 +198,20 @@ def screen(ctx: typer.Context,
            birth_date: Annotated[str | None, typer.Option(help="Date of birth (1956-07-03, 3 Jul 1956, 1956)")] = None,
            ids: Annotated[list[str] | None, typer.Option("--id", help='Identifier: "IMO 9299719", "passport X123", a bare number (repeatable)')] = None,
            threshold: Annotated[float | None, typer.Option(help="Score for a hit (0-1)")] = None,
-           limit: Annotated[int, typer.Option(help="Hits shown per list")] = 5,
+           limit: Annotated[int, typer.Option(help="Hits shown per list (the verdict weighs all)")] = 5,
            fmt: FormatOption = "table") -> None:
-    """Screen one name against every loaded list. Exit code: 0 no hit, 1 hit, 2 error."""
+    """Screen one name against every loaded list.
+    Exit code: 0 no match, 1 hit, 3 possible match to review only, 2 error."""
     from screener import screen as screening
     from screener.countries import to_iso2
     from screener.dates import parse_date
+    from screener.verdict import EXIT_CODE, render_screening
 
     with errors_as_messages():
         check_format(fmt)
         if not ids and (not name.strip() or not any(ch.isalnum() for ch in name)):
             fail("the name is empty or has no letters or digits (or give --id)")
-        if threshold is not None and not 0 < threshold <= 1:
-            fail("--threshold must be between 0 and 1")
+        screening.check_options(threshold=threshold, birth_year=birth_year, limit=limit)
         country_code = None
         if country:
             country_code = to_iso2(country)
@@ -188,6 +223,7 @@ def screen(ctx: typer.Context,
             if parsed is None or parsed.date_from is None:
                 fail(f"unreadable --birth-date {birth_date!r} (e.g. 1956-07-03, 3 Jul 1956, 1956)")
             birth_iso = parsed.date_from
+            screening.check_options(birth_year=int(birth_iso[:4]))
             if birth_year and int(birth_iso[:4]) != birth_year:
                 fail(f"--birth-year {birth_year} and --birth-date {birth_date} disagree")
         query = screening.Query(name=name, type=screening.parse_type(type_),
@@ -197,32 +233,14 @@ def screen(ctx: typer.Context,
         database = st.open()
         screener_ = screening.Screener.open(database, config.cache_dir(st.db_path))
         result = screener_.screen(query, threshold=threshold, limit=limit)
-        screening.record_screening(database, "screen", [result], asdict(query),
-                                   result.threshold)
-        _print_screen(result, fmt)
-    raise typer.Exit(1 if result.is_hit else 0)
-
-
-def _print_screen(result, fmt: str) -> None:
-    columns = ["jurisdiction", "list", "ref", "status", "score", "matched_name", "name_kind",
-               "primary_name", "type", "programmes", "listed_on", "explanation"]
-    rows = [{"jurisdiction": h.jurisdiction, "list": h.list_id, "ref": h.source_ref,
-             "status": h.status, "score": f"{h.score:.3f}", "matched_name": h.matched_name,
-             "name_kind": h.name_kind, "primary_name": h.primary_name, "type": h.target_type,
-             "programmes": h.programmes, "listed_on": h.listed_on,
-             "explanation": h.explanation} for h in result.hits]
-    if fmt == "json":
-        emit(render(rows, fmt, json_payload=result.to_dict()))
-        return
-    emit(render(rows, fmt, columns) if rows else "")
-    if fmt == "table":
-        loaded = ", ".join(f"{f['list_id']} ({f['publication_date'] or 'undated'})"
-                           for f in result.source_files)
-        verdict = "HIT" if result.is_hit else ("possible matches to review" if result.hits
-                                               else "no match")
-        asked = result.query.name or ", ".join(result.query.ids)
-        typer.echo(f"{asked!r}: {verdict} (threshold {result.threshold:.2f}; "
-                   f"lists: {loaded})", err=True)
+        try:
+            audit_id: int | None = screening.record_screening(
+                database, "screen", [result], {**asdict(query), "limit": limit}, result.threshold)
+        except screening.AuditNotRecorded as exc:
+            typer.echo(f"warning: {exc}", err=True)
+            audit_id = None
+        emit(render_screening(result, audit_id, fmt))
+    raise typer.Exit(EXIT_CODE[result.verdict])
 
 
 # ---------------------------------------------------------------- batch
@@ -608,7 +626,7 @@ def review_list(ctx: typer.Context, fmt: FormatOption = "table",
 def lists_update(ctx: typer.Context,
                  list_ids: Annotated[list[str] | None, typer.Argument(
                      metavar="[LIST]...", help="Lists to update (default: all default lists)")] = None,
-                 force: Annotated[bool, typer.Option(help="Load even if records dropped >20%")] = False,
+                 force: Annotated[bool, typer.Option(help="Load even if the file is older, undated, or has >20% fewer records or names than the current version")] = False,
                  wait: Annotated[float, typer.Option(help="Seconds to wait for another update")] = 10.0,
                  ) -> None:
     """Download the official lists, parse them, and swap each in atomically."""

@@ -126,6 +126,9 @@ def _notice_names(sent: Sentence) -> list[Mention]:
 
 # A byline on a line of its own: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
 _BY_LINE = re.compile(r"(?m)^[ \t]*(?:[Bb]y|BY|[Ww]ords\s+by|[Aa]uthor:)[ \t]+[A-Z][^\n]{0,120}$")
+# A writer's label on its own line, the name on the next: "Guest contributor\nJane Doe".
+_LABEL_LINE = re.compile(r"(?mi)^[ \t]*(?:guest\s+)?(?:contributor|columnist|author|writer|"
+                         r"correspondent|opinion|commentary)s?:?[ \t]*\n[ \t]*[A-Z][^\n.]{0,60}$")
 
 
 # The places of a dateline: "OSLO/YANGON, March 25 (Reuters) -", "WASHINGTON —".
@@ -137,6 +140,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Where the page's furniture is: bylines ("(Reporting by ...; Editing by ...)", "By Jane
     Doe"), whose journalists write the story and are no actors in it, and datelines' places."""
     spans = [(m.start(), m.end()) for m in _BY_LINE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _LABEL_LINE.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in _DATELINE_PLACES.finditer(text)]
     for m in _BYLINE.finditer(text):
         stop = re.compile(r"[)\n]").search(text, m.end())

@@ -7,8 +7,10 @@ screening read the current lists while `lists update` writes a new version.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -228,17 +230,17 @@ MIGRATIONS = {1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3}
 
 
 def connect(path: Path) -> sqlite_utils.Database:
-    """Open (creating and migrating if needed) the database at `path`."""
+    """Open (creating and migrating if needed) the database at `path`. A database the user
+    may not write to (a shared copy, a read-only mount) is opened read-only: screening works,
+    writing commands fail with a clear message."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    read_only = path.exists() and not _writable(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
     # The file is only ever opened through SQLite: opening and closing it with Python would
     # drop this process's POSIX locks on it and let another process checkpoint under a reader.
     try:
-        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
+        conn = _open_read_only(path) if read_only else _open(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
@@ -258,6 +260,32 @@ def connect(path: Path) -> sqlite_utils.Database:
                                 f"{SCHEMA_VERSION} ({exc}); open it once with write access "
                                 "(nothing was changed)") from exc
     return sqlite_utils.Database(conn)
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL database in a read-only directory without its -shm file can only be read as
+        # immutable: nobody can be writing to it there.
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:

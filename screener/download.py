@@ -30,6 +30,7 @@ USER_AGENT = ("Mozilla/5.0 (compatible; screener/0.1; sanctions cross-reference 
 CHUNK = 1 << 16
 RETRY_STATUS = {429, 500, 502, 503, 504}
 BACKOFF_SECONDS = 2.0  # first wait between attempts; doubles each time
+CONNECT_TIMEOUT = 10.0  # a publisher that answers at all connects well within this
 
 
 class DownloadError(RuntimeError):
@@ -60,7 +61,7 @@ def make_client(timeout: float = 60.0, transport: httpx.BaseTransport | None = N
     return httpx.Client(
         headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
         follow_redirects=True,
-        timeout=httpx.Timeout(timeout, connect=min(timeout, 20.0)),
+        timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)),
         transport=transport,
     )
 
@@ -87,6 +88,14 @@ def fetch(source: Source, dest_dir: Path, *, client: httpx.Client, previous: dic
             return _fetch_once(source, dest_dir, client, headers)
         except _Retryable as exc:
             last_error = str(exc)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            # No DNS, connection refused, no route, or nobody answering: retrying only makes
+            # an offline user wait, so fail at once and say how to work without the network.
+            reason = " ".join(str(exc).split()) or exc.__class__.__name__
+            raise DownloadError(
+                f"{source.list_id}: cannot connect to {host} ({reason}); offline? download "
+                f"{source.url} elsewhere and load it with `screener lists import "
+                f"{source.list_id} PATH`") from None
         except httpx.TimeoutException:
             last_error = "timed out"
         except httpx.TransportError as exc:
@@ -158,12 +167,13 @@ def update_lists(db: sqlite_utils.Database, sources: dict[str, Source], list_ids
 def _update_one(db: sqlite_utils.Database, source: Source, cache_dir: Path, force: bool,
                 client: httpx.Client, sleep: Callable[[float], None]) -> UpdateOutcome:
     previous = store.current_file(db, source.list_id)
+    kept = "kept the current version" if previous else "nothing loaded"
     if previous and (force or previous["parser_version"] != store.PARSER_VERSION):
         previous = None  # no conditional GET: the file must be read again
     try:
         download = fetch(source, cache_dir / "downloads", client=client, previous=previous, sleep=sleep)
     except DownloadError as exc:
-        return UpdateOutcome(source.list_id, "failed", f"{exc}; kept the current version")
+        return UpdateOutcome(source.list_id, "failed", f"{exc}; {kept}")
     if download.not_modified:
         return UpdateOutcome(source.list_id, "not modified", f"{source.list_id}: not modified since "
                              f"the current version")
@@ -173,9 +183,12 @@ def _update_one(db: sqlite_utils.Database, source: Source, cache_dir: Path, forc
     try:
         result = store.import_file(db, source, download.path, url=source.url, force=force,
                                    etag=download.etag, last_modified=download.last_modified)
-    except (SourceFormatError, store.LoadRefused) as exc:
+    except store.LoadRefused as exc:  # its message says what was kept and how to override
         download.path.unlink(missing_ok=True)
-        return UpdateOutcome(source.list_id, "failed", f"{exc}; kept the current version")
+        return UpdateOutcome(source.list_id, "failed", str(exc))
+    except SourceFormatError as exc:
+        download.path.unlink(missing_ok=True)
+        return UpdateOutcome(source.list_id, "failed", f"{exc}; {kept}")
     os.replace(download.path, final)  # keep the last good download beside the database
     if result.status == "loaded":
         db.conn.execute("UPDATE source_files SET path = ? WHERE id = ?",

@@ -411,6 +411,36 @@ def rule_mentions(text: str) -> list[Mention]:
                         m.type = ORGANIZATION
             out.extend(found)
         out.extend(_acronyms(text, sent))
+        out.extend(_speaking_bodies(sent))
+    return out
+
+
+# Words of civil-society and media names made of dictionary words ("Human Rights Watch",
+# "Global Witness", "Frontier Myanmar"): with a reporting verb after them, such a name is a
+# body's, where the recogniser (which misses them at a sentence start) found nothing.
+BODY_NAME_WORDS = frozenset("""international watch witness rights campaign justice global amnesty
+transparency crisis peace freedom democracy monitor frontier institute centre center""".split())
+_SPEAKS = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+)(?:(?:for|of|and)\s+)?(?:[A-Z][\w’'-]*\s+){0,3})"
+                     r"(?:said|says|reported|reports|found|warned|documented|urged|stated|added|"
+                     r"wrote|revealed|estimated|noted)\b")
+
+
+def _speaking_bodies(sent: Sentence) -> list[Mention]:
+    out = []
+    for m in _SPEAKS.finditer(sent.text):
+        name = m.group(1).strip()
+        words = name.split()
+        low = [normalise(w) for w in words]
+        if len(words) < 2 or low[0] in FUNCTION_WORDS or normalise(name) in places() \
+                or not all(is_common(w) or w in places() or w in demonyms() for w in low) \
+                or not any(w in BODY_NAME_WORDS or w in places() for w in low) \
+                or all(w in places() or w in demonyms() or w in FUNCTION_WORDS for w in low) \
+                or any(w in GENERIC_ORG_WORDS or w in GENERIC_PERSON_WORDS for w in low) \
+                or strip_titles(words + ["x"])[1] or role_length(low + ["x"]) \
+                or (low[-1].endswith("s") and low[-1] not in BODY_NAME_WORDS | ORG_HEADS):
+            continue
+        start = sent.start + m.start(1)
+        out.append(Mention(start, start + len(name), name, name, ORGANIZATION, "cue", [], sent.text))
     return out
 
 
@@ -657,7 +687,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     type_ = _classify(kept, titles)
     if label is not None:
         ruled = type_
-        type_ = _recognised_type(kept, titles, type_, label, first.start == sent.start)
+        type_ = _recognised_type(kept, titles, type_, label, _opens_sentence(text, sent, first))
         if partial and ruled == PERSON and type_ == ORGANIZATION:
             type_ = PERSON
     if type_ is None:
@@ -707,6 +737,11 @@ def _offices(titles: list[str], text: str, start: int, end: int, sent: Sentence)
             b, e = start + found.start(), start + found.end()
             out.append(Mention(b, e, text[b:e], text[b:e], ORGANIZATION, "rules", [], sent.text))
     return out
+
+
+def _opens_sentence(text: str, sent: Sentence, tok: Token) -> bool:
+    """The word opens its sentence, perhaps after a bullet or an opening quote ("• Data reveals")."""
+    return not re.sub(r"[\s•▪●◦*·\-–—“\"‘'(\[]", "", text[sent.start:tok.start])
 
 
 def _recognised_type(words: list[str], titles: list[str], ruled: str | None, label: str,
@@ -783,7 +818,7 @@ _ORG_APPOSITION = re.compile(r"^,\s+(?:a|an)\s+(?:(?!of\b|for\b|at\b|with\b|in\b
                              + "|".join(BODY_NOUNS) + r")\b(?=\s*(?:[,.;)]|(?:with|that|which|"
                              r"based|owned|controlled|in|of|known|linked|close|run|registered|"
                              r"and)\b))")
-_APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
+_APPOSITION = re.compile(r"^,\s+(?:a|an|the|[A-Z][\w-]+(?:’s|'s))\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
 # What a company does, after "the <demonym> X" ("the German Mercedes-Benz also owns 15
 # percent"); a person is not introduced as "the German Scholz".
 _COMPANY_VERB = re.compile(r"^\s+(?:also\s+|still\s+|now\s+)?(?:owns|holds|controls|acquired|"
@@ -809,13 +844,15 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
         role = role_after.group(1).split()
         owner_of = role_after if role_length(role + ["x"]) >= len(role) \
             and role[-1] in ROLE_NOUNS else None
-    if owner_of or (before and before[-1] in ORG_NOUNS) or (len(before) == 2 and before[1] == "of" and (
+    maker = bool(before) and before[-1].endswith(("maker", "builder")) and len(before[-1]) > 7
+    if owner_of or (before and before[-1] in ORG_NOUNS) or maker or (len(before) == 2 and before[1] == "of" and (
             before[0] in ROLE_NOUNS | ORG_NOUNS | {"general", "unit", "arm", "shareholder"})) \
             or before[-2:] in (["stake", "in"], ["shares", "in"],
                                                                 ["shareholder", "in"]) \
             or _APPOSITION.match(after) or (national and _COMPANY_VERB.match(after)):
         end = tok.start + len(word)
-        return [Mention(tok.start, end, word, word, ORGANIZATION, "rules", [], sent.text)]
+        # The context says what the name is: its type stands over the recogniser's ("cue").
+        return [Mention(tok.start, end, word, word, ORGANIZATION, "cue", [], sent.text)]
     return []
 
 
@@ -918,6 +955,8 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     furniture = furniture_spans(text)
     merged = [m for m in combine(backbone, rules, listed) if not in_place_or_credit(text, m)
               and not any(s <= m.start < e for s, e in furniture)]
+    merged = [m for m in _trimmed(text, _join_placed_companies(text, merged))
+              if not _not_an_actor(text, m)]
     merged = merge_spans(merged + surname_mentions(text, merged))
     for m in merged:
         if m.type == PERSON and not m.titles and _ORG_APPOSITION.match(text[m.end:m.end + 80]):
@@ -925,11 +964,111 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     return resolve(text, merged)
 
 
+_PLACE_IN_NAME = re.compile(r"^\s*\(([^()\n]{2,30})\)\s*$")
+
+
+def _join_placed_companies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place in parentheses inside a company's name joins its halves ("Wanbao Mining (Hong
+    Kong) Copper Ltd.", "CNOOC Trading (Singapore) Pte. Ltd."): one company, not two."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        gap = _PLACE_IN_NAME.match(text[prev.end:m.start]) if prev is not None else None
+        if prev is not None and gap and normalise(gap.group(1)) in places() \
+                and prev.type == ORGANIZATION and not prev.titles \
+                and normalise(m.name.split()[-1]) in COMPANY_SUFFIXES:
+            span = text[prev.start:m.end]
+            out[-1] = Mention(prev.start, m.end, span, " ".join(span.split()), ORGANIZATION,
+                              prev.method, [], prev.sentence)
+            continue
+        out.append(m)
+    return out
+
+
+# "Sukhoi Su-30", "Kamov Ka-52": a maker's name before a model designation names the product.
+_MODEL_AFTER = re.compile(r"^[ \t]+([A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-]*)")
+
+
+# Plurals of people and things that end descriptions, never a body's name ("Police
+# Outposts", "Local Residents", "Restrictive Measures"); after a name they describe it
+# ("Tatmadaw Troops").
+DESCRIBED_PLURALS = frozenset("""troops soldiers generals officers officials residents villagers
+protesters civilians outposts strikes airstrikes measures sanctions refugees activists""".split())
+
+
+def _trimmed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name followed by a describing plural keeps the name ("Tatmadaw Troops" is the
+    Tatmadaw); a description made only of such words, common words and places is dropped."""
+    out = []
+    for m in mentions:
+        words = m.name.split()
+        low = [normalise(w) for w in words]
+        if len(low) > 1 and low[-1] in DESCRIBED_PLURALS and not m.titles:
+            head = [w for w, lw in zip(words[:-1], low[:-1], strict=True)
+                    if not (is_common(w) or lw in places() or lw in demonyms())]
+            if not head:
+                continue
+            cut = m.text.rstrip().rfind(words[-1])
+            if cut > 0:
+                span = m.text[:cut].rstrip()
+                m = Mention(m.start, m.start + len(span), span, " ".join(words[:-1]), m.type,
+                            m.method, m.titles, m.sentence, m.list_key)
+        out.append(m)
+    return out
+
+
+def _not_an_actor(text: str, m: Mention) -> bool:
+    """Spans the proposers keep that no researcher would list: a legal form alone ("Pte.
+    Ltd."), a maker's name in a product's ("Sukhoi Su-30"), a sentence-opening verb before a
+    place ("Using Russia’s ..."), plural common nouns read as a person ("Companies Supplying
+    Arms")."""
+    low = [normalise(w) for w in m.name.split()]
+    low = [w for w in low if w]
+    if not low or all(w in COMPANY_SUFFIXES for w in low):
+        return True
+    at = next((i for i, w in enumerate(low[:-1]) if w in PLACE_HEADS | {"town", "towns"}
+               and low[i + 1] == "of"), None)
+    if at is not None and not any(w in ORG_HEADS for w in low):
+        return True  # "the Chinese Border Town of Ruili": a place
+    if len(low) == 1 and m.type == ORGANIZATION and m.method != "gazetteer" and (
+            low[0] in ROLE_NOUNS | GENERIC_PERSON_WORDS or low[0].removesuffix("s") in ROLE_NOUNS
+            or (low[0],) in PERSON_TITLES or low[0].removesuffix("s") in GENERIC_PERSON_WORDS
+            or (low[0].removesuffix("s"),) in PERSON_TITLES):
+        return True  # "the Council's Spokesperson", "barred the Generals": roles, no name
+    if len(low) == 1 and m.type == ORGANIZATION and _MODEL_AFTER.match(text[m.end:m.end + 30]) \
+            and WEAPON_MODEL.match(_MODEL_AFTER.match(text[m.end:m.end + 30]).group(1)):
+        return True
+    if len(low) > 1 and low[0].endswith("ing") and any(is_common(w) for w in (
+            low[0], low[0][:-3], low[0][:-3] + "e")) \
+            and low[0] not in ORG_TRADE_WORDS | ORG_HEADS \
+            and all(w in places() or w in demonyms() for w in low[1:]):
+        return True
+    if m.type == PERSON and any(w.endswith("s") and w in ORG_NOUNS | COUNTED_NOUNS for w in low):
+        return True
+    if len(low) == 1 and m.method == "ner" and is_common(m.name) and not m.name.isupper() \
+            and (re.search(r"[A-Z][\w’'-]*[ \t]$", text[max(0, m.start - 30):m.start])
+                 or re.match(r"^[ \t][A-Z]", text[m.end:m.end + 3])):
+        return True  # "Burma Campaign UK" cut to "Campaign": a common word from a longer name
+    if len(low) == 1 and m.method == "ner" and m.name[:1].isupper() and not m.name.isupper() \
+            and low[0].endswith("s") and is_common(low[0][:-1]) and is_common(low[0]) \
+            and low[0] not in ORG_HEADS:
+        return True  # "supplied the Parts": a capitalised plural noun, no body's name
+    return False
+
+
 _PLACE_NOUNS = r"(?:village|villages|town|towns|city|township|townships|district|region|province|county|island|state)"
 _PLACE_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$")
 _PLACE_AFTER = re.compile(r"^\s+" + _PLACE_NOUNS + r"\b")
 # "the HeliRussia exhibition", "the Army-2022 forum": the name of an event, not of an actor.
-_EVENT_AFTER = re.compile(r"^\s+(?:exhibition|expo|show|festival|forum|summit|fair|games|parade)s?\b")
+_EVENT_AFTER = re.compile(r"^\s+(?:(?:air|arms|trade|defen[cs]e|military|naval|economic|business|"
+                          r"investment|energy|security|annual|international|industry|aerospace|"
+                          r"aviation|maritime|motor)\s+)?"
+                          r"(?:exhibition|expo|show|festival|forum|summit|fair|games|parade)s?\b")
+# "the frigate Admiral Tributs", "the tanker Huitong 78": a vessel's name, not an actor's;
+# "a report titled Business as Usual": a work's title.
+_VESSEL_OR_TITLE_BEFORE = re.compile(r"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:"
+                                     + "|".join(sorted(VESSEL_WORDS | {"tankers", "ships", "vessels"}))
+                                     + r")(?:\s+[A-Z][\w.]*)?|(?:en)?titled|dubbed)\s+$")
 _CREDIT_BEFORE = re.compile(r"(?:\b(?:Photo|Photos|Photograph|Image|Images|Credit|Video)\s*(?:[:/|]|by)\s*|©\s*)$")
 _CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit|Getty Images|File)"
                               r"[:/]?\s*$")
@@ -944,8 +1083,13 @@ def in_place_or_credit(text: str, m: Mention) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     before, after = text[line_start:m.start], text[m.end:line_end]
     if _PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after) \
-            or _EVENT_AFTER.match(after):
+            or _EVENT_AFTER.match(after) or _VESSEL_OR_TITLE_BEFORE.search(before[-60:]):
         return True
+    open_at, close_at = before.rfind("("), after.find(")")
+    if open_at >= 0 and ")" not in before[open_at:] and close_at >= 0 \
+            and "/" in before[open_at:] + m.text + after[:close_at] \
+            and not after[close_at + 1:].strip(" .”\"").strip():
+        return True  # "(Sputnik/Kremlin Pool)" closing a caption: a picture's credit
     if _CREDIT_BEFORE.search(before) or re.match(r"^\s*\(@\w+\)", after):
         return True  # "AP Photo/Jane Doe", "— Jane Doe (@janedoe)": credits and signatures
     if re.search(r"(?<!\()[“\"«]\s*$", before) and re.match(r"^\s*[”\"»](?!\))", after):
@@ -981,6 +1125,15 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
             for k in clash:
                 kept.remove(k)
             kept.append(r)
+        elif len(clash) == 1 and clash[0].type == PERSON and clash[0].start == r.start \
+                and r.type == ORGANIZATION and re.match(r"\s+of\s", r.text[clash[0].end - r.start:]):
+            # "Jane Doe of Global Witness": a person of a body, not one body's name.
+            cut = r.text.index(" of ", clash[0].end - r.start - 1) + 4
+            body = r.text[cut:]
+            if _classify(body.split(), []) == ORGANIZATION:
+                kept.append(Mention(r.start + cut, r.end, body, body, ORGANIZATION, r.method, [],
+                                    r.sentence))
+            continue
         elif all(r.start <= k.start and k.end <= r.end for k in clash) and r.method in ("rules", "cue") \
                 and (r.end - r.start) > max(k.end - k.start for k in clash) \
                 and (len(clash) == 1 or all(k.type == r.type for k in clash)

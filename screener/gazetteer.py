@@ -231,8 +231,10 @@ def build(db: sqlite_utils.Database) -> Gazetteer:
 
 def load(db: sqlite_utils.Database, cache_dir: Path | None) -> Gazetteer:
     """The gazetteer for the current list versions, from the cache when it is there."""
+    from screener.names import NORMALISE_VERSION
+
     files = store.current_files(db)
-    key = hashlib.sha256((GAZETTEER_VERSION + "|".join(
+    key = hashlib.sha256((GAZETTEER_VERSION + NORMALISE_VERSION + "|".join(
         f"{f['id']}:{f['sha256']}" for f in files)).encode()).hexdigest()[:20]
     path = cache_dir / f"gazetteer-{key}.pickle" if cache_dir else None
     if path and path.exists():

@@ -10,22 +10,24 @@ costs much. Context (type, birth year, country) can only lower a score.
 
 from __future__ import annotations
 
-import marshal
-import math
-import mmap
 import re
-from array import array
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
-from typing import BinaryIO
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
+from screener.nameparts import (
+    EXACT_PAIR,
+    GENERIC_ONLY,
+    ORG_DESCRIPTIVE,
+    org_structure,
+    person_structure,
+    same_name,
+)
 from screener.names import (
+    ARABIC_ARTICLES,
     NAME_PARTICLES,
     NICKNAME_SHORT_FORMS,
     ORG_GENERIC,
@@ -52,7 +54,10 @@ CONFLICT_FACTOR = 0.75  # both names have a part the other lacks: a different pe
 NICKNAME_CREDIT = 0.8  # Ted for Theodore: weaker than the name itself, stronger than a guess
 SUFFIX_S_CREDIT = 0.9  # Lavrovs for Lavrov
 JOIN_MIN = 0.9  # two tokens joined must spell the other name's word this closely
+ORG_INITIAL_SIM = 0.5  # "N-Systems" is no abbreviation of "Northern Systems": a letter is not a word
 NUMBER_WEIGHT = 6.0  # a number in an organisation's name weighs as a distinctive word
+SINGLE_WORD_MIN_CHARS = 4  # a one-word query shorter than this is no distinctive name
+SINGLE_WORD_MAX_NAMES = 40  # a word in more listed names than this is a common name
 # Which types can be the same thing: an organisation is a company or a legal entity, never a
 # person, vessel or aircraft.
 _TYPE_CLASS = {"Company": "Organization"}
@@ -85,7 +90,7 @@ def _schema(schema: str | None) -> str | None:
 def token_similarity(a: str, b: str) -> float:
     """Similarity of two tokens in [0, 1], tolerant of transliteration drift (cached: the
     same token pairs recur across candidates and queries)."""
-    if a == b or (a in FILIATION and b in FILIATION):
+    if a == b or (a in FILIATION and b in FILIATION) or (a in ARABIC_ARTICLES and b in ARABIC_ARTICLES):
         return 1.0
     if a.isdigit() or b.isdigit():
         return 0.0  # 44 is not 4, nor 45: numbers agree exactly or not at all
@@ -131,7 +136,7 @@ class TokenTable:
     per query token (rapidfuzz's C loop) instead of one Python call per token pair: a pair
     absent from the table is known to score below PARTIAL_MIN. Exact, not an approximation:
     token_similarity reaches PARTIAL_MIN only through an edit similarity of the tokens or of
-    their skeletons at that level, or through an initial, a filiation word or a nickname,
+    their skeletons at that level, or through an initial, a filiation word, an Arabic article or a nickname,
     which are looked for separately."""
 
     def __init__(self, query_tokens: Iterable[str], candidate_tokens: Iterable[str]) -> None:
@@ -140,6 +145,7 @@ class TokenTable:
         skeletons = [skeleton(w) for w in words]
         initials = [w for w in words if len(w) == 1]
         filiation = [w for w in words if w in FILIATION]
+        articles = [w for w in words if w in ARABIC_ARTICLES]
         short_forms = [w for w in words if w in NICKNAME_SHORT_FORMS]
         self.rows: dict[str, dict[str, float]] = {}
         for a in set(query_tokens):
@@ -153,6 +159,8 @@ class TokenTable:
             near.update(w for w in initials if a[0] == w)
             if a in FILIATION:
                 near.update(filiation)
+            if a in ARABIC_ARTICLES:
+                near.update(articles)
             near.update(short_forms)
             if a in NICKNAME_SHORT_FORMS:
                 near.update(w for w in words if is_nickname(a, w))
@@ -266,7 +274,7 @@ def _reread(x: PreparedName, loose_x: set[int], y: PreparedName, loose_y: set[in
             out.append(t)
             out_notes.append(x.note(i))
         i += 1
-    return replace(x, tokens=tuple(out), skeletons=tuple(skeleton(t) for t in out),
+    return replace(x, tokens=tuple(out), skeletons=tuple(skeleton(t) for t in out), family=(),
                    notes=tuple(out_notes) if any(out_notes) else ())
 
 
@@ -292,6 +300,21 @@ def _initials_of(packed: str, y: PreparedName, loose_y: set[int]) -> bool:
     return False
 
 
+ACRONYM_SCORE = DEFAULT_THRESHOLD - 0.01  # an acronym names its organisation, or another one
+
+
+def acronym_of(p: PreparedName) -> str:
+    """The acronym an organisation's name of three words or more spells with the initials of
+    its words, particles and "and" left out ("Jama'at Nusrat al-Islam wal-Muslimin": jnim)."""
+    if not p.is_org:
+        return ""
+    words = [t for t in p.tokens if t not in NAME_PARTICLES and t not in _ACRONYM_SKIP and t.isalpha()]
+    return "".join(t[0] for t in words) if 3 <= len(words) <= 8 else ""
+
+
+_ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "wal", "wa", "in", "on"})
+
+
 def compare_prepared(q: PreparedName, c: PreparedName, floor: float = 0.0,
                      table: TokenTable | None = None) -> Comparison:
     """Score two prepared names (the query first). A pair that cannot reach `floor` gets its
@@ -306,11 +329,24 @@ def compare_prepared(q: PreparedName, c: PreparedName, floor: float = 0.0,
                             if q.notes or c.notes else [])
     else:
         result = _score_tokens(q, c, removed, floor=floor, table=table)
+        if result.score < ACRONYM_SCORE and floor <= ACRONYM_SCORE:
+            result = _acronym(q, c, result)
         if result.score < floor:
             return result  # what follows only lowers a score or words it
     if q.is_org or c.is_org or (q.script and c.script):
         result = _contradictions(q, c, result)
     return _finish(result)
+
+
+def _acronym(q: PreparedName, c: PreparedName, result: Comparison) -> Comparison:
+    """One name a single word that the other's initials spell ("JNIM"): review, said so."""
+    for short, long_ in ((q, c), (c, q)):
+        if (len(short.tokens) == 1 and 3 <= len(short.tokens[0]) <= 8 and long_.is_org
+                and acronym_of(long_) == short.tokens[0]):
+            return Comparison(ACRONYM_SCORE, unmatched_query=list(q.tokens), unmatched_candidate=list(c.tokens),
+                              removed=result.removed, penalties=[*result.penalties, (
+                                  f"{short.tokens[0]} is the acronym of {' '.join(long_.tokens)} (review)", 0.0)])
+    return result
 
 
 def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
@@ -328,6 +364,12 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     out_text: list[str] = []
     # Pairs are described here only when a plain "a=b" would not say what happened.
     noted = bool(q.notes or c.notes)
+    if is_org and any((len(q.tokens[i]) == 1) != (len(c.tokens[j]) == 1) for i, j, _ in aligned) and not any(
+            sim == 1.0 and q.tokens[i] not in ORG_DESCRIPTIVE for i, _, sim in aligned):
+        # An initial in an organisation's name stands for no particular word ("N-Systems" is no
+        # abbreviation of "Northern Systems"), unless a distinctive word agrees ("ISIL-K").
+        aligned = [(i, j, min(sim, ORG_INITIAL_SIM) if (len(q.tokens[i]) == 1) != (len(c.tokens[j]) == 1)
+                    else sim) for i, j, sim in aligned]
     for i, j, sim in aligned:
         if noted and ("(cut short)" in q.note(i) or "(cut short)" in c.note(j)):
             sim = min(sim, INITIAL_CREDIT)  # the cut word's start is all there is to go on
@@ -363,7 +405,12 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     all_aligned_c = not unc and all(s >= ALIGN_MIN for _, _, s in aligned)
     # A name part missing on one side (a patronymic, a middle name) is cheap when everything
     # else aligned on at least two tokens; otherwise it counts in full.
-    discount = not is_org and full_pairs >= 2 and (all_aligned_q or all_aligned_c)
+    # ... and only when every aligned word is that word, spelt another way: a near neighbour
+    # (Karimi/Karim) plus a missing part is two differences, not one.
+    discount = (not is_org and full_pairs >= 2 and (all_aligned_q or all_aligned_c)
+                and all(same_name(q.tokens[i], c.tokens[j], s)
+                        or (s == NICKNAME_CREDIT and is_nickname(q.tokens[i], c.tokens[j]))
+                        for i, j, s in aligned))
     penalties: list[tuple[str, float]] = []
     if discount and (is_burmese_like(q.tokens) or is_burmese_like(c.tokens)):
         discount = False
@@ -409,6 +456,37 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         before = score
         score = DEFAULT_THRESHOLD - 0.01
         penalties.append(("a single shared token", round(before - score, 3)))
+    # The rules below only ever lower a score to review or under it: a pair already under
+    # review needs none of them (nor the word lists some of them load).
+    if score < REVIEW_THRESHOLD:
+        structure = []
+    elif is_org:
+        structure = org_structure(q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN)
+    else:
+        structure = person_structure(q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN,
+                                     q.family, c.family)
+    if len(q.tokens) == len(c.tokens) == 1 and min(len(q.tokens[0]), len(c.tokens[0])) <= 3:
+        structure.append("a short one-word name spelt otherwise")  # Li/Ly/Lj, Ali/Aly
+    if (len(c.tokens) == 1 < len(q.tokens) and score >= REVIEW_THRESHOLD and aligned
+            and (not is_org or aligned[0][2] < EXACT_PAIR)
+            and any(t not in NAME_PARTICLES and t not in ORG_GENERIC and len(t) > 1 for t in unq)):
+        # A one-word list name for one word of a longer query ("MARTIN" for "Martin Petty",
+        # "NAVIS" for "Russian Navy"): a weak alias's word is anyone's.
+        before = score
+        score = REVIEW_THRESHOLD - 0.01
+        penalties.append((f"one word of the query only: {c.tokens[0]}", round(before - score, 3)))
+    if structure and score >= DEFAULT_THRESHOLD:
+        before = score
+        score = DEFAULT_THRESHOLD - 0.01
+        penalties.append(("; ".join(structure) + " (review)", round(before - score, 3)))
+    if is_org and structure and structure[0].startswith("different countries"):
+        before = score
+        score *= CONFLICT_FACTOR
+        penalties.append((structure[0], round(before - score, 3)))
+    if is_org and any(r.startswith(GENERIC_ONLY) for r in structure) and score >= REVIEW_THRESHOLD:
+        before = score  # generic words and countries alone carry no organisation, not even to review
+        score = REVIEW_THRESHOLD - 0.01
+        penalties.append((GENERIC_ONLY.strip(), round(before - score, 3)))
     if not is_org:
         father = _fathers_name_conflict(q.tokens, c.tokens, aligned)
         if father:
@@ -660,216 +738,28 @@ def apply_context(comparison: Comparison, *, query_type: str | None = None,
     return _finish(replace(comparison, score=score, penalties=penalties))
 
 
-@dataclass
-class Hit:
-    key: int
-    score: float
-    comparison: Comparison
-    payload: str = ""  # whatever the caller stored with the name
-
-
-_SEP = "\x1f"
-
-
-def _encode(p: PreparedName) -> str:
-    # The original spelling is not needed to score: the caller keeps it in its payload. Names in
-    # Han, kana or Hangul keep their letters (`script`), which the scorer compares.
-    return _SEP.join(["", p.normalised, " ".join(p.tokens), "|".join(p.removed_titles),
-                      "|".join(p.legal_forms), "1" if p.is_org else "", " ".join(p.skeletons),
-                      "|".join(p.notes), p.script])
-
-
-def _decode(row: str) -> PreparedName:
-    (original, normalised, tokens, titles, forms, is_org, skeletons, notes, script,
-     _payload) = row.split(_SEP)
-    return PreparedName(original, normalised, tuple(tokens.split()),
-                        tuple(titles.split("|")) if titles else (),
-                        tuple(forms.split("|")) if forms else (), bool(is_org),
-                        tuple(skeletons.split()), tuple(notes.split("|")) if notes else (), script)
-
-
-def _by_first(postings: dict[str, bytes]) -> dict[str, list[str]]:
-    """Vocabulary by first letter: fuzzy token look-ups scan one letter's tokens, not all."""
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for sk in postings:
-        by_first[sk[:1]].append(sk)
-    return dict(by_first)
-
-
-class NameRows:
-    """The index's rows as one UTF-8 blob and their offsets: read from a memory-mapped cache
-    file, a process touches only the rows of its candidates (a CLI call loads in a few
-    milliseconds instead of unmarshalling every row)."""
-
-    def __init__(self, blob: bytes | memoryview, offsets: array) -> None:
-        self.blob = blob
-        self.offsets = offsets
-
-    @classmethod
-    def from_strings(cls, rows: Iterable[str]) -> NameRows:
-        parts = [r.encode() for r in rows]
-        offsets = array("q", [0])
-        for part in parts:
-            offsets.append(offsets[-1] + len(part))
-        return cls(b"".join(parts), offsets)
-
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
-
-    def __getitem__(self, idx: int) -> str:
-        return str(self.blob[self.offsets[idx]:self.offsets[idx + 1]], "utf-8")
-
-    def __iter__(self) -> Iterator[str]:
-        return (self[i] for i in range(len(self)))
-
-    def __reduce__(self):
-        return (NameRows, (bytes(self.blob), self.offsets))
-
-
-_CACHE_MAGIC = b"SCRNIDX1"
-
-
-class NameIndex:
-    """Candidate blocking over many names: a query is scored only against names sharing a
-    rare-enough token (or a close spelling of one), never against every name."""
-
-    MAX_CANDIDATES = 250
-    MIN_SHARE = 0.3
-    FUZZY_VOCAB_LIMIT = 8
-
-    def __init__(self, entries: Iterable[tuple]) -> None:
-        """entries: (key, name, schema) or (key, name, schema, payload string)."""
-        keys: list[int] = []
-        # Prepared names as one string each: the cache loads fast and only candidates are decoded.
-        rows: list[str] = []
-        postings: dict[str, list[int]] = defaultdict(list)
-        for entry in entries:
-            key, name, schema = entry[:3]
-            prepared = prepare(name, _schema(schema))
-            if not prepared.tokens:
-                continue
-            idx = len(keys)
-            keys.append(key)
-            rows.append(_encode(prepared) + _SEP + (entry[3] if len(entry) > 3 else ""))
-            for sk in set(prepared.skeletons):
-                postings[sk].append(idx)
-        self.rows = NameRows.from_strings(rows)
-        # Postings as packed int arrays: one object per token instead of one per entry.
-        self.postings: dict[str, bytes] = {k: array("i", v).tobytes() for k, v in postings.items()}
-        self.keys = array("q", keys)
-        self.vocab_by_first = _by_first(self.postings)
-        self.size = len(self.keys)
-
-    def write(self, fh: BinaryIO) -> None:
-        """The index as a cache file: a marshalled head (keys, postings, row offsets), then
-        the rows' blob, which `open` maps into memory rather than reads."""
-        head = marshal.dumps((self.keys.tobytes(), self.postings, self.rows.offsets.tobytes()))
-        fh.write(_CACHE_MAGIC + len(head).to_bytes(8, "little"))
-        fh.write(head)
-        fh.write(self.rows.blob)
-
-    @classmethod
-    def open(cls, path: Path) -> NameIndex:
-        """An index from a file `write` made; raises ValueError if it is not one."""
-        with open(path, "rb") as fh:
-            if fh.read(len(_CACHE_MAGIC)) != _CACHE_MAGIC:
-                raise ValueError(f"{path}: not a name index file")
-            size = int.from_bytes(fh.read(8), "little")
-            keys, postings, offsets = marshal.loads(fh.read(size))
-            start = len(_CACHE_MAGIC) + 8 + size
-            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        index = cls.__new__(cls)
-        index.keys = array("q", keys)
-        index.postings = postings
-        row_offsets = array("q", offsets)
-        if start + row_offsets[-1] != len(mapped):
-            raise ValueError(f"{path}: truncated name index file")
-        index.rows = NameRows(memoryview(mapped)[start:], row_offsets)
-        index.vocab_by_first = _by_first(postings)
-        index.size = len(index.keys)
-        return index
-
-    def name(self, idx: int) -> PreparedName:
-        return _decode(self.rows[idx])
-
-    def posting(self, skeleton_key: str) -> array:
-        return array("i", self.postings[skeleton_key])
-
-    def __len__(self) -> int:
-        return self.size
-
-    def _similar_skeletons(self, sk: str) -> list[str]:
-        if len(sk) < 4:
-            return [sk] if sk in self.postings else []
-        vocab = self.vocab_by_first.get(sk[:1], [])
-        found = process.extract(sk, vocab, scorer=Levenshtein.normalized_similarity,
-                                score_cutoff=0.7, limit=self.FUZZY_VOCAB_LIMIT)
-        return [v for v, _score, _ in found]
-
-    def candidates(self, query: PreparedName) -> list[int]:
-        scores: dict[int, float] = defaultdict(float)
-        common_limit = max(0.05 * self.size, 2000)
-        skipped: list[array] = []
-        for sk in sorted(set(query.skeletons)):  # sorted: the same sums in every process
-            for similar in self._similar_skeletons(sk):
-                posting = self.posting(similar)
-                if len(posting) > common_limit and len(query.skeletons) > 1:
-                    skipped.append(posting)  # a very common token ("al", "bank") selects nothing alone
-                    continue
-                idf = math.log(1 + self.size / len(posting))
-                for idx in posting:
-                    scores[idx] += idf
-        if not scores and skipped:
-            for idx in min(skipped, key=len):
-                scores[idx] += 1.0
-        # Ties broken by position, so a query has the same candidates whatever the hash seed.
-        ranked = sorted(scores, key=lambda idx: (-scores[idx], idx))[:self.MAX_CANDIDATES]
-        if ranked:
-            # A candidate sharing only a small part of the query's rare tokens cannot score high.
-            floor = scores[ranked[0]] * self.MIN_SHARE
-            ranked = [idx for idx in ranked if scores[idx] >= floor]
-        return ranked
-
-    def search(self, query: str, schema: str | None = None, limit: int = 20,
-               min_score: float | None = None) -> list[Hit]:
-        """Best-scoring names for `query`; each hit explains its score."""
-        floor = REVIEW_THRESHOLD if min_score is None else min_score
-        person = prepare(query, "Person")
-        org = prepare(query, "Organization")
-        wanted = _schema(schema)
-        hits: list[Hit] = []
-        # Candidates for either reading of the query ("Brigade Forty-Four" is "brigade 44" as
-        # an organisation's name).
-        lookup = person if person.tokens else org
-        if org.tokens and org.skeletons != person.skeletons:
-            lookup = replace(lookup, skeletons=tuple(dict.fromkeys(person.skeletons + org.skeletons)))
-        # One name listed by several publishers or for several targets is scored once.
-        found: list[tuple[int, str, str]] = []  # (idx, prepared name's encoding, payload)
-        distinct: dict[str, PreparedName] = {}
-        for idx in self.candidates(lookup):
-            row = self.rows[idx]
-            prepared, _, payload = row.rpartition(_SEP)
-            found.append((idx, prepared, payload))
-            if prepared not in distinct:
-                distinct[prepared] = _decode(row)
-        table = TokenTable(person.tokens + org.tokens,
-                           (t for cand in distinct.values() for t in cand.tokens))
-        scored: dict[str, Comparison | None] = {}
-        for prepared, cand in distinct.items():
-            comparison = None
-            if not wanted or (wanted == "Person") == (not cand.is_org):
-                comparison = compare_prepared(org if cand.is_org else person, cand, floor, table)
-                if comparison.score < floor:
-                    comparison = None
-            scored[prepared] = comparison
-        for idx, prepared, payload in found:
-            comparison = scored[prepared]
-            if comparison is not None:
-                hits.append(Hit(self.keys[idx], comparison.score, comparison, payload))
-        hits.sort(key=lambda h: h.score, reverse=True)
-        return hits[:limit]
+def distinct_people(names: Sequence[str]) -> list[str]:
+    """One name per person among `names`: names that match each other are one person's."""
+    people: list[str] = []
+    for name in names:
+        if not any(compare(name, other) >= DEFAULT_THRESHOLD for other in people):
+            people.append(name)
+    return people
 
 
 def token_set_baseline(name1: str, name2: str) -> float:
     """rapidfuzz token_set_ratio on normalised names: the baseline benchmarks compare against."""
     return fuzz.token_set_ratio(normalise(name1), normalise(name2)) / 100.0
+
+
+# The candidate index lives in screener/nameindex.py (which imports this module); its names
+# stay reachable here for every caller (`screener.match.NameIndex`).
+_INDEX_NAMES = frozenset({"Hit", "NameIndex", "NameRows"})
+
+
+def __getattr__(name: str):
+    if name in _INDEX_NAMES:
+        from screener import nameindex
+
+        return getattr(nameindex, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

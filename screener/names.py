@@ -9,6 +9,7 @@ What is set aside is kept, so an explanation can say so.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +17,12 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
+from screener.romanise import romanise_syllables
+
 MAX_NAME_CHARS = 2000  # a longer input is cut: no real name is that long
+# Part of the key of every cache built on normalised names (name index, gazetteer): raise it
+# whenever normalise() reads a name differently. 2: symbols and emoji dropped.
+NORMALISE_VERSION = "2"
 
 # Ranks, titles and honorifics, as normalised token sequences. Longest first when matching.
 TITLES = [
@@ -31,6 +37,9 @@ TITLES = [
     "his excellency", "her excellency", "h e", "sheikh", "shaikh", "sheik", "haji", "hajji",
     "shaykh", "mullah", "mulla", "maulavi", "maulvi", "mawlawi", "qari", "imam", "ayatollah",
     "daw", "u", "thura", "sayyid", "sayed",
+    # The same in the languages lists and news write around names.
+    "prasident", "presidente", "president de la republique", "monsieur", "madame", "herr", "frau",
+    "senor", "senora", "gospodin", "gospozha",
 ]
 _TITLE_SEQS = sorted((tuple(t.split()) for t in TITLES), key=len, reverse=True)
 # "U" and "Daw" are Burmese honorifics only before a name of two or more further words.
@@ -145,7 +154,9 @@ national republic russian federation llc ltd plc inc co limited
 """.split())
 
 # Particles in personal names that carry little identity.
-NAME_PARTICLES = frozenset("al el bin ibn ben bint abu abd de da di del der van von la le y".split())
+# The Arabic article as lists write it, assimilated or not (al-Sayed, as-Sayed, es-Sayed).
+ARABIC_ARTICLES = frozenset("al el il ul ar as ash es ed er ez et esh ad at az".split())
+NAME_PARTICLES = frozenset("bin ibn ben bint abu abd de da di del der van von la le y".split()) | ARABIC_ARTICLES
 
 PATRONYMIC_SUFFIXES = ("ovich", "evich", "ovna", "evna", "ichna", "inichna", "yevich", "yevna",
                        "ogly", "oglu", "kyzy", "qizi", "vich", "vna")
@@ -165,10 +176,60 @@ def normalise(text: str) -> str:
     return _normalise(text[:MAX_NAME_CHARS])
 
 
+# Symbols say nothing about who bears a name, yet transliteration spells them out ("😀" ->
+# "grinning", "©" -> "(c)", "™" -> "tm") and adds a token. Emoji modifiers, joiners, variation
+# selectors and tags hold an emoji sequence together and vanish with it. Kept: letters and
+# marks of every script, the numero sign (No.) and enclosed Latin letters, which read as letters.
+_SYMBOL_CATEGORIES = frozenset({"So", "Sm", "Sc", "Cs", "Co", "Cn", "Me"})
+_KEPT_SYMBOLS = frozenset(["\u2116", *map(chr, range(0x249C, 0x24EA))])
+
+
+def _is_symbol(ch: str) -> bool:
+    return (not ch.isascii() and ch not in _KEPT_SYMBOLS
+            and (unicodedata.category(ch) in _SYMBOL_CATEGORIES or _is_emoji_glue(ch)))
+
+
+def _is_emoji_glue(ch: str) -> bool:
+    """Skin tones, variation selectors and tags: they only ever modify a symbol."""
+    code = ord(ch)
+    return (0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF
+            or 0xE0000 <= code <= 0xE007F or 0xE0100 <= code <= 0xE01EF)
+
+
+# Runs of characters that could be symbols: non-ASCII and neither letter, digit nor space.
+_MAYBE_SYMBOLS = re.compile(r"[^\w\s\x00-\x7f]+")
+
+
+def drop_symbols(text: str) -> str:
+    """`text` without emoji, pictographs and other symbols (each becomes a space, the glue
+    inside emoji sequences disappears); ASCII text is returned as it is. A zero-width joiner
+    goes only beside a symbol: between letters (Sinhala, Malayalam) it belongs to the word."""
+    if text.isascii():
+        return text
+    return _MAYBE_SYMBOLS.sub(_drop_in_run, text)
+
+
+def _drop_in_run(found: re.Match[str]) -> str:
+    run = found.group()
+    out = []
+    for i, ch in enumerate(run):
+        if ch == "\u200d":
+            if not any(_is_symbol(c) for c in run[max(i - 1, 0):i] + run[i + 1:i + 2]):
+                out.append(ch)
+        elif _is_emoji_glue(ch):
+            continue
+        elif _is_symbol(ch):
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 @lru_cache(maxsize=65536)
 def _normalise(text: str) -> str:
+    text = drop_symbols(text)
     text = text.replace("\x00", " ")
-    ascii_text = anyascii(text).lower()
+    ascii_text = anyascii(romanise_syllables(text)).lower()
     ascii_text = _APOSTROPHES.sub("", ascii_text)
     out = " ".join(_NON_ALNUM.sub(" ", ascii_text).split())
     if not out and any(ch.isalnum() for ch in text):
@@ -180,7 +241,7 @@ def _normalise(text: str) -> str:
 
 
 _SKELETON_RULES = [
-    ("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"),
+    ("kh", "h"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("gh", "q"), ("q", "k"), ("w", "v"),
     ("yi", "i"), ("iy", "i"), ("ey", "ei"), ("yu", "iu"), ("ju", "iu"), ("ya", "ia"),
     ("ja", "ia"), ("ye", "e"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("j", "i"),
     ("dzh", "g"), ("zh", "j"), ("tch", "ch"), ("tsch", "ch"), ("sch", "sh"), ("ts", "z"),
@@ -240,6 +301,9 @@ class PreparedName:
     # What each token was read from when reading changed it ("three (number)"); () if nothing.
     notes: tuple[str, ...] = ()
     script: str = ""  # a person's name as written, when in Han, kana or Hangul alone
+    # Tokens of a person's name that its publisher wrote in capitals among lower-case words: the
+    # family name(s), as US, UK and AU lists mark them ("Maria Elena GAXIOLA GARCIA").
+    family: tuple[int, ...] = ()
 
     def note(self, i: int) -> str:
         return self.notes[i] if self.notes else ""
@@ -336,6 +400,50 @@ ORG_ABBREVIATIONS = {
 }
 
 
+# Russian words of organisations' names, transliterated, read as the English words lists
+# translate them to ("LIPETSKII MEKHANICHESKII ZAVOD" is "Lipetsk Mechanical Plant"): keys are
+# stems, adjectives without their ending.
+RUSSIAN_ORG_WORDS = {
+    "zavod": "plant", "kombinat": "plant", "fabrika": "factory", "institut": "institute",
+    "tsentr": "center", "byuro": "bureau", "predpriyatie": "enterprise", "obedinenie": "association",
+    "kompaniya": "company", "gruppa": "group", "korporatsiya": "corporation", "agentstvo": "agency",
+    "ministerstvo": "ministry", "upravlenie": "directorate", "sluzhba": "service",
+    "universitet": "university", "akademiya": "academy", "obshchestvo": "society",
+    "mekhanichesk": "mechanical", "elektromekhanichesk": "electromechanical",
+    "tekhnichesk": "technical", "tekhnologichesk": "technological", "khimichesk": "chemical",
+    "metallurgichesk": "metallurgical", "energetichesk": "energy", "ekonomichesk": "economic",
+    "kommerchesk": "commercial", "geologichesk": "geological", "issledovatelsk": "research",
+    "nauchn": "scientific", "konstruktorsk": "design", "proizvodstvenn": "production",
+    "gosudarstvenn": "state", "federaln": "federal", "tsentraln": "central",
+    "natsionaln": "national", "mezhdunarodn": "international", "rossiysk": "russian",
+    "rossiisk": "russian", "rossisk": "russian", "russk": "russian", "promyshlenn": "industrial",
+    "stroiteln": "construction", "mashinostroiteln": "machine building",
+    "priborostroiteln": "instrument making", "aviatsionn": "aviation", "avtomobiln": "automobile",
+    "transportn": "transport", "neftyan": "oil", "morsk": "marine", "sibirsk": "siberian",
+    "dalnevostochn": "far eastern", "vostochn": "eastern", "severn": "northern", "yuzhn": "southern",
+    "zapadn": "western", "investitsionn": "investment", "spetsialn": "special",
+    "obedinenn": "united", "elektronn": "electronic", "optichesk": "optical",
+    "radiotekhnichesk": "radio engineering", "sudostroiteln": "shipbuilding",
+}
+_RU_ENDINGS = ("ogo", "oye", "aya", "yye", "iye", "oe", "ii", "iy", "yi", "yy", "ij", "ye", "ya", "a", "o")
+_RU_PLACE_ADJECTIVE = re.compile(r"([a-z]{3,}sk)(?:ogo|oye|oe|aya|ii|iy|yi|yy|ij|y)")
+
+
+def _russian_org_word(token: str) -> str | None:
+    """The English a transliterated Russian word of an organisation's name translates to
+    ("mekhanicheskii" -> "mechanical"); a place adjective reads as its place ("lipetskii" ->
+    "lipetsk"); None for any other word."""
+    if token in RUSSIAN_ORG_WORDS:
+        return RUSSIAN_ORG_WORDS[token]
+    if len(token) < 6:
+        return None
+    for ending in _RU_ENDINGS:
+        if token.endswith(ending) and token[:-len(ending)] in RUSSIAN_ORG_WORDS:
+            return RUSSIAN_ORG_WORDS[token[:-len(ending)]]
+    m = _RU_PLACE_ADJECTIVE.fullmatch(token)
+    return m.group(1) if m else None
+
+
 def _number_at(tokens: Sequence[str], i: int) -> tuple[int, int] | None:
     """The number written at tokens[i] and how many tokens it takes, or None."""
     t = tokens[i]
@@ -365,8 +473,14 @@ def _read_org_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
         found = _number_at(tokens, i)
         if found is None:
             word = ORG_ABBREVIATIONS.get(tokens[i])
-            out.append(word or tokens[i])
-            notes.append(f"{tokens[i]} (abbreviation)" if word else "")
+            russian = None if word else _russian_org_word(tokens[i])
+            if russian:
+                words = russian.split()
+                out.extend(words)
+                notes.extend([f"{tokens[i]} (translated)"] * len(words))
+            else:
+                out.append(word or tokens[i])
+                notes.append(f"{tokens[i]} (abbreviation)" if word else "")
             i += 1
             continue
         value, used = found
@@ -510,7 +624,20 @@ def prepare(name: str, schema: str | None = "Person") -> PreparedName:
                         removed_titles=tuple(titles), legal_forms=tuple(forms), is_org=is_org,
                         skeletons=tuple(skeleton(t) for t in tokens),
                         notes=tuple(notes) if any(notes) else (),
-                        script="" if is_org else cjk_letters(name))
+                        script="" if is_org else cjk_letters(name),
+                        family=() if is_org else _family_tokens(name, tokens))
+
+
+def _family_tokens(name: str, tokens: list[str]) -> tuple[int, ...]:
+    """Indexes of the tokens written in capitals in a name that also has lower-case words."""
+    if not isinstance(name, str) or "," in name:
+        return ()
+    words = name.split()
+    caps = [w for w in words if len(w) > 1 and w.isupper()]
+    if not caps or len(caps) == len(words):
+        return ()
+    marked = {t for w in caps for t in normalise(w).split()}
+    return tuple(k for k, t in enumerate(tokens) if t in marked)
 
 
 def name_parts(name: str) -> dict[str, str]:

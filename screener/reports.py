@@ -19,10 +19,11 @@ import sqlite_utils
 
 from screener import mention_context, registry, review, store
 from screener.freshness import freshness
+from screener.match import DEFAULT_THRESHOLD
 from screener.model import PERSON
 from screener.output import render
 from screener.regimes import jurisdiction_regimes, scope
-from screener.screen import HIT, Query, Screener
+from screener.screen import HIT, Query, Screener, only_ambiguous
 
 LISTED, NEEDS_REVIEW, NOT_LISTED, NO_DATA = "listed", "needs review", "not listed", "no data"
 DECISIONS = review.DECISIONS
@@ -164,6 +165,9 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
                 explanation = f"{explanation}; {verdict.reason}"
                 if verdict.effect == "rules out":
                     status = NEEDS_REVIEW
+                elif only_ambiguous(hit, DEFAULT_THRESHOLD if threshold is None else threshold):
+                    # the context says which of the persons the name fits it is
+                    status = LISTED
             rows.append((e["id"], hit.list_id, hit.source_ref, hit.target_id, hit.source_file_id,
                          hit.matched_name, hit.name_kind, hit.score, status, explanation,
                          store.now_iso()))

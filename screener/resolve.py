@@ -12,9 +12,34 @@ from __future__ import annotations
 import re
 
 from screener.names import LEGAL_FORMS, normalise
-from screener.newstext import ORGANIZATION, PERSON, Mention, is_common
+from screener.newstext import ORGANIZATION, PERSON, Mention, is_common, places
 
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|inside|via|into)\s+$")
+_NEAR = re.compile(r"\b(?:near|outside|around|towards|toward)\s+$")
+_PLACE_WORDS = r"[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?"
+_WITH_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|between|outside)\s+(" + _PLACE_WORDS
+                                + r")\s*,?\s+(?:and|or)\s+$")
+_WITH_PLACE_AFTER = re.compile(r"^\s*,?\s+(?:and|or)\s+(" + _PLACE_WORDS + r")")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|from|near|to|between|outside)\s+$")
+
+
+def _among_places(text: str, m: Mention) -> bool:
+    """A one-word name after "near", or coordinated after a preposition with a known place
+    ("to Mandalay and Myawaddy", "from Novosibirsk and Yangon"), is a place."""
+    before, after = text[max(0, m.start - 40):m.start], text[m.end:m.end + 40]
+    if _NEAR.search(before):
+        return True
+
+    def known(name: str) -> bool:
+        return normalise(name) in places() or normalise(name.split()[0]) in places()
+
+    b = _WITH_PLACE_BEFORE.search(before)
+    if b and known(b.group(1)):
+        return True
+    a = _WITH_PLACE_AFTER.match(after)
+    return bool(a and known(a.group(1)) and _PREPOSITION_BEFORE.search(before))
+
+
 _PARENTHESISED = re.compile(r"\s*\(\s*[“\"‘']?([^()“”\"'‘’]{2,12}?)[”\"’']?\s*\)")
 
 
@@ -49,6 +74,8 @@ def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue  # a lone common word ("State", "Will") or acronym is no person
             elif m.type == PERSON and not m.titles and _LOCATIVE.search(text[max(0, m.start - 12):m.start]):
                 continue  # "in Vladivostok": a place the recogniser took for a person
+            elif not m.titles and m.method in ("ner", "rules") and _among_places(text, m):
+                continue  # "near Laiza", "from Novosibirsk and Irkutsk": places, not actors
         elif m.type == PERSON:
             full = _longer_person(m, people)
             if full is not None:

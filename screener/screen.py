@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -18,10 +19,10 @@ from typing import Any
 
 import sqlite_utils
 
-from screener import evidence, identifiers, match, registry, store
+from screener import evidence, identifiers, match, names, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "9"  # 9: family names marked in capitals kept in the index rows
 SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
                   AIRCRAFT: "Airplane"}
 TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,
@@ -29,6 +30,8 @@ TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,
                   "company": ORGANIZATION, "entity": ORGANIZATION, "vessel": VESSEL,
                   "ship": VESSEL, "aircraft": AIRCRAFT}
 HIT, REVIEW = "hit", "review"
+CLEAR = "clear"  # the verdict when no candidate reaches the review floor
+FIRST_BIRTH_YEAR = 1900
 
 
 class NoListsLoaded(RuntimeError):
@@ -75,19 +78,51 @@ class ScreenHit:
 
 @dataclass
 class ScreenResult:
+    """`hits` is what is shown (at most `limit` per list); `verdict` is computed on every
+    candidate, so trimming the display never changes it."""
+
     query: Query
     threshold: float
     hits: list[ScreenHit]
     source_files: list[dict[str, Any]]
+    verdict: str = ""  # hit | review | clear; from `hits` when not given
+    not_shown: int = 0
+    screened_at: str = field(default_factory=store.now_iso)
+
+    def __post_init__(self) -> None:
+        if not self.verdict:
+            self.verdict = verdict_of(self.hits)
 
     @property
     def is_hit(self) -> bool:
-        return any(h.status == HIT for h in self.hits)
+        return self.verdict == HIT
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": asdict(self.query), "threshold": self.threshold,
-                "hit": self.is_hit, "hits": [asdict(h) for h in self.hits],
+                "verdict": self.verdict, "hit": self.is_hit, "screened_at": self.screened_at,
+                "hits": [asdict(h) for h in self.hits], "not_shown": self.not_shown,
                 "lists": self.source_files}
+
+
+def verdict_of(hits: Sequence[ScreenHit]) -> str:
+    """hit if any candidate is a hit, review if any needs a look, else clear."""
+    statuses = {h.status for h in hits}
+    return HIT if HIT in statuses else REVIEW if REVIEW in statuses else CLEAR
+
+
+def check_options(*, threshold: float | None = None, birth_year: int | None = None,
+                  limit: int | None = None, this_year: int | None = None) -> None:
+    """Refuse option values that would silently screen wrong (ValueError, one line)."""
+    if threshold is not None and not 0 < threshold <= 1:  # also refuses NaN
+        raise ValueError(f"--threshold must be above 0 and at most 1 (got {threshold})")
+    if birth_year is not None:
+        last = this_year or int(store.now_iso()[:4])
+        if not FIRST_BIRTH_YEAR <= birth_year <= last:
+            raise ValueError(f"the birth year must be between {FIRST_BIRTH_YEAR} and {last} "
+                             f"(got {birth_year})")
+    if limit is not None and limit < 1:
+        raise ValueError(f"--limit must be 1 or more (got {limit}); it only trims the hits "
+                         "shown, the verdict always weighs every candidate")
 
 
 def parse_type(option: str | None) -> str | None:
@@ -159,13 +194,17 @@ class Screener:
             if index is None:
                 index = _build(db, files)
                 if cache_dir:
-                    _write_cache(cache_dir, key, index)
+                    try:
+                        _write_cache(cache_dir, key, index)
+                    except OSError:
+                        pass  # a read-only home: the index is rebuilt next time, no harm
         finally:
             conn.execute("COMMIT")
         return cls(db, index, files)
 
     def screen(self, query: Query, *, threshold: float | None = None, limit: int = 5,
                candidates: int = 50) -> ScreenResult:
+        check_options(limit=limit)
         threshold = match.DEFAULT_THRESHOLD if threshold is None else threshold
         review_floor = min(match.REVIEW_THRESHOLD, threshold)
         schema = SCHEMA_OF_TYPE.get(query.type) if query.type else None
@@ -173,6 +212,7 @@ class Screener:
         birth_year = query.birth_year or facts.birth_year
         id_hits = self._identifier_hits(facts, query.name)
         best: dict[int, ScreenHit] = {}
+        partial: dict[int, bool] = {}  # the query lacks name parts the matched name has
         for found in self.index.search(query.name, schema=None, limit=candidates,
                                        min_score=review_floor):
             row = NameRow.decode(found.payload)
@@ -198,9 +238,11 @@ class Screener:
             score = weighed.score if weighed else score
             status = HIT if score >= threshold and not contradicted else REVIEW
             notes = [comparison.text]
-            if row.quality == "weak":
+            if row.quality == "weak" and not (score >= EXACT_SCORE and len(comparison.aligned) >= 2):
                 status = REVIEW
                 notes.append("weak alias: a publisher's low-quality name, never a hit alone")
+            elif row.quality == "weak":
+                notes.append("weak alias, matched exactly in full")
             hit = ScreenHit(
                 jurisdiction=self.jurisdiction.get(target["list_id"], "?"),
                 list_id=target["list_id"], source_ref=target["source_ref"],
@@ -214,6 +256,9 @@ class Screener:
             kept = best.get(row.target_id)
             if kept is None or _rank(hit) > _rank(kept):
                 best[row.target_id] = hit
+                partial[row.target_id] = bool(comparison.unmatched_candidate)
+        _mark_ambiguous(best, partial)
+        _prefer_exact(best)
         hits = sorted(best.values(), key=lambda h: (h.jurisdiction, h.list_id, -_rank(h)[0],
                                                     -h.score))
         per_list: dict[str, int] = {}
@@ -222,9 +267,11 @@ class Screener:
             per_list[hit.list_id] = per_list.get(hit.list_id, 0) + 1
             if per_list[hit.list_id] <= limit:
                 kept_hits.append(hit)
+        not_shown = len(hits) - len(kept_hits)
         if id_hits:
             kept_hits = _with_identifier_hits(kept_hits, id_hits)
-        return ScreenResult(query, threshold, kept_hits, self.files)
+        return ScreenResult(query, threshold, kept_hits, self.files,
+                            verdict=verdict_of([*hits, *id_hits.values()]), not_shown=not_shown)
 
     def _identifier_hits(self, facts: evidence.QueryFacts, name: str) -> dict[int, ScreenHit]:
         """Targets that carry one of the query's identifiers, with how the query's name (if
@@ -289,6 +336,48 @@ class Screener:
         return row
 
 
+AMBIGUOUS = "ambiguous:"
+
+
+def only_ambiguous(hit: ScreenHit, threshold: float) -> bool:
+    """A review that is a hit but for the name fitting several listed persons: what else is
+    known about the mention (its context) may tell which one it is."""
+    return hit.status == REVIEW and AMBIGUOUS in hit.explanation and hit.score >= threshold
+
+
+def _mark_ambiguous(best: dict[int, ScreenHit], partial: dict[int, bool]) -> None:
+    """A partial name that fits two or more different listed persons ("Anatoly Antonov":
+    Anatoly Ivanovich, the deputy minister, and Anatoli Andreevich of the so-called LPR) says
+    which of them it is no more than it says the other: each such hit becomes review."""
+    fitting = [h for tid, h in best.items() if h.status == HIT and partial.get(tid) and h.target_type == PERSON]
+    if len(fitting) < 2:
+        return
+    people = match.distinct_people(list(dict.fromkeys(h.primary_name for h in fitting)))
+    if len(people) < 2:
+        return
+    note = f"{AMBIGUOUS} the name fits {len(people)} different listed persons ({'; '.join(people[:4])})"
+    for h in fitting:
+        h.status = REVIEW
+        h.explanation = f"{h.explanation}; {note}" if h.explanation else note
+
+
+EXACT_SCORE = 0.999
+
+
+def _prefer_exact(best: dict[int, ScreenHit]) -> None:
+    """Where a list has a person under exactly the query's name, its other persons whose names
+    the query only resembles (Qasem/Ghasem SOLEIMANI) are review: the list itself tells the
+    spellings apart."""
+    exact_lists = {h.list_id for h in best.values()
+                   if h.status == HIT and h.score >= EXACT_SCORE and h.target_type == PERSON}
+    for h in best.values():
+        if (h.list_id in exact_lists and h.status == HIT and h.score < EXACT_SCORE
+                and h.target_type == PERSON):
+            h.status = REVIEW
+            note = f"{h.list_id} lists another person under exactly this name"
+            h.explanation = f"{h.explanation}; {note}" if h.explanation else note
+
+
 def _rank(hit: ScreenHit) -> tuple[int, float]:
     return (2 if hit.status == HIT else 1, hit.score)
 
@@ -315,7 +404,8 @@ def _with_identifier_hits(hits: list[ScreenHit], id_hits: dict[int, ScreenHit]) 
 
 def _versions_key(files: Sequence[dict[str, Any]]) -> str:
     text = "|".join(f"{f['id']}:{f['sha256']}" for f in files)
-    return hashlib.sha256(f"{INDEX_VERSION}/{match.__name__}/{text}".encode()).hexdigest()[:20]
+    versions = f"{INDEX_VERSION}/{names.NORMALISE_VERSION}/{match.__name__}"
+    return hashlib.sha256(f"{versions}/{text}".encode()).hexdigest()[:20]
 
 
 def _build(db: sqlite_utils.Database, files: Sequence[dict[str, Any]]) -> match.NameIndex:
@@ -365,19 +455,31 @@ def _write_cache(cache_dir: Path, key: str, index: match.NameIndex) -> None:
             old.unlink(missing_ok=True)
 
 
+class AuditNotRecorded(RuntimeError):
+    """The database is read-only: the screening stands, but no audit entry was written."""
+
+
 def record_screening(db: sqlite_utils.Database, kind: str, results: Sequence[ScreenResult],
                      query: dict[str, Any], threshold: float) -> int:
-    """Write one audit entry: the query, the list versions used and what was found."""
+    """Write one audit entry: the query, the list versions used and what was found.
+    Raises AuditNotRecorded when the database cannot be written to."""
     files = results[0].source_files if results else store.current_files(db)
-    payload = [{"name": r.query.name, "hit": r.is_hit,
+    at = results[0].screened_at if len(results) == 1 else store.now_iso()
+    payload = [{"name": r.query.name, "hit": r.is_hit, "verdict": r.verdict,
                 "hits": [{"list_id": h.list_id, "source_ref": h.source_ref, "score": h.score,
                           "status": h.status, "matched_name": h.matched_name}
                          for h in r.hits]} for r in results]
     conn = db.conn
-    cur = conn.execute(
-        "INSERT INTO screenings (kind, query, created_at, threshold, source_files, hits, results) "
-        "VALUES (?,?,?,?,?,?,?)",
-        [kind, json.dumps(query, ensure_ascii=False), store.now_iso(), threshold,
-         json.dumps(files, default=str), sum(1 for r in results if r.is_hit),
-         json.dumps(payload, ensure_ascii=False)])
+    try:
+        cur = conn.execute(
+            "INSERT INTO screenings (kind, query, created_at, threshold, source_files, hits, "
+            "results) VALUES (?,?,?,?,?,?,?)",
+            [kind, json.dumps(query, ensure_ascii=False), at, threshold,
+             json.dumps(files, default=str), sum(1 for r in results if r.is_hit),
+             json.dumps(payload, ensure_ascii=False)])
+    except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY" or "readonly" in str(exc):
+            raise AuditNotRecorded("the database is read-only: this screening was not "
+                                   "written to the audit log") from exc
+        raise
     return cur.lastrowid

@@ -96,11 +96,11 @@ def load_parsed(db: sqlite_utils.Database, list_id: str, parsed: ParsedList, *, 
     current = current_file(db, list_id)
     previous = current["record_count"] if current else None
     count = len(parsed.targets)
-    if previous and count < previous * (1 - MAX_DROP) and not force:
-        raise LoadRefused(
-            f"{list_id}: the new file has {count} records against {previous} in the current "
-            f"version (a drop of {1 - count / previous:.0%}); kept the current version "
-            "(use --force to load it anyway)")
+    if current and not force:
+        reason = downgrade_reason(current, parsed)
+        if reason:
+            raise LoadRefused(f"{list_id}: {reason}; kept the current version "
+                              "(use --force to load it anyway)")
     conn = db.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -117,6 +117,28 @@ def load_parsed(db: sqlite_utils.Database, list_id: str, parsed: ParsedList, *, 
     names = conn.execute("SELECT name_count FROM source_files WHERE id = ?", [file_id]).fetchone()[0]
     return LoadResult(list_id, file_id, "loaded", count, names, parsed.publication_date,
                       previous, parsed.notes)
+
+
+def downgrade_reason(current: dict[str, Any], parsed: ParsedList) -> str | None:
+    """Why loading `parsed` over `current` would make the list worse, or None.
+
+    A file older than the current version (by its publisher's date), an undated file over a
+    dated one (sdn.csv over SDN.XML), or one with far fewer records or names (a CSV without
+    its aliases) is refused: swapping it in would silently hide listed names."""
+    new_date, old_date = parsed.publication_date, current["publication_date"]
+    if old_date and not new_date:
+        return (f"the new file carries no publication date while the current version is "
+                f"dated {old_date}")
+    if old_date and new_date and new_date[:10] < old_date[:10]:
+        return (f"the new file is older (published {new_date[:10]}) than the current version "
+                f"(published {old_date[:10]})")
+    for what, new, old in (("records", len(parsed.targets), current["record_count"]),
+                           ("names", sum(len(t.names) for t in parsed.targets),
+                            current["name_count"])):
+        if old and new < old * (1 - MAX_DROP):
+            return (f"the new file has {new:,} {what} against {old:,} in the current version "
+                    f"(a drop of {1 - new / old:.0%})")
+    return None
 
 
 def _write_version(conn: sqlite3.Connection, list_id: str, parsed: ParsedList, *, path: str | None,

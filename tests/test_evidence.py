@@ -23,7 +23,7 @@ def au_path(au_db, tmp_path):
 
 def screen(db_path, *args):
     result = runner.invoke(app, ["--db", str(db_path), "screen", *args, "--format", "json"])
-    return result.exit_code, (json.loads(result.stdout) if result.exit_code in (0, 1) else result.output)
+    return result.exit_code, (json.loads(result.stdout) if result.exit_code in (0, 1, 3) else result.output)
 
 
 @pytest.mark.parametrize("text", ["IMO 9288693", "imo9288693", "IMO: 9288693", "9288693"])
@@ -58,7 +58,7 @@ def test_a_different_imo_number_lowers_a_matching_vessel_name(au_path):
     code, other = screen(au_path, "ANDAMAN SKIES", "--id", "IMO 9999999")
     before = next(h for h in plain["hits"] if h["source_ref"] == "8227")
     after = next(h for h in other["hits"] if h["source_ref"] == "8227")
-    assert before["status"] == "hit" and after["status"] == "review" and code == 0
+    assert before["status"] == "hit" and after["status"] == "review" and code == 3  # review only
     assert after["score"] == pytest.approx(before["score"] * evidence.ID_CONFLICT_FACTOR, abs=1e-3)
     assert "differs from listed IMO 9288693" in after["explanation"]
 
@@ -77,9 +77,9 @@ def test_the_listed_birth_date_raises_and_says_so(au_path):
 
 def test_nationality_and_birth_date_together_raise_a_review_to_a_hit(au_path):
     # Min Aung Hlaing: AU lists birth date 1956-07-03 and citizenship Myanmar.
-    _, plain = screen(au_path, "Aung Hlaing", "--threshold", "0.9")
-    _, known = screen(au_path, "Aung Hlaing", "--threshold", "0.9", "--birth-date", "1956-07-03",
-                      "--country", "Myanmar")
+    # (Issue 12: a Burmese name with a syllable missing is review at most: 0.79.)
+    _, plain = screen(au_path, "Aung Hlaing")
+    _, known = screen(au_path, "Aung Hlaing", "--birth-date", "1956-07-03", "--country", "Myanmar")
     before = next(h for h in plain["hits"] if h["source_ref"] == "7317")
     after = next(h for h in known["hits"] if h["source_ref"] == "7317")
     assert after["score"] == pytest.approx(

@@ -310,3 +310,17 @@ def test_entities_hidden_after_a_long_prolog_are_refused(tmp_path):
     assert path.stat().st_size > 200_000
     with pytest.raises(SourceFormatError, match="entities"):
         parse_file(path, "eu_fsf_xml")
+
+
+def test_sdn_csv_does_not_replace_sdn_xml(sdn):
+    """Issue 10: sdn.csv over SDN.XML carries no date and half the names; loading refuses it."""
+    from screener import store
+
+    current = {"publication_date": sdn.publication_date, "record_count": len(sdn.targets),
+               "name_count": sum(len(t.names) for t in sdn.targets)}
+    csv_file = parse_file(shared_file("us/sdn.csv"))
+    assert store.downgrade_reason(current, csv_file) == (
+        "the new file carries no publication date while the current version is dated 2024-05-07")
+    csv_file.publication_date = "2024-05-07"  # even dated alike, it lacks every alias
+    assert store.downgrade_reason(current, csv_file) == (
+        "the new file has 18,523 names against 36,717 in the current version (a drop of 50%)")

@@ -1,0 +1,351 @@
+"""The candidate index over many names: a query is scored only against names sharing a rare
+token (or a close spelling of one), its whole name or its acronym, never against every name.
+Kept as a memory-mapped cache file so a command-line screening loads it in milliseconds."""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import marshal
+import math
+import mmap
+from array import array
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import BinaryIO
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from screener.match import (
+    REVIEW_THRESHOLD,
+    SINGLE_WORD_MAX_NAMES,
+    SINGLE_WORD_MIN_CHARS,
+    Comparison,
+    TokenTable,
+    _finish,
+    _schema,
+    acronym_of,
+    compare_prepared,
+)
+from screener.names import PreparedName, prepare, skeleton
+
+
+@dataclass
+class Hit:
+    key: int
+    score: float
+    comparison: Comparison
+    payload: str = ""  # whatever the caller stored with the name
+
+
+_SEP = "\x1f"
+
+
+def _encode(p: PreparedName) -> str:
+    # The original spelling is not needed to score: the caller keeps it in its payload. Names in
+    # Han, kana or Hangul keep their letters (`script`), which the scorer compares.
+    return _SEP.join(["", p.normalised, " ".join(p.tokens), "|".join(p.removed_titles),
+                      "|".join(p.legal_forms), "1" if p.is_org else "", " ".join(p.skeletons),
+                      "|".join(p.notes), p.script, " ".join(map(str, p.family))])
+
+
+def _decode(row: str) -> PreparedName:
+    (original, normalised, tokens, titles, forms, is_org, skeletons, notes, script, family,
+     _payload) = row.split(_SEP)
+    return PreparedName(original, normalised, tuple(tokens.split()),
+                        tuple(titles.split("|")) if titles else (),
+                        tuple(forms.split("|")) if forms else (), bool(is_org),
+                        tuple(skeletons.split()), tuple(notes.split("|")) if notes else (), script,
+                        tuple(map(int, family.split())))
+
+
+_EXACT = "="  # key prefix of a whole name's skeletons, in sorted order
+_ACRONYM = "^"  # key prefix of the acronym an organisation's name spells
+
+
+def _key_hash(key: str) -> int:
+    """A stable 64-bit hash (never Python's salted one): the cache outlives the process."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little", signed=True)
+
+
+def _exact_key(skeletons: Sequence[str]) -> str:
+    """The key of a name's postings entry as a whole: its skeletons in sorted order, so an exact
+    (or reordered) list name is always a candidate, however common its words are."""
+    return _EXACT + " ".join(sorted(skeletons))
+
+
+def _by_first(postings: dict[str, bytes]) -> dict[str, list[str]]:
+    """Vocabulary by first letter: fuzzy token look-ups scan one letter's tokens, not all."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for sk in postings:
+        by_first[sk[:1]].append(sk)
+    return dict(by_first)
+
+
+class NameRows:
+    """The index's rows as one UTF-8 blob and their offsets: read from a memory-mapped cache
+    file, a process touches only the rows of its candidates (a CLI call loads in a few
+    milliseconds instead of unmarshalling every row)."""
+
+    def __init__(self, blob: bytes | memoryview, offsets: array) -> None:
+        self.blob = blob
+        self.offsets = offsets
+
+    @classmethod
+    def from_strings(cls, rows: Iterable[str]) -> NameRows:
+        parts = [r.encode() for r in rows]
+        offsets = array("q", [0])
+        for part in parts:
+            offsets.append(offsets[-1] + len(part))
+        return cls(b"".join(parts), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, idx: int) -> str:
+        return str(self.blob[self.offsets[idx]:self.offsets[idx + 1]], "utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
+
+    def __reduce__(self):
+        return (NameRows, (bytes(self.blob), self.offsets))
+
+
+_CACHE_MAGIC = b"SCRNIDX3"  # 2: token counts, whole-name and acronym keys; 3: family names
+
+
+class NameIndex:
+    """Candidate blocking over many names: a query is scored only against names sharing a
+    rare-enough token (or a close spelling of one), never against every name."""
+
+    MAX_CANDIDATES = 250
+    MIN_SHARE = 0.3
+    FUZZY_VOCAB_LIMIT = 8
+
+    def __init__(self, entries: Iterable[tuple]) -> None:
+        """entries: (key, name, schema) or (key, name, schema, payload string)."""
+        keys: list[int] = []
+        lengths: list[int] = []
+        # Prepared names as one string each: the cache loads fast and only candidates are decoded.
+        rows: list[str] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+        whole: list[tuple[int, int]] = []  # (hash of a whole-name or acronym key, row)
+        for entry in entries:
+            key, name, schema = entry[:3]
+            prepared = prepare(name, _schema(schema))
+            if not prepared.tokens:
+                continue
+            idx = len(keys)
+            keys.append(key)
+            lengths.append(min(len(prepared.tokens), 255))
+            rows.append(_encode(prepared) + _SEP + (entry[3] if len(entry) > 3 else ""))
+            for sk in set(prepared.skeletons):
+                postings[sk].append(idx)
+            whole.append((_key_hash(_exact_key(prepared.skeletons)), idx))
+            acronym = acronym_of(prepared)
+            if acronym:
+                whole.append((_key_hash(_ACRONYM + acronym), idx))
+        self.rows = NameRows.from_strings(rows)
+        # Postings as packed int arrays: one object per token instead of one per entry.
+        self.postings: dict[str, bytes] = {k: array("i", v).tobytes() for k, v in postings.items()}
+        self.keys = array("q", keys)
+        self.lengths = array("B", lengths)
+        whole.sort()
+        self.whole_keys = array("q", (h for h, _ in whole))
+        self.whole_rows = array("i", (i for _, i in whole))
+        self.vocab_by_first = _by_first(self.postings)
+        self.size = len(self.keys)
+
+    def write(self, fh: BinaryIO) -> None:
+        """The index as a cache file: a marshalled head (keys, postings, row offsets), then
+        the rows' blob, which `open` maps into memory rather than reads."""
+        head = marshal.dumps((self.keys.tobytes(), self.postings, self.rows.offsets.tobytes(),
+                              self.lengths.tobytes(), self.whole_keys.tobytes(),
+                              self.whole_rows.tobytes()))
+        fh.write(_CACHE_MAGIC + len(head).to_bytes(8, "little"))
+        fh.write(head)
+        fh.write(self.rows.blob)
+
+    @classmethod
+    def open(cls, path: Path) -> NameIndex:
+        """An index from a file `write` made; raises ValueError if it is not one."""
+        with open(path, "rb") as fh:
+            if fh.read(len(_CACHE_MAGIC)) != _CACHE_MAGIC:
+                raise ValueError(f"{path}: not a name index file")
+            size = int.from_bytes(fh.read(8), "little")
+            keys, postings, offsets, lengths, whole_keys, whole_rows = marshal.loads(fh.read(size))
+            start = len(_CACHE_MAGIC) + 8 + size
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        index = cls.__new__(cls)
+        index.keys = array("q", keys)
+        index.lengths = array("B", lengths)
+        index.whole_keys = array("q", whole_keys)
+        index.whole_rows = array("i", whole_rows)
+        index.postings = postings
+        row_offsets = array("q", offsets)
+        if start + row_offsets[-1] != len(mapped):
+            raise ValueError(f"{path}: truncated name index file")
+        index.rows = NameRows(memoryview(mapped)[start:], row_offsets)
+        index.vocab_by_first = _by_first(postings)
+        index.size = len(index.keys)
+        return index
+
+    def name(self, idx: int) -> PreparedName:
+        return _decode(self.rows[idx])
+
+    def posting(self, skeleton_key: str) -> array:
+        return array("i", self.postings[skeleton_key])
+
+    def __len__(self) -> int:
+        return self.size
+
+    def _similar_skeletons(self, sk: str) -> list[tuple[str, float]]:
+        """Indexed skeletons close to `sk`, each with its similarity."""
+        if len(sk) < 4:
+            return [(sk, 1.0)] if sk in self.postings else []
+        vocab = self.vocab_by_first.get(sk[:1], [])
+        found = process.extract(sk, vocab, scorer=Levenshtein.normalized_similarity,
+                                score_cutoff=0.7, limit=self.FUZZY_VOCAB_LIMIT)
+        return [(v, score) for v, score, _ in found]
+
+    def candidates(self, query: PreparedName, *others: PreparedName) -> list[int]:
+        """Indexes of the names worth scoring against `query` (and other readings of it, such
+        as the query read as an organisation's name): names that are the query's skeletons
+        exactly, then, per reading, the names sharing the most of its rare tokens. A query
+        token counts once per name, by its closest indexed spelling, so a fuzzy neighbour
+        ("stop" for "stok") adds nothing to a name that has the word itself."""
+        out: dict[int, None] = {}
+        per_token: dict[str, dict[int, float] | None] = {}
+        common_limit = max(0.05 * self.size, 2000)
+        for reading in (query, *others):
+            if not reading.skeletons:
+                continue
+            out.update(dict.fromkeys(self._whole(_exact_key(reading.skeletons))))
+            if len(reading.tokens) == 1 and reading.tokens[0].isalpha():
+                out.update(dict.fromkeys(self._whole(_ACRONYM + reading.tokens[0])))
+            skeletons = sorted(set(reading.skeletons))  # sorted: the same sums in every process
+            scores: dict[int, float] = defaultdict(float)
+            skipped: list[array] = []
+            for sk in skeletons:
+                if sk not in per_token:
+                    per_token[sk] = self._token_postings(sk, common_limit if len(skeletons) > 1 else None,
+                                                         skipped)
+                found = per_token[sk]
+                if found is None:
+                    continue
+                for idx, w in found.items():
+                    scores[idx] += w
+            if not scores and skipped:
+                for idx in min(skipped, key=len):
+                    scores[idx] += 1.0
+            lengths = self.lengths
+            # Ties go to the shorter name, then by position: the same candidates whatever the
+            # hash seed, and an exact short name before the long names that contain it.
+            ranked = heapq.nsmallest(self.MAX_CANDIDATES, scores,
+                                     key=lambda idx: (-scores[idx], lengths[idx], idx))
+            if ranked:
+                # A candidate sharing only a small part of the query's rare tokens cannot score high.
+                floor = scores[ranked[0]] * self.MIN_SHARE
+                out.update(dict.fromkeys(idx for idx in ranked if scores[idx] >= floor))
+        return list(out)
+
+    def _whole(self, key: str) -> list[int]:
+        """Rows whose whole name (or acronym) has this key: a binary search over hashes, so
+        the cache holds two flat arrays rather than a dictionary entry per name."""
+        h = _key_hash(key)
+        at = bisect_left(self.whole_keys, h)
+        out = []
+        while at < len(self.whole_keys) and self.whole_keys[at] == h:
+            out.append(self.whole_rows[at])
+            at += 1
+        return out
+
+    def _token_postings(self, sk: str, common_limit: float | None,
+                        skipped: list[array]) -> dict[int, float] | None:
+        """Names holding `sk` or a close spelling of it, each with the rarity of the closest
+        one (weighted by its similarity); None when only very common spellings hold it."""
+        found: dict[int, float] = {}
+        for similar, sim in self._similar_skeletons(sk):
+            posting = self.posting(similar)
+            if common_limit is not None and len(posting) > common_limit:
+                skipped.append(posting)  # a very common token ("al", "bank") selects nothing alone
+                continue
+            weight = math.log(1 + self.size / len(posting)) * sim
+            for idx in posting:
+                if found.get(idx, 0.0) < weight:
+                    found[idx] = weight
+        return found or None
+
+    def _single_word(self, word: str, distinct: dict[str, PreparedName],
+                     scored: dict[str, Comparison | None], floor: float, table: TokenTable) -> None:
+        """A query of one distinctive word ("Putin", "Huawei") is at least review against the
+        names that contain it: it scores low against a full name, yet an analyst must see it.
+        A common word ("Li", "Ali", "Bank") is not distinctive."""
+        if len(word) < SINGLE_WORD_MIN_CHARS or word.isdigit():
+            return
+        key = skeleton(word)
+        holders = len(self.postings.get(key, b"")) // 4
+        if not 0 < holders <= SINGLE_WORD_MAX_NAMES:
+            return
+        for prepared, cand in distinct.items():
+            if scored[prepared] is not None or word not in cand.tokens or len(cand.tokens) < 2:
+                continue
+            query = prepare(word, "Organization" if cand.is_org else "Person")
+            comparison = compare_prepared(query, cand, 0.0, table)
+            before = comparison.score
+            score = max(before, min(floor, REVIEW_THRESHOLD)) if floor <= REVIEW_THRESHOLD else before
+            if score < floor:
+                continue
+            comparison = _finish(replace(comparison, score=score, penalties=[*comparison.penalties, (
+                f"a single distinctive word, in {holders} listed name{'s' if holders > 1 else ''}: review",
+                0.0)]))
+            scored[prepared] = comparison
+
+    def search(self, query: str, schema: str | None = None, limit: int = 20,
+               min_score: float | None = None) -> list[Hit]:
+        """Best-scoring names for `query`; each hit explains its score."""
+        floor = REVIEW_THRESHOLD if min_score is None else min_score
+        person = prepare(query, "Person")
+        org = prepare(query, "Organization")
+        wanted = _schema(schema)
+        hits: list[Hit] = []
+        # Candidates for either reading of the query ("Brigade Forty-Four" is "brigade 44" as
+        # an organisation's name).
+        readings = [r for r in (person, org) if r.tokens]
+        if not readings:
+            return []  # nothing to search by (a query by identifier alone)
+        if len(readings) == 2 and org.skeletons == person.skeletons:
+            readings.pop()
+        # One name listed by several publishers or for several targets is scored once.
+        found: list[tuple[int, str, str]] = []  # (idx, prepared name's encoding, payload)
+        distinct: dict[str, PreparedName] = {}
+        for idx in self.candidates(*readings):
+            row = self.rows[idx]
+            prepared, _, payload = row.rpartition(_SEP)
+            found.append((idx, prepared, payload))
+            if prepared not in distinct:
+                distinct[prepared] = _decode(row)
+        table = TokenTable(person.tokens + org.tokens,
+                           (t for cand in distinct.values() for t in cand.tokens))
+        scored: dict[str, Comparison | None] = {}
+        for prepared, cand in distinct.items():
+            comparison = None
+            if not wanted or (wanted == "Person") == (not cand.is_org):
+                comparison = compare_prepared(org if cand.is_org else person, cand, floor, table)
+                if comparison.score < floor:
+                    comparison = None
+            scored[prepared] = comparison
+        single = person.tokens if len(person.tokens) == 1 else org.tokens if len(org.tokens) == 1 else ()
+        if single and (not wanted or wanted == "Person") == bool(person.tokens):
+            self._single_word(single[0], distinct, scored, floor, table)
+        for idx, prepared, payload in found:
+            comparison = scored[prepared]
+            if comparison is not None:
+                hits.append(Hit(self.keys[idx], comparison.score, comparison, payload))
+        hits.sort(key=lambda h: h.score, reverse=True)
+        return hits[:limit]

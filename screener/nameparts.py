@@ -1,0 +1,254 @@
+"""What each part of a name is, and the rules that tell two names apart though most of their
+parts agree.
+
+A token score sees words, not roles. These rules read the roles positions and word lists
+give (a person's first word is a given name, the last one a family name unless a particle,
+a patronymic or a filiation chain follows; a Burmese syllable is a whole name; a word in an
+organisation's name may be generic or a country) and name what keeps a pair at review: a
+different given or family name is never a missing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from screener.names import (
+    BURMESE_SYLLABLES,
+    LEGAL_FORMS,
+    NAME_PARTICLES,
+    ORG_GENERIC,
+    is_patronymic,
+    skeleton,
+)
+
+Pair = tuple[int, int, float]  # query index, candidate index, similarity
+
+FILIATION = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "walad"})
+GENERATIONS = frozenset({"jr", "jnr", "sr", "snr", "ii", "iii", "iv"})
+SHORT_NAME_CHARS = 5  # syllable names (Chinese, Korean, Vietnamese): one letter is another name
+STRONG_PAIR = 0.9  # a pair this close is a spelling of one name, not a near neighbour
+EXACT_PAIR = 0.9  # the same word, its spelling skeleton (Sergei/Sergey) or a Latvian -s (Putins)
+MAX_MISSING = 2  # more middle names than this missing is another person's longer name
+SYLLABLE_CHARS = 4  # names made of words this short (Jo Yong Chol) lose no word cheaply
+
+# Words that say what an organisation does or where, not which one it is: a partial match on
+# them alone is review at most ("Global Logistics" / "Global Central Logistics").
+ORG_DESCRIPTIVE = ORG_GENERIC | frozenset("""
+global central general united universal first new modern
+logistics logistic consulting consultants systems system technology technologies tech solutions
+trade trading shipping shipbuilding marine maritime transport transportation energy power
+petroleum oil gas chemical chemicals industrial industries engineering construction
+investment investments invest capital finance financial partners management development
+resources network networks media electronics electric machinery equipment security
+defence defense research production center centre plant factory union association
+foundation import export commercial service supply supplies products manufacturing
+development fund insurance exchange airlines air aviation group consultancy telecom
+communications software project projects star asia europe middle east west north south
+""".split())
+
+GENERIC_ONLY = "only generic words agree: "
+
+# Capitals and a few cities that lists use as qualifiers of a state body ("Embassy (KIEV)").
+_CITY_COUNTRY = {"kiev": "UA", "kyiv": "UA", "moscow": "RU", "tehran": "IR", "damascus": "SY",
+                 "minsk": "BY", "pyongyang": "KP", "beijing": "CN", "rangoon": "MM",
+                 "yangon": "MM", "naypyidaw": "MM", "caracas": "VE", "havana": "CU",
+                 "baghdad": "IQ", "tripoli": "LY", "khartoum": "SD", "sanaa": "YE"}
+
+
+def is_initial(token: str) -> bool:
+    return len(token) == 1
+
+
+@lru_cache(maxsize=65536)
+def country_of(token: str) -> str | None:
+    """The country a word of an organisation's name names ("syria", "syrian", "burma"), if any."""
+    if token in _CITY_COUNTRY:
+        return _CITY_COUNTRY[token]
+    if len(token) < 4 or not token.isalpha():
+        return None
+    from screener.countries import to_iso2  # pycountry loads its data on import: only when needed
+
+    return to_iso2(token)
+
+
+def countries_in(tokens: Sequence[str]) -> set[str]:
+    return {c for c in map(country_of, tokens) if c}
+
+
+_PINYIN_INITIALS = "b p m f d t n l g k h j q x zh ch sh r z c s y w".split() + [""]
+_PINYIN_FINALS = ("a o e i u v ai ei ao ou an en ang eng ong er ia ie iao iu ian in iang ing iong "
+                  "ua uo uai ui uan un uang ueng ue ve").split()
+# Every spelling a Mandarin syllable can take in pinyin (a superset: not every pair occurs).
+PINYIN_SYLLABLES = frozenset(i + f for i in _PINYIN_INITIALS for f in _PINYIN_FINALS)
+
+
+def _consonants(token: str) -> str:
+    return "".join(ch for ch in skeleton(token) if ch not in "aeiouy").replace("g", "h")
+
+
+def syllables_differ(a: str, b: str) -> bool:
+    """Two short name words that differ in a consonant are two names (Wang/Zhang, Omar/Oman,
+    Chang/Chan), not two spellings of one: transliteration moves vowels, not consonants
+    (G/H excepted: Igor/Ihor)."""
+    return (a != b and len(a) <= SHORT_NAME_CHARS and len(b) <= SHORT_NAME_CHARS
+            and min(len(a), len(b)) > 1 and _consonants(a) != _consonants(b))
+
+
+def same_name(a: str, b: str, sim: float) -> bool:
+    """Two aligned words are one name spelt two ways: nearly the same letters, or the same
+    consonants and the same ending (Laden/Ladin, Tarak/Tariq, Ouni/Auni), not a near neighbour
+    with a letter more (Karimi/Karim, Abdollahi/Abdullah)."""
+    if sim >= STRONG_PAIR or is_initial(a) or is_initial(b):
+        return True
+    sa, sb = skeleton(a), skeleton(b)
+    return (len(sa) == len(sb) or sa[-1] == sb[-1]) and _consonants(a) == _consonants(b)
+
+
+def _variant(a: str, b: str) -> bool:
+    """A loose pair that may still be one name: the same first letter, and one word's
+    consonants all found in order in the other's (Hline/Hlaing), as a spelling that drops a
+    letter or two writes it; not Yasir/Bashir, Morozov/Gorokhov, Aouadi/Awani."""
+    if a[0] != b[0]:
+        return False
+    ca, cb = sorted((_consonants(a), _consonants(b)), key=len)
+    it = iter(cb)
+    return all(ch in it for ch in ca)
+
+
+def burmese_conflict(a: str, b: str) -> bool:
+    """In Burmese names every syllable is a name: two different known syllables never agree
+    (Naing/Hlaing), whatever their spelling distance."""
+    return a != b and a in BURMESE_SYLLABLES and b in BURMESE_SYLLABLES and skeleton(a) != skeleton(b)
+
+
+def _ignorable(token: str) -> bool:
+    return is_initial(token) or token in NAME_PARTICLES or token in FILIATION or token in GENERATIONS
+
+
+def _first_family_missing(tokens: Sequence[str], family: Sequence[int], mine: set[int],
+                          free: set[int]) -> str | None:
+    """With two family names marked ("Maria Elena GAXIOLA GARCIA"), the first is the one a
+    person goes by: the other name having only the second is another person's name."""
+    words = [k for k in family if tokens[k] not in NAME_PARTICLES and len(tokens[k]) > 2]
+    if len(words) >= 2 and words[0] in free and any(k in mine for k in words[1:]):
+        return tokens[words[0]]
+    return None
+
+
+def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
+                     free_q: Sequence[int], free_c: Sequence[int], align_min: float,
+                     q_family: Sequence[int] = (), c_family: Sequence[int] = ()) -> list[str]:
+    """Reasons a person's names that align token by token still name different people; each
+    keeps the pair at review. Read from positions: the first word is a given name and the last
+    a family name, unless particles, patronymics or a filiation chain ("bin ...") follow."""
+    reasons: list[str] = []
+    strong = [(i, j, s) for i, j, s in pairs if s >= align_min]
+    for i, j, _ in strong:
+        a, b = q[i], c[j]
+        if is_initial(a) != is_initial(b):
+            full, k, side = (b, j, c) if is_initial(a) else (a, i, q)
+            other = q if is_initial(a) else c
+            if len(side) >= 2 and k == len(side) - 1 and len(other) >= 2:
+                reasons.append(f"an initial for the family name {full}")
+    for i, j, _ in pairs:
+        if burmese_conflict(q[i], c[j]):
+            reasons.append(f"a different Burmese syllable ({q[i]}/{c[j]}): every syllable is a name")
+    for i, j, s in pairs:
+        if s < align_min and not is_initial(q[i]) and not is_initial(c[j]) and not _variant(q[i], c[j]):
+            reasons.append(f"a name part only resembles the other ({q[i]}/{c[j]})")
+    full = [(i, j, s) for i, j, s in strong if not is_initial(q[i]) and not is_initial(c[j])]
+    if len(full) >= 2 and not any(s >= EXACT_PAIR for _, _, s in full):
+        reasons.append("no name part is the same word on both sides")
+    if (min(len(q), len(c)) >= 3 and all(len(t) <= SHORT_NAME_CHARS for t in (*q, *c))) or (
+            min(len(q), len(c)) >= 2 and all(t in PINYIN_SYLLABLES for t in (*q, *c))):
+        # Names of three syllables or more (Kim Tong Chol), or of pinyin syllables (Wang Wei):
+        # a syllable a consonant apart is another name (Tong/Song, Wang/Zhang), where in a
+        # longer word it would be a typing slip.
+        for i, j, _ in strong:
+            if syllables_differ(q[i], c[j]) and not (_ignorable(q[i]) or _ignorable(c[j])):
+                reasons.append(f"a syllable differs ({q[i]}/{c[j]})")
+    for tokens, family, key, free in ((q, q_family, 0, free_q), (c, c_family, 1, free_c)):
+        missing_first = _first_family_missing(tokens, family, {p[key] for p in strong}, set(free))
+        if missing_first:
+            reasons.append(f"the first family name {missing_first} is missing")
+    crossed = False
+    for n, (i1, j1, _) in enumerate(strong):
+        for i2, j2, _ in strong[n + 1:]:
+            if (i1 - i2) * (j1 - j2) >= 0:
+                continue
+            crossed = True
+            for i, j in ((i1, j1), (i2, j2)):
+                if q[i] != c[j] and max(len(q[i]), len(c[j])) <= SHORT_NAME_CHARS and not (
+                        is_initial(q[i]) or is_initial(c[j])):
+                    reasons.append(f"given and family names swapped, one spelt otherwise ({q[i]}/{c[j]})")
+    # A longer name with an extra word before or after what the shorter one has: an extra given
+    # name (the son's name before the father's chain) or another family name, not a missing
+    # middle name.
+    for longer, shorter_free, free, key, family in ((q, free_c, free_q, 0, q_family),
+                                                    (c, free_q, free_c, 1, c_family)):
+        if not free or any(not _ignorable((c if key == 0 else q)[k]) for k in shorter_free):
+            continue
+        mine = sorted(p[key] for p in strong)
+        if len(mine) < 2:
+            continue
+        # A word written twice ("Shoigu Shoigu Sergey") or a company's legal form after a
+        # person's name ("Nicolás Maduro SA") adds no name.
+        aligned_words = {longer[p[key]] for p in strong}
+        free = [k for k in free if longer[k] not in aligned_words and longer[k] not in LEGAL_FORMS]
+        if not free:
+            continue
+        free_set = set(free)
+        first, last = 0, len(longer) - 1
+        if first in free_set and mine[0] > first and not _ignorable(longer[first]):
+            reasons.append(f"an extra given name: {longer[first]}")
+        if last in free_set and mine[-1] < last:
+            tail = [longer[k] for k in range(mine[-1] + 1, len(longer))]
+            # A filiation chain (bin ...), a patronymic or a generation may follow a name; so
+            # may a further name after three or more agreeing ones (Afghan names have no fixed
+            # family name), but not after a two-word name or as an "al-" family name.
+            shorter = c if key == 0 else q
+            # A second family name the publisher marks, after the first that agrees, is the
+            # mother's (Joaquin GUZMAN LOERA): the same person without it.
+            second_surname = bool(family) and mine[-1] in family and all(
+                k in family for k in range(mine[-1] + 1, len(longer)))
+            if not (tail[0] in FILIATION or all(is_patronymic(t) or t in GENERATIONS for t in tail)
+                    or _ignorable(longer[last]) or second_surname) and (
+                    tail[0] in NAME_PARTICLES or sum(not _ignorable(t) for t in shorter) <= 2):
+                reasons.append(f"an extra family name: {' '.join(tail)}")
+        missing = list(dict.fromkeys(longer[k] for k in free
+                                     if not _ignorable(longer[k]) and not is_patronymic(longer[k])))
+        if len(missing) > MAX_MISSING:
+            reasons.append(f"{len(missing)} name parts missing: {' '.join(missing)}")
+        elif missing and crossed:
+            reasons.append(f"names in another order and a part missing: {' '.join(missing)}")
+        elif missing and all(len(t) <= SYLLABLE_CHARS for t in (*q, *c)):
+            reasons.append(f"a syllable name with a syllable missing: {' '.join(missing)}")
+    return list(dict.fromkeys(reasons))
+
+
+def org_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
+                  free_q: Sequence[int], free_c: Sequence[int], align_min: float) -> list[str]:
+    """Reasons two organisations' names that share words are still not one organisation."""
+    reasons: list[str] = []
+    # Only words left over on both sides can be two different countries (a shared one aligned).
+    qc = countries_in([q[i] for i in free_q]) if free_q and free_c else set()
+    cc = countries_in([c[j] for j in free_c]) if qc else set()
+    if qc and cc and not qc & cc:
+        reasons.append(f"different countries: {'/'.join(sorted(qc))} vs {'/'.join(sorted(cc))}")
+    strong = [(i, j) for i, j, s in pairs if s >= align_min]
+    if strong and min(len(q), len(c)) == 1 and max(len(q), len(c)) > 1:
+        # A one-word name that is an everyday word, inside a longer name ("BLUE" / "Blue
+        # Trading"): the word may be anyone's ("Faberlic" is not).
+        one, longer = (q[0], c) if len(q) == 1 else (c[0], q)
+        from screener.newstext import common_words  # a large word list: only when needed
+
+        if one in common_words():
+            reasons.append(f"an everyday word ({one}) inside {' '.join(longer)}")
+    for i, j, s in pairs:
+        if s < align_min and not is_initial(q[i]) and not is_initial(c[j]):
+            reasons.append(f"a word only resembles the other ({q[i]}/{c[j]})")
+    if (free_q or free_c) and strong and all(
+            q[i] in ORG_DESCRIPTIVE or c[j] in ORG_DESCRIPTIVE or country_of(q[i]) for i, j in strong):
+        reasons.append(GENERIC_ONLY + " ".join(q[i] for i, _ in strong))
+    return reasons
