@@ -31,7 +31,7 @@ def entries(db: sqlite_utils.Database, since: str | None = None) -> list[dict[st
             "id": r["id"], "kind": r["kind"], "at": r["created_at"],
             "query": query.get("name") or query.get("input"),
             "threshold": r["threshold"], "hits": r["hits"],
-            "results": len(results),
+            "results": query.get("rows", 0) if r["kind"] == "batch" else len(results),
             "lists": ", ".join(f"{f['list_id']}@{f['id']} ({f.get('publication_date') or 'undated'})"
                                for f in files),
         })
@@ -58,6 +58,10 @@ def replay(db: sqlite_utils.Database, screening_id: int) -> dict[str, Any]:
     if not rows:
         raise ValueError(f"no screening {screening_id} in the audit log")
     row = rows[0]
+    if row["kind"] == "batch":
+        from screener import batch_audit
+
+        return batch_audit.replay(db, screening_id)
     if row["kind"] != "screen":
         raise ValueError(f"screening {screening_id} is a {row['kind']} run; replay single screenings")
     files = json.loads(row["source_files"])

@@ -1,44 +1,44 @@
 """Batch screening of a CSV file as people have them (any common encoding and delimiter).
 
-Every input row comes out with the best hit per jurisdiction and an overall status. The
-output is written to a temporary file and renamed at the end, so an interrupted run never
-leaves half a file where the user expects a result.
+A first pass settles the file's encoding, delimiter, shape and row count (and rejects a
+broken file before anything is written); then it is streamed in chunks: read, screen each
+distinct name once, audit, write, so memory stays flat whatever the size.
+Every input row comes out, in order, with the best hit per jurisdiction and an overall status.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import json
+import math
 import multiprocessing
 import os
-import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from screener import identifiers
+from screener.batch_input import (  # noqa: F401 - the names callers know batch by
+    NAME_HEADERS,
+    BatchInputError,
+    InputFile,
+    InputTable,
+    decode,
+    find_column,
+    open_input,
+    read_table,
+    sniff_delimiter,
+    unique_headers,
+)
+from screener.batch_write import RowWriter, write_atomically  # noqa: F401
 from screener.countries import to_iso2
 from screener.dates import parse_date
-from screener.output import safe_cell
 from screener.screen import HIT, REVIEW, Query, Screener, ScreenResult, parse_type
 
-NAME_HEADERS = ("name", "full_name", "fullname", "full name", "entity", "entity_name",
-                "entity name", "company", "company_name", "company name", "organisation",
-                "organization", "supplier", "supplier_name", "customer", "customer_name",
-                "party", "party_name", "counterparty", "person", "individual", "vessel",
-                "beneficiary", "names", "nom", "nombre", "name_en")
 MAX_NAME_CHARS = 1000
-MAX_FIELD_BYTES = 64 * 1024 * 1024
+CHUNK_ROWS = 2000
+CACHE_ENTRIES = 200_000
 CLEAR, ERROR = "clear", "error"
-
-
-class BatchInputError(ValueError):
-    """The input file cannot be read as a CSV of names."""
 
 
 @dataclass
@@ -50,6 +50,7 @@ class BatchOptions:
     threshold: float | None = None
     encoding: str | None = None
     workers: int = 0  # 0: all cores
+    no_header: bool = False
     id_column: str | None = None  # identifiers ("IMO 9299719"; several split by ";")
 
 
@@ -60,179 +61,36 @@ class BatchSummary:
     reviews: int = 0
     clear: int = 0
     errors: int = 0
+    screened: int = 0  # distinct names actually screened (the rest came from the cache)
+    resumed: int = 0  # rows found already written by an interrupted run
     seconds: float = 0.0
     error_lines: list[tuple[int, str]] = field(default_factory=list)
     jurisdictions: list[str] = field(default_factory=list)
 
     @property
     def rows_per_second(self) -> float:
-        return self.rows / self.seconds if self.seconds else 0.0
+        return (self.rows - self.resumed) / self.seconds if self.seconds else 0.0
 
-
-@dataclass
-class InputTable:
-    headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
-    encoding: str
-    delimiter: str
-
-
-# ------------------------------------------------------------------ reading
-
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Text and encoding of the input: BOMs first, then UTF-8, then Windows-1252."""
-    if encoding:
-        try:
-            return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise BatchInputError(f"cannot decode the input as {encoding}: {exc}") from exc
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise BatchInputError(f"invalid UTF-16 input: {exc}") from exc
-    if b"\x00" in data[:4096] and len(data) > 1 and data[1:2] == b"\x00":
-        try:
-            return data.decode("utf-16-le"), "utf-16-le"
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
-
-
-def sniff_delimiter(sample: str) -> str:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        first = sample.splitlines()[0] if sample else ""
-        counts = {d: first.count(d) for d in ",;\t|"}
-        best = max(counts, key=lambda d: counts[d])
-        return best if counts[best] else ","
-
-
-def read_table(source: str | Path | TextIO | bytes, encoding: str | None = None) -> InputTable:
-    """Read the whole CSV: header row plus rows with their line numbers."""
-    if isinstance(source, bytes):
-        data = source
-    elif str(source) == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise BatchInputError(f"{path}: no such file")
-        data = path.read_bytes()
-    if data.startswith(b"PK\x03\x04"):
-        raise BatchInputError("the input is a zip file (an xlsx workbook?), not a CSV; "
-                              "save the sheet as CSV first")
-    text, used = decode(data, encoding)
-    text = text.replace("\x00", "")
-    if not text.strip():
-        raise BatchInputError("the input is empty")
-    if _looks_binary(text[:64 * 1024]):
-        raise BatchInputError(f"the input does not look like text (decoded as {used}); "
-                              "is it a CSV file?")
-    delimiter = sniff_delimiter(text[:64 * 1024])
-    csv.field_size_limit(MAX_FIELD_BYTES)
-    try:
-        headers, rows = _read_rows(text, delimiter, strict=True)
-    except csv.Error:
-        # A stray quote inside a cell: read leniently, as spreadsheets do, but only once no
-        # quote is left open further on (a lenient reader cannot tell one from a long cell).
-        _check_quotes_close(text, delimiter)
-        try:
-            headers, rows = _read_rows(text, delimiter, strict=False)
-        except csv.Error as exc:
-            raise BatchInputError(f"malformed CSV: {exc}") from exc
-    if not any(headers):
-        raise BatchInputError("the first row (the header) is empty")
-    return InputTable(headers, rows, used, delimiter)
-
-
-def _looks_binary(sample: str) -> bool:
-    """Control characters other than tabs and line ends are rare in text, common in binaries."""
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
-    return controls > max(8, len(sample) // 100)
-
-
-def _read_rows(text: str, delimiter: str, strict: bool
-               ) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and non-empty rows, each with the line it starts on. In strict mode a quote
-    left open is a BatchInputError naming that line; other faults raise csv.Error."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
-    first_line = 1
-    try:
-        headers = unique_headers(next(reader))
-        rows = []
-        first_line = reader.line_num + 1
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                rows.append((first_line, cells))
-            first_line = reader.line_num + 1
-    except csv.Error as exc:
-        if "unexpected end of data" in str(exc):
-            raise _unclosed(first_line) from exc
-        raise
-    return headers, rows
-
-
-def _unclosed(line: int) -> BatchInputError:
-    return BatchInputError(f"malformed CSV: the quoted field that opens on line {line} "
-                           "is never closed")
-
-
-def _check_quotes_close(text: str, delimiter: str) -> None:
-    """Scan past stray quotes for a quote left open, which would swallow the rest of the
-    file into one cell."""
-    strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    record_start = 1
-    while True:
-        try:
-            next(strict)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
-                raise _unclosed(record_start) from exc
-        record_start = strict.line_num + 1
-
-
-def unique_headers(cells: Sequence[str]) -> list[str]:
-    """Header names made unique, so a repeated header does not hide a column in the output."""
-    seen: dict[str, int] = {}
-    out = []
-    for i, cell in enumerate(cells):
-        name = cell.strip() or f"column_{i + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}_{seen[name]}"
+    def count(self, status: str, line: int = 0, error: str | None = None) -> None:
+        self.rows += 1
+        if status == HIT:
+            self.hits += 1
+        elif status == REVIEW:
+            self.reviews += 1
+        elif status == CLEAR:
+            self.clear += 1
         else:
-            seen[name] = 1
-        out.append(name)
-    return out
+            self.errors += 1
+            if len(self.error_lines) < 100:
+                self.error_lines.append((line, error or "error"))
+
+    @property
+    def exit_code(self) -> int:
+        """1 when any row is a hit, 3 when any is to review (and none a hit), else 0."""
+        return 1 if self.hits else 3 if self.reviews else 0
 
 
-def find_column(headers: Sequence[str], wanted: str | None, role: str = "name") -> int:
-    """Index of the named column, or of a recognised name header when none is named."""
-    lowered = [h.strip().lower() for h in headers]
-    if wanted is not None:
-        if wanted in headers:
-            return headers.index(wanted)
-        if wanted.strip().lower() in lowered:
-            return lowered.index(wanted.strip().lower())
-        raise BatchInputError(f"no {role} column {wanted!r}; the headers are: "
-                              + ", ".join(repr(h) for h in headers))
-    for candidate in NAME_HEADERS:
-        if candidate in lowered:
-            return lowered.index(candidate)
-    raise BatchInputError("cannot tell which column holds the names; pass --column. "
-                          "The headers are: " + ", ".join(repr(h) for h in headers))
-
-
-# ------------------------------------------------------------------ screening
+# ------------------------------------------------------------------ queries
 
 @dataclass
 class RowQuery:
@@ -241,94 +99,81 @@ class RowQuery:
     error: str | None = None
 
 
-def build_queries(table: InputTable, options: BatchOptions) -> list[RowQuery]:
-    name_col = find_column(table.headers, options.column)
-    type_col = (find_column(table.headers, options.type_column, "type")
-                if options.type_column else None)
-    year_col = (find_column(table.headers, options.birth_year_column, "birth year")
-                if options.birth_year_column else None)
-    country_col = (find_column(table.headers, options.country_column, "country")
-                   if options.country_column else None)
-    id_col = (find_column(table.headers, options.id_column, "identifier")
-              if options.id_column else None)
-    out = []
-    for line, cells in table.rows:
-        def cell(i: int | None, cells: list[str] = cells) -> str:
-            return cells[i].strip() if i is not None and i < len(cells) else ""
-        name = cell(name_col)
-        ids = [i.strip() for i in cell(id_col).split(";") if i.strip()]
-        try:
-            for i in ids:
-                identifiers.parse_query(i)
-        except identifiers.IdentifierError as exc:
-            out.append(RowQuery(line, None, str(exc)))
-            continue
-        if not name and not ids:
-            out.append(RowQuery(line, None, "empty name"))
-            continue
-        if name and not any(ch.isalnum() for ch in name):
-            out.append(RowQuery(line, None, "the name has no letters or digits"))
-            continue
-        if len(name) > MAX_NAME_CHARS:
-            out.append(RowQuery(line, None, f"name longer than {MAX_NAME_CHARS} characters"))
-            continue
-        try:
-            type_ = parse_type(cell(type_col)) if cell(type_col) else None
-        except ValueError as exc:
-            out.append(RowQuery(line, None, str(exc)))
-            continue
-        year_text = cell(year_col)
-        year = int(year_text[:4]) if year_text[:4].isdigit() else None
-        birth = parse_date(year_text) if len(year_text) > 4 else None  # a whole date is used whole
-        country = to_iso2(cell(country_col)) if cell(country_col) else None
-        out.append(RowQuery(line, Query(name=name, type=type_, birth_year=year, country=country,
-                                        birth_date=birth.date_from if birth else None, ids=ids)))
-    return out
+@dataclass
+class Columns:
+    name: int
+    type: int | None = None
+    birth_year: int | None = None
+    country: int | None = None
+    ids: int | None = None
 
 
-_WORKER: dict[str, Any] = {}
+def resolve_columns(source: InputFile, options: BatchOptions) -> Columns:
+    """The columns the options name, checked before any list is loaded."""
+    def find(wanted: str | None, role: str) -> int | None:
+        if wanted is None:
+            return None
+        return find_column(source.headers, wanted, role, source.has_header)
+    return Columns(find_column(source.headers, options.column, "name", source.has_header),
+                   find(options.type_column, "type"),
+                   find(options.birth_year_column, "birth year"),
+                   find(options.country_column, "country"),
+                   find(options.id_column, "identifier"))
 
 
-def _init_worker(screener: Screener, threshold: float | None) -> None:
-    screener.reconnect()
-    _WORKER["screener"] = screener
-    _WORKER["threshold"] = threshold
+def header_note(source: InputFile, options: BatchOptions, columns: Columns) -> str | None:
+    """A warning when the first row may be data read as a header (a named column whose
+    header is not a usual name header, e.g. `--column Sberbank` on a file without one)."""
+    if not source.has_header or options.column is None:
+        return None
+    header = source.headers[columns.name]
+    if header.strip().lower() in NAME_HEADERS:
+        return None
+    return (f"note: line 1 is read as the header (names under {header!r}) and not screened; "
+            "pass --no-header --column N if line 1 is data")
 
 
-def _screen_chunk(queries: list[Query]) -> list[ScreenResult]:
-    screener: Screener = _WORKER["screener"]
-    return [screener.screen(q, threshold=_WORKER["threshold"]) for q in queries]
+def row_query(line: int, cells: list[str], columns: Columns) -> RowQuery:
+    def cell(i: int | None) -> str:
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+    name = cell(columns.name)
+    ids = [i.strip() for i in cell(columns.ids).split(";") if i.strip()]
+    try:
+        for i in ids:
+            identifiers.parse_query(i)
+    except identifiers.IdentifierError as exc:
+        return RowQuery(line, None, str(exc))
+    if not name and not ids:
+        return RowQuery(line, None, "empty name")
+    if name and not any(ch.isalnum() for ch in name):
+        return RowQuery(line, None, "the name has no letters or digits")
+    if len(name) > MAX_NAME_CHARS:
+        return RowQuery(line, None, f"name longer than {MAX_NAME_CHARS} characters")
+    try:
+        type_ = parse_type(cell(columns.type)) if cell(columns.type) else None
+    except ValueError as exc:
+        return RowQuery(line, None, str(exc))
+    year_text = cell(columns.birth_year)
+    year = int(year_text[:4]) if year_text[:4].isdigit() else None
+    birth = parse_date(year_text) if len(year_text) > 4 else None  # a whole date is used whole
+    country = to_iso2(cell(columns.country)) if cell(columns.country) else None
+    return RowQuery(line, Query(name=name, type=type_, birth_year=year, country=country,
+                                birth_date=birth.date_from if birth else None, ids=ids))
 
 
-def screen_all(screener: Screener, queries: list[Query], threshold: float | None, workers: int,
-               progress: Callable[[int], None] | None = None) -> list[ScreenResult]:
-    """Screen many queries, on several processes (fork shares the loaded index) when worth it."""
-    chunk = 200
-    chunks = [queries[i:i + chunk] for i in range(0, len(queries), chunk)]
-    workers = workers or os.cpu_count() or 1
-    results: list[ScreenResult] = []
-    if workers <= 1 or len(queries) < 2 * chunk or "fork" not in multiprocessing.get_all_start_methods():
-        for part in chunks:
-            results.extend(screener.screen(q, threshold=threshold) for q in part)
-            if progress:
-                progress(len(part))
-        return results
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(screener, threshold)) as pool:
-        for part in pool.imap(_screen_chunk, chunks):
-            results.extend(part)
-            if progress:
-                progress(len(part))
-    return results
-
-
-# ------------------------------------------------------------------ writing
+# ------------------------------------------------------------------ results
 
 def result_columns(jurisdictions: Sequence[str]) -> list[str]:
     cols = ["status"]
     for j in jurisdictions:
-        cols += [f"{j}_status", f"{j}_list", f"{j}_ref", f"{j}_name", f"{j}_score"]
+        cols += [f"{j}_status", f"{j}_list", f"{j}_ref", f"{j}_name", f"{j}_score",
+                 f"{j}_programme", f"{j}_list_version", f"{j}_explanation"]
     return cols + ["error"]
+
+
+def version_label(file: dict[str, Any]) -> str:
+    """A list version as the audit names it: list, stored version id and publication date."""
+    return f"{file['list_id']}@{file['id']} ({file.get('publication_date') or 'undated'})"
 
 
 def result_cells(result: ScreenResult | None, error: str | None,
@@ -338,6 +183,7 @@ def result_cells(result: ScreenResult | None, error: str | None,
         out["status"] = ERROR
         out["error"] = error
         return out
+    versions = {f["id"]: version_label(f) for f in result.source_files}
     statuses = {h.status for h in result.hits}
     out["status"] = HIT if HIT in statuses else REVIEW if REVIEW in statuses else CLEAR
     for j in jurisdictions:
@@ -351,74 +197,257 @@ def result_cells(result: ScreenResult | None, error: str | None,
         best = max(hits, key=lambda h: (h.status == HIT, h.score))
         out.update({f"{j}_status": best.status, f"{j}_list": best.list_id,
                     f"{j}_ref": best.source_ref, f"{j}_name": best.matched_name,
-                    f"{j}_score": round(best.score, 3)})
+                    f"{j}_score": round(best.score, 3),
+                    f"{j}_programme": "; ".join(best.programmes),
+                    f"{j}_list_version": versions.get(best.source_file_id, ""),
+                    f"{j}_explanation": best.explanation})
     out["error"] = ""
     return out
 
 
-def write_atomically(path: Path, write: Callable[[TextIO], None], encoding: str = "utf-8") -> None:
-    """Write through a temporary file in the same directory and rename it into place."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.",
-                               suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            write(fh)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+@dataclass
+class Outcome:
+    """What one distinct query produced: its rendered result cells and, until the audit has
+    recorded it, the query and hits the audit keeps."""
+
+    part: str
+    status: str
+    query: Query | None
+    hits: list[dict[str, Any]] | None
+    audit_id: int | None = None  # its row in the audit, once recorded
+
+    def recorded(self, audit_id: int) -> None:
+        self.audit_id = audit_id
+        self.query = self.hits = None  # kept in the audit now; the cache keeps only the part
 
 
-def write_rows(fh: TextIO, fmt: str, headers: Sequence[str], rows: Iterator[dict[str, Any]],
-               columns: Sequence[str]) -> None:
-    if fmt == "json":
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return
-    if fmt == "md":
-        all_cols = list(headers) + list(columns)
-        fh.write("| " + " | ".join(all_cols) + " |\n" + "|" + "---|" * len(all_cols) + "\n")
-        for row in rows:
-            fh.write("| " + " | ".join(str(row.get(c, "") or "").replace("|", "\\|")
-                                       .replace("\n", " ") for c in all_cols) + " |\n")
-        return
-    writer = csv.writer(fh, lineterminator="\n")
-    writer.writerow([safe_cell(h) for h in list(headers) + list(columns)])
+def outcome_of(result: ScreenResult, writer: RowWriter, jurisdictions: Sequence[str],
+               loaded: set[str]) -> Outcome:
+    cells = result_cells(result, None, jurisdictions, loaded)
+    hits = [{"list_id": h.list_id, "source_ref": h.source_ref, "score": h.score,
+             "status": h.status, "matched_name": h.matched_name,
+             "source_file_id": h.source_file_id} for h in result.hits]
+    return Outcome(writer.result_part(cells), cells["status"], result.query, hits)
+
+
+def query_key(query: Query) -> tuple[Any, ...]:
+    return (query.name, query.type, query.birth_year, query.country, query.birth_date,
+            tuple(query.ids))
+
+
+class ResultCache:
+    """Outcomes of the distinct queries seen so far, least recently used dropped first, so a
+    file of many repeated names screens each once while memory stays bounded."""
+
+    def __init__(self, size: int = CACHE_ENTRIES) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], Outcome] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> Outcome | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[Any, ...], outcome: Outcome) -> None:
+        self._items[key] = outcome
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+
+# ------------------------------------------------------------------ executors
+
+Collect = Callable[[Callable[[int], None]], list[ScreenResult]]
+
+
+class Executor(Protocol):
+    """Screens queries, in order. `submit` starts the work and returns how to collect it
+    (reporting each finished part), so the next chunk is read while this one is screened."""
+
+    def submit(self, queries: list[Query]) -> Collect:
+        ...
+
+    def close(self) -> None:
+        ...
+
+
+def split_parts(items: Sequence[Any], workers: int, largest: int = 200) -> list[Sequence[Any]]:
+    """Parts small enough to keep every worker busy and progress moving."""
+    size = max(10, min(largest, math.ceil(len(items) / max(1, workers * 4))))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+_WORKER: dict[str, Any] = {}  # per forked worker process: its screener and threshold
+
+
+def _init_worker(screener: Screener, threshold: float | None) -> None:
+    screener.reconnect()
+    _WORKER["screener"] = screener
+    _WORKER["threshold"] = threshold
+
+
+def _screen_part(queries: Sequence[Query]) -> list[ScreenResult]:
+    screener: Screener = _WORKER["screener"]
+    return [screener.screen(q, threshold=_WORKER["threshold"]) for q in queries]
+
+
+class LocalExecutor:
+    """This machine: in-process, or a pool of forked processes sharing the loaded index."""
+
+    def __init__(self, screener: Screener, threshold: float | None, workers: int) -> None:
+        self.screener = screener
+        self.threshold = threshold
+        self.workers = workers or os.cpu_count() or 1
+        self._pool: Any = None
+        self._parallel = self.workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+    def submit(self, queries: list[Query]) -> Collect:
+        if self._pool is None and self._parallel and len(queries) >= 20:
+            # Started at the first chunk worth it, so a file of a few names forks nothing.
+            ctx = multiprocessing.get_context("fork")
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker,
+                                  initargs=(self.screener, self.threshold))
+        if self._pool is None or len(queries) < 20:
+            def serial(done: Callable[[int], None]) -> list[ScreenResult]:
+                results = []
+                for part in split_parts(queries, 1, 50):
+                    results.extend(self.screener.screen(q, threshold=self.threshold)
+                                   for q in part)
+                    done(len(part))
+                return results
+            return serial
+        parts = self._pool.imap(_screen_part, split_parts(queries, self.workers))
+
+        def collect(done: Callable[[int], None]) -> list[ScreenResult]:
+            results = []
+            for part in parts:
+                results.extend(part)
+                done(len(part))
+            return results
+        return collect
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
+# ------------------------------------------------------------------ the run
+
+class Sink(Protocol):
+    """Where each finished chunk goes: the output and the audit trail."""
+
+    def write(self, text: str) -> None:
+        ...
+
+
+class ChunkAudit(Protocol):
+    def record(self, first_row: int, rows: list[tuple[int, RowQuery, Outcome | None]]) -> None:
+        ...
+
+
+def chunked(rows: Iterable[tuple[int, list[str]]], size: int
+            ) -> Iterator[list[tuple[int, list[str]]]]:
+    chunk: list[tuple[int, list[str]]] = []
     for row in rows:
-        writer.writerow([safe_cell(row.get(c, "")) for c in list(headers) + list(columns)])
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
-def run_batch(screener: Screener, table: InputTable, options: BatchOptions,
-              jurisdictions: Sequence[str], loaded: set[str],
-              progress: Callable[[int], None] | None = None
-              ) -> tuple[list[dict[str, Any]], list[str], BatchSummary, list[ScreenResult]]:
-    """Screen every row; returns output rows, result columns, summary and the results."""
+@dataclass
+class _Chunk:
+    """A chunk read and submitted, waiting for its screening to be collected."""
+
+    rows: list[tuple[int, list[str]]]
+    queries: list[RowQuery]
+    fresh: dict[tuple[Any, ...], Query]
+    known: dict[tuple[Any, ...], Outcome]
+    collect: Collect | None
+
+
+def run_stream(source: InputFile, columns: Columns, executor: Executor, writer: RowWriter,
+               sink: Sink, jurisdictions: Sequence[str], loaded: set[str],
+               audit: ChunkAudit | None = None, skip: int = 0,
+               summary: BatchSummary | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               chunk_rows: int = CHUNK_ROWS, cache: ResultCache | None = None) -> BatchSummary:
+    """Stream the input past the first `skip` rows. Per chunk: submit the distinct queries
+    not seen yet (while the previous chunk's are still screening), then collect, audit and
+    write the rows in input order. `progress` hears of names screened and rows written."""
     started = time.perf_counter()
-    row_queries = build_queries(table, options)
-    queries = [rq.query for rq in row_queries if rq.query is not None]
-    results = iter(screen_all(screener, queries, options.threshold, options.workers, progress))
-    summary = BatchSummary(jurisdictions=list(jurisdictions))
-    columns = result_columns(jurisdictions)
-    out_rows = []
-    screened: list[ScreenResult] = []
-    for rq, (_line, cells) in zip(row_queries, table.rows, strict=True):
-        result = next(results) if rq.query is not None else None
-        if result is not None:
-            screened.append(result)
-        row = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(table.headers)}
-        row.update(result_cells(result, rq.error, jurisdictions, loaded))
-        summary.rows += 1
-        status = row["status"]
-        if status == HIT:
-            summary.hits += 1
-        elif status == REVIEW:
-            summary.reviews += 1
-        elif status == CLEAR:
-            summary.clear += 1
-        else:
-            summary.errors += 1
-            summary.error_lines.append((rq.line, rq.error or "error"))
-        out_rows.append(row)
-    summary.seconds = time.perf_counter() - started
-    return out_rows, columns, summary, screened
+    summary = summary or BatchSummary(jurisdictions=list(jurisdictions))
+    cache = cache or ResultCache()
+    rows = source.iter_rows()
+    for _ in range(skip):
+        next(rows, None)
+    row_number = skip
+    previous: _Chunk | None = None
+
+    def read(chunk: list[tuple[int, list[str]]]) -> _Chunk:
+        queries = [row_query(line, cells, columns) for line, cells in chunk]
+        fresh: dict[tuple[Any, ...], Query] = {}
+        known: dict[tuple[Any, ...], Outcome] = {}  # this chunk's, whatever the cache drops
+        in_flight = previous.fresh if previous is not None else {}
+        for rq in queries:
+            if rq.query is None:
+                continue
+            key = query_key(rq.query)
+            if key in fresh or key in known or key in in_flight:
+                continue  # in flight: taken from the previous chunk when it is collected
+            found = cache.get(key)
+            if found is None:
+                fresh[key] = rq.query
+            else:
+                known[key] = found
+        collect = executor.submit(list(fresh.values())) if fresh else None
+        return _Chunk(chunk, queries, fresh, known, collect)
+
+    def finish(item: _Chunk, before: _Chunk | None) -> None:
+        nonlocal row_number
+
+        def done(n: int) -> None:
+            if progress:
+                progress(n, 0)
+        results = item.collect(done) if item.collect else []
+        for key, result in zip(item.fresh, results, strict=True):
+            item.known[key] = outcome_of(result, writer, jurisdictions, loaded)
+            cache.put(key, item.known[key])
+        summary.screened += len(item.fresh)
+        out: list[tuple[int, RowQuery, Outcome | None]] = []
+        text = []
+        for (_line, cells), rq in zip(item.rows, item.queries, strict=True):
+            row_number += 1
+            outcome = None
+            if rq.query is not None:
+                key = query_key(rq.query)
+                outcome = item.known.get(key) or (before.known[key] if before else None)
+            out.append((row_number, rq, outcome))
+            if outcome is None:
+                status = ERROR
+                part = writer.result_part(result_cells(None, rq.error, jurisdictions, loaded))
+            else:
+                status, part = outcome.status, outcome.part
+            summary.count(status, rq.line, rq.error)
+            text.append(writer.row(cells, part))
+        if audit is not None:
+            audit.record(row_number - len(item.rows) + 1, out)  # audited before it is written
+        sink.write("".join(text))
+        if progress:
+            progress(0, len(item.rows))
+
+    before: _Chunk | None = None
+    for chunk in chunked(rows, chunk_rows):
+        current = read(chunk)
+        if previous is not None:
+            finish(previous, before)
+        before, previous = previous, current
+    if previous is not None:
+        finish(previous, before)
+    summary.seconds += time.perf_counter() - started
+    return summary

@@ -203,7 +203,6 @@ def screen(ctx: typer.Context,
     """Screen one name against every loaded list.
     Exit code: 0 no match, 1 hit, 3 possible match to review only, 2 error."""
     from screener import screen as screening
-    from screener.countries import to_iso2
     from screener.dates import parse_date
     from screener.verdict import EXIT_CODE, render_screening
 
@@ -214,6 +213,8 @@ def screen(ctx: typer.Context,
         screening.check_options(threshold=threshold, birth_year=birth_year, limit=limit)
         country_code = None
         if country:
+            from screener.countries import to_iso2  # pycountry: ~25 ms, only when asked
+
             country_code = to_iso2(country)
             if country_code is None:
                 fail(f"unknown country {country!r}")
@@ -230,7 +231,7 @@ def screen(ctx: typer.Context,
                                 birth_year=birth_year, country=country_code,
                                 birth_date=birth_iso, ids=list(ids or []))
         st = state(ctx)
-        database = st.open()
+        database = db.open_connection(st.db_path)  # plain sqlite3: sqlite-utils costs ~0.2 s
         screener_ = screening.Screener.open(database, config.cache_dir(st.db_path))
         result = screener_.screen(query, threshold=threshold, limit=limit)
         try:
@@ -248,7 +249,7 @@ def screen(ctx: typer.Context,
 @app.command()
 def batch(ctx: typer.Context,
           input_path: Annotated[str, typer.Argument(metavar="IN.csv", help="CSV file, or - for stdin")],
-          column: Annotated[str | None, typer.Option(help="Column holding the names")] = None,
+          column: Annotated[str | None, typer.Option(help="Column holding the names: header, 1-based number or letter")] = None,
           type_column: Annotated[str | None, typer.Option(help="Column with person/org")] = None,
           birth_year_column: Annotated[str | None, typer.Option(help="Column with birth year")] = None,
           country_column: Annotated[str | None, typer.Option(help="Column with country")] = None,
@@ -257,62 +258,77 @@ def batch(ctx: typer.Context,
           fmt: Annotated[str, typer.Option("--format", "-f", help="csv, json (lines) or md")] = "csv",
           threshold: Annotated[float | None, typer.Option(help="Score for a hit (0-1)")] = None,
           encoding: Annotated[str | None, typer.Option(help="Input encoding (default: detect)")] = None,
-          workers: Annotated[int, typer.Option(help="Processes (0: all cores)")] = 0) -> None:
-    """Screen every row of a CSV file; adds the best hit per jurisdiction and a status."""
+          workers: Annotated[int, typer.Option(help="Processes (0: all cores; Dask: local workers)")] = 0,
+          no_header: Annotated[bool, typer.Option("--no-header", help="The first row is data; --column is a number (1 = first) or letter")] = False,
+          excel: Annotated[bool, typer.Option("--excel", help="CSV in UTF-8 with a BOM, for Excel")] = False,
+          resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run from OUT.partial (or OUT)")] = False,
+          scheduler: Annotated[str | None, typer.Option(help="Screen on Dask: a scheduler address (tcp://host:8786) or 'local'")] = None) -> None:
+    """Screen every row of a CSV file; adds the best hit per jurisdiction and a status.
+    Exit code 1: a row is a hit; 3: a row is to review (and none a hit); 0: none; 2: error."""
     from screener import batch as batching
-    from screener import screen as screening
+    from screener import batch_job
 
     with errors_as_messages():
         check_format(fmt, ("csv", "json", "md"))
         if threshold is not None and not 0 < threshold <= 1:
             fail("--threshold must be between 0 and 1")
         st = state(ctx)
-        database = st.open()
+        options = batch_job.JobOptions(
+            batching.BatchOptions(column, type_column, birth_year_column, country_column,
+                                  threshold, encoding, workers, no_header, id_column),
+            fmt, output, excel, resume, scheduler)
         try:
-            table = batching.read_table(input_path, encoding)
-            options = batching.BatchOptions(column, type_column, birth_year_column,
-                                            country_column, threshold, encoding, workers,
-                                            id_column=id_column)
-            batching.build_queries(table, options)  # validates columns before loading lists
+            job = _run_batch_with_progress(batch_job, st, input_path, options)
         except batching.BatchInputError as exc:
             fail(str(exc))
-        screener_ = screening.Screener.open(database, config.cache_dir(st.db_path))
-        loaded = {screener_.jurisdiction.get(f["list_id"], "?") for f in screener_.files}
-        jurisdictions = [j for j in registry.JURISDICTIONS] + sorted(
-            j for j in loaded if j not in registry.JURISDICTIONS)
-        rows, columns, summary, results = _run_with_progress(
-            batching, screener_, table, options, jurisdictions, loaded)
-
-        def write(fh) -> None:
-            batching.write_rows(fh, fmt, table.headers, iter(rows), columns)
-
-        if output is None:
-            write(sys.stdout)
-        else:
-            batching.write_atomically(output, write)
-        used_threshold = threshold if threshold is not None else screening.match.DEFAULT_THRESHOLD
-        screening.record_screening(database, "batch", results,
-                                   {"input": input_path, "rows": summary.rows,
-                                    "column": column, "output": str(output) if output else None},
-                                   used_threshold)
+        except batch_job.BatchInterrupted as exc:
+            fail(str(exc), 130)
+        summary = job.summary
         for line, message in summary.error_lines[:20]:
             typer.echo(f"line {line}: {message}", err=True)
-        if len(summary.error_lines) > 20:
-            typer.echo(f"... and {len(summary.error_lines) - 20} more rows with errors", err=True)
+        if summary.errors > 20:
+            typer.echo(f"... and {summary.errors - 20} more rows with errors", err=True)
         typer.echo(f"{summary.rows} rows: {summary.hits} hit, {summary.reviews} review, "
-                   f"{summary.clear} clear, {summary.errors} error; {summary.seconds:.1f} s "
-                   f"({summary.rows_per_second:.0f} rows/s)", err=True)
+                   f"{summary.clear} clear, {summary.errors} error; {summary.screened} distinct "
+                   f"names screened; {summary.seconds:.1f} s ({summary.rows_per_second:.0f} "
+                   f"rows/s); audit id {job.screening_id}", err=True)
+        raise typer.Exit(summary.exit_code)
 
 
-def _run_with_progress(batching, screener_, table, options, jurisdictions, loaded):
+def _run_batch_with_progress(batch_job, st, input_path, options):
+    """Progress on a terminal only: rows done, rate and time left."""
+    database = st.open()
+    cache = config.cache_dir(st.db_path)
+
+    def note(text: str) -> None:
+        typer.echo(text, err=True)
     if not sys.stderr.isatty():
-        return batching.run_batch(screener_, table, options, jurisdictions, loaded)
-    from rich.progress import Progress
+        return batch_job.run_job(database, st.db_path, cache, input_path, options, note=note)
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    with Progress(transient=True) as progress:
-        task = progress.add_task("screening", total=len(table.rows))
-        return batching.run_batch(screener_, table, options, jurisdictions, loaded,
-                                  progress=lambda n: progress.advance(task, n))
+    from screener.batch_progress import WorkMeter
+
+    # The bar and the time left count work (new names weigh most), the text counts rows.
+    with Progress(TextColumn("screening"), BarColumn(),
+                  TextColumn("{task.fields[rows]}/{task.fields[of]} rows"),
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                  transient=True) as bar:
+        def start(total: int, done: int, distinct: int):
+            meter = WorkMeter(total, done, distinct)
+            task = bar.add_task("screening", total=meter.total, completed=meter.completed,
+                                rows=done, of=total)
+
+            def advance(names: int, rows: int) -> None:
+                meter.add(names, rows)
+                bar.update(task, total=meter.total, completed=meter.completed, rows=meter.rows)
+            return advance
+        return batch_job.run_job(database, st.db_path, cache, input_path, options, start, note)
 
 
 # ---------------------------------------------------------------- documents and entities
@@ -700,21 +716,44 @@ def _print_notices(database, list_id: str) -> None:
 def audit_command(ctx: typer.Context,
                   since: Annotated[str | None, typer.Option(help="Only from this date (YYYY-MM-DD)")] = None,
                   replay: Annotated[int | None, typer.Option(help="Re-run this screening against the versions it used")] = None,
+                  row: Annotated[int | None, typer.Option(help="With a batch id (--replay or --batch): this row only (1 = first data row)")] = None,
+                  batch_id: Annotated[int | None, typer.Option("--batch", help="Show a batch run's row (with --row)")] = None,
                   fmt: FormatOption = "table") -> None:
     """Past screenings: query, time, result and the list versions used."""
-    from screener import audit
+    from screener import audit, batch_audit
 
     with errors_as_messages():
         check_format(fmt)
         database = state(ctx).open()
+        if batch_id is not None:
+            if row is None:
+                fail("--batch needs --row N")
+            record = batch_audit.row_record(database, batch_id, row)
+            if fmt == "json":
+                emit(render([], fmt, json_payload=record))
+            else:
+                typer.echo(f"batch {batch_id} row {row} (line {record['line']} of "
+                           f"{record['input']}): {record['status']} at {record['at']} against "
+                           f"{', '.join(record['lists'])}", err=True)
+                emit(render(record["hits"], fmt) if record["hits"] else "")
+            return
         if replay is not None:
-            result = audit.replay(database, replay)
+            if row is not None:
+                result = batch_audit.replay(database, replay, row)
+            else:
+                result = audit.replay(database, replay)
             if fmt == "json":
                 emit(render([], fmt, json_payload=result))
             else:
-                typer.echo(f"screening {replay} ({result['query']!r}, {result['at']}): "
+                what = f"row {row}" if row is not None else repr(result["query"])
+                if row is None and "replayed" in result:
+                    what += f", {result['replayed']} distinct names"
+                typer.echo(f"screening {replay} ({what}, {result['at']}): "
                            f"{'same result' if result['same'] else 'DIFFERENT result'} "
                            "against the same list versions", err=True)
+                if "different" in result and row is None:
+                    for diff in result["different"][:20]:
+                        typer.echo(f"  differs: {diff['query']!r}", err=True)
                 emit(render(result["now"], fmt) if result["now"] else "")
             return
         emit(render(audit.entries(database, since), fmt,

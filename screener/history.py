@@ -138,6 +138,9 @@ def notices(db: sqlite_utils.Database, result: ListDiff) -> list[str]:
                             and h["status"] == "hit":
                         out.append(f"screening {s['id']} ({r['name']}): {result.list_id} "
                                    f"{h['source_ref']} has been delisted")
+        from screener import batch_audit
+
+        out.extend(batch_audit.delisted(db, result.list_id, set(removed)))
     return sorted(set(out))
 
 

@@ -12,8 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite3
+
+    import sqlite_utils
 
 # The label a user may type before a number, longest first, and the type it means.
 LABELS: tuple[tuple[str, str], ...] = tuple(sorted((
@@ -113,7 +117,7 @@ def conflicts(query: IdQuery, listed: Iterable[ListedId]) -> list[ListedId]:
     return of_type
 
 
-def listed_ids(db: sqlite_utils.Database, target_ids: Sequence[int]) -> dict[int, list[ListedId]]:
+def listed_ids(db: sqlite3.Connection | sqlite_utils.Database, target_ids: Sequence[int]) -> dict[int, list[ListedId]]:
     out: dict[int, list[ListedId]] = {t: [] for t in target_ids}
     if not target_ids:
         return out
@@ -139,7 +143,7 @@ class IdIndex:
                     self._by_value.setdefault(key, []).append(li)
 
     @classmethod
-    def build(cls, db: sqlite_utils.Database, file_ids: Sequence[int]) -> IdIndex:
+    def build(cls, db: sqlite3.Connection | sqlite_utils.Database, file_ids: Sequence[int]) -> IdIndex:
         if not file_ids:
             return cls([])
         marks = ",".join("?" * len(file_ids))
@@ -155,6 +159,6 @@ class IdIndex:
         return list(dict.fromkeys(li for li in found if same(query, li)))
 
 
-def find(db: sqlite_utils.Database, query: IdQuery, file_ids: Sequence[int]) -> list[ListedId]:
+def find(db: sqlite3.Connection | sqlite_utils.Database, query: IdQuery, file_ids: Sequence[int]) -> list[ListedId]:
     """Every identifier of the given list versions equal to the query's."""
     return IdIndex.build(db, file_ids).find(query)

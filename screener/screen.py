@@ -15,12 +15,14 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
+from screener import db as dbs
 from screener import evidence, identifiers, match, names, registry, store
 from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 INDEX_VERSION = "9"  # 9: family names marked in capitals kept in the index rows
 SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
@@ -155,7 +157,7 @@ class NameRow:
 class Screener:
     """A name index over the current list versions, plus the database for target details."""
 
-    def __init__(self, db: sqlite_utils.Database, index: match.NameIndex,
+    def __init__(self, db: sqlite3.Connection | sqlite_utils.Database, index: match.NameIndex,
                  files: list[dict[str, Any]]) -> None:
         self.db = db
         self.index = index
@@ -167,25 +169,24 @@ class Screener:
 
     def reconnect(self) -> None:
         """Open a fresh connection: a forked worker must not share its parent's."""
-        from screener import db as database
-
         path = self.db.execute("PRAGMA database_list").fetchone()[2]
-        self.db = database.connect(Path(path))
+        plain = isinstance(self.db, sqlite3.Connection)
+        self.db = dbs.open_connection(Path(path)) if plain else dbs.connect(Path(path))
 
     @classmethod
-    def open(cls, db: sqlite_utils.Database, cache_dir: Path | None = None,
+    def open(cls, db: sqlite3.Connection | sqlite_utils.Database, cache_dir: Path | None = None,
              file_ids: Sequence[int] | None = None) -> Screener:
         """Load the cached index for the current list versions (or the given stored
         versions, to replay an audited screening), building it when missing."""
-        conn = db.conn
+        conn = dbs.raw(db)
         conn.execute("BEGIN")  # one consistent snapshot even while `lists update` writes
         try:
             if file_ids is None:
                 files = store.current_files(db)
             else:
                 marks = ",".join("?" * len(file_ids))
-                files = list(db.query(
-                    "SELECT id, list_id, sha256, publication_date, fetched_at, record_count "
+                files = list(dbs.query(
+                    db, "SELECT id, list_id, sha256, publication_date, fetched_at, record_count "
                     f"FROM source_files WHERE id IN ({marks}) ORDER BY list_id", list(file_ids)))
             if not files:
                 raise NoListsLoaded()
@@ -320,8 +321,8 @@ class Screener:
         cached = self._targets.get(target_id)
         if cached is not None:
             return cached
-        row = list(self.db.query(
-            "SELECT id, list_id, source_ref, source_file_id, type, primary_name, programmes, "
+        row = list(dbs.query(
+            self.db, "SELECT id, list_id, source_ref, source_file_id, type, primary_name, programmes, "
             "listed_on FROM targets WHERE id = ?", [target_id]))[0]
         row["programmes"] = json.loads(row["programmes"] or "[]")
         row["birth_years"] = sorted({
@@ -408,7 +409,8 @@ def _versions_key(files: Sequence[dict[str, Any]]) -> str:
     return hashlib.sha256(f"{versions}/{text}".encode()).hexdigest()[:20]
 
 
-def _build(db: sqlite_utils.Database, files: Sequence[dict[str, Any]]) -> match.NameIndex:
+def _build(db: sqlite3.Connection | sqlite_utils.Database,
+           files: Sequence[dict[str, Any]]) -> match.NameIndex:
     file_ids = [f["id"] for f in files]
     marks = ",".join("?" * len(file_ids))
     rows = db.execute(
@@ -459,7 +461,8 @@ class AuditNotRecorded(RuntimeError):
     """The database is read-only: the screening stands, but no audit entry was written."""
 
 
-def record_screening(db: sqlite_utils.Database, kind: str, results: Sequence[ScreenResult],
+def record_screening(db: sqlite3.Connection | sqlite_utils.Database, kind: str,
+                     results: Sequence[ScreenResult],
                      query: dict[str, Any], threshold: float) -> int:
     """Write one audit entry: the query, the list versions used and what was found.
     Raises AuditNotRecorded when the database cannot be written to."""
@@ -469,7 +472,7 @@ def record_screening(db: sqlite_utils.Database, kind: str, results: Sequence[Scr
                 "hits": [{"list_id": h.list_id, "source_ref": h.source_ref, "score": h.score,
                           "status": h.status, "matched_name": h.matched_name}
                          for h in r.hits]} for r in results]
-    conn = db.conn
+    conn = dbs.raw(db)
     try:
         cur = conn.execute(
             "INSERT INTO screenings (kind, query, created_at, threshold, source_files, hits, "

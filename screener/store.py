@@ -13,15 +13,16 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
-from screener import sources as parsers
+from screener import db as dbs
 from screener.freshness import freshness
 from screener.model import ParsedList, SourceFormatError
 from screener.names import normalise
 from screener.registry import Source
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # Raised when a parser reads the same file differently: a re-import then reloads it.
 PARSER_VERSION = "4"
@@ -58,16 +59,17 @@ def file_digest(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def current_file(db: sqlite_utils.Database, list_id: str) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT * FROM source_files WHERE list_id = ? AND is_current = 1 "
-                         "ORDER BY id DESC LIMIT 1", [list_id]))
+def current_file(db: sqlite3.Connection | sqlite_utils.Database,
+                 list_id: str) -> dict[str, Any] | None:
+    rows = list(dbs.query(db, "SELECT * FROM source_files WHERE list_id = ? AND is_current = 1 "
+                          "ORDER BY id DESC LIMIT 1", [list_id]))
     return rows[0] if rows else None
 
 
-def current_files(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def current_files(db: sqlite3.Connection | sqlite_utils.Database) -> list[dict[str, Any]]:
     """The list versions in use: what every screening records in its audit entry."""
-    return list(db.query("SELECT id, list_id, sha256, publication_date, fetched_at, record_count "
-                         "FROM source_files WHERE is_current = 1 ORDER BY list_id"))
+    return list(dbs.query(db, "SELECT id, list_id, sha256, publication_date, fetched_at, "
+                          "record_count FROM source_files WHERE is_current = 1 ORDER BY list_id"))
 
 
 def import_file(db: sqlite_utils.Database, source: Source, path: Path, *, url: str | None = None,
@@ -82,6 +84,8 @@ def import_file(db: sqlite_utils.Database, source: Source, path: Path, *, url: s
     if current and current["sha256"] == sha256 and current["parser_version"] == PARSER_VERSION:
         return LoadResult(source.list_id, current["id"], "unchanged", current["record_count"],
                           current["name_count"], current["publication_date"])
+    from screener import sources as parsers  # only loading needs the parsers, not screening
+
     fmt = parsers.detect_format(path, source.accepts)
     parsed = parsers.parse_file(path, fmt)
     return load_parsed(db, source.list_id, parsed, path=str(path), url=url, sha256=sha256,
