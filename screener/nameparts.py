@@ -306,22 +306,23 @@ def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
         or is_initial(q[i]) or is_initial(c[j]))]
     if not telling:
         return None
-    from screener.newstext import common_words  # a large word list: only when needed
-
-    words = common_words()
-    if not all(q[i] in words for i, _, _ in telling):
-        return None
     # Two-letter words left over are prefixes and abbreviations (MV, JS), not names; a
     # generic word left over is part of what tells names of everyday words apart
     # ("Pacific Trading" / "International Pacific Trading").
     left = [t for t in [*(q[i] for i in free_q), *(c[j] for j in free_c)]
             if len(t) > 2 and not t.isdigit() and t not in LEGAL_FORMS and t not in NAME_PARTICLES
             and t not in _FUNCTION_WORDS and not _initials_in(t, q) and not _initials_in(t, c)]
+    respelt = len(telling) == 1 and q[telling[0][0]] != c[telling[0][1]] and (
+        skeleton(q[telling[0][0]]) == skeleton(c[telling[0][1]]))
+    if not left and not respelt:
+        return None
+    from screener.newstext import common_words  # a large word list: only when needed
+
+    words = common_words()
+    if not all(q[i] in words for i, _, _ in telling):
+        return None
     if left:
         return (f"only everyday words agree ({' '.join(q[i] for i, _, _ in telling)}), "
                 f"another word left: {' '.join(left)}")
-    if len(telling) == 1:
-        i, j, _ = telling[0]
-        if q[i] != c[j] and skeleton(q[i]) == skeleton(c[j]):
-            return f"an everyday word respelt as a brand: {q[i]}/{c[j]}"
-    return None
+    i, j, _ = telling[0]
+    return f"an everyday word respelt as a brand: {q[i]}/{c[j]}"
