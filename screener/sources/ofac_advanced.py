@@ -16,14 +16,10 @@ from lxml import etree
 from screener import xmlsafe
 from screener.countries import to_iso2
 from screener.model import (
-    AIRCRAFT,
     AKA,
-    ORGANIZATION,
-    PERSON,
     PRIMARY,
     STRONG,
     UNKNOWN,
-    VESSEL,
     WEAK,
     ParsedList,
     PartialDate,
@@ -39,6 +35,8 @@ from screener.sources.ofac_common import (
     COUNTRY_FEATURES,
     ID_FEATURES,
     PART_TYPES,
+    PARTY_TYPES,
+    UMBRELLA_LISTS,
     add_typed_name,
     birth_places,
     iso_ymd,
@@ -47,8 +45,6 @@ from screener.sources.ofac_common import (
 from screener.sources.records import RecordGuard
 
 FORMAT = "ofac_advanced_xml"
-TYPES = {"individual": PERSON, "entity": ORGANIZATION, "vessel": VESSEL, "aircraft": AIRCRAFT}
-UMBRELLA_LISTS = {"consolidated list"}
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -118,11 +114,11 @@ def _party(elem: etree._Element, refs: _Refs) -> tuple[str, Target]:
     if not ref or profile is None:
         raise RecordError("a DistinctParty has no FixedRef or Profile")
     sub_type = refs.label("PartySubType", profile.get("PartySubTypeID")).lower()
-    if sub_type in TYPES:
-        type_ = TYPES[sub_type]
+    if sub_type in PARTY_TYPES:
+        type_ = PARTY_TYPES[sub_type]
     else:
         party_type_id = refs.values.get("PartySubTypeParty", {}).get(profile.get("PartySubTypeID", ""))
-        type_ = TYPES.get(refs.label("PartyType", party_type_id).lower(), UNKNOWN)
+        type_ = PARTY_TYPES.get(refs.label("PartyType", party_type_id).lower(), UNKNOWN)
     target = Target(source_ref=ref, type=type_, primary_name="")
     for identity in _kids(profile, "Identity"):
         groups = {g.get("ID"): PART_TYPES.get(refs.label("NamePartType", g.get("NamePartTypeID")).lower(), "other")

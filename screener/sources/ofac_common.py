@@ -7,7 +7,19 @@ kind of a name in another script than Latin is original_script whatever its alia
 
 from __future__ import annotations
 
-from screener.model import AKA, FKA, NKA, ORIGINAL_SCRIPT, PartialDate, Target, TargetName
+from screener.model import (
+    AIRCRAFT,
+    AKA,
+    FKA,
+    NKA,
+    ORGANIZATION,
+    ORIGINAL_SCRIPT,
+    PERSON,
+    VESSEL,
+    PartialDate,
+    Target,
+    TargetName,
+)
 from screener.sources.common import add_name, script_of
 
 PART_TYPES = {"last name": "family", "first name": "given", "middle name": "middle",
@@ -20,6 +32,10 @@ COUNTRY_FEATURES = {"nationality country": "nationality", "citizenship country":
                     "vessel flag": "flag", "nationality of registration": "registration"}
 ID_FEATURES = {"swift/bic", "vessel imo", "imo"}
 ALIAS_KINDS = {"a.k.a.": AKA, "f.k.a.": FKA, "n.k.a.": NKA}
+# OFAC's party types, as its XML formats (SDN.XML, ADVANCED, ENHANCED) write them.
+PARTY_TYPES = {"individual": PERSON, "entity": ORGANIZATION, "vessel": VESSEL, "aircraft": AIRCRAFT}
+# Lists a CONS file names every entry under, besides the programme list that says what it is.
+UMBRELLA_LISTS = {"consolidated list"}
 
 
 def full_name(parts: dict[str, str]) -> str:

@@ -19,14 +19,10 @@ from screener import xmlsafe
 from screener.countries import to_iso2
 from screener.dates import iso_date
 from screener.model import (
-    AIRCRAFT,
     AKA,
-    ORGANIZATION,
-    PERSON,
     PRIMARY,
     STRONG,
     UNKNOWN,
-    VESSEL,
     WEAK,
     ParsedList,
     RecordError,
@@ -40,6 +36,8 @@ from screener.sources.ofac_common import (
     COUNTRY_FEATURES,
     ID_FEATURES,
     PART_TYPES,
+    PARTY_TYPES,
+    UMBRELLA_LISTS,
     add_typed_name,
     birth_places,
     span_date,
@@ -47,8 +45,6 @@ from screener.sources.ofac_common import (
 from screener.sources.records import RecordGuard
 
 FORMAT = "ofac_enhanced_xml"
-TYPES = {"individual": PERSON, "entity": ORGANIZATION, "vessel": VESSEL, "aircraft": AIRCRAFT}
-UMBRELLA_LISTS = {"consolidated list"}
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -117,7 +113,7 @@ def _entity(elem: etree._Element, refs: _Refs) -> Target:
     if not ref:
         raise RecordError("an entity has no id")
     info = _child(elem, "generalInfo")
-    type_ = TYPES.get((_text(info, "entityType") or "").lower(), UNKNOWN)
+    type_ = PARTY_TYPES.get((_text(info, "entityType") or "").lower(), UNKNOWN)
     target = Target(source_ref=ref, type=type_, primary_name="", remarks=_text(info, "remarks"))
     for name in _children(_child(elem, "names"), "name"):
         if _true(name, "isPrimary"):

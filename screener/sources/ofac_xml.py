@@ -14,16 +14,12 @@ from screener import xmlsafe
 from screener.countries import to_iso2
 from screener.dates import iso_date, parse_date
 from screener.model import (
-    AIRCRAFT,
     AKA,
     FKA,
     NKA,
-    ORGANIZATION,
-    PERSON,
     PRIMARY,
     STRONG,
     UNKNOWN,
-    VESSEL,
     WEAK,
     ParsedList,
     RecordError,
@@ -32,10 +28,10 @@ from screener.model import (
     TargetIdentifier,
 )
 from screener.sources.common import add_name, clean, id_type_of
+from screener.sources.ofac_common import PARTY_TYPES
 from screener.sources.records import RecordGuard
 
 FORMAT = "ofac_sdn_xml"
-TYPES = {"individual": PERSON, "entity": ORGANIZATION, "vessel": VESSEL, "aircraft": AIRCRAFT}
 AKA_KINDS = {"a.k.a.": AKA, "f.k.a.": FKA, "n.k.a.": NKA}
 # Rows of idList that are facts about the listing, not identifiers.
 NOT_IDENTIFIERS = ("gender", "secondary sanctions", "additional sanctions", "transactions prohibited",
@@ -65,7 +61,7 @@ def _entry(elem: etree._Element) -> Target:
     uid = _child(elem, "uid")
     if not uid:
         raise RecordError("an sdnEntry has no uid")
-    type_ = TYPES.get((_child(elem, "sdnType") or "").lower(), UNKNOWN)
+    type_ = PARTY_TYPES.get((_child(elem, "sdnType") or "").lower(), UNKNOWN)
     first, last = _child(elem, "firstName"), _child(elem, "lastName")
     primary = _full_name(first, last)
     target = Target(source_ref=uid, type=type_, primary_name=primary)
