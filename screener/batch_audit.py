@@ -19,6 +19,7 @@ import sqlite_utils
 
 from screener import store
 from screener.batch import Outcome, RowQuery
+from screener.db import write_transaction
 from screener.screen import Query, Screener
 
 # Created on first use (not a schema migration): older databases gain them when they first
@@ -90,8 +91,7 @@ class BatchAudit:
         """One chunk: new distinct results, then every row pointing at its result."""
         conn = self.db.conn
         now = store.now_iso()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(conn):
             for _number, _rq, outcome in rows:
                 if outcome is not None and outcome.audit_id is None and outcome.query:
                     cur = conn.execute(
@@ -105,10 +105,6 @@ class BatchAudit:
                 "screened_at) VALUES (?,?,?,?,?,?)",
                 [(self.id, number, rq.line, outcome.audit_id if outcome else None,
                   None if outcome else rq.error, now) for number, rq, outcome in rows])
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     def finish(self, rows: int) -> None:
         """Mark the run complete, with its row and hit counts."""

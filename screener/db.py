@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -313,15 +314,23 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _migrate(conn: sqlite3.Connection, version: int) -> None:
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All or nothing: the write lock is taken up front (BEGIN IMMEDIATE), so a concurrent
+    writer waits instead of failing half-way, and any error, Ctrl-C included, rolls back."""
     conn.execute("BEGIN IMMEDIATE")
     try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    with write_transaction(conn):
         for step in range(version + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[step].split(";"):
                 if statement.strip():
                     conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {step}")
-        conn.execute("COMMIT")
-    except Exception:
-        conn.execute("ROLLBACK")
-        raise

@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from screener import match, store
+from screener.db import write_transaction
 from screener.names import normalise, prepare
 from screener.newstext import ORGANIZATION, PERSON, Mention
 
@@ -401,18 +402,13 @@ def curate(db: sqlite_utils.Database, action: str, **args: Any) -> None:
     """Apply one correction now and store it so it is replayed after every ingest; the
     entities it names are stored by id (and name), so the replay finds them again."""
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         for key in ("entity", "into"):
             if key in args:
                 row = find_entity(db, str(args[key]))
                 args[key], args[f"{key}_name"] = str(row["id"]), row["name"]
         _apply(db, action, args)
         record_curation(db, action, **args)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def list_entities(db: sqlite_utils.Database) -> list[dict[str, Any]]:
@@ -508,13 +504,8 @@ def import_rows(db: sqlite_utils.Database, headers: list[str],
             planned.append(("delete", {"entity": key}))
             result.deleted += 1
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         for action, args in planned:
             _apply(db, action, args)
             record_curation(db, action, **args)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return result

@@ -15,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from screener import match, registry
+from screener.db import write_transaction
 from screener.names import normalise
 
 
@@ -167,16 +168,11 @@ def prune(db: sqlite_utils.Database, keep: int) -> int:
         return 0
     conn = db.conn
     marks = ",".join("?" * len(doomed))
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         for table in ("target_names", "target_dates", "target_countries", "target_ids"):
             conn.execute(f"DELETE FROM {table} WHERE target_id IN "
                          f"(SELECT id FROM targets WHERE source_file_id IN ({marks}))", doomed)
         conn.execute(f"DELETE FROM matches WHERE source_file_id IN ({marks})", doomed)
         conn.execute(f"DELETE FROM targets WHERE source_file_id IN ({marks})", doomed)
         conn.execute(f"DELETE FROM source_files WHERE id IN ({marks}) AND is_current = 0", doomed)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return len(doomed)

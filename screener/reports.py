@@ -18,6 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from screener import mention_context, registry, review, store
+from screener.db import write_transaction
 from screener.freshness import freshness
 from screener.match import DEFAULT_THRESHOLD
 from screener.model import PERSON
@@ -172,8 +173,7 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
                          hit.matched_name, hit.name_kind, hit.score, status, explanation,
                          store.now_iso()))
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         conn.execute("DELETE FROM matches WHERE entity_id IN "
                      "(SELECT id FROM entities WHERE deleted != 0)")
         conn.executemany("DELETE FROM matches WHERE entity_id = ?", [(e["id"],) for e, _ in todo])
@@ -183,10 +183,6 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
             "VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
         conn.executemany("UPDATE entities SET match_signature = ? WHERE id = ?",
                          [(sig, e["id"]) for e, sig in todo])
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     total, listed = db.execute("SELECT COUNT(*), COALESCE(SUM(status = ?), 0) FROM matches",
                                [LISTED]).fetchone()
     return MatchRunSummary(len(entities), total, listed, total - listed, len(todo))
