@@ -52,6 +52,18 @@ def parse_since(text: str) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
+def used_versions(db: sqlite_utils.Database, source_files_json: str) -> list[dict[str, Any]]:
+    """The list versions an audited run used; a replay against anything else would prove
+    nothing, so versions pruned since are an error."""
+    files = json.loads(source_files_json)
+    stored = {f["id"] for f in db.query("SELECT id FROM source_files")}
+    missing = [f for f in files if f["id"] not in stored]
+    if missing:
+        raise ValueError("the list versions it used are no longer stored: "
+                         + ", ".join(f"{f['list_id']}@{f['id']}" for f in missing))
+    return files
+
+
 def replay(db: sqlite_utils.Database, screening_id: int) -> dict[str, Any]:
     """Run a recorded `screen` again against the list versions it used."""
     rows = list(db.query("SELECT * FROM screenings WHERE id = ?", [screening_id]))
@@ -64,12 +76,7 @@ def replay(db: sqlite_utils.Database, screening_id: int) -> dict[str, Any]:
         return batch_audit.replay(db, screening_id)
     if row["kind"] != "screen":
         raise ValueError(f"screening {screening_id} is a {row['kind']} run; replay single screenings")
-    files = json.loads(row["source_files"])
-    stored = {f["id"] for f in db.query("SELECT id FROM source_files")}
-    missing = [f for f in files if f["id"] not in stored]
-    if missing:
-        raise ValueError("the list versions it used are no longer stored: "
-                         + ", ".join(f"{f['list_id']}@{f['id']}" for f in missing))
+    files = used_versions(db, row["source_files"])
     query = json.loads(row["query"])
     screener = Screener.open(db, None, file_ids=[f["id"] for f in files])
     result = screener.screen(Query(query["name"], query.get("type"), query.get("birth_year"),

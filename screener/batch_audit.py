@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from screener import store
+from screener import audit, store
 from screener.batch import Outcome, RowQuery
 from screener.db import write_transaction
 from screener.screen import Query, Screener
@@ -159,12 +159,7 @@ def replay(db: sqlite_utils.Database, screening_id: int, row: int | None = None
     """Screen a batch's distinct queries (or one row's) again against the list versions
     the run used, and say whether every result is the same."""
     screening = _screening(db, screening_id)
-    files = json.loads(screening["source_files"])
-    stored = {f["id"] for f in db.query("SELECT id FROM source_files")}
-    missing = [f for f in files if f["id"] not in stored]
-    if missing:
-        raise ValueError("the list versions it used are no longer stored: "
-                         + ", ".join(f"{f['list_id']}@{f['id']}" for f in missing))
+    files = audit.used_versions(db, screening["source_files"])
     if row is not None:
         record = row_record(db, screening_id, row)
         if record["query"] is None:
