@@ -103,8 +103,7 @@ NOTICE_NAME = _LISTED_PERSON = re.compile(r"(?<![\w-])([A-Z][A-Z’'\-]{2,}),\s+
 
 def cue_mentions(sent: Sentence) -> list[Mention]:
     """Organisations and persons the sentence's context marks, with the sentence as evidence."""
-    return _dateline(sent) + _outlets(sent) + _acronym_actors(sent) + _sources(sent) \
-        + _notice_names(sent)
+    return _outlets(sent) + _acronym_actors(sent) + _sources(sent) + _notice_names(sent)
 
 
 def _notice_names(sent: Sentence) -> list[Mention]:
@@ -138,10 +137,12 @@ _DATELINE_PLACES = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.’'\-]+(?:[ /][A-Z][A-Z.�
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Where the page's furniture is: bylines ("(Reporting by ...; Editing by ...)", "By Jane
-    Doe"), whose journalists write the story and are no actors in it, and datelines' places."""
+    Doe"), whose journalists write the story and are no actors in it, and datelines' places
+    and agency tags."""
     spans = [(m.start(), m.end()) for m in _BY_LINE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _LABEL_LINE.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in _DATELINE_PLACES.finditer(text)]
+    spans += _dateline_agencies(text)
     for m in _BYLINE.finditer(text):
         stop = re.compile(r"[)\n]").search(text, m.end())
         spans.append((m.start(), stop.start() if stop else len(text)))
@@ -185,17 +186,22 @@ def _mention(sent: Sentence, start: int, name: str, type_: str) -> Mention:
     return Mention(begin, begin + len(name), name, name, type_, "cue", [], sent.text)
 
 
-def _dateline(sent: Sentence) -> list[Mention]:
-    m = _DATELINE.match(sent.text)
-    if not m:
-        return []
-    group = 1 if m.group(1) else 2
-    out, offset = [], m.start(group)
-    for part in re.split(r"(/)", m.group(group)):
-        if part != "/" and part.strip() and _is_outlet_name(part.strip(), single_ok=True):
-            out.append(_mention(sent, offset, part.strip(), ORGANIZATION))
-        offset += len(part)
-    return out
+def _dateline_agencies(text: str) -> list[tuple[int, int]]:
+    """Where the agency tags of datelines are ("MOSCOW (Reuters) –", "(Reuters) –" opening a
+    line, "KYIV, June 3. /Interfax/."): a tag says who wrote the story, not who acts in it."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = len(line.group()) - len(line.group().lstrip())
+        m = _DATELINE.match(line.group(), start) or _BARE_DATELINE.match(line.group(), start)
+        if m:
+            group = next(g for g in range(1, (m.re.groups or 0) + 1) if m.group(g))
+            spans.append((line.start() + m.start(group), line.start() + m.end(group)))
+    return spans
+
+
+# "OSLO/YANGON, March 25 (Reuters) -", "(Reuters) –": the place and date may be any or none.
+_BARE_DATELINE = re.compile(rf"(?:[A-Z][A-Z.’'\-]+(?:[ /][A-Z][A-Z.’'\-]+)*(?:,[^()\n]{{1,40}})?\s+)?"
+                            rf"\(({_WORD}(?:[ /]{_WORD}){{0,3}})\)\s*[–—-]\s")
 
 
 def _bylines(sent: Sentence) -> list[Mention]:
