@@ -124,7 +124,16 @@ def _notice_names(sent: Sentence) -> list[Mention]:
 
 
 # A byline on a line of its own: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
-_BY_LINE = re.compile(r"(?m)^[ \t]*(?:[Bb]y|BY|[Ww]ords\s+by|[Aa]uthor:)[ \t]+[A-Z][^\n]{0,120}$")
+_BY_LINE = re.compile(r"(?m)^[ \t]*(?:[Bb]y|BY|[Ww]ords\s+by|[Aa]uthors?(?:\(s\))?:)[ \t]+[A-Z][^\n]{0,120}$")
+# A picture's credit: "(Photo: Jane Doe/Wikimedia, License)", "(Source: X, via Wikimedia
+# Commons)", a line that is only one ("Photo: Jane Doe"); a source named without "via" or a
+# slash may be a body the text cites ("Sources: Directorate of Investment ...").
+_CREDIT_SPAN = re.compile(r"\((?:[Pp]hotos?|[Ii]mages?|[Cc]redits?|[Pp]ictures?|[Ff]ile)\s*:"
+                          r"[^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)"
+                          r"|\([Ss]ource\s*:[^()\n]*(?:\bvia\b|/)[^()\n]*\)"
+                          r"|(?m:^[ \t]*(?:[Pp]hotos?|[Ii]mages?|[Cc]redits?)\s*:[^\n]{0,80}$)")
+
+
 # A writer's label on its own line, the name on the next: "Guest contributor\nJane Doe".
 _LABEL_LINE = re.compile(r"(?mi)^[ \t]*(?:guest\s+)?(?:contributor|columnist|author|writer|"
                          r"correspondent|opinion|commentary)s?:?[ \t]*\n[ \t]*[A-Z][^\n.]{0,60}$")
@@ -143,6 +152,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _LABEL_LINE.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in _DATELINE_PLACES.finditer(text)]
     spans += _dateline_agencies(text)
+    spans += [(m.start(), m.end()) for m in _CREDIT_SPAN.finditer(text)]
     for m in _BYLINE.finditer(text):
         stop = re.compile(r"[)\n]").search(text, m.end())
         spans.append((m.start(), stop.start() if stop else len(text)))

@@ -404,6 +404,8 @@ def rule_mentions(text: str) -> list[Mention]:
                 found = _single_word_organisation(run[0], toks, sent)
             elif not found and len(run) == 2 and normalise(run[0].text) in demonyms():
                 found = _single_word_organisation(run[1], toks, sent)  # "the German X owns"
+            if not found:
+                found = _defined_by_acronym(run, text, sent)
             i = toks.index(run[0])
             if i and toks[i - 1].text in ORG_NOUNS:  # "its subsidiary Parsian Avionics"
                 for m in found:
@@ -442,6 +444,28 @@ def _speaking_bodies(sent: Sentence) -> list[Mention]:
         start = sent.start + m.start(1)
         out.append(Mention(start, start + len(name), name, name, ORGANIZATION, "cue", [], sent.text))
     return out
+
+
+def _defined_by_acronym(run: list[Token], text: str, sent: Sentence) -> list[Mention]:
+    """ "A United Nations (UN) report", "the Progressive Voice (PV)": capitalised words that
+    an acronym in parentheses abbreviates are a body's name, dictionary words or not."""
+    from screener.resolve import initials
+
+    found = _ACRONYM.match(text, run[-1].end + 1) if text[run[-1].end:run[-1].end + 1] == " " \
+        else None
+    while run and normalise(run[0].text) in FUNCTION_WORDS:
+        run = run[1:]
+    if found is None or not run:
+        return []
+    words = [t.text for t in run]
+    low = [normalise(w) for w in words]
+    if found.group(1) not in initials(" ".join(words)) or _names_no_actor(words) \
+            or " ".join(low) in places() or all(w in places() or w in demonyms() or w in ORG_CONNECTORS for w in low) \
+            or strip_titles(words)[1]:
+        return []
+    start, end = run[0].start, run[-1].end
+    return [Mention(start, end, text[start:end], " ".join(words), ORGANIZATION, "rules", [],
+                    sent.text)]
 
 
 def _names_a_document_subject(run: list[Token], toks: list[Token]) -> bool:
@@ -961,7 +985,14 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     for m in merged:
         if m.type == PERSON and not m.titles and _ORG_APPOSITION.match(text[m.end:m.end + 80]):
             m.type = ORGANIZATION  # "Shwe Byain Phyu, a conglomerate with ..."
-    return resolve(text, merged)
+    return resolve(text, merged, _names_no_actor)
+
+
+def _names_no_actor(words: list[str]) -> bool:
+    """Words that end as a treaty's, a programme's or a building's name do ("the Nuclear
+    Non-proliferation Treaty (NPT)")."""
+    last = normalise(words[-1]) if words else ""
+    return last in DOCUMENT_WORDS | EVENT_HEADS | BUILDING_HEADS
 
 
 _PLACE_IN_NAME = re.compile(r"^\s*\(([^()\n]{2,30})\)\s*$")

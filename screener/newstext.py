@@ -146,12 +146,18 @@ class Token:
     end: int
 
 
+_FOOTNOTE = re.compile(r"(?<=[a-z]{3})\.\d{1,2}$")
+
+
 def tokens(sentence: Sentence) -> list[Token]:
     """Words with document offsets; trailing sentence dots dropped, initials keep theirs."""
     out = []
     for m in _TOKEN.finditer(sentence.text):
         word = m.group()
         end = m.end()
+        footnote = _FOOTNOTE.search(word)
+        if footnote:  # "Dynasty International Company Limited.6": a footnote's number
+            word, end = word[:footnote.start()], end - len(footnote.group())
         while word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+(?:[A-Z][a-z]+)?", word) \
                 and word.lower().rstrip(".") not in ABBREVIATIONS:
             word = word[:-1]

@@ -10,6 +10,7 @@ document stays as it is written: "Putin said" alone still names Putin.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from screener.names import LEGAL_FORMS, normalise
 from screener.newstext import ORGANIZATION, PERSON, Mention, is_common, places
@@ -53,10 +54,15 @@ def initials(name: str) -> set[str]:
     return {every, capitals, numbered.upper()}
 
 
-def resolve(text: str, mentions: list[Mention]) -> list[Mention]:
+def resolve(text: str, mentions: list[Mention],
+            names_no_actor: Callable[[list[str]], bool] = lambda words: False) -> list[Mention]:
     """The mentions with short forms named by their full form (in place), and single-word
-    person mentions that neither join a full name nor look like a name dropped."""
-    mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not _abbreviates_other(text, m)]
+    person mentions that neither join a full name nor look like a name dropped.
+    names_no_actor: whether words surely name no actor (a treaty, a programme)."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    # A short form that abbreviates no actor is none wherever it is used ("ATF" again later).
+    others = {m.text for m in mentions if _abbreviates_other(text, m, mentions, names_no_actor)}
+    mentions = [m for m in mentions if m.text not in others or m.method == "gazetteer"]
     defined = _parenthesised_acronyms(text, mentions)
     mentions = [m for m in mentions if m.method != "legal form"]
     people = [m for m in mentions if m.type == PERSON and len(m.name.split()) >= 2]
@@ -127,17 +133,27 @@ def _more_uses(text: str, mentions: list[Mention], defined: dict[str, Mention]) 
     return out
 
 
-def _abbreviates_other(text: str, m: Mention) -> bool:
-    """ "a Memorandum of Understanding (MoU)": a short form in parentheses whose letters are
-    the words just before it, which the document does not name as an actor."""
+def _abbreviates_other(text: str, m: Mention, mentions: list[Mention],
+                       names_no_actor: Callable[[list[str]], bool]) -> bool:
+    """ "a Memorandum of Understanding (MoU)", "aviation turbine fuel (ATF)", "the Nuclear
+    Non-proliferation Treaty (NPT)": a short form in parentheses whose letters are the words
+    just before it, where those words name no actor."""
     if text[m.start - 1:m.start] != "(" or " " in m.name:
         return False
     words = re.findall(r"[A-Za-z][\w-]*", text[max(0, m.start - 120):m.start - 1])
     short = m.text.replace(".", "")
     for size in range(len(short) + 1, 1, -1):
         if short.upper() in initials(" ".join(words[-size:])):
+            if m.type != ORGANIZATION:
+                return False
             # Mixed case (MoU) marks an abbreviation of ordinary words, not a body's acronym.
-            return m.type == ORGANIZATION and any(c.islower() for c in m.text)
+            if any(c.islower() for c in m.text):
+                return True
+            found_before = any(o is not m and o.end <= m.start - 1
+                               and not text[o.end:m.start - 1].strip() for o in mentions)
+            named = words[-size:]
+            return not found_before and (all(w.islower() for w in named)
+                                         or names_no_actor(named))
     return False
 
 

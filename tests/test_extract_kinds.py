@@ -557,3 +557,33 @@ def test_an_agency_and_pool_credit_closing_a_caption_is_furniture():
     got = names(text, recogniser=True)
     assert not any("Pool" in n or "Belta" in n for n in got)
     assert {"Aung Kyaw", "Ivan Petrov", "Karen Peace Council"} <= got
+
+
+# ------------------------------------------------------------------ third round: unseen texts
+
+def test_credits_in_parentheses_and_author_lines_are_furniture(recogniser):
+    text = ("Author(s): Maria Lopez Daniel Kim\n\n"
+            "A rally in Nairobi, held March 4. (Source: JoeKibe, via Wikimedia Commons)\n\n"
+            "Farmers marched. (Photo: Ann Wairimu (aka) Ann Wai, Flickr, License)\n\n"
+            "The Kenya Tea Development Agency said prices fell.")
+    assert names(text, recogniser=True) == {"Kenya Tea Development Agency"}
+
+
+def test_a_footnote_number_is_no_part_of_a_name():
+    text = "The designated company is:\n\n  • Nairobi Horizon Trading Company Limited.6\n"
+    assert names(text) == {"Nairobi Horizon Trading Company Limited"}
+
+
+def test_an_acronym_of_ordinary_words_or_of_a_treaty_is_no_actor(recogniser):
+    text = ("Kenya Pipeline Company (KPC) will export aviation turbine fuel (ATF) to Uganda. "
+            "KPC plans 12,000 tons of ATF. Kenya signed the Arms Trade Treaty (ATT) in 2013; "
+            "the ATT binds it.")
+    got = names(text, recogniser=True)
+    assert "Kenya Pipeline Company" in got
+    assert not {"ATF", "ATT", "Arms Trade Treaty"} & got
+
+
+def test_words_an_acronym_abbreviates_are_a_bodys_name_even_in_dictionary_words():
+    text = "A United Nations (UN) report and the Gulf Cooperation Council (GCC) summit met."
+    assert names(text) >= {"United Nations", "Gulf Cooperation Council"}
+    assert "United Arab Emirates" not in names("Fuel came from the United Arab Emirates (UAE).")
