@@ -24,6 +24,7 @@ from screener.newstext import (
     Mention,
     Sentence,
     demonyms,
+    is_common,
     places,
 )
 
@@ -115,8 +116,8 @@ def _notice_names(sent: Sentence) -> list[Mention]:
     for m in _LISTED_PERSON.finditer(sent.text):
         surname, given = m.group(1), m.group(2)
         if normalise(surname) in places() or normalise(surname) in FUNCTION_WORDS \
-                or len(surname) > 20:
-            continue
+                or len(surname) > 20 or all(is_common(w) for w in given.split()):
+            continue  # "MEC, General License 4": an acronym before dictionary words
         begin = sent.start + m.start()
         out.append(Mention(begin, sent.start + m.end(), m.group(), f"{given} {surname}", PERSON,
                            "cue", [], sent.text))

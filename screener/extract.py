@@ -110,7 +110,8 @@ ON_NAMED_HEADS = frozenset("commission committee council".split())
 # Titles of agreements and laws: the words after "Agreement on (the)" are the document's
 # subject, not an organisation ("Agreement on the Abolition of Visas for Holders of ...").
 DOCUMENT_WORDS = frozenset("""agreement agreements treaty treaties convention declaration
-memorandum protocol accord charter law act decree resolution order directive regulation""".split())
+memorandum protocol accord charter law act decree resolution order directive regulation
+license licence""".split())
 # Last words that make a company name ("Daimler Truck", "General Motors").
 ORG_TRADE_WORDS = frozenset("""truck trucks motors steel oil gas energy petroleum shipping logistics
 aviation electronics engineering mining chemicals pharmaceuticals airlines trading international
@@ -294,6 +295,11 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     return words, titles
 
 
+def _is_document_word(word: str) -> bool:
+    """ "Regulations", "Act", "Treaty": the last word of a law's or an agreement's name."""
+    return word in DOCUMENT_WORDS or (word.endswith("s") and word[:-1] in DOCUMENT_WORDS)
+
+
 def _is_national_name(lowered: list[str]) -> bool:
     """ "Russian Navy", "Indian Railways": a country's word and one capitalised head name one
     body; "Russian Forces", "the Ministry" describe."""
@@ -321,8 +327,8 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     if joined in places() or joined in MONTHS:
         return None
     last = lowered[-1]
-    if last in EVENT_HEADS:
-        return None
+    if last in EVENT_HEADS or _is_document_word(last):
+        return None  # "Entity List", "Export Administration Regulations"
     if last in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in lowered):
         return None
     if all(len(t) == 1 for t in joined.split()):
@@ -565,6 +571,13 @@ def is_headline(text: str, sent: Sentence) -> bool:
         return False
     if any(normalise(w) in COMPANY_SUFFIXES for w in re.findall(r"[A-Za-z]+", line)):
         return False  # a table row or a list of companies, not a headline
+    if whole_line and re.search(r"[A-Z]{2}", line) and not re.search(r"[a-z]", line):
+        return True  # "KEY POINTS", "REUTERS": a heading or a tag in capitals
+    spaced = [w for w in line.split() if re.search(r"[A-Za-z]", w)]
+    if whole_line and len(spaced) >= 2 and all(w[0].isupper() for w in spaced) and all(
+            is_common(w.strip(",:;")) or normalise(w.replace(".", "")) in places() | demonyms()
+            for w in spaced):
+        return True  # "U.S. Sanctions Designations": a subheading of dictionary words
     if len(words) < (3 if whole_line else 5) or re.search(r"[;()]", sent.text) \
             or (not whole_line and "," in sent.text):
         return False
@@ -781,7 +794,7 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
             or (any(WEAPON_MODEL.match(w) for w in words) and low[-1] not in ORG_HEADS) \
             or all(w in FUNCTION_WORDS for w in low):
         return None
-    if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or low[0] in DOCUMENT_WORDS \
+    if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or _is_document_word(low[-1]) or low[0] in DOCUMENT_WORDS \
             or (len(low) > 2 and low[0] in EVENT_HEADS and low[1] in ("on", "of", "for")) \
             or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
             or (low[-1] in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in low)) \

@@ -41,7 +41,8 @@ def _among_places(text: str, m: Mention) -> bool:
     return bool(a and known(a.group(1)) and _PREPOSITION_BEFORE.search(before))
 
 
-_PARENTHESISED = re.compile(r"\s*\(\s*[“\"‘']?([^()“”\"'‘’]{2,12}?)[”\"’']?\s*\)")
+_PARENTHESISED = re.compile(r"\s*\(\s*[“\"‘']?([^()“”\"'‘’]{2,12}?)[”\"’']?"
+                            r"(?:\s+or\s+[“\"‘']?([^()“”\"'‘’\s]{2,12})[”\"’']?)?\s*\)")
 
 
 def initials(name: str) -> set[str]:
@@ -107,10 +108,14 @@ def _parenthesised_acronyms(text: str, mentions: list[Mention]) -> dict[str, Men
         if short is not None and normalise(short.text) in LEGAL_FORMS:
             short.method = "legal form"  # "VTB Bank (PJSC)": not another name; dropped below
             continue
-        if short is not None and short is not m and len(short.name.split()) == 1:
-            defined.setdefault(short.text, m)
-            short.name, short.type = m.name, ORGANIZATION
-            short.method = "alias"
+        for group in (1, 2):  # "(MEHL or MEHPCL)": two short forms of one name
+            short = by_start.get(found.start(group)) if found.group(group) else None
+            if short is not None and short is not m and len(short.name.split()) == 1:
+                defined.setdefault(short.text, m)
+                short.name, short.type = m.name, ORGANIZATION
+                short.method = "alias"
+            elif short is None and group == 2 and found.group(2) and found.group(2).isupper():
+                defined.setdefault(found.group(2), m)  # found by its other uses below
     return defined
 
 

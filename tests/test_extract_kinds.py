@@ -587,3 +587,30 @@ def test_words_an_acronym_abbreviates_are_a_bodys_name_even_in_dictionary_words(
     text = "A United Nations (UN) report and the Gulf Cooperation Council (GCC) summit met."
     assert names(text) >= {"United Nations", "Gulf Cooperation Council"}
     assert "United Arab Emirates" not in names("Fuel came from the United Arab Emirates (UAE).")
+
+
+def test_buildings_that_stand_for_governments_are_no_actors(recogniser):
+    text = "The Kremlin backed the deal, the White House said, and Rosneft signed it."
+    assert names(text, recogniser=True) == {"Rosneft"}
+
+
+def test_subheadings_and_capitals_lines_are_no_names(recogniser):
+    text = ("KEY POINTS\n\nU.S. Sanctions Designations\n\n"
+            "On May 2 the Kenya Ports Authority was designated.")
+    assert names(text, recogniser=True) == {"Kenya Ports Authority"}
+
+
+def test_laws_regulations_and_licences_are_no_actors(recogniser):
+    text = ("The firm is listed under the U.S. Export Administration Regulations. General "
+            "License 4 lets KPA wind down. KPA, General License 6 and the Bank of Kenya apply.")
+    got = names(text, recogniser=True)
+    assert "Bank of Kenya" in got
+    assert not any("Regulations" in n or "License" in n for n in got)
+
+
+def test_two_short_forms_in_one_parenthesis_name_the_same_body():
+    text = ("The Kenya Ports Holdings Public Company Limited (KPHL or KPHPCL) was listed. KPHL "
+            "and KPHPCL denied it.")
+    got = extract_mentions(text)
+    assert {m.name for m in got} == {"Kenya Ports Holdings Public Company Limited"}
+    assert {m.text for m in got} >= {"KPHL", "KPHPCL"}
