@@ -102,6 +102,11 @@ NOTICE_NAME = _LISTED_PERSON = re.compile(r"(?<![\w-])([A-Z][A-Z’'\-]{2,}),\s+
                             r"(?![\w-])")
 
 
+# Words a body's name ends in and no person's given names have ("VTB, Rossiya Bank, ...").
+BODY_WORDS = frozenset("""bank group company corporation corp holding holdings limited ltd llc
+ministry agency council fund trust enterprise industries party army force forces""".split())
+
+
 def cue_mentions(sent: Sentence) -> list[Mention]:
     """Organisations and persons the sentence's context marks, with the sentence as evidence."""
     return _outlets(sent) + _acronym_actors(sent) + _sources(sent) + _notice_names(sent)
@@ -116,8 +121,9 @@ def _notice_names(sent: Sentence) -> list[Mention]:
     for m in _LISTED_PERSON.finditer(sent.text):
         surname, given = m.group(1), m.group(2)
         if normalise(surname) in places() or normalise(surname) in FUNCTION_WORDS \
-                or len(surname) > 20 or all(is_common(w) for w in given.split()):
-            continue  # "MEC, General License 4": an acronym before dictionary words
+                or len(surname) > 20 or all(is_common(w) for w in given.split()) \
+                or any(normalise(w) in BODY_WORDS for w in given.split()):
+            continue  # "MEC, General License 4", "VTB, Rossiya Bank": a list, not a notice
         begin = sent.start + m.start()
         out.append(Mention(begin, sent.start + m.end(), m.group(), f"{given} {surname}", PERSON,
                            "cue", [], sent.text))

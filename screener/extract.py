@@ -120,7 +120,7 @@ VESSEL_WORDS = frozenset("warship ship vessel frigate corvette tanker destroyer 
 EVENT_HEADS = frozenset("""
 day days games war forum summit conference parade exhibition anniversary dialogue partnership
 agreement declaration resolution programme program festival award prize treaty accord week
-list report index initiative""".split())  # ... and documents: "Entity List", "Belt and Road Initiative"
+list report index initiative briefing""".split())  # ... and documents: "Entity List", "Belt and Road Initiative"
 # Abstract last words: a name only when an organisation word comes before them
 # ("Association for Friendship and Cooperation", not "Cultural Cooperation").
 ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship".split())
@@ -216,7 +216,7 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 j += 1
                 continue
             if j + 1 < len(toks) and _is_name_word(toks[j + 1]) \
-                    and _connects(run[-1], toks[j], toks[j + 1]) \
+                    and _connects(run[-1], toks[j], toks[j + 1], toks[j + 2] if j + 2 < len(toks) else None) \
                     and text[toks[j].end:toks[j + 1].start].strip() == "":
                 run.extend([toks[j], toks[j + 1]])
                 j += 2
@@ -240,6 +240,11 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
         i = j
 
 
+def _is_demonym(word: str) -> bool:
+    low = normalise(word)
+    return low in demonyms() and low not in places()
+
+
 def _adjective_place(toks: list[Token], i: int) -> bool:
     """ "for the Myanmar military": a place used as an adjective before a lower-case noun."""
     low = normalise(toks[i].text)
@@ -250,11 +255,14 @@ def _adjective_place(toks: list[Token], i: int) -> bool:
 _ACRONYM_WORD = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
 
-def _connects(before: Token, word: Token, after: Token) -> bool:
+def _connects(before: Token, word: Token, after: Token, following: Token | None = None) -> bool:
     """A lower-case word inside a name: "Bank of", "Association for"; "on" only after a body
     named by its remit ("Commission on Trade"), never before a date or a place."""
     if word.text in ORG_CONNECTORS:
-        return True
+        # "payments from the EU for Russian gas": a place's adjective before a lower-case
+        # noun starts a phrase of its own, not the rest of a name.
+        return not (word.text in ("for", "of") and _is_demonym(after.text)
+                    and following is not None and following.text[:1].islower())
     if word.text in PERSON_PARTICLES and not is_common(after.text):
         return True  # "Ursula von der Leyen", "Osama bin Laden"
     nxt = normalise(after.text)
@@ -295,6 +303,13 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     return words, titles
 
 
+def _units_of_a_kind(lowered: list[str]) -> bool:
+    """ "Light Infantry Divisions": a kind of unit in the plural, no unit named."""
+    last = lowered[-1] if lowered else ""
+    return last.endswith("s") and last[:-1] in MILITARY_UNIT_HEADS and not any(
+        w.isdigit() or _ORDINAL.match(w) for w in lowered)
+
+
 def _is_document_word(word: str) -> bool:
     """ "Regulations", "Act", "Treaty": the last word of a law's or an agreement's name."""
     return word in DOCUMENT_WORDS or (word.endswith("s") and word[:-1] in DOCUMENT_WORDS)
@@ -329,6 +344,8 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     last = lowered[-1]
     if last in EVENT_HEADS or _is_document_word(last):
         return None  # "Entity List", "Export Administration Regulations"
+    if _units_of_a_kind(lowered):
+        return None
     if last in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in lowered):
         return None
     if all(len(t) == 1 for t in joined.split()):
@@ -797,6 +814,7 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
     if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or _is_document_word(low[-1]) or low[0] in DOCUMENT_WORDS \
             or (len(low) > 2 and low[0] in EVENT_HEADS and low[1] in ("on", "of", "for")) \
             or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
+            or _units_of_a_kind(low) \
             or (low[-1] in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in low)) \
             or any(_WEB_ADDRESS.search(w) for w in words) \
             or (len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES
@@ -990,8 +1008,13 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     rules = rule_mentions(text)
     listed = gazetteer.find(text) if gazetteer is not None else []
     furniture = furniture_spans(text)
-    merged = [m for m in combine(backbone, rules, listed) if not in_place_or_credit(text, m)
-              and not any(s <= m.start < e for s, e in furniture)]
+    combined = combine(backbone, rules, listed)
+    # A name used as a place, a vessel or a system somewhere is one in the whole document.
+    things = {normalise(m.name) for m in combined if m.method != "gazetteer"
+              and named_as_thing(text, m)}
+    merged = [m for m in combined if not in_place_or_credit(text, m)
+              and not any(s <= m.start < e for s, e in furniture)
+              and (m.method == "gazetteer" or normalise(m.name) not in things)]
     merged = [m for m in _trimmed(text, _join_placed_companies(text, merged))
               if not _not_an_actor(text, m)]
     merged = merge_spans(merged + surname_mentions(text, merged))
@@ -1102,7 +1125,12 @@ def _not_an_actor(text: str, m: Mention) -> bool:
 
 _PLACE_NOUNS = r"(?:village|villages|town|towns|city|township|townships|district|region|province|county|island|state)"
 _PLACE_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$")
-_PLACE_AFTER = re.compile(r"^\s+" + _PLACE_NOUNS + r"\b")
+_PLACE_AFTER = re.compile(r"^(?:\s+and\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?\s+" + _PLACE_NOUNS
+                          + r"(?![\w-])")  # "in Thayet Kine and Myakantha villages"
+# "the SWIFT international payment system": a system's name, no actor's (labelling rule 4).
+_SYSTEM_AFTER = re.compile(r"^\s+(?:(?:international|interbank|global|national|financial|"
+                           r"cross-border)\s+)*(?:payments?|messaging|card|clearing|settlement)\s+"
+                           r"(?:system|network|scheme)s?\b")
 # "the HeliRussia exhibition", "the Army-2022 forum": the name of an event, not of an actor.
 _EVENT_AFTER = re.compile(r"^\s+(?:(?:air|arms|trade|defen[cs]e|military|naval|economic|business|"
                           r"investment|energy|security|annual|international|industry|aerospace|"
@@ -1118,17 +1146,29 @@ _CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit
                               r"[:/]?\s*$")
 
 
+def named_as_thing(text: str, m: Mention) -> bool:
+    """A name the words around it make a place ("the village of X", "in X region"), an event
+    ("the X exhibition"), a vessel or a work ("the tanker X", "titled X") or a payment system
+    ("the X payment system"): what it names, it names throughout the document."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    before = text[line_start:m.start]
+    after = text[m.end:len(text) if line_end < 0 else line_end]
+    return bool(_PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after)
+                or _EVENT_AFTER.match(after) or _VESSEL_OR_TITLE_BEFORE.search(before[-60:])
+                or _SYSTEM_AFTER.match(after))
+
+
 def in_place_or_credit(text: str, m: Mention) -> bool:
     """A name that the words around it make a place ("the village of Akyi Pan Palun", "in
     Magwe region"), an event ("the HeliRussia exhibition") or a photo credit ("AP Photo/Aldgra Fredly", a name alone on the line after
     "AP Photo"): page furniture and geography, not actors."""
+    if named_as_thing(text, m):
+        return True
     line_start = text.rfind("\n", 0, m.start) + 1
     line_end = text.find("\n", m.end)
     line_end = len(text) if line_end < 0 else line_end
     before, after = text[line_start:m.start], text[m.end:line_end]
-    if _PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after) \
-            or _EVENT_AFTER.match(after) or _VESSEL_OR_TITLE_BEFORE.search(before[-60:]):
-        return True
     open_at, close_at = before.rfind("("), after.find(")")
     if open_at >= 0 and ")" not in before[open_at:] and close_at >= 0 \
             and "/" in before[open_at:] + m.text + after[:close_at] \

@@ -614,3 +614,31 @@ def test_two_short_forms_in_one_parenthesis_name_the_same_body():
     got = extract_mentions(text)
     assert {m.name for m in got} == {"Kenya Ports Holdings Public Company Limited"}
     assert {m.text for m in got} >= {"KPHL", "KPHPCL"}
+
+
+def test_a_demonym_after_for_starts_a_phrase_not_the_rest_of_a_name():
+    text = "Kenya Power buys from the EU for Kenyan use, the Bank of Kenya said."
+    got = names(text)
+    assert "Bank of Kenya" in got and not any("for Kenyan" in n for n in got)
+
+
+def test_a_list_of_banks_after_an_acronym_is_no_notice_style_person():
+    text = "Lenders cut off include KCB, Equity Bank, Stanbic and the Cooperative Bank."
+    got = found(text)
+    assert ("Equity Bank", ORGANIZATION) in got
+    assert not any(t == PERSON for _, t in got)
+
+
+def test_a_payment_system_is_no_actor_anywhere_in_the_text(recogniser):
+    text = ("The EU cut Kenya Bank off the PESALINK international payment system. Kenya Bank "
+            "said PESALINK was not needed.")
+    got = names(text, recogniser=True)
+    assert "Kenya Bank" in got and "PESALINK" not in got
+
+
+def test_coordinated_villages_and_plural_unit_kinds_are_no_actors(recogniser):
+    text = ("Troops camped in Kibera Kati and Mathare villages. Light Infantry Divisions and "
+            "the 12th Light Infantry Division fought there.")
+    got = names(text, recogniser=True)
+    assert "12th Light Infantry Division" in got
+    assert not {"Kibera Kati", "Mathare", "Light Infantry Divisions"} & got
