@@ -547,7 +547,7 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
 def _split_run(run: list[Token]) -> list[list[Token]]:
     """Split a run where it joins two names: "Kamaz and Sergey Kogogin", "Russian Federation
     N.P. Patrushev", "Russian Navy Vice-Admiral Vladimir Kasatonov"."""
-    words = [normalise(t.text) for t in run]
+    words = [normalise(POSSESSIVE.sub("", t.text)) for t in run]  # "Rapporteur’s" is a role
     for k, w in enumerate(words):
         if w == "and" and _splits_at_and(words[:k], words[k + 1:]):
             return _split_run(run[:k]) + _split_run(run[k + 1:])
@@ -784,6 +784,14 @@ def _offices(titles: list[str], text: str, start: int, end: int, sent: Sentence)
         body = [w for w in words[cut + 1:]]
         while body and body[0] in ("the", "of"):
             body = body[1:]
+        if "of" in body:  # "of the General Staff of the Myanmar Armed Forces": the named body
+            inner, outer = body[:body.index("of")], body[body.index("of") + 1:]
+            words_out = [w for w in outer if w != "the"]
+            named = [w for w in _without_places(words_out)]
+            if all(w in OFFICE_WORDS for w in inner) and any(w in ORG_HEADS for w in named) \
+                    and (len(named) < len(words_out)
+                         or not all(w in OFFICE_WORDS | ORG_HEADS for w in named)):
+                body = outer[1:] if outer[:1] == ["the"] else outer
         pattern = r"\W+".join(re.escape(w) for w in body)
         found = re.search(pattern, text[start:end], re.I) if body else None
         if found and _classify(text[start + found.start():start + found.end()].split(), []) \
@@ -994,8 +1002,16 @@ def ner_mentions(text: str) -> list[Mention]:
                 pieces.append([])
             pieces[-1].append(t)
         for piece in pieces:
-            if piece:
-                out.extend(_mentions_in_run(piece, text, sent, toks, span.label))
+            if not piece:
+                continue
+            found = _mentions_in_run(piece, text, sent, toks, span.label)
+            if len(pieces) > 1:
+                # The label was for the whole span ("the Myanmar Armed Forces, Maung Aye"):
+                # a piece the rules read as a person's name is a person.
+                for m in found:
+                    if m.type == ORGANIZATION and _classify(m.name.split(), m.titles) == PERSON:
+                        m.type = PERSON
+            out.extend(found)
     return out
 
 
@@ -1201,6 +1217,7 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
             kept.append(r)
         elif r.method == "cue" and len(clash) == 1 and (clash[0].start, clash[0].end) == (r.start, r.end):
             clash[0].type = r.type  # the context says what the name is ("RIA Novosti reported")
+            clash[0].method = r.method
         elif r.titles and r.type == PERSON and any(not (r.start <= k.start and k.end <= r.end)
                                                    for k in clash) \
                 and all(k.end <= r.end for k in clash):

@@ -90,7 +90,26 @@ def resolve(text: str, mentions: list[Mention],
         elif any(normalise(p.name) == normalise(m.name) for p in people):
             m.type = PERSON  # "Win Myint’s company": the person named before
         out.append(m)
-    return out
+    return _agreed_types(out)
+
+
+# How much a proposer's type counts: the context (cues, the lists) over name shapes over the
+# recogniser's guess.
+_TYPE_WEIGHT = {"cue": 3, "alias": 3, "gazetteer": 3, "rules": 2}
+
+
+def _agreed_types(mentions: list[Mention]) -> list[Mention]:
+    """One name, one type in a document: "Norinco" tagged a person once and an organisation
+    three times is an organisation (the weightier type; an organisation on a tie)."""
+    votes: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        tally = votes.setdefault(normalise(m.name), {})
+        tally[m.type] = tally.get(m.type, 0) + _TYPE_WEIGHT.get(m.method, 1)
+    for m in mentions:
+        tally = votes[normalise(m.name)]
+        if len(tally) > 1:
+            m.type = max(tally, key=lambda t: (tally[t], t == ORGANIZATION))
+    return mentions
 
 
 def _parenthesised_acronyms(text: str, mentions: list[Mention]) -> dict[str, Mention]:

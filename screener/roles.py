@@ -43,7 +43,7 @@ union government board directors ministry department office council committee co
 services service forces armed navy army air force asia europe africa science technology
 electricity posts telecommunications hotels commerce cooperatives rural livestock fisheries
 irrigation forestry housing relief resettlement population sports youth women children human
-rights religion home legal justice constitutional cyber space atomic nuclear water urban
+rights religion home legal justice constitutional cyber space atomic nuclear water urban general
 the of for and on in
 """.split())
 
@@ -70,10 +70,9 @@ def role_length(flat: list[str]) -> int:
     if end < len(flat) and flat[end] in ("of", "for"):
         j = end + 1
         while j < len(flat):
-            if " ".join(flat[j:j + 3]) in places():
-                j += 3  # "of the Republic of Korea"
-            elif " ".join(flat[j:j + 2]) in places():
-                j += 2  # "of the Russian Federation"
+            size = next((n for n in range(6, 1, -1) if " ".join(flat[j:j + n]) in places()), 0)
+            if size:
+                j += size  # "of the Republic of Korea", "of the Russian Federation"
             elif flat[j] in OFFICE_WORDS or flat[j] in places() or flat[j] in demonyms() \
                     or flat[j].endswith(ABSTRACT_ENDINGS):
                 j += 1

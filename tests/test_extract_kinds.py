@@ -642,3 +642,36 @@ def test_coordinated_villages_and_plural_unit_kinds_are_no_actors(recogniser):
     got = names(text, recogniser=True)
     assert "12th Light Infantry Division" in got
     assert not {"Kibera Kati", "Mathare", "Light Infantry Divisions"} & got
+
+
+def test_an_office_of_a_long_place_name_is_stripped_whole(recogniser):
+    text = ("It was signed by Dr. Amina Odhiambo, Union Minister for Science and Technology of "
+            "the Republic of the Union of Myanmar.")
+    assert found(text, recogniser=True) == {("Amina Odhiambo", PERSON)}
+
+
+def test_the_named_armed_forces_of_a_general_staff_and_the_person_after_the_comma(recogniser):
+    text = ("Fomin met the Chief of the General Staff of the Kenya Defence Forces, Kipchumba "
+            "Otieno, in Moscow.")
+    got = found(text, recogniser=True)
+    assert ("Kenya Defence Forces", ORGANIZATION) in got and ("Kipchumba Otieno", PERSON) in got
+    assert not any("Staff" in n for n, _ in got)
+
+
+def test_a_role_with_a_possessive_gives_its_employer_only(recogniser):
+    text = "According to the UN Special Rapporteur’s May report, Kenya Arms Ltd sold rifles."
+    assert names(text, recogniser=True) == {"UN", "Kenya Arms Ltd"}
+
+
+def test_one_name_has_one_type_in_a_document_the_context_deciding():
+    from screener.newstext import Mention
+    from screener.resolve import _agreed_types
+
+    ms = [Mention(0, 7, "Kenarco", "Kenarco", PERSON, "ner"),
+          Mention(20, 27, "Kenarco", "Kenarco", PERSON, "ner"),
+          Mention(40, 47, "Kenarco", "Kenarco", ORGANIZATION, "cue")]
+    assert {m.type for m in _agreed_types(ms)} == {ORGANIZATION}
+    ms = [Mention(0, 7, "Kenarco", "Kenarco", PERSON, "ner"),
+          Mention(20, 27, "Kenarco", "Kenarco", PERSON, "ner"),
+          Mention(40, 47, "Kenarco", "Kenarco", ORGANIZATION, "ner")]
+    assert {m.type for m in _agreed_types(ms)} == {PERSON}
