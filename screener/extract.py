@@ -611,7 +611,7 @@ def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Tok
             # and Iran’s Qods Aviation Industries"): the owner is a candidate name too.
             return _mentions_in_run(run[:k + 1], text, sent, toks, label) \
                 + _mentions_in_run(run[k + 1:], text, sent, toks, label)
-    while run and normalise(run[0].text) in FUNCTION_WORDS:
+    while run and _opening_function_word([t.text for t in run]):
         run = run[1:]  # "Both Kamaz and ...": before splitting, not after
     while len(run) > 2 and run[1].text == "of" and run[0].text.endswith("s") \
             and is_common(run[0].text) and normalise(run[0].text) not in ORG_HEADS:
@@ -641,6 +641,15 @@ def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Tok
             out += found
         return out
     return _mentions_in_run_part(run, text, sent, label)
+
+
+def _opening_function_word(words: list[str]) -> bool:
+    """The first word opens a sentence or a phrase, no name ("Both", "The", "New sanctions"),
+    unless it begins a place's name ("New York Fed", "New Delhi")."""
+    low = normalise(words[0]) if words else ""
+    if low not in FUNCTION_WORDS:
+        return False
+    return not any(normalise(" ".join(words[:n])) in places() for n in (2, 3))
 
 
 def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
@@ -686,7 +695,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     after = re.match(r"^\s+([a-z]+)", text[run[-1].end:run[-1].end + 30])
     counted = after is not None and after.group(1) in COUNTED_NOUNS
     quantities = QUANTITY_WORDS if counted else frozenset()
-    while words and (normalise(words[0]) in FUNCTION_WORDS | quantities | DATE_WORDS
+    while words and (_opening_function_word(words) or normalise(words[0]) in quantities | DATE_WORDS
                      or DESCRIBING_COMPOUND.match(words[0])) \
             and not role_length([normalise(w) for w in words[:12]]):
         run, words = run[1:], words[1:]
@@ -703,7 +712,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
         # A role and its office, no name: the office is an actor ("the Secretary of the
         # Security Council of the Russian Federation").
         return _offices([" ".join(flat)], text, run[0].start, run[-1].end, sent)
-    while kept and normalise(kept[0]) in FUNCTION_WORDS:
+    while kept and _opening_function_word(kept):
         kept = kept[1:]
     while kept and (normalise(kept[-1]) in FUNCTION_WORDS | ORG_CONNECTORS
                     or kept[-1] in PERSON_PARTICLES):
@@ -1034,6 +1043,7 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     merged = [m for m in _trimmed(text, _join_placed_companies(text, merged))
               if not _not_an_actor(text, m)]
     merged = merge_spans(merged + surname_mentions(text, merged))
+    merged = sorted(merged + listed_with_organisations(text, merged), key=lambda m: m.start)
     for m in merged:
         if m.type == PERSON and not m.titles and _ORG_APPOSITION.match(text[m.end:m.end + 80]):
             m.type = ORGANIZATION  # "Shwe Byain Phyu, a conglomerate with ..."
@@ -1045,6 +1055,56 @@ def _names_no_actor(words: list[str]) -> bool:
     Non-proliferation Treaty (NPT)")."""
     last = normalise(words[-1]) if words else ""
     return last in DOCUMENT_WORDS | EVENT_HEADS | BUILDING_HEADS
+
+
+_LIST_ITEM = r"[A-Z][\w&’'.\-]*(?:[ \t]+[A-Z][\w&’'.\-]*){0,3}"
+# "TotalEnergies, Chevron, Petronas, Mitsubishi Corporation and Woodside": three names or more.
+_NAME_LIST = re.compile(rf"{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})+,?\s+(?:and|or)\s+{_LIST_ITEM}")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+
+
+_ORG_NOUNS_BEFORE = re.compile(r"\b(?:banks|lenders|companies|firms|conglomerates|corporations|"
+                               r"manufacturers|suppliers|insurers|shippers|traders|brokers|"
+                               r"exporters|subsidiaries)\s*(?:such\s+as|including|like|[:—–-])?\s*$")
+
+
+def listed_with_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names listed among organisations are organisations: in "TotalEnergies, Chevron,
+    Petronas, Mitsubishi Corporation and Woodside" the recogniser's "person" Petronas is a
+    company and the word it missed, Woodside, one more. Returns the names it adds; retypes
+    one-word persons in place."""
+    added: list[Mention] = []
+    for found in _NAME_LIST.finditer(text):
+        items, pos = [], found.start()
+        for sep in _LIST_SEPARATOR.finditer(found.group()):
+            items.append((pos, found.start() + sep.start()))
+            pos = found.start() + sep.end()
+        items.append((pos, found.end()))
+        if len(items) < 3:
+            continue
+        at = {(b, e): [m for m in mentions if m.start < e and b < m.end] for b, e in items}
+        orgs = sum(1 for ms in at.values() if ms and all(m.type == ORGANIZATION for m in ms))
+        people = sum(1 for ms in at.values() if any(m.type == PERSON and len(m.name.split()) > 1
+                                                     for m in ms))
+        if _ORG_NOUNS_BEFORE.search(text[max(0, found.start() - 40):found.start()]):
+            orgs += 2  # "three Russian banks—Otkritie, Novikom and Sovcom"
+        if orgs < 2 or people >= orgs:
+            continue
+        for (b, e), ms in at.items():
+            for m in ms:
+                if m.type == PERSON and len(m.name.split()) == 1 and not m.titles:
+                    m.type = ORGANIZATION
+            e = b + len(text[b:e].rstrip("."))
+            words = text[b:e].split()
+            low = [normalise(w) for w in words]
+            if ms or not words or _opening_function_word(words) or " ".join(low) in places() \
+                    or all(w in places() or w in demonyms() or w in MONTHS for w in low) \
+                    or (len(words) == 1 and is_common(words[0])) or _classify(words, []) is None \
+                    and len(words) > 1:
+                continue
+            added.append(Mention(b, e, text[b:e], " ".join(words), ORGANIZATION, "rules", [],
+                                 next((x.sentence for x in ms), "")))
+    return added
 
 
 _PLACE_IN_NAME = re.compile(r"^\s*\(([^()\n]{2,30})\)\s*$")
@@ -1096,8 +1156,19 @@ def _trimmed(text: str, mentions: list[Mention]) -> list[Mention]:
                 span = m.text[:cut].rstrip()
                 m = Mention(m.start, m.start + len(span), span, " ".join(words[:-1]), m.type,
                             m.method, m.titles, m.sentence, m.list_key)
+        elif len(low) == 2 and low[-1] in LEADER_BODIES and not m.titles \
+                and words[0][:1].isupper() and not words[0].isupper() \
+                and not (is_common(words[0]) or low[0] in places() or low[0] in demonyms()):
+            # "the Biden Administration", "the Putin regime": the leader is the actor named.
+            at = m.start + m.text.rfind(words[0])
+            m = Mention(at, at + len(words[0]), words[0], words[0], PERSON, m.method, [],
+                        m.sentence)
         out.append(m)
     return out
+
+
+# Bodies named after their leader: "the Biden Administration", "the Putin regime".
+LEADER_BODIES = frozenset("administration regime".split())
 
 
 def _not_an_actor(text: str, m: Mention) -> bool:
@@ -1192,8 +1263,9 @@ def in_place_or_credit(text: str, m: Mention) -> bool:
         return True  # "(Sputnik/Kremlin Pool)" closing a caption: a picture's credit
     if _CREDIT_BEFORE.search(before) or re.match(r"^\s*\(@\w+\)", after):
         return True  # "AP Photo/Jane Doe", "— Jane Doe (@janedoe)": credits and signatures
-    if re.search(r"(?<!\()[“\"«]\s*$", before) and re.match(r"^\s*[”\"»](?!\))", after):
-        return True  # the title of a report or a film in quotes (“Deadly Cargo”)
+    if re.search(r"(?<!\()[“\"«]\s*$", before) and re.match(r"^\s*[”\"»](?!\))", after) \
+            and normalise(m.name.split()[-1]) not in COMPANY_SUFFIXES:
+        return True  # the title of a report or a film in quotes (“Deadly Cargo”), not “X Ltd”
     line = text[line_start:line_end].strip()
     if len(line.split()) <= 5 and not line.endswith((".", "”", '"')):
         previous = text[:line_start].rstrip("\n").rsplit("\n", 1)[-1].strip()

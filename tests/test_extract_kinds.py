@@ -675,3 +675,31 @@ def test_one_name_has_one_type_in_a_document_the_context_deciding():
           Mention(20, 27, "Kenarco", "Kenarco", PERSON, "ner"),
           Mention(40, 47, "Kenarco", "Kenarco", ORGANIZATION, "ner")]
     assert {m.type for m in _agreed_types(ms)} == {PERSON}
+
+
+def test_new_opening_a_place_stays_in_the_name(recogniser):
+    text = "Reserves were held at the New York Fed, and new sanctions followed."
+    assert names(text, recogniser=True) == {"New York Fed"}
+
+
+def test_a_company_name_in_quotes_is_no_works_title(recogniser):
+    text = "The ship's owner is “Kilindini Maritime Ltd”, the report “Deadly Waters” says."
+    assert names(text, recogniser=True) == {"Kilindini Maritime Ltd"}
+
+
+def test_an_administration_named_after_its_leader_names_the_leader(recogniser):
+    text = "The Ruto Administration sanctioned Kenya Arms Ltd, and the Museveni Regime objected."
+    got = found(text, recogniser=True)
+    assert {("Ruto", PERSON), ("Museveni", PERSON)} <= got
+    assert not any("Administration" in n or "regime" in n for n, _ in got)
+
+
+def test_names_listed_among_organisations_are_organisations(recogniser):
+    text = ("Safaricom, Equity Bank, Kengen, Kenya Airways Corporation and Bidco have left. "
+            "Three Kenyan banks—Chase, Imperial and Dubai—closed.")
+    got = found(text, recogniser=True)
+    assert {("Kengen", ORGANIZATION), ("Bidco", ORGANIZATION), ("Imperial", ORGANIZATION),
+            ("Chase", ORGANIZATION)} <= got
+    assert not any(t == PERSON for _, t in got)
+    text = "Kenya, Uganda, Kenya Airways and Tanzania signed."
+    assert names(text, recogniser=True) == {"Kenya Airways"}
