@@ -36,7 +36,7 @@ from screener.newstext import (
     tokens,
 )
 from screener.resolve import resolve
-from screener.roles import MODIFIERS, OFFICE_WORDS, ROLE_NOUNS, role_length
+from screener.roles import ABSTRACT_ENDINGS, MODIFIERS, OFFICE_WORDS, ROLE_NOUNS, role_length
 
 if TYPE_CHECKING:
     from screener.gazetteer import Gazetteer
@@ -229,7 +229,9 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 continue
             if (len(run) <= 3 or normalise(run[-2].text) == "and") \
                     and toks[j].text in LOWER_ORG_HEADS | COMPANY_SUFFIXES \
-                    and not is_common(run[-1].text):
+                    and (not is_common(run[-1].text) or 2 <= len(run) <= 3
+                         and toks[j].text == "group" and not _opening_function_word(
+                             [t.text for t in run])):  # "the Asia Sun group"
                 run.append(toks[j])
                 j += 1
                 if j + 1 < len(toks) and toks[j].text == "of" and toks[j + 1].text == "companies":
@@ -303,6 +305,14 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     return words, titles
 
 
+def _remit_only(lowered: list[str]) -> bool:
+    """ "Natural Resources", "Terrorism and Financial Intelligence": what an office deals
+    with, no body's name (a head word makes one: "Security Council")."""
+    return len(lowered) > 1 and all(w in OFFICE_WORDS or w.endswith(ABSTRACT_ENDINGS)
+                                    for w in lowered) \
+        and not any(w in ORG_HEADS for w in lowered)
+
+
 def _units_of_a_kind(lowered: list[str]) -> bool:
     """ "Light Infantry Divisions": a kind of unit in the plural, no unit named."""
     last = lowered[-1] if lowered else ""
@@ -344,7 +354,7 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     last = lowered[-1]
     if last in EVENT_HEADS or _is_document_word(last):
         return None  # "Entity List", "Export Administration Regulations"
-    if _units_of_a_kind(lowered):
+    if _units_of_a_kind(lowered) or _remit_only(lowered):
         return None
     if last in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in lowered):
         return None
@@ -437,6 +447,7 @@ def rule_mentions(text: str) -> list[Mention]:
             out.extend(found)
         out.extend(_acronyms(text, sent))
         out.extend(_speaking_bodies(sent))
+        out.extend(_enumerated_offices(sent))
     return out
 
 
@@ -466,6 +477,23 @@ def _speaking_bodies(sent: Sentence) -> list[Mention]:
             continue
         start = sent.start + m.start(1)
         out.append(Mention(start, start + len(name), name, name, ORGANIZATION, "cue", [], sent.text))
+    return out
+
+
+# "the Foreign, Commonwealth and Development Office": remits listed with commas in one name.
+_ENUMERATED_OFFICE = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+,\s+)+[A-Z][a-z]+\s+and\s+(?:[A-Z][a-z]+\s+)*"
+                                r"(?:Office|Ministry|Department|Committee|Commission|Agency))\b")
+
+
+def _enumerated_offices(sent: Sentence) -> list[Mention]:
+    out = []
+    for m in _ENUMERATED_OFFICE.finditer(sent.text):
+        words = re.findall(r"[A-Za-z]+", m.group(1))
+        if all(normalise(w) in OFFICE_WORDS | ORG_HEADS or normalise(w) in places()
+               for w in words):
+            start = sent.start + m.start(1)
+            out.append(Mention(start, start + len(m.group(1)), m.group(1), m.group(1),
+                               ORGANIZATION, "rules", [], sent.text))
     return out
 
 
@@ -566,7 +594,8 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
             if k + size < len(run) and " ".join(words[k:k + size]) in places() \
                     and len(" ".join(words[k + size:]).split()) >= 2 \
                     and words[k + size] not in ORG_CONNECTORS \
-                    and not any(w in ORG_HEADS | COMPANY_SUFFIXES for w in words[k + size:]):
+                    and not any(w in ORG_HEADS | COMPANY_SUFFIXES for w in words[k + size:]) \
+                    and words[-1] not in ORG_TRADE_WORDS:  # "Asia Sun Trading" is one name
                 if k and words[k - 1] in ORG_CONNECTORS:  # "Council of the Russian Federation"
                     return _split_run(run[:k + size]) + _split_run(run[k + size:])
                 return _split_run(run[:k]) + _split_run(run[k + size:])
@@ -662,6 +691,8 @@ def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
                                        and is_common(words[0])):
         return []
     low = [normalise(w.replace(".", "")) for w in words]  # "U.S." is "us"
+    if len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES):
+        return []  # "Lt. General X": a rank's abbreviation, no employer
     if " ".join(low) in places() or any(w in places() or w in demonyms() or w in MONTHS
                                         for w in low) \
             or all(is_common(w) and not w.isupper() for w in words):
@@ -725,6 +756,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     # Leading place or demonym words describe the actor ("Tatarstan President ...", "Russian").
     while len(kept) > 1 and normalise(kept[0]) in places() | demonyms() \
             and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES for w in kept) \
+            and not (len(kept) > 2 and normalise(kept[-1]) in ORG_TRADE_WORDS) \
             and not _is_national_name([normalise(w) for w in kept]):
         kept = kept[1:]
         first = run[len(words) - len(kept)]
@@ -831,7 +863,7 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
     if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or _is_document_word(low[-1]) or low[0] in DOCUMENT_WORDS \
             or (len(low) > 2 and low[0] in EVENT_HEADS and low[1] in ("on", "of", "for")) \
             or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
-            or _units_of_a_kind(low) \
+            or _units_of_a_kind(low) or _remit_only(low) \
             or (low[-1] in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in low)) \
             or any(_WEB_ADDRESS.search(w) for w in words) \
             or (len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES

@@ -33,6 +33,7 @@ previously separately additionally furthermore
 # Acronyms that name no actor: time zones, units, formats and everyday things.
 NOT_ACTOR_ACRONYMS = frozenset("""gmt utc est edt cet cest bst pst pdt msk ist am pm gdp gnp
 pdf faq url html sim atm vip ceo cfo coo cto mp mep pm usd eur rub kyat km kg mw gw covid
+cfr usc
 """.split())
 
 # Mi-35, Yak-130, Pantsir-S1, Orlan-10E, Su-30, COVID-19

@@ -83,10 +83,10 @@ def resolve(text: str, mentions: list[Mention],
                 continue  # "in Vladivostok": a place the recogniser took for a person
             elif not m.titles and m.method in ("ner", "rules") and _among_places(text, m):
                 continue  # "near Laiza", "from Novosibirsk and Irkutsk": places, not actors
-        elif m.type == PERSON:
+        elif m.type == PERSON or m.method == "ner" and not m.titles and _named_like(m, people):
             full = _longer_person(m, people)
-            if full is not None:
-                m.name = full.name
+            if full is not None:  # "Aung Hlaing's meeting", typed a body, is Min Aung Hlaing's
+                m.name, m.type = full.name, PERSON
         elif any(normalise(p.name) == normalise(m.name) for p in people):
             m.type = PERSON  # "Win Myint’s company": the person named before
         out.append(m)
@@ -200,6 +200,13 @@ def _distinct(names: set[str]) -> list[str]:
         if not any(set(n.split()) <= set(o.split()) for o in out):
             out.append(n)
     return out
+
+
+def _named_like(m: Mention, people: list[Mention]) -> bool:
+    """The mention's words end a person's longer name given before it."""
+    words = normalise(m.name).split()
+    return any(normalise(p.name).split()[-len(words):] == words and p.start < m.start
+               and len(p.name.split()) > len(words) for p in people)
 
 
 def _longer_person(m: Mention, people: list[Mention]) -> Mention | None:

@@ -44,6 +44,7 @@ services service forces armed navy army air force asia europe africa science tec
 electricity posts telecommunications hotels commerce cooperatives rural livestock fisheries
 irrigation forestry housing relief resettlement population sports youth women children human
 rights religion home legal justice constitutional cyber space atomic nuclear water urban general
+commonwealth
 the of for and on in
 """.split())
 

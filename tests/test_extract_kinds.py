@@ -703,3 +703,36 @@ def test_names_listed_among_organisations_are_organisations(recogniser):
     assert not any(t == PERSON for _, t in got)
     text = "Kenya, Uganda, Kenya Airways and Tanzania signed."
     assert names(text, recogniser=True) == {"Kenya Airways"}
+
+
+def test_remits_without_a_head_and_rank_abbreviations_are_no_bodies(recogniser):
+    text = ("Lt. General Omondi Kariuki met the Ministries of Internal Affairs, Natural "
+            "Resources, Culture and others, said Jane Wanjiru, Under Secretary of the Treasury "
+            "for Terrorism and Financial Intelligence.")
+    assert names(text, recogniser=True) == {"Omondi Kariuki", "Jane Wanjiru"}
+
+
+def test_more_dateline_shapes_are_furniture(recogniser):
+    text = ("June 21 (EUROPA PRESS) –\nKenya Pipeline Company said so.\n\n"
+            "NAIROBI (KenyaWire News / Sputnik - 31st January, 2023) Kenya Airways said so. "
+            "It cited 31 CFR part 525.")
+    assert names(text, recogniser=True) == {"Kenya Pipeline Company", "Kenya Airways"}
+
+
+def test_a_two_word_name_before_lower_case_group_and_a_place_led_trading_name(recogniser):
+    text = ("All are linked with an entity known as the Africa Star group. It follows Africa "
+            "Star Trading and two executives being sanctioned.")
+    assert names(text, recogniser=True) >= {"Africa Star group", "Africa Star Trading"}
+
+
+def test_remits_listed_with_commas_inside_one_office_name(recogniser):
+    text = "In a statement, the Foreign, Commonwealth and Development Office said so."
+    assert names(text, recogniser=True) == {"Foreign, Commonwealth and Development Office"}
+
+
+def test_the_end_of_a_persons_name_typed_a_body_is_that_person(recogniser):
+    text = ("Kenya's leader, Kiprono Arap Moi, is in Moscow. Arap Moi's meeting with "
+            "Sergei Shoigu went well.")
+    got = found(text, recogniser=True)
+    assert ("Kiprono Arap Moi", PERSON) in got
+    assert not any(n == "Arap Moi" for n, _ in got)
