@@ -117,6 +117,8 @@ ORG_TRADE_WORDS = frozenset("""truck trucks motors steel oil gas energy petroleu
 aviation electronics engineering mining chemicals pharmaceuticals airlines trading international
 """.split())
 VESSEL_WORDS = frozenset("warship ship vessel frigate corvette tanker destroyer submarine".split())
+# Prefixes of ships' names: motor tanker, motor vessel, steamship.
+VESSEL_PREFIXES = frozenset("MT MV M/T M/V SS".split())
 EVENT_HEADS = frozenset("""
 day days games war forum summit conference parade exhibition anniversary dialogue partnership
 agreement declaration resolution programme program festival award prize treaty accord week
@@ -325,11 +327,29 @@ def _is_document_word(word: str) -> bool:
     return word in DOCUMENT_WORDS or (word.endswith("s") and word[:-1] in DOCUMENT_WORDS)
 
 
+def _is_national_branch(words: list[str]) -> bool:
+    """ "Burma Campaign UK", "Amnesty International UK": a body's name, then the code of the
+    country of its branch; the words between are no place."""
+    from screener.countries import to_iso2
+
+    lowered = [normalise(w) for w in words]
+    middle = lowered[1:-1]
+    return 3 <= len(words) <= 5 and bool(middle) and words[-1].isupper() \
+        and 2 <= len(words[-1]) <= 3 and to_iso2(words[-1]) is not None \
+        and all(w.isalpha() and w not in places() and w not in demonyms()
+                and w not in FUNCTION_WORDS and w not in ORG_CONNECTORS for w in middle) \
+        and lowered[0] not in FUNCTION_WORDS
+
+
 def _is_national_name(lowered: list[str]) -> bool:
     """ "Russian Navy", "Indian Railways": a country's word and one capitalised head name one
     body; "Russian Forces", "the Ministry" describe."""
+    from screener.countries import to_iso2
+
+    country = " ".join(lowered[:-1])
     return len(lowered) >= 2 and lowered[-1] in NATIONAL_NAME_HEADS \
-        and " ".join(lowered[:-1]) in places() | demonyms()
+        and (country in places() | demonyms()
+             or len(country.replace(" ", "")) <= 3 and to_iso2(country.replace(" ", "")) is not None)
 
 
 def _is_plural_head_of(lowered: list[str]) -> bool:
@@ -360,8 +380,9 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
         return None
     if all(len(t) == 1 for t in joined.split()):
         return None  # "U.S.", initials alone
-    if lowered[0] in VESSEL_WORDS or tuple(lowered) in PERSON_TITLES:
-        return None
+    if lowered[0] in VESSEL_WORDS or tuple(lowered) in PERSON_TITLES \
+            or words[0] in VESSEL_PREFIXES:
+        return None  # "MT Yu Dong": a ship
     if any(w in FURNITURE_WORDS for w in joined.split()):
         return None  # "AP Photo", "Download PDF"
     if any(w in DOCUMENT_WORDS and n.isdigit() for w, n in zip(lowered, lowered[1:], strict=False)):
@@ -375,12 +396,14 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
         return ORGANIZATION  # "Evraz plc", "PJSC Sberbank"
     if len(lowered) > 1 and last in PLACE_HEADS and not any(w in ORG_HEADS for w in lowered):
         return None  # "Shan State", "Hlaing Tharyar Township", "Donetsk People's Republic"
+    if _is_national_branch(words):
+        return ORGANIZATION  # "Burma Campaign UK"
     if len(lowered) == 2 and lowered[1] in places() and lowered[0] not in places() \
             and lowered[0] not in demonyms() and not is_common(words[0]) \
             and not any(c == "." for c in words[0]):
         return ORGANIZATION  # a company's national arm: "Telenor Myanmar"
-    if last in ORG_TRADE_WORDS and len(lowered) > 1:
-        return ORGANIZATION
+    if last in ORG_TRADE_WORDS and len(lowered) > 1 or _is_national_name(lowered):
+        return ORGANIZATION  # "Daimler Truck", "U.S. Treasury"
     if any(w in ORG_HEADS for w in lowered) or any(w in ORG_CONNECTORS for w in lowered[1:-1]):
         if _is_national_name(lowered):
             return ORGANIZATION
@@ -589,6 +612,11 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
                 and role_length(words[k:] + ["x"]) == span and "of" not in words[:k]:
             return _split_run(run[:k]) + [run[k:]]  # "UN Special Rapporteur": who employs the role
         k += max(span, 1)
+    if _is_national_branch([t.text for t in run]):
+        return [run]
+    for k, w in enumerate(words[1:-1], start=1):
+        if w == "of" and _is_national_branch([t.text for t in run[k + 1:]]):
+            return _split_run(run[:k]) + [run[k + 1:]]  # "Mark Farmaner of Burma Campaign UK"
     for k in range(len(run)):
         for size in (3, 2, 1):
             if k + size < len(run) and " ".join(words[k:k + size]) in places() \
@@ -757,6 +785,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     while len(kept) > 1 and normalise(kept[0]) in places() | demonyms() \
             and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES for w in kept) \
             and not (len(kept) > 2 and normalise(kept[-1]) in ORG_TRADE_WORDS) \
+            and not _is_national_branch(kept) \
             and not _is_national_name([normalise(w) for w in kept]):
         kept = kept[1:]
         first = run[len(words) - len(kept)]
@@ -871,6 +900,8 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
         return None
     if not words[0][:1].isupper() and not words[0][:1].isdigit():
         return None  # "air force chiefs": a description in lower case
+    if words[0] in VESSEL_PREFIXES and len(words) > 1:
+        return None
     if ruled is not None and (titles or any(w in ORG_HEADS | COMPANY_SUFFIXES for w in low)
                               or (ruled == ORGANIZATION and low[-1] in ORG_TRADE_WORDS)):
         return ruled  # "Puma Energy" is a company whatever the recogniser says
@@ -1259,7 +1290,8 @@ _EVENT_AFTER = re.compile(r"^\s+(?:(?:air|arms|trade|defen[cs]e|military|naval|e
 # "a report titled Business as Usual": a work's title.
 _VESSEL_OR_TITLE_BEFORE = re.compile(r"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:"
                                      + "|".join(sorted(VESSEL_WORDS | {"tankers", "ships", "vessels"}))
-                                     + r")(?:\s+[A-Z][\w.]*)?|(?:en)?titled|dubbed)\s+$")
+                                     + r")(?:\s+(?:called|named))?(?:\s+[A-Z][\w.]*)?|(?:en)?titled|dubbed)\s+$")
+_QUOTED_TITLE_BEFORE = re.compile(r"[“\"«](?:(?:[A-Z][\w’'-]*|a|an|the|of|on|in|to|for|and)\s+){1,4}$")
 _CREDIT_BEFORE = re.compile(r"(?:\b(?:Photo|Photos|Photograph|Image|Images|Credit|Video)\s*(?:[:/|]|by)\s*|©\s*)$")
 _CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit|Getty Images|File)"
                               r"[:/]?\s*$")
@@ -1298,6 +1330,9 @@ def in_place_or_credit(text: str, m: Mention) -> bool:
     if re.search(r"(?<!\()[“\"«]\s*$", before) and re.match(r"^\s*[”\"»](?!\))", after) \
             and normalise(m.name.split()[-1]) not in COMPANY_SUFFIXES:
         return True  # the title of a report or a film in quotes (“Deadly Cargo”), not “X Ltd”
+    if _QUOTED_TITLE_BEFORE.search(before) and re.match(r"^[,.]?\s*[”\"»]", after) \
+            and normalise(m.name.split()[-1]) not in COMPANY_SUFFIXES | ORG_HEADS:
+        return True  # “On the Hospitable Land of Burma,”: a title that opens with small words
     line = text[line_start:line_end].strip()
     if len(line.split()) <= 5 and not line.endswith((".", "”", '"')):
         previous = text[:line_start].rstrip("\n").rsplit("\n", 1)[-1].strip()

@@ -736,3 +736,24 @@ def test_the_end_of_a_persons_name_typed_a_body_is_that_person(recogniser):
     got = found(text, recogniser=True)
     assert ("Kiprono Arap Moi", PERSON) in got
     assert not any(n == "Arap Moi" for n, _ in got)
+
+
+def test_a_national_branch_name_ending_in_a_country_code_is_one_body(recogniser):
+    text = ("A list published by Kenya Campaign UK named them. In an interview, Jane Otieno "
+            "of Kenya Campaign UK explained it.")
+    got = found(text, recogniser=True)
+    assert ("Kenya Campaign UK", ORGANIZATION) in got and ("Jane Otieno", PERSON) in got
+    assert not any(n in ("Campaign", "Campaign UK") for n, _ in got)
+
+
+def test_vessels_called_by_name_and_titles_in_quotes_are_no_actors(recogniser):
+    text = ("The fuel came on a tanker called MT Lamu Star, owned by “Lamu Shipping Ltd”. "
+            "The film “On the Beautiful Land of Kenya,” was shown by Kenya Airways.")
+    got = names(text, recogniser=True)
+    assert {"Lamu Shipping Ltd", "Kenya Airways"} <= got
+    assert not any("Lamu Star" in n or "Beautiful" in n for n in got)
+
+
+def test_a_treasury_after_a_country_code_is_a_body():
+    assert found("The U.S. Treasury sanctions prohibit business with them.") == {
+        ("U.S. Treasury", ORGANIZATION)}
