@@ -89,7 +89,8 @@ _MEDIA_END = (r"(?:Now|News|Times|Post|Today|TV|Daily|Tribune|Herald|Journal|Gaz
               r"Novosti|Gazeta|Pravda|Izvestia|Vedomosti|Kommersant)")
 _REPORTED_BY = re.compile(
     rf"(?:(?<=\bthe\s)|(?<=\bThe\s)|(?<![\w-]))((?:The\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
-    r"(?:’s?|'s?)?\s+(?:reported|reports|wrote|quoted|published|revealed)\b")
+    r"(?:’s?|'s?)?\s+(?:(?:has|had)\s+)?(?:reported|reports|wrote|quoted|published|revealed|"
+    r"learned|learnt|seen|obtained|confirmed)\b")
 _CREDIT = re.compile(r"\(([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)\)\s*[.”\"]?\s*$")
 
 
@@ -187,8 +188,10 @@ def _sources(sent: Sentence) -> list[Mention]:
         before = sent.text[:begin].rstrip().split()[-1:]
         marked = name.startswith("The ") or (before and before[0] == "the") \
             or re.search(_MEDIA_END + r"$", name)
+        bare = name.removeprefix("The ").split()
         if marked and not _is_person_name(name.removeprefix("The ")) \
-                and _is_outlet_name(name, single_ok=True) and not re.fullmatch(r"[A-Z]{2,5}", name):
+                and _is_outlet_name(name, single_ok=True) and not re.fullmatch(r"[A-Z]{2,5}", name) \
+                and not (len(bare) == 1 and is_common(bare[0])):  # "The Ministry has confirmed"
             out.append(_mention(sent, begin, name, ORGANIZATION))
     credit = _CREDIT.search(sent.text)
     if credit and normalise(credit.group(1)) not in places() | demonyms() | MONTHS \

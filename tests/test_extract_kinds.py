@@ -757,3 +757,9 @@ def test_vessels_called_by_name_and_titles_in_quotes_are_no_actors(recogniser):
 def test_a_treasury_after_a_country_code_is_a_body():
     assert found("The U.S. Treasury sanctions prohibit business with them.") == {
         ("U.S. Treasury", ORGANIZATION)}
+
+
+def test_a_publication_that_has_learned_or_seen_is_a_source():
+    text = ("The Daily Nation has learned the list is long. The Mwananchi has seen it. "
+            "The Ministry has confirmed nothing.")
+    assert {n.removeprefix("The ") for n in names(text)} == {"Daily Nation", "Mwananchi"}
