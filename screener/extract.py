@@ -307,6 +307,13 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     return words, titles
 
 
+def _names_a_system(lowered: list[str]) -> bool:
+    """ "Cross-Border Interbank Payment System": a payment or messaging system is no actor
+    (labelling rule 4); its operator is, where named."""
+    return len(lowered) >= 2 and lowered[-1] in ("system", "systems", "network") \
+        and lowered[-2] in ("payment", "payments", "messaging", "clearing", "settlement", "card")
+
+
 def _remit_only(lowered: list[str]) -> bool:
     """ "Natural Resources", "Terrorism and Financial Intelligence": what an office deals
     with, no body's name (a head word makes one: "Security Council")."""
@@ -374,7 +381,7 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     last = lowered[-1]
     if last in EVENT_HEADS or _is_document_word(last):
         return None  # "Entity List", "Export Administration Regulations"
-    if _units_of_a_kind(lowered) or _remit_only(lowered):
+    if _units_of_a_kind(lowered) or _remit_only(lowered) or _names_a_system(lowered):
         return None
     if last in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in lowered):
         return None
@@ -892,7 +899,7 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
     if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or _is_document_word(low[-1]) or low[0] in DOCUMENT_WORDS \
             or (len(low) > 2 and low[0] in EVENT_HEADS and low[1] in ("on", "of", "for")) \
             or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
-            or _units_of_a_kind(low) or _remit_only(low) \
+            or _units_of_a_kind(low) or _remit_only(low) or _names_a_system(low) \
             or (low[-1] in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in low)) \
             or any(_WEB_ADDRESS.search(w) for w in words) \
             or (len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES

@@ -763,3 +763,9 @@ def test_a_publication_that_has_learned_or_seen_is_a_source():
     text = ("The Daily Nation has learned the list is long. The Mwananchi has seen it. "
             "The Ministry has confirmed nothing.")
     assert {n.removeprefix("The ") for n in names(text)} == {"Daily Nation", "Mwananchi"}
+
+
+def test_a_payment_or_messaging_system_named_in_full_is_no_actor(recogniser):
+    text = ("Equity Bank joined Kenya's Regional Interbank Payment System and the East African "
+            "Messaging System last year.")
+    assert names(text, recogniser=True) == {"Equity Bank"}
