@@ -18,7 +18,7 @@ import sqlite_utils
 
 from screener import match, store
 from screener.db import write_transaction
-from screener.names import normalise, prepare
+from screener.names import is_burmese_like, normalise, prepare
 from screener.newstext import ORGANIZATION, PERSON, Mention
 
 CURATION_ACTIONS = ("rename", "merge", "delete", "add", "retype", "alias")
@@ -53,6 +53,10 @@ def same_person(a: str, b: str) -> bool:
     full_a = [t for t in ta if len(t) > 1]
     full_b = [t for t in tb if len(t) > 1]
     short, long_ = (full_a, full_b) if len(full_a) <= len(full_b) else (full_b, full_a)
+    if len(short) < len(long_) and is_burmese_like(short) and is_burmese_like(long_):
+        # Burmese names have no surname: "Tay Za" is not "Pye Phyo Tay Za", his son (a
+        # document's own short forms, "Suu Kyi", are joined to the full name in resolve).
+        return False
     if len(short) >= 2 and all(t in long_ for t in short):
         return True
     if len(ta) != len(tb) and (len(full_a) == len(ta) and len(full_b) == len(tb)):

@@ -769,3 +769,12 @@ def test_a_payment_or_messaging_system_named_in_full_is_no_actor(recogniser):
     text = ("Equity Bank joined Kenya's Regional Interbank Payment System and the East African "
             "Messaging System last year.")
     assert names(text, recogniser=True) == {"Equity Bank"}
+
+
+def test_across_documents_a_burmese_name_inside_a_longer_one_is_another_person():
+    from screener.entities import same_person
+
+    assert not same_person("Tay Za", "Pye Phyo Tay Za")  # a father and his son
+    assert not same_person("Kyaw Win", "Aung Kyaw Win")
+    assert same_person("U Tay Za", "Tay Za")  # an honorific is no other name
+    assert same_person("Alexander Fomin", "Alexander Vasilyevich Fomin")
