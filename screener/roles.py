@@ -18,6 +18,7 @@ special state foreign finance financial defence defense interior home economy ec
 energy justice health education labour labor agriculture industry information security
 national federal regional provincial general managing permanent parliamentary presidential
 press prime crown co interim outgoing incoming late then union lead top associate high
+honorary
 """.split())
 ROLE_NOUNS = frozenset("""
 secretary minister president chairman chairwoman chairperson chair ceo cfo coo cto director
@@ -27,7 +28,7 @@ congresswoman judge prosecutor attorney chancellor premier prince princess emir
 sheikh tycoon businessman businesswoman oligarch billionaire adviser advisor counsellor
 counselor officer leader boss deputy treasurer administrator minister-president ombudsman
 speaker rapporteur president-elect commander quartermaster adjutant inspector
-comptroller registrar auditor
+comptroller registrar auditor consul sec
 """.split())
 # Words that name the office after "of" or "for" ("of State", "of the Treasury for
 # Terrorism and Financial Intelligence", "for Foreign Affairs").
@@ -74,8 +75,9 @@ def role_length(flat: list[str]) -> int:
             size = next((n for n in range(6, 1, -1) if " ".join(flat[j:j + n]) in places()), 0)
             if size:
                 j += size  # "of the Republic of Korea", "of the Russian Federation"
-            elif flat[j] in OFFICE_WORDS or flat[j] in places() or flat[j] in demonyms() \
-                    or flat[j].endswith(ABSTRACT_ENDINGS):
+            elif flat[j] in OFFICE_WORDS or flat[j].removesuffix("s") in OFFICE_WORDS \
+                    or flat[j] in places() or flat[j] in demonyms() \
+                    or flat[j].endswith(ABSTRACT_ENDINGS):  # "of Foreign Assets Control"
                 j += 1
             else:
                 break

@@ -778,3 +778,12 @@ def test_across_documents_a_burmese_name_inside_a_longer_one_is_another_person()
     assert not same_person("Kyaw Win", "Aung Kyaw Win")
     assert same_person("U Tay Za", "Tay Za")  # an honorific is no other name
     assert same_person("Alexander Fomin", "Alexander Vasilyevich Fomin")
+
+
+def test_an_office_named_with_plural_words_is_stripped_with_its_body(recogniser):
+    text = ("“It is done,” said Director of the Office of Foreign Assets Control Jane M. Kamau. "
+            "Kenya's Honorary Consul to Uganda Peter Njoroge agreed.")
+    got = found(text, recogniser=True)
+    assert {("Office of Foreign Assets Control", ORGANIZATION), ("Jane M. Kamau", PERSON),
+            ("Peter Njoroge", PERSON)} <= got
+    assert not any("Consul" in n or "Assets Control Jane" in n for n, _ in got)
