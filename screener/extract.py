@@ -1388,6 +1388,11 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
             for k in clash:
                 kept.remove(k)
             kept.append(r)
+    # A rule's span that clashed only with a recogniser's span removed since ("Office of
+    # Foreign Assets Control" inside "Office ... Control Jane M. Kamau") stands after all.
+    for r in sorted(rules, key=lambda m: -(m.end - m.start)):
+        if r not in kept and r.method == "rules" and not any(overlaps(k, r) for k in kept):
+            kept.append(r)
     for g in sorted(listed, key=lambda m: -(m.end - m.start)):
         clash = [k for k in kept if overlaps(k, g)]
         if not clash:
