@@ -78,7 +78,8 @@ channel broadcasting media herald tribune journal gazette""".split())
 
 # A publication quoted as a source: "according to The Irrawaddy", "told Myanmar Now",
 # "(Yonhap)" closing a sentence; "The" or a media word makes a name a publication's.
-_SOURCE_VERBS = r"(?:[Aa]ccording\s+to|told|reported\s+by|cited\s+by|quoted\s+by|[Ss]peaking\s+to)"
+_SOURCE_VERBS = (r"(?:[Aa]ccording\s+to|told|reported\s+by|cited\s+by|quoted\s+by|[Ss]peaking\s+to|"
+                 r"(?:report|article|story|interview|editorial|investigation)\s+(?:in|by|with))")
 _SOURCE = re.compile(
     rf"(?<![\w-]){_SOURCE_VERBS}\s+(The\s+{_WORD}(?:\s+{_WORD}){{0,2}}"
     rf"|{_WORD}(?:\s+{_WORD}){{1,2}})\b")
@@ -139,7 +140,9 @@ _BY_LINE = re.compile(r"(?m)^[ \t]*(?:[Bb]y|BY|[Ww]ords\s+by|[Aa]uthors?(?:\(s\)
 _CREDIT_SPAN = re.compile(r"\((?:[Pp]hotos?|[Ii]mages?|[Cc]redits?|[Pp]ictures?|[Ff]ile)\s*:"
                           r"[^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)"
                           r"|\([Ss]ource\s*:[^()\n]*(?:\bvia\b|/)[^()\n]*\)"
-                          r"|(?m:^[ \t]*(?:[Pp]hotos?|[Ii]mages?|[Cc]redits?)\s*:[^\n]{0,80}$)")
+                          r"|(?m:^[ \t]*(?:[Pp]hotos?|[Ii]mages?|[Cc]redits?)\s*:[^\n]{0,80}$)"
+                          # "( Reuters: Ivan Sekretarev )" closing a caption: agency, photographer
+                          r"|(?m:\(\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*:\s*[A-Z][^()\n:]{2,40}\)\s*\.?$)")
 
 
 # A writer's label on its own line, the name on the next: "Guest contributor\nJane Doe".

@@ -154,7 +154,12 @@ deputy chief commander head director representative delegation members member
 
 def _is_name_word(tok: Token) -> bool:
     t = tok.text
-    return (t[:1].isupper() and not WEAPON_MODEL.match(t)) or bool(_PREFIXED_PARTICLE.match(t))
+    return (t[:1].isupper() and (not WEAPON_MODEL.match(t) or _GROUP_OF_STATES.match(t) is not None)) \
+        or bool(_PREFIXED_PARTICLE.match(t))
+
+
+# "G7", "G20": groups of states, not weapon models.
+_GROUP_OF_STATES = re.compile(r"^G\d{1,2}$")
 
 
 _PREFIXED_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ul)-[A-Z][\w’'-]*$")
@@ -257,6 +262,8 @@ def _adjective_place(toks: list[Token], i: int) -> bool:
 
 
 _ACRONYM_WORD = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_ACRONYM_PAIR = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]{1,6})\s+and\s+([A-Z][A-Z0-9]{1,6})\s+"
+                           r"(?:banks|companies|groups|firms|conglomerates)\b")
 
 
 def _connects(before: Token, word: Token, after: Token, following: Token | None = None) -> bool:
@@ -310,8 +317,11 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
 def _names_a_system(lowered: list[str]) -> bool:
     """ "Cross-Border Interbank Payment System": a payment or messaging system is no actor
     (labelling rule 4); its operator is, where named."""
-    return len(lowered) >= 2 and lowered[-1] in ("system", "systems", "network") \
+    return len(lowered) >= 2 and (
+        lowered[-1] in ("system", "systems", "network")
         and lowered[-2] in ("payment", "payments", "messaging", "clearing", "settlement", "card")
+        or lowered[-2] in ("sanction", "sanctions")  # "Myanmar Sanctions Regime"
+        and lowered[-1] in ("regime", "regimes", "programme", "program", "framework"))
 
 
 def _remit_only(lowered: list[str]) -> bool:
@@ -478,6 +488,11 @@ def rule_mentions(text: str) -> list[Mention]:
         out.extend(_acronyms(text, sent))
         out.extend(_speaking_bodies(sent))
         out.extend(_enumerated_offices(sent))
+        for m in _ACRONYM_PAIR.finditer(sent.text):  # "both MFTB and MICB banks"
+            for g in (1, 2):
+                start = sent.start + m.start(g)
+                out.append(Mention(start, start + len(m.group(g)), m.group(g), m.group(g),
+                                   ORGANIZATION, "rules", [], sent.text))
     return out
 
 
@@ -584,7 +599,8 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
     if right[0] in ORG_HEADS and (right[0] == first_head or right[1:2] in (["of"], ["for"])) \
             or _title_words(right, 0):
         return True  # "Directorate of Procurement and Directorate of ...", "... and Ministry of ..."
-    if left[-1] in ORG_HEADS | COMPANY_SUFFIXES or (len(left) > 1 and left[-1] in places()) \
+    if left[-1] in ORG_HEADS | COMPANY_SUFFIXES | {"companies"} \
+            or (len(left) > 1 and left[-1] in places()) \
             or (len(left) > 1 and left[0] in COMPANY_SUFFIXES):
         return True  # the left side is complete: "Central Bank and ...", "Ooredoo Myanmar and ..."
     heads_before_of = any(w in ORG_HEADS and nxt in ("of", "for")
@@ -610,7 +626,10 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
         if w == "and" and _splits_at_and(words[:k], words[k + 1:]):
             return _split_run(run[:k]) + _split_run(run[k + 1:])
     k = _title_words(words, 0)
-    while k < len(run) - 1:
+    if words and words[-1] in COMPANY_SUFFIXES:
+        k = len(run)  # "Mega Hill General Trading Co.": a company's name holds no rank
+    k = max(k, 1) if len(run) == 2 else k  # "Treasury Sec.": an employer, then a role
+    while k < len(run) - (0 if len(run) == 2 else 1):
         span = _title_words(words, k)
         if span and len(run) - k - span >= 2 and (words[k - 1] not in ORG_CONNECTORS or (
                 k >= 2 and words[k - 2:k] == ["of", "the"] and words[k] in MODIFIERS)):
@@ -765,6 +784,10 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
                      or DESCRIBING_COMPOUND.match(words[0])) \
             and not role_length([normalise(w) for w in words[:12]]):
         run, words = run[1:], words[1:]
+    if len(words) > 2 and words[1] in ("the", "of") and words[0].endswith("ing") \
+            and any(is_common(w) for w in (words[0], words[0][:-3], words[0][:-3] + "e")) \
+            and normalise(words[0]) not in ORG_TRADE_WORDS:
+        run, words = run[2:], words[2:]  # "Citing the JFM statement": a verb, then the name
     while len(words) > 2 and words[1] == "of" and words[0].endswith("s") and is_common(words[0]) \
             and normalise(words[0]) not in ORG_HEADS:
         run, words = run[2:], words[2:]  # "Officials of VTB", "Members of the Arakan Army"
@@ -830,6 +853,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     end = last.end - (len(last.text) - len(words[-1])) if words[-1] != last.text else last.end
     start = first.start
     name = " ".join(kept)
+    if len(kept) == 2 and _ACRONYM_WORD.match(kept[0]) and kept[1] in LOWER_ORG_HEADS:
+        end, name = start + len(kept[0]), kept[0]  # "MFTB bank": the bank is MFTB
     if "&" in text[start:end]:
         name = " ".join(text[start:end].split())  # "Smith & Wesson", "AT&T"
     return offices + [Mention(start, end, text[start:end], name, type_, "ner" if label else "rules",
@@ -893,7 +918,8 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
     if not joined or joined in places() or joined in MONTHS or joined in demonyms() \
             or all(w in places() for w in low) \
             or any(w in FURNITURE_WORDS for w in joined.split()) \
-            or (any(WEAPON_MODEL.match(w) for w in words) and low[-1] not in ORG_HEADS) \
+            or (any(WEAPON_MODEL.match(w) and not _GROUP_OF_STATES.match(w) for w in words)
+                and low[-1] not in ORG_HEADS) \
             or all(w in FUNCTION_WORDS for w in low):
         return None
     if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or _is_document_word(low[-1]) or low[0] in DOCUMENT_WORDS \
@@ -944,8 +970,17 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
         if any(not w[:1].isupper() and not NAME_PARTICLE.match(w) for w in words):
             return None
         return PERSON
+    if label in ("GPE", "NORP") and len(words) == 1 and _ACRONYM_WORD.match(words[0]) \
+            and len(words[0]) <= 6 and not _is_country_code(words[0]):
+        return ORGANIZATION  # "the US, UK, EU and Canada": the EU is a body, the US a country
     return ruled if ruled == ORGANIZATION and label in ("NORP", "GPE", "FAC", "PRODUCT") \
         and any(w in ORG_HEADS for w in low) else None
+
+
+def _is_country_code(word: str) -> bool:
+    from screener.countries import to_iso2
+
+    return normalise(word) in places() or to_iso2(word) is not None
 
 
 ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate

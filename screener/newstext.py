@@ -42,7 +42,7 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w’'\-\.]*|\d+[\w\-]*", re.
 POSSESSIVE = re.compile(r"(’s|'s|’|')$")
 ABBREVIATIONS = frozenset("""mr mrs ms dr snr sr jr gen col lt maj brig adm st no vs feb jan mar apr
 jun jul aug sep sept oct nov dec u.s u.k u.n corp co ltd inc pte pty bhd sdn rep reps sen gov
-amb dept messrs""".split())
+amb dept messrs sec""".split())
 
 
 @dataclass

@@ -787,3 +787,28 @@ def test_an_office_named_with_plural_words_is_stripped_with_its_body(recogniser)
     assert {("Office of Foreign Assets Control", ORGANIZATION), ("Jane M. Kamau", PERSON),
             ("Peter Njoroge", PERSON)} <= got
     assert not any("Consul" in n or "Assets Control Jane" in n for n, _ in got)
+
+
+def test_dev3_kinds_of_error_on_invented_sentences(recogniser):
+    # A report in a publication is a source; an acronym before a lower-case head is the body;
+    # acronyms paired before a plural head; a group of states; a company's name holds no
+    # rank; a participle opening a sentence is no part of a name.
+    text = ("According to a news report in The Daily Nation, Kenya relies on KCB bank, and "
+            "sanctions hit both KCB and NBK banks. Broad commitments by G7 members followed. "
+            "The deal went through Mega Star General Trading Co. Citing the KHRC statement, "
+            "the court agreed.")
+    got = {n.removeprefix("The ") for n in names(text, recogniser=True)}
+    assert {"Daily Nation", "KCB", "NBK", "G7", "Mega Star General Trading Co.", "KHRC"} <= got
+    assert not any(n.startswith(("Citing", "Trading")) or n.endswith("bank") for n in got)
+
+
+def test_a_union_acronym_the_recogniser_calls_a_place_is_a_body(recogniser):
+    text = "Both firms have been sanctioned by the US, UK, EU, Canada, and Australia."
+    assert names(text, recogniser=True) == {"EU"}
+
+
+def test_a_credit_with_the_agency_and_photographer_closing_a_caption_is_furniture(recogniser):
+    text = ("Viktor Petrov, a close friend of President Ruto. ( Reuters: Ivan Sekretarev )\n\n"
+            "The Kenya Tea Board said so.")
+    got = names(text, recogniser=True)
+    assert "Ivan Sekretarev" not in got and "Viktor Petrov" in got
