@@ -739,8 +739,9 @@ def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
     """The word before a role names who the role is held at: "Rosneft CEO Igor Sechin",
     "Evraz chairman" (a place or a nationality there says where: "Tatarstan President")."""
     words = [POSSESSIVE.sub("", t.text) for t in part]
-    while words and normalise(words[0]) in FUNCTION_WORDS:
-        part, words = part[1:], words[1:]
+    while words and (normalise(words[0]) in FUNCTION_WORDS
+                     or len(words) > 1 and normalise(words[0]) in MODIFIERS | ROLE_NOUNS):
+        part, words = part[1:], words[1:]  # "Deputy U.N. Ambassador X": the U.N. employs
     if not words or len(words) > 4 or (part[0].start == sent.start and len(words) == 1
                                        and is_common(words[0])):
         return []
@@ -1162,7 +1163,8 @@ def _names_no_actor(words: list[str]) -> bool:
     return last in DOCUMENT_WORDS | EVENT_HEADS | BUILDING_HEADS
 
 
-_LIST_ITEM = r"[A-Z][\w&’'.\-]*(?:[ \t]+[A-Z][\w&’'.\-]*){0,3}"
+_LIST_ITEM = (r"(?:the[ \t]+)?[A-Z][\w&’'.\-]*"
+              r"(?:[ \t]+(?:(?:of|for|in|on)[ \t]+(?:the[ \t]+)?)?[A-Z][\w&’'.\-]*){0,5}")
 # "TotalEnergies, Chevron, Petronas, Mitsubishi Corporation and Woodside": three names or more.
 _NAME_LIST = re.compile(rf"{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})+,?\s+(?:and|or)\s+{_LIST_ITEM}")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
@@ -1200,13 +1202,16 @@ def listed_with_organisations(text: str, mentions: list[Mention]) -> list[Mentio
                 if m.type == PERSON and len(m.name.split()) == 1 and not m.titles:
                     m.type = ORGANIZATION
             e = b + len(text[b:e].rstrip("."))
+            if text[b:e].startswith("the "):
+                b += 4
             words = text[b:e].split()
             low = [normalise(w) for w in words]
             if ms or not words or _opening_function_word(words) or " ".join(low) in places() \
-                    or all(w in places() or w in demonyms() or w in MONTHS for w in low) \
-                    or (len(words) == 1 and is_common(words[0])) or _classify(words, []) is None \
-                    and len(words) > 1:
-                continue
+                    or all(w in places() or w in demonyms() or w in MONTHS
+                           or w in FUNCTION_WORDS | ORG_CONNECTORS for w in low) \
+                    or len(words) == 1 and is_common(words[0]) and (
+                        orgs < 3 or low[0] in GENERIC_ORG_WORDS | OFFICE_WORDS | ORG_HEADS):
+                continue  # "Lighthouse" among three bodies or more is one more
             added.append(Mention(b, e, text[b:e], " ".join(words), ORGANIZATION, "rules", [],
                                  next((x.sentence for x in ms), "")))
     return added

@@ -812,3 +812,12 @@ def test_a_credit_with_the_agency_and_photographer_closing_a_caption_is_furnitur
             "The Kenya Tea Board said so.")
     got = names(text, recogniser=True)
     assert "Ivan Sekretarev" not in got and "Viktor Petrov" in got
+
+
+def test_a_list_of_bodies_with_the_and_of_inside_items(recogniser):
+    text = ("It was done with Kenya Witness, the Centre for Investigative Reporting in Kenya, "
+            "KCIR and the Nairobi Law Society, on the basis of open sources. Deputy U.N. "
+            "Ambassador Grace Wanjiku spoke.")
+    got = found(text, recogniser=True)
+    assert {("Kenya Witness", ORGANIZATION), ("Grace Wanjiku", PERSON)} <= got
+    assert not any(n.startswith("Deputy") for n, _ in got)
