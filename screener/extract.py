@@ -391,7 +391,8 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     last = lowered[-1]
     if last in EVENT_HEADS or _is_document_word(last):
         return None  # "Entity List", "Export Administration Regulations"
-    if _units_of_a_kind(lowered) or _remit_only(lowered) or _names_a_system(lowered):
+    if _units_of_a_kind(lowered) or _remit_only(lowered) or _names_a_system(lowered) \
+            or last in PEOPLE_KINDS:
         return None
     if last in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in lowered):
         return None
@@ -446,7 +447,7 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
     caps = [w for w in words if w.isalpha() and w.isupper() and len(w) > 3]
     if caps and not titles and not _is_listed_person(words):
         return None  # "MRTV", "TASS ..." headings and acronyms
-    if all(is_common(w) for w in words) and not titles:
+    if all(is_common(w) for w in words) and not titles or _no_persons_name(words):
         return None
     return PERSON
 
@@ -629,13 +630,14 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
     if words and words[-1] in COMPANY_SUFFIXES:
         k = len(run)  # "Mega Hill General Trading Co.": a company's name holds no rank
     k = max(k, 1) if len(run) == 2 else k  # "Treasury Sec.": an employer, then a role
-    while k < len(run) - (0 if len(run) == 2 else 1):
+    while k < len(run):
         span = _title_words(words, k)
         if span and len(run) - k - span >= 2 and (words[k - 1] not in ORG_CONNECTORS or (
                 k >= 2 and words[k - 2:k] == ["of", "the"] and words[k] in MODIFIERS)):
             return _split_run(run[:k]) + _split_run(run[k:])
         if span and k + span == len(run) and words[k - 1] not in ORG_CONNECTORS \
-                and role_length(words[k:] + ["x"]) == span and "of" not in words[:k]:
+                and role_length(" ".join(words[k:]).split() + ["x"]) \
+                == len(" ".join(words[k:]).split()) and "of" not in words[:k]:
             return _split_run(run[:k]) + [run[k:]]  # "UN Special Rapporteur": who employs the role
         k += max(span, 1)
     if _is_national_branch([t.text for t in run]):
@@ -836,7 +838,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
             return offices + _mentions_in_run_part(run[:offset + p], text, sent, label) \
                 + _mentions_in_run_part(run[offset + p + 1:], text, sent, None)
     if len(kept) > 2 and normalise(kept[0]) in demonyms() and normalise(kept[0]) not in places() \
-            and any(not is_common(w) and normalise(w) not in ORG_HEADS for w in kept[1:]):
+            and any(not is_common(POSSESSIVE.sub("", w)) and normalise(w) not in ORG_HEADS
+                    for w in kept[1:]):
         kept = kept[1:]  # "the Lebanese M1 Group": the nationality describes the company
         first = run[len(words) - len(kept)]
     type_ = _classify(kept, titles)
@@ -927,10 +930,11 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
             or (len(low) > 2 and low[0] in EVENT_HEADS and low[1] in ("on", "of", "for")) \
             or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
             or _units_of_a_kind(low) or _remit_only(low) or _names_a_system(low) \
+            or low[-1] in PEOPLE_KINDS \
             or (low[-1] in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in low)) \
             or any(_WEB_ADDRESS.search(w) for w in words) \
             or (len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES
-                                   or low[0] in NOT_ACTOR_ACRONYMS)):
+                                   or low[0].replace(" ", "") in NOT_ACTOR_ACRONYMS)):
         return None
     if not words[0][:1].isupper() and not words[0][:1].isdigit():
         return None  # "air force chiefs": a description in lower case
@@ -970,12 +974,29 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
             return None
         if any(not w[:1].isupper() and not NAME_PARTICLE.match(w) for w in words):
             return None
+        if _no_persons_name(words):
+            return None
         return PERSON
     if label in ("GPE", "NORP") and len(words) == 1 and _ACRONYM_WORD.match(words[0]) \
             and len(words[0]) <= 6 and not _is_country_code(words[0]):
         return ORGANIZATION  # "the US, UK, EU and Canada": the EU is a body, the US a country
     return ruled if ruled == ORGANIZATION and label in ("NORP", "GPE", "FAC", "PRODUCT") \
         and any(w in ORG_HEADS for w in low) else None
+
+
+def _no_persons_name(words: list[str]) -> bool:
+    """ "Frequently Asked Questions" (inflected dictionary words), "C.F.R. Part" (a code's
+    abbreviation): shaped like a name, no one's."""
+    if len(words) > 1 and all(_dictionary_word(w) for w in words) \
+            and any(w.lower().endswith(("ly", "ed", "ing")) and not is_common(w) for w in words):
+        return True
+    return any(normalise(w).replace(" ", "") in NOT_ACTOR_ACRONYMS for w in words)
+
+
+def _dictionary_word(word: str) -> bool:
+    """A dictionary word, or one with an inflection ("Asked", "Frequently")."""
+    w = word.lower()
+    return is_common(w) or any(w.endswith(x) and is_common(w[:-len(x)]) for x in ("ly", "ed", "d"))
 
 
 def _is_country_code(word: str) -> bool:
@@ -1110,6 +1131,9 @@ def ner_mentions(text: str) -> list[Mention]:
         run = [t for t in toks if t.end > span.start and t.start < span.end]
         cut = next((i for i, t in enumerate(run) if i and text[t.start - 1] == "("), None)
         run = run[:cut]  # "National League for Democracy (NLD": the acronym is its own mention
+        while len(run) > 1 and run[-1].text[:1].islower() \
+                and run[-1].text not in LOWER_ORG_HEADS | COMPANY_SUFFIXES:
+            run = run[:-1]  # "the RIA state news agency": what the name is, not the name
         # Pieces between commas or quotes are names of their own ("Forum “Army 2021”").
         pieces: list[list[Token]] = [[]]
         for i, t in enumerate(run):
@@ -1160,7 +1184,7 @@ def _names_no_actor(words: list[str]) -> bool:
     """Words that end as a treaty's, a programme's or a building's name do ("the Nuclear
     Non-proliferation Treaty (NPT)")."""
     last = normalise(words[-1]) if words else ""
-    return last in DOCUMENT_WORDS | EVENT_HEADS | BUILDING_HEADS
+    return last in EVENT_HEADS | BUILDING_HEADS or _is_document_word(last)
 
 
 _LIST_ITEM = (r"(?:the[ \t]+)?[A-Z][\w&’'.\-]*"
@@ -1245,6 +1269,8 @@ _MODEL_AFTER = re.compile(r"^[ \t]+([A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-
 # Plurals of people and things that end descriptions, never a body's name ("Police
 # Outposts", "Local Residents", "Restrictive Measures"); after a name they describe it
 # ("Tatmadaw Troops").
+# Kinds of listed parties: "Specially Designated Nationals", "Blocked Persons" name no body.
+PEOPLE_KINDS = frozenset("nationals persons individuals entities".split())
 DESCRIBED_PLURALS = frozenset("""troops soldiers generals officers officials residents villagers
 protesters civilians outposts strikes airstrikes measures sanctions refugees activists""".split())
 
@@ -1323,7 +1349,9 @@ def _not_an_actor(text: str, m: Mention) -> bool:
 _PLACE_NOUNS = r"(?:village|villages|town|towns|city|township|townships|district|region|province|county|island|state)"
 _PLACE_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$")
 _PLACE_AFTER = re.compile(r"^(?:\s+and\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?\s+" + _PLACE_NOUNS
-                          + r"(?![\w-])")  # "in Thayet Kine and Myakantha villages"
+                          + r"(?![\w-])(?!\s+(?:news|media|television|TV|radio|broadcaster|agency|"
+                          r"company|companies|firm|bank|enterprise|enterprises|oil|gas)\b)")
+# ... "in Thayet Kine and Myakantha villages"; not "the RIA state news agency"
 # "the SWIFT international payment system": a system's name, no actor's (labelling rule 4).
 _SYSTEM_AFTER = re.compile(r"^\s+(?:(?:international|interbank|global|national|financial|"
                            r"cross-border)\s+)*(?:payments?|messaging|card|clearing|settlement)\s+"
@@ -1357,6 +1385,20 @@ def named_as_thing(text: str, m: Mention) -> bool:
                 or _SYSTEM_AFTER.match(after))
 
 
+def _in_quoted_title(before: str, after: str, m: Mention) -> bool:
+    """Inside a quoted title of six words or more, mostly capitalised (a report's or a
+    book's), a company's name aside."""
+    opened, closed = before.rfind("“"), before.rfind("”")
+    end = after.find("”")
+    if opened < 0 or closed > opened or end < 0:
+        return False
+    quoted = before[opened + 1:] + m.text + after[:end]
+    words = re.findall(r"[A-Za-z][\w’'-]*", quoted)
+    capital = [w for w in words if w[0].isupper()]
+    return len(words) >= 6 and len(capital) >= 0.6 * len(words) \
+        and normalise(m.name.split()[-1]) not in COMPANY_SUFFIXES
+
+
 def in_place_or_credit(text: str, m: Mention) -> bool:
     """A name that the words around it make a place ("the village of Akyi Pan Palun", "in
     Magwe region"), an event ("the HeliRussia exhibition") or a photo credit ("AP Photo/Aldgra Fredly", a name alone on the line after
@@ -1377,6 +1419,8 @@ def in_place_or_credit(text: str, m: Mention) -> bool:
     if re.search(r"(?<!\()[“\"«]\s*$", before) and re.match(r"^\s*[”\"»](?!\))", after) \
             and normalise(m.name.split()[-1]) not in COMPANY_SUFFIXES:
         return True  # the title of a report or a film in quotes (“Deadly Cargo”), not “X Ltd”
+    if _in_quoted_title(before, after, m):
+        return True  # “Banking on the Death Trade: How Banks and Governments Enable ...”
     if _QUOTED_TITLE_BEFORE.search(before) and re.match(r"^[,.]?\s*[”\"»]", after) \
             and normalise(m.name.split()[-1]) not in COMPANY_SUFFIXES | ORG_HEADS:
         return True  # “On the Hospitable Land of Burma,”: a title that opens with small words

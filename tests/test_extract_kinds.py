@@ -821,3 +821,22 @@ def test_a_list_of_bodies_with_the_and_of_inside_items(recogniser):
     got = found(text, recogniser=True)
     assert {("Kenya Witness", ORGANIZATION), ("Grace Wanjiku", PERSON)} <= got
     assert not any(n.startswith("Deputy") for n, _ in got)
+
+
+def test_more_shapes_that_are_no_names(recogniser):
+    # An inflected-word phrase and a code's abbreviation; kinds of listed parties; a
+    # long quoted title; a description after the recogniser's name; a role after a body.
+    text = ("OFAC issued eight new Frequently Asked Questions (FAQs) under 31 C.F.R. Part 589 "
+            "on Specially Designated Nationals. The report “Banking on the Death Trade: How "
+            "Banks and Governments Enable the Military Junta in Kenya” was out. Otieno told "
+            "the Kenyan KNA state news agency so, said Kenya Defence Forces Commander-in-Chief "
+            "Robert Kibochi.")
+    got = names(text, recogniser=True)
+    assert {"OFAC", "Kenya Defence Forces", "Robert Kibochi"} <= got
+    assert not any(w in n for n in got for w in ("Questions", "C.F.R", "Nationals", "Junta",
+                                                 "news agency", "Commander"))
+
+
+def test_a_nationality_before_a_plural_possessive_body_stays_in_its_name(recogniser):
+    text = "The Kenya Bankers’ Association denied any link, and the Thai Bankers’ Association too."
+    assert "Thai Bankers’ Association" in names(text, recogniser=True)
