@@ -217,11 +217,12 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
                 run.append(toks[j])  # "Light Infantry Battalion 345", "Military Operations Command 6"
                 j += 1
                 break
-            if toks[j].text.isdigit() and normalise(run[-1].text) == "no" and j + 1 < len(toks) \
-                    and _is_name_word(toks[j + 1]):
-                run.append(toks[j])
+            if toks[j].text.isdigit() and normalise(run[-1].text) == "no":
+                run.append(toks[j])  # "No. 1 Mining Enterprise", "Mining Enterprise No. 2"
                 j += 1
-                continue
+                if j < len(toks) and _is_name_word(toks[j]):
+                    continue
+                break
             if j + 1 < len(toks) and _is_name_word(toks[j + 1]) \
                     and _connects(run[-1], toks[j], toks[j + 1], toks[j + 2] if j + 2 < len(toks) else None) \
                     and text[toks[j].end:toks[j + 1].start].strip() == "":
@@ -608,6 +609,16 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
                           for w, nxt in zip(left, left[1:], strict=False))
     if len(left) == 1 and not is_common(left[0]):
         return True  # a name of its own: "Kamaz and Russian Helicopters"
+    if len(right) == 1 and right[0] in places():
+        return True  # "... Sergei Shoigu and Myanmar’s commander": a place after "and"
+    named = list(left)
+    while named and (named[0] in places() or named[0] in demonyms()):
+        named = named[1:]  # "Russian Minister of Defence Sergei Shoigu"
+    named = strip_titles(named)[0] if role_length(named + ["x"]) or _title_words(named, 0) \
+        else named
+    if len(named) >= 2 and not any(is_common(w) or w in ORG_HEADS | ORG_CONNECTORS | places()
+                                   for w in named):
+        return True  # a person's name: "Minister of Defence Sergei Shoigu and Myanmar’s ..."
     right_name = right[:right.index("of")] if "of" in right else right
     if any(w in ORG_HEADS | COMPANY_SUFFIXES for w in right_name) and not any(
             w in ORG_HEADS for w in left):
@@ -705,7 +716,9 @@ def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Tok
             run = run[1:]
     if not run:
         return []
-    parts = _split_run(run)
+    # "Myanmar Chemical & Machinery": a company's name, its place word and all.
+    parts = [run] if len(run) > 2 and "&" in text[run[0].start:run[-1].end] \
+        and not any(t.text == "and" for t in run) else _split_run(run)
     if len(parts) != 1 or parts[0] is not run and len(parts[0]) != len(run):
         out = []
         # The recogniser's label was for the whole span; a part the rules read as a person
@@ -818,7 +831,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     while len(kept) > 1 and normalise(kept[0]) in places() | demonyms() \
             and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES for w in kept) \
             and not (len(kept) > 2 and normalise(kept[-1]) in ORG_TRADE_WORDS) \
-            and not _is_national_branch(kept) \
+            and not _is_national_branch(kept) and "&" not in text[run[0].start:run[-1].end] \
             and not _is_national_name([normalise(w) for w in kept]):
         kept = kept[1:]
         first = run[len(words) - len(kept)]
@@ -829,6 +842,11 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
             kept = kept2
     offices = _offices(titles, text, run[0].start, first.start, sent)
     low_kept = [normalise(w) for w in kept]
+    if "of" in low_kept[2:] and all(w in places() for w in low_kept[low_kept.index("of") + 1:]) \
+            and _classify(kept[:low_kept.index("of")], titles) == PERSON:
+        cut = low_kept.index("of")  # "Saw Myint Oo of Karen": a person and where from
+        run, words = run[:len(run) - len(kept) + cut], words[:len(words) - len(kept) + cut]
+        kept, low_kept = kept[:cut], low_kept[:cut]
     if titles and "of" in low_kept[2:]:
         # "Director Hlaing Moe Myint of Sky Aviator Company Limited": a person and the body.
         p = low_kept.index("of", 2)
@@ -843,6 +861,9 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
         kept = kept[1:]  # "the Lebanese M1 Group": the nationality describes the company
         first = run[len(words) - len(kept)]
     type_ = _classify(kept, titles)
+    if type_ is None and len(kept) >= 2 and "&" in text[first.start:run[-1].end] \
+            and not titles and not all(normalise(w) in places() for w in kept):
+        type_ = ORGANIZATION  # "Myanmar Chemical & Machinery", "Smith & Wesson"
     if label is not None:
         ruled = type_
         type_ = _recognised_type(kept, titles, type_, label, _opens_sentence(text, sent, first))
@@ -1366,6 +1387,9 @@ _EVENT_AFTER = re.compile(r"^\s+(?:(?:air|arms|trade|defen[cs]e|military|naval|e
 _VESSEL_OR_TITLE_BEFORE = re.compile(r"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:"
                                      + "|".join(sorted(VESSEL_WORDS | {"tankers", "ships", "vessels"}))
                                      + r")(?:\s+(?:called|named))?(?:\s+[A-Z][\w.]*)?|(?:en)?titled|dubbed)\s+$")
+# "Deadly Cargo, a report into ...": the name of a work, told by what it is.
+_WORK_APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their)\s+(?:(?!of\b|by\b)[\w-]+\s+){0,2}?(?:report|book|film|"
+                              r"documentary|study|investigation|podcast|article|series)\b")
 _QUOTED_TITLE_BEFORE = re.compile(r"[“\"«](?:(?:[A-Z][\w’'-]*|a|an|the|of|on|in|to|for|and)\s+){1,4}$")
 _CREDIT_BEFORE = re.compile(r"(?:\b(?:Photo|Photos|Photograph|Image|Images|Credit|Video)\s*(?:[:/|]|by)\s*|©\s*)$")
 _CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit|Getty Images|File)"
@@ -1381,6 +1405,7 @@ def named_as_thing(text: str, m: Mention) -> bool:
     before = text[line_start:m.start]
     after = text[m.end:len(text) if line_end < 0 else line_end]
     return bool(_PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after)
+                or _WORK_APPOSITION.match(after)
                 or _EVENT_AFTER.match(after) or _VESSEL_OR_TITLE_BEFORE.search(before[-60:])
                 or _SYSTEM_AFTER.match(after))
 

@@ -840,3 +840,20 @@ def test_more_shapes_that_are_no_names(recogniser):
 def test_a_nationality_before_a_plural_possessive_body_stays_in_its_name(recogniser):
     text = "The Kenya Bankers’ Association denied any link, and the Thai Bankers’ Association too."
     assert "Thai Bankers’ Association" in names(text, recogniser=True)
+
+
+def test_numbered_enterprises_ampersand_companies_and_places_after_and(recogniser):
+    text = ("The US sanctioned Mining Enterprise No. 1 and Mining Enterprise No. 2. Dealers "
+            "include Otieno and his company Kenya Chemical & Machinery. Talks were held between "
+            "Minister of Defence Aden Duale and Uganda’s army chief.")
+    got = names(text, recogniser=True)
+    assert {"Mining Enterprise No. 1", "Mining Enterprise No. 2", "Kenya Chemical & Machinery",
+            "Aden Duale"} <= got
+    assert not any(n.endswith("and Uganda") for n in got)
+
+
+def test_a_work_told_by_an_apposition_is_no_actor(recogniser):
+    text = ("Amnesty International released Silent Skies, a report into the fuel trade. Peter "
+            "Kamau, a luminary of Kenyan documentary film, spoke.")
+    got = names(text, recogniser=True)
+    assert {"Amnesty International", "Peter Kamau"} <= got and "Silent Skies" not in got
