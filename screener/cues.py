@@ -27,6 +27,7 @@ from screener.newstext import (
     is_common,
     places,
 )
+from screener.roles import ROLE_NOUNS
 
 _WORD = r"[A-Z][\w&’'\-]*"
 # A name in context: capitalised words joined perhaps by "of" ("Global New Light of
@@ -180,6 +181,9 @@ def _sources(sent: Sentence) -> list[Mention]:
     out = []
     for m in _SOURCE.finditer(sent.text):
         name = POSSESSIVE.sub("", m.group(1))
+        words = name.split()
+        if any(POSSESSIVE.search(w) for w in words[:-1]) or normalise(words[-1]) in ROLE_NOUNS:
+            continue  # "according to Belarus’ Minister of ...": an office, no outlet
         if not _is_person_name(name) and _is_outlet_name(name, single_ok=False):
             out.append(_mention(sent, m.start(1), name, ORGANIZATION))
     for m in _REPORTED_BY.finditer(sent.text):

@@ -53,7 +53,7 @@ def same_person(a: str, b: str) -> bool:
     full_a = [t for t in ta if len(t) > 1]
     full_b = [t for t in tb if len(t) > 1]
     short, long_ = (full_a, full_b) if len(full_a) <= len(full_b) else (full_b, full_a)
-    if len(short) < len(long_) and is_burmese_like(short) and is_burmese_like(long_):
+    if len(short) < len(long_) and is_burmese_like(short):
         # Burmese names have no surname: "Tay Za" is not "Pye Phyo Tay Za", his son (a
         # document's own short forms, "Suu Kyi", are joined to the full name in resolve).
         return False

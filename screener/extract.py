@@ -49,7 +49,7 @@ TITLE_PHRASES = [
     "deputy defence minister", "secretary", "chairman", "director", "director general",
     "general director", "chief", "spokesperson", "tatarstan president", "adviser", "advisor",
     "security adviser", "security advisor", "national security adviser",
-    "national security advisor", "speaker",
+    "national security advisor", "speaker", "chief justice", "attorney general",
 ]
 _TITLES = sorted((tuple(t.split()) for t in TITLE_PHRASES), key=len, reverse=True)
 PERSON_TITLES = {t for t in _TITLES}
@@ -98,7 +98,7 @@ dozens hundreds thousands""".split())
 # Page furniture: a name with one of these is a credit, a button or a caption, not an actor.
 FURNITURE_WORDS = frozenset("""photo photos pdf download subscribe newsletter advertisement
 copyright cookie cookies login print share tweet video videos image images getty shutterstock
-afp/getty caption click menu podcast""".split())
+afp/getty caption click menu podcast recommended""".split())
 # Heads that, after a country's name or demonym, make one body's name: a country has one
 # navy, one government ("Russian Navy", "Indian Army"), and capitalised plurals are trading
 # names ("Russian Helicopters", "Turkish Airlines", "Indian Railways").
@@ -122,7 +122,7 @@ VESSEL_PREFIXES = frozenset("MT MV M/T M/V SS".split())
 EVENT_HEADS = frozenset("""
 day days games war forum summit conference parade exhibition anniversary dialogue partnership
 agreement declaration resolution programme program festival award prize treaty accord week
-list report index initiative briefing""".split())  # ... and documents: "Entity List", "Belt and Road Initiative"
+list report index initiative briefing roadmap""".split())  # ... and documents: "Entity List", "Belt and Road Initiative"
 # Abstract last words: a name only when an organisation word comes before them
 # ("Association for Friendship and Cooperation", not "Cultural Cooperation").
 ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship".split())
@@ -601,6 +601,10 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
     if right[0] in ORG_HEADS and (right[0] == first_head or right[1:2] in (["of"], ["for"])) \
             or _title_words(right, 0):
         return True  # "Directorate of Procurement and Directorate of ...", "... and Ministry of ..."
+    if right[-1] in COMPANY_SUFFIXES and all(w in ORG_TRADE_WORDS | ORG_HEADS | COMPANY_SUFFIXES
+                                             for w in right) \
+            and any(not is_common(w) for w in left):
+        return False  # "KT Services and Logistics Company Limited": one company's name
     if left[-1] in ORG_HEADS | COMPANY_SUFFIXES | {"companies"} \
             or (len(left) > 1 and left[-1] in places()) \
             or (len(left) > 1 and left[0] in COMPANY_SUFFIXES):
@@ -1189,6 +1193,7 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     things = {normalise(m.name) for m in combined if m.method != "gazetteer"
               and named_as_thing(text, m)}
     merged = [m for m in combined if not in_place_or_credit(text, m)
+              and not _hashtag(text, m)
               and not any(s <= m.start < e for s, e in furniture)
               and (m.method == "gazetteer" or normalise(m.name) not in things)]
     merged = [m for m in _trimmed(text, _join_placed_companies(text, merged))
@@ -1260,6 +1265,15 @@ def listed_with_organisations(text: str, mentions: list[Mention]) -> list[Mentio
             added.append(Mention(b, e, text[b:e], " ".join(words), ORGANIZATION, "rules", [],
                                  next((x.sentence for x in ms), "")))
     return added
+
+
+def _hashtag(text: str, m: Mention) -> bool:
+    """ "#MyanmarWhat", "@USTreasury": a tag or a handle, not a name ("#Karen National Union"
+    tags a name's first word and the name stands)."""
+    if text[m.start - 1:m.start] not in ("#", "@"):
+        return False
+    first = m.text.split()[0]
+    return len(m.text.split()) == 1 or re.search(r"[a-z][A-Z]", first) is not None
 
 
 _PLACE_IN_NAME = re.compile(r"^\s*\(([^()\n]{2,30})\)\s*$")

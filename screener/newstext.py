@@ -82,7 +82,8 @@ def demonyms() -> frozenset[str]:
     words = {k for k in _EXTRA if " " not in k and not k.isupper()}
     words |= {w + "s" for w in words}
     return frozenset(words | {"western", "eastern", "asian", "european", "soviet", "american",
-                              "buddhist", "muslim", "christian", "singaporean", "russians"})
+                              "buddhist", "muslim", "christian", "singaporean", "russians",
+                              "rohingya", "rohingyas", "bamar", "burman", "burmans"})
 
 
 @lru_cache(maxsize=1)

@@ -857,3 +857,25 @@ def test_a_work_told_by_an_apposition_is_no_actor(recogniser):
             "Kamau, a luminary of Kenyan documentary film, spoke.")
     got = names(text, recogniser=True)
     assert {"Amnesty International", "Peter Kamau"} <= got and "Silent Skies" not in got
+
+
+def test_furniture_roadmaps_hashtags_ethnic_groups_and_chief_justices(recogniser):
+    text = ("Recommended Stories\n\nThe Kenya-Uganda Development Cooperation Roadmap was signed, "
+            "#KenyaNow. Supreme Court Chief Justice Martha Koome and the #Maasai Cultural Council "
+            "spoke, as did the Rohingya, according to Uganda’ Minister of Foreign Affairs Jeje "
+            "Odongo.")
+    got = names(text, recogniser=True)
+    assert {"Martha Koome", "Jeje Odongo"} <= got
+    assert not any(w in n for n in got for w in ("Recommended", "Roadmap", "KenyaNow", "Rohingya",
+                                                 "Justice Martha", "Minister"))
+
+
+def test_a_company_with_and_before_a_trade_word_and_legal_form_is_one(recogniser):
+    text = "Jonathan Kamau and his firm, KT Services and Logistics Company Limited, were named."
+    assert "KT Services and Logistics Company Limited" in names(text, recogniser=True)
+
+
+def test_a_burmese_short_name_is_not_a_longer_one_whatever_its_spelling():
+    from screener.entities import same_person
+
+    assert not same_person("Tay Za", "Phy Phyo Tay Za")
