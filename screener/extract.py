@@ -503,7 +503,7 @@ def rule_mentions(text: str) -> list[Mention]:
 # body's, where the recogniser (which misses them at a sentence start) found nothing.
 BODY_NAME_WORDS = frozenset("""international watch witness rights campaign justice global amnesty
 transparency crisis peace freedom democracy monitor frontier institute centre center""".split())
-_SPEAKS = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+)(?:(?:for|of|and)\s+)?(?:[A-Z][\w’'-]*\s+){0,3})"
+_SPEAKS = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+)(?:(?:(?:for|of|and)\s+)?[A-Z][\w’'-]*\s+){0,4})"
                      r"(?:said|says|reported|reports|found|warned|documented|urged|stated|added|"
                      r"wrote|revealed|estimated|noted)\b")
 
@@ -511,20 +511,28 @@ _SPEAKS = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+)(?:(?:for|of|and)\s+
 def _speaking_bodies(sent: Sentence) -> list[Mention]:
     out = []
     for m in _SPEAKS.finditer(sent.text):
-        name = m.group(1).strip()
-        words = name.split()
-        low = [normalise(w) for w in words]
-        if len(words) < 2 or low[0] in FUNCTION_WORDS or normalise(name) in places() \
-                or not all(is_common(w) or w in places() or w in demonyms() for w in low) \
-                or not any(w in BODY_NAME_WORDS or w in places() for w in low) \
-                or all(w in places() or w in demonyms() or w in FUNCTION_WORDS for w in low) \
-                or any(w in GENERIC_ORG_WORDS or w in GENERIC_PERSON_WORDS for w in low) \
-                or strip_titles(words + ["x"])[1] or role_length(low + ["x"]) \
-                or (low[-1].endswith("s") and low[-1] not in BODY_NAME_WORDS | ORG_HEADS):
-            continue
-        start = sent.start + m.start(1)
-        out.append(Mention(start, start + len(name), name, name, ORGANIZATION, "cue", [], sent.text))
+        whole = m.group(1).strip()
+        offset = 0
+        # "Fortify Rights and Global Witness said": each side of "and" on its own
+        for name in whole.split(" and "):
+            at, offset = whole.index(name, offset), whole.index(name, offset) + len(name)
+            if _speaking_body(name):
+                start = sent.start + m.start(1) + at
+                out.append(Mention(start, start + len(name), name, name, ORGANIZATION, "cue", [],
+                                   sent.text))
     return out
+
+
+def _speaking_body(name: str) -> bool:
+    words = name.split()
+    low = [normalise(w) for w in words]
+    return not (len(words) < 2 or low[0] in FUNCTION_WORDS or normalise(name) in places()
+                or not all(is_common(w) or w in places() or w in demonyms() for w in low)
+                or not any(w in BODY_NAME_WORDS or w in places() for w in low)
+                or all(w in places() or w in demonyms() or w in FUNCTION_WORDS for w in low)
+                or any(w in GENERIC_ORG_WORDS or w in GENERIC_PERSON_WORDS for w in low)
+                or strip_titles(words + ["x"])[1] or role_length(low + ["x"])
+                or (low[-1].endswith("s") and low[-1] not in BODY_NAME_WORDS | ORG_HEADS))
 
 
 # "the Foreign, Commonwealth and Development Office": remits listed with commas in one name.
@@ -1482,6 +1490,9 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
             kept.append(m)
     for r in sorted(rules, key=lambda m: -(m.end - m.start)):
         clash = [k for k in kept if overlaps(k, r)]
+        if len(clash) == 1 and (clash[0].start, clash[0].end) == (r.start, r.end) \
+                and r.titles and not clash[0].titles:
+            clash[0].titles = r.titles  # "Dr. Sasa": the title the rules read is evidence
         if not clash:
             kept.append(r)
         elif r.method == "cue" and len(clash) == 1 and (clash[0].start, clash[0].end) == (r.start, r.end):

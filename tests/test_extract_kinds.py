@@ -879,3 +879,13 @@ def test_a_burmese_short_name_is_not_a_longer_one_whatever_its_spelling():
     from screener.entities import same_person
 
     assert not same_person("Tay Za", "Phy Phyo Tay Za")
+
+
+def test_an_honorific_the_rules_read_keeps_a_one_word_name(recogniser):
+    text = "Dr. Sasa, the spokesperson of the Kenya Unity Front (KUF), told reporters so."
+    assert ("Sasa", PERSON) in found(text, recogniser=True)
+
+
+def test_two_bodies_of_dictionary_words_that_speak_together():
+    text = "Fortify Rights and Global Witness said the jets flew. Western Governments said nothing."
+    assert names(text) == {"Fortify Rights", "Global Witness"}
