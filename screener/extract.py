@@ -711,6 +711,33 @@ def is_headline(text: str, sent: Sentence) -> bool:
 
 def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token],
                      label: str | None = None) -> list[Mention]:
+    k = _abbreviated_after(run, text) if any(t.text == "and" for t in run) else None
+    if k is not None:
+        # "Thailand’s PTT Exploration and Production (PTTEP)": the acronym says the words it
+        # abbreviates are one name
+        before = _mentions_in_run_split(run[:k], text, sent, toks, label) if k else []
+        return before + _mentions_in_run_part(run[k:], text, sent, label)
+    return _mentions_in_run_split(run, text, sent, toks, label)
+
+
+def _abbreviated_after(run: list[Token], text: str) -> int | None:
+    """Where the words an acronym in parentheses after the run abbreviates begin."""
+    from screener.resolve import initials
+
+    found = _ACRONYM.match(text, run[-1].end + 1) if text[run[-1].end:run[-1].end + 1] == " " \
+        else None
+    if found is None or len(found.group(1)) < 3:
+        return None
+    for k in range(len(run) - 2):
+        words = [POSSESSIVE.sub("", t.text) for t in run[k:]]
+        whole = "".join(w if w.isupper() else w[0] for w in words if w[0].isupper())
+        if "and" in words[1:-1] and found.group(1) in initials(" ".join(words)) | {whole}:
+            return k  # "PTT Exploration and Production (PTTEP)"
+    return None
+
+
+def _mentions_in_run_split(run: list[Token], text: str, sent: Sentence, toks: list[Token],
+                           label: str | None = None) -> list[Mention]:
     for k, t in enumerate(run[:-1]):
         plural_owner = re.search(r"s[’']$", t.text) and normalise(t.text) not in places()
         if re.search(r"(?:’s|'s|s’|s')$", t.text) and normalise(t.text) != "peoples" \
@@ -1378,6 +1405,11 @@ def _not_an_actor(text: str, m: Mention) -> bool:
         return True
     if m.type == PERSON and any(w.endswith("s") and w in ORG_NOUNS | COUNTED_NOUNS for w in low):
         return True
+    if m.type == PERSON and not m.titles and _FACILITY_AFTER.match(text[m.end:m.end + 30]):
+        return True  # "the Letpadaung mine", "the Thilawa port": a site, no one's name
+    if m.type == PERSON and not m.titles and re.search(r"\b(?:in|at|near)\s+$", text[m.start - 8:m.start]) \
+            and not POSSESSIVE.search(m.text) and not re.match(r"^(?:’s|'s)", text[m.end:m.end + 2]):
+        return True  # "visited the academy in Pyin Oo Lwin": a place the recogniser took for a person
     if len(low) == 1 and m.method == "ner" and is_common(m.name) and not m.name.isupper() \
             and (re.search(r"[A-Z][\w’'-]*[ \t]$", text[max(0, m.start - 30):m.start])
                  or re.match(r"^[ \t][A-Z]", text[m.end:m.end + 3])):
@@ -1389,6 +1421,9 @@ def _not_an_actor(text: str, m: Mention) -> bool:
     return False
 
 
+_FACILITY_AFTER = re.compile(r"^\s+(?:copper\s+|gas\s+|oil\s+|jade\s+|gold\s+|deep-sea\s+)?(?:mine|mines|"
+                             r"port|refinery|terminal|field|dam|pipeline|airport|airbase|base|"
+                             r"project|camp|prison|jail|hospital)\b")
 _PLACE_NOUNS = r"(?:village|villages|town|towns|city|township|townships|district|region|province|county|island|state)"
 _PLACE_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$")
 _PLACE_AFTER = re.compile(r"^(?:\s+and\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?\s+" + _PLACE_NOUNS

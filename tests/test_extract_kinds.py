@@ -889,3 +889,13 @@ def test_an_honorific_the_rules_read_keeps_a_one_word_name(recogniser):
 def test_two_bodies_of_dictionary_words_that_speak_together():
     text = "Fortify Rights and Global Witness said the jets flew. Western Governments said nothing."
     assert names(text) == {"Fortify Rights", "Global Witness"}
+
+
+def test_sites_places_after_in_and_acronym_defined_coordinations(recogniser):
+    text = ("Kenya Mining and its partner run the Lolgorian mine. Rosatom officials visited the "
+            "academy in Nyahururu Kati with Otieno Kamau. Uganda’s ABC Exploration and "
+            "Production (ABCEP) was named.")
+    got = names(text, recogniser=True)
+    assert "ABC Exploration and Production" in got and "Otieno Kamau" in got
+    assert not any(n in ("Lolgorian", "Nyahururu Kati", "ABC Exploration", "Production")
+                   for n in got)
