@@ -1105,7 +1105,9 @@ def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> 
             and role[-1] in ROLE_NOUNS else None
     maker = bool(before) and before[-1].endswith(("maker", "builder")) and len(before[-1]) > 7
     if owner_of or (before and before[-1] in ORG_NOUNS) or maker or (len(before) == 2 and before[1] == "of" and (
-            before[0] in ROLE_NOUNS | ORG_NOUNS | {"general", "unit", "arm", "shareholder"})) \
+            before[0] in ROLE_NOUNS | ORG_NOUNS | {"general", "unit", "arm", "shareholder"}
+            or before[0].removesuffix("ies") + "y" in ORG_NOUNS  # "subsidiaries of Rostec"
+            or before[0].removesuffix("s") in ORG_NOUNS)) \
             or before[-2:] in (["stake", "in"], ["shares", "in"],
                                                                 ["shareholder", "in"]) \
             or _APPOSITION.match(after) or (national and _COMPANY_VERB.match(after)):
@@ -1253,11 +1255,15 @@ _LIST_ITEM = (r"(?:the[ \t]+)?[A-Z][\w&’'.\-]*"
 # "TotalEnergies, Chevron, Petronas, Mitsubishi Corporation and Woodside": three names or more.
 _NAME_LIST = re.compile(rf"{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})+,?\s+(?:and|or)\s+{_LIST_ITEM}")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+# "The two companies – Shwe Byain Phyu and Star Sapphire –": two names after a plural noun.
+_NAME_PAIR = re.compile(rf"{_LIST_ITEM}\s+and\s+{_LIST_ITEM}")
 
 
 _ORG_NOUNS_BEFORE = re.compile(r"\b(?:banks|lenders|companies|firms|conglomerates|corporations|"
                                r"manufacturers|suppliers|insurers|shippers|traders|brokers|"
-                               r"exporters|subsidiaries)\s*(?:such\s+as|including|like|[:—–-])?\s*$")
+                               r"exporters|subsidiaries)\s*(?:such\s+as|including|like|[:—–-])\s*$"
+                               r"|\b(?:banks|lenders|companies|firms|conglomerates|corporations|"
+                               r"manufacturers|suppliers|subsidiaries)\s+$")
 
 
 def listed_with_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -1266,26 +1272,29 @@ def listed_with_organisations(text: str, mentions: list[Mention]) -> list[Mentio
     company and the word it missed, Woodside, one more. Returns the names it adds; retypes
     one-word persons in place."""
     added: list[Mention] = []
-    for found in _NAME_LIST.finditer(text):
+    pairs = [p for p in _NAME_PAIR.finditer(text)
+             if _ORG_NOUNS_BEFORE.search(text[max(0, p.start() - 40):p.start()])]
+    for found in sorted([*_NAME_LIST.finditer(text), *pairs], key=lambda f: f.start()):
         items, pos = [], found.start()
         for sep in _LIST_SEPARATOR.finditer(found.group()):
             items.append((pos, found.start() + sep.start()))
             pos = found.start() + sep.end()
         items.append((pos, found.end()))
-        if len(items) < 3:
+        if len(items) < 3 and found not in pairs:
             continue
         at = {(b, e): [m for m in mentions if m.start < e and b < m.end] for b, e in items}
         orgs = sum(1 for ms in at.values() if ms and all(m.type == ORGANIZATION for m in ms))
         people = sum(1 for ms in at.values() if any(m.type == PERSON and len(m.name.split()) > 1
                                                      for m in ms))
-        if _ORG_NOUNS_BEFORE.search(text[max(0, found.start() - 40):found.start()]):
+        named_bodies = _ORG_NOUNS_BEFORE.search(text[max(0, found.start() - 40):found.start()])
+        if named_bodies:
             orgs += 2  # "three Russian banks—Otkritie, Novikom and Sovcom"
-        if orgs < 2 or people >= orgs:
+        if orgs < 2 or people >= orgs and not named_bodies:
             continue
         for (b, e), ms in at.items():
             for m in ms:
-                if m.type == PERSON and len(m.name.split()) == 1 and not m.titles:
-                    m.type = ORGANIZATION
+                if m.type == PERSON and not m.titles and (len(m.name.split()) == 1 or named_bodies):
+                    m.type = ORGANIZATION  # "the two companies – Shwe Byain Phyu and ..."
             e = b + len(text[b:e].rstrip("."))
             if text[b:e].startswith("the "):
                 b += 4
@@ -1463,6 +1472,8 @@ def named_as_thing(text: str, m: Mention) -> bool:
     after = text[m.end:len(text) if line_end < 0 else line_end]
     return bool(_PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after)
                 or _WORK_APPOSITION.match(after)
+                or (re.search(r"\b(?:report|book|film|documentary|study),\s+$", before)
+                    and after.startswith(","))  # "Amnesty’s report, Deadly Cargo, traced"
                 or _EVENT_AFTER.match(after) or _VESSEL_OR_TITLE_BEFORE.search(before[-60:])
                 or _SYSTEM_AFTER.match(after))
 

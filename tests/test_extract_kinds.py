@@ -899,3 +899,13 @@ def test_sites_places_after_in_and_acronym_defined_coordinations(recogniser):
     assert "ABC Exploration and Production" in got and "Otieno Kamau" in got
     assert not any(n in ("Lolgorian", "Nyahururu Kati", "ABC Exploration", "Production")
                    for n in got)
+
+
+def test_two_names_after_a_plural_company_noun_and_subsidiaries_of(recogniser):
+    text = ("The two companies – Wanjiku Otieno and Rift Star – were added. Kenya Ordnance and "
+            "Athi Steel, both subsidiaries of Kenarms, exhibited. Amnesty International’s report, "
+            "Silent Skies, traced shipments.")
+    got = found(text, recogniser=True)
+    assert {("Wanjiku Otieno", ORGANIZATION), ("Rift Star", ORGANIZATION),
+            ("Kenarms", ORGANIZATION)} <= got
+    assert not any(n == "Silent Skies" for n, _ in got)
