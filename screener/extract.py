@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from screener.cues import NOTICE_NAME, cue_mentions, furniture_spans
-from screener.names import TITLES, normalise
+from screener.names import TITLES, is_burmese_like, normalise
 from screener.newstext import (
     ABBREVIATIONS,
     FUNCTION_WORDS,
@@ -86,7 +86,8 @@ DATE_WORDS = frozenset("""january february march september october november dece
 tuesday wednesday thursday friday saturday sunday""".split())
 # Buildings and places made by hands are not actors ("Shwezigon Pagoda").
 BUILDING_HEADS = frozenset("""pagoda temple mosque church cathedral monastery palace stadium
-airport bridge dam tower square street road avenue highway""".split())
+airport bridge dam tower square street road avenue highway base airbase port harbour harbor
+terminal refinery mill""".split())
 # What a number before a name may count ("Two Burma Army officers", "three Kamaz trucks").
 COUNTED_NOUNS = frozenset("""officers officials soldiers troops members fighters leaders generals
 commanders ministers executives employees staff companies firms banks units battalions ships
@@ -333,6 +334,14 @@ def _remit_only(lowered: list[str]) -> bool:
         and not any(w in ORG_HEADS for w in lowered)
 
 
+def _names_an_event(lowered: list[str]) -> bool:
+    """ "(Moscow) Conference on International Security", "Forum on ...": an event's name,
+    unless a body's head word comes first ("Council of the Forum ...")."""
+    return any(w in EVENT_HEADS and nxt in ("on", "of", "for")
+               and not any(x in ORG_HEADS for x in lowered[:i])
+               for i, (w, nxt) in enumerate(zip(lowered, lowered[1:], strict=False)))
+
+
 def _units_of_a_kind(lowered: list[str]) -> bool:
     """ "Light Infantry Divisions": a kind of unit in the plural, no unit named."""
     last = lowered[-1] if lowered else ""
@@ -406,8 +415,7 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
         return None  # "AP Photo", "Download PDF"
     if any(w in DOCUMENT_WORDS and n.isdigit() for w, n in zip(lowered, lowered[1:], strict=False)):
         return None  # "Executive Order 14014", "Resolution 2231"
-    if last in BUILDING_HEADS or lowered[0] in DOCUMENT_WORDS or (
-            len(lowered) > 2 and lowered[0] in EVENT_HEADS and lowered[1] in ("on", "of", "for")):
+    if last in BUILDING_HEADS or lowered[0] in DOCUMENT_WORDS or _names_an_event(lowered):
         return None  # "Shwezigon Pagoda", "Memorandum of Understanding"
     if role_length(joined.split() + ["x"]) >= len(joined.split()):
         return None  # a role without a name: "Special Rapporteur", "Minister for Asia"
@@ -421,8 +429,10 @@ def _classify(words: list[str], titles: list[str]) -> str | None:
             and lowered[0] not in demonyms() and not is_common(words[0]) \
             and not any(c == "." for c in words[0]):
         return ORGANIZATION  # a company's national arm: "Telenor Myanmar"
-    if last in ORG_TRADE_WORDS and len(lowered) > 1 or _is_national_name(lowered):
-        return ORGANIZATION  # "Daimler Truck", "U.S. Treasury"
+    if len(lowered) > 1 and any(w in ORG_TRADE_WORDS for w in lowered[1:]) \
+            or _is_national_name(lowered) \
+            or any(w.endswith(ORG_WORD_ENDINGS) and len(w) > 6 and not is_common(w) for w in lowered):
+        return ORGANIZATION  # "Daimler Truck", "Puma Energy Irrawaddy", "U.S. Treasury"
     if any(w in ORG_HEADS for w in lowered) or any(w in ORG_CONNECTORS for w in lowered[1:-1]):
         if _is_national_name(lowered):
             return ORGANIZATION
@@ -672,6 +682,7 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
         for size in (3, 2, 1):
             if k + size < len(run) and " ".join(words[k:k + size]) in places() \
                     and len(" ".join(words[k + size:]).split()) >= 2 \
+                    and not (k == 0 and all(is_common(w) for w in words[size:])) \
                     and words[k + size] not in ORG_CONNECTORS \
                     and not any(w in ORG_HEADS | COMPANY_SUFFIXES for w in words[k + size:]) \
                     and words[-1] not in ORG_TRADE_WORDS:  # "Asia Sun Trading" is one name
@@ -851,6 +862,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     if not words:
         return []
     kept, titles = strip_titles(words)
+    # "Director General of Rosatom": the words after the role's "of" name its employer.
+    employer = bool(titles) and len(kept) > 1 and normalise(kept[0]) in ("of", "at")
     flat = normalise(" ".join(words)).split()
     if not titles and flat and role_length(flat + ["x"]) >= len(flat):
         # A role and its office, no name: the office is an actor ("the Secretary of the
@@ -869,6 +882,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     # Leading place or demonym words describe the actor ("Tatarstan President ...", "Russian").
     while len(kept) > 1 and normalise(kept[0]) in places() | demonyms() \
             and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES for w in kept) \
+            and not (len(kept) > 2 and all(is_common(w) for w in kept[1:])) \
             and not (len(kept) > 2 and normalise(kept[-1]) in ORG_TRADE_WORDS) \
             and not _is_national_branch(kept) and "&" not in text[run[0].start:run[-1].end] \
             and not _is_national_name([normalise(w) for w in kept]):
@@ -910,6 +924,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
             type_ = PERSON
     if type_ is None:
         return offices
+    if employer and type_ is not None:
+        type_, titles = ORGANIZATION, []
     if titles and type_ == ORGANIZATION and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES
                                                     for w in kept):
         type_ = PERSON
@@ -987,7 +1003,7 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
             or all(w in FUNCTION_WORDS for w in low):
         return None
     if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or _is_document_word(low[-1]) or low[0] in DOCUMENT_WORDS \
-            or (len(low) > 2 and low[0] in EVENT_HEADS and low[1] in ("on", "of", "for")) \
+            or _names_an_event(low) \
             or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
             or _units_of_a_kind(low) or _remit_only(low) or _names_a_system(low) \
             or low[-1] in PEOPLE_KINDS \
@@ -1003,8 +1019,10 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
     if ruled is not None and (titles or any(w in ORG_HEADS | COMPANY_SUFFIXES for w in low)
                               or (ruled == ORGANIZATION and low[-1] in ORG_TRADE_WORDS)):
         return ruled  # "Puma Energy" is a company whatever the recogniser says
-    if ruled == PERSON and _is_listed_person(words):
-        return PERSON
+    if ruled == PERSON and (_is_listed_person(words) or is_burmese_like(low)):
+        return PERSON  # "Khin Phyu Win": Burmese syllables only, a person's name
+    if len(low) == 1 and low[0] in ARMED_FORCES_NAMES:
+        return ORGANIZATION
     if label == "ORG":
         if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2) and (
                 len(words[0]) < 3 or starts_sentence and is_common(words[0])
@@ -1025,8 +1043,9 @@ def _recognised_type(words: list[str], titles: list[str], ruled: str | None, lab
             return None
         return ORGANIZATION
     if label == "PERSON":
-        if len(low) == 1 and low[0].endswith(ORG_WORD_ENDINGS) and len(low[0]) > 6:
-            return ORGANIZATION  # "Promsvyazbank", tagged as a person
+        if any(w.endswith(ORG_WORD_ENDINGS) and len(w) > 6 and not is_common(w) for w in low) \
+                or len(low) > 1 and any(w in ORG_TRADE_WORDS | ORG_HEADS for w in low):
+            return ORGANIZATION  # "Promsvyazbank", "Puma Energy Irrawaddy", tagged as persons
         if any(w in places() or w in demonyms() or w in DATE_WORDS or w.isdigit() for w in low):
             return None
         if len(words) == 1 and (is_common(words[0]) and starts_sentence or words[0].isupper()
@@ -1280,6 +1299,9 @@ def listed_with_organisations(text: str, mentions: list[Mention]) -> list[Mentio
             items.append((pos, found.start() + sep.start()))
             pos = found.start() + sep.end()
         items.append((pos, found.end()))
+        stop = re.search(r"[.;:!?]\s", text[items[-1][0]:items[-1][1]])
+        if stop:  # "... Global Top Link Technologies. Aung Moe Myint": the sentence ends
+            items[-1] = (items[-1][0], items[-1][0] + stop.start() + 1)
         if len(items) < 3 and found not in pairs:
             continue
         at = {(b, e): [m for m in mentions if m.start < e and b < m.end] for b, e in items}
@@ -1348,6 +1370,8 @@ _MODEL_AFTER = re.compile(r"^[ \t]+([A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-
 # Plurals of people and things that end descriptions, never a body's name ("Police
 # Outposts", "Local Residents", "Restrictive Measures"); after a name they describe it
 # ("Tatmadaw Troops").
+# One-word names of armed forces (labelling rule 2: "Tatmadaw" is named, "the military" is not).
+ARMED_FORCES_NAMES = frozenset({"tatmadaw", "sit-tat", "sittat"})
 # Kinds of listed parties: "Specially Designated Nationals", "Blocked Persons" name no body.
 PEOPLE_KINDS = frozenset("nationals persons individuals entities".split())
 DESCRIBED_PLURALS = frozenset("""troops soldiers generals officers officials residents villagers

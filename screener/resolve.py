@@ -15,7 +15,11 @@ from collections.abc import Callable
 from screener.names import LEGAL_FORMS, normalise
 from screener.newstext import ORGANIZATION, PERSON, Mention, is_common, places
 
-_LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|inside|via|into)\s+$")
+# Words before a place: prepositions, and the verbs of fighting over towns ("seized Laukkai").
+_LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|inside|via|into|seized|captured|overran|"
+                       r"shelled|bombed|recaptured|retook)\s+$")
+# "seized Laukkai and Chinshwehaw": the second of two places after such a word.
+_LOCATIVE_LIST = re.compile(r"\b(?:in|seized|captured|overran|shelled|bombed)\s+[A-Z][\w’'-]*\s+and\s+$")
 _NEAR = re.compile(r"\b(?:near|outside|around|towards|toward)\s+$")
 _PLACE_WORDS = r"[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)?"
 _WITH_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|between|outside)\s+(" + _PLACE_WORDS
@@ -79,7 +83,9 @@ def resolve(text: str, mentions: list[Mention],
                 m.name, m.type = full.name, full.type
             elif m.type == PERSON and (is_common(m.name) or m.name.isupper()) and not m.titles:
                 continue  # a lone common word ("State", "Will") or acronym is no person
-            elif m.type == PERSON and not m.titles and _LOCATIVE.search(text[max(0, m.start - 12):m.start]):
+            elif m.type == PERSON and not m.titles and (
+                    _LOCATIVE.search(text[max(0, m.start - 12):m.start])
+                    or _LOCATIVE_LIST.search(text[max(0, m.start - 60):m.start])):
                 continue  # "in Vladivostok": a place the recogniser took for a person
             elif not m.titles and m.method in ("ner", "rules") and _among_places(text, m):
                 continue  # "near Laiza", "from Novosibirsk and Irkutsk": places, not actors

@@ -909,3 +909,27 @@ def test_two_names_after_a_plural_company_noun_and_subsidiaries_of(recogniser):
     assert {("Wanjiku Otieno", ORGANIZATION), ("Rift Star", ORGANIZATION),
             ("Kenarms", ORGANIZATION)} <= got
     assert not any(n == "Silent Skies" for n, _ in got)
+
+
+def test_places_taken_in_fighting_bases_and_place_led_bodies_of_dictionary_words(recogniser):
+    text = ("Rebels seized Kakamega and Lodwar. Jets flew from Moi Air Base. The Kenya "
+            "Accountability Project filed a complaint.")
+    got = names(text, recogniser=True)
+    assert not {"Kakamega", "Lodwar", "Moi Air Base", "Accountability Project"} & got
+
+
+def test_types_burmese_names_armed_forces_and_trade_words(recogniser):
+    text = ("Critics of the jailing of Aung San Suu Kyi spoke. The Tatmadaw denied it. Puma "
+            "Energy Irrawaddy and Evrofinance Mosnarbank were named.")
+    got = found(text, recogniser=True)
+    assert {("Aung San Suu Kyi", PERSON), ("Tatmadaw", ORGANIZATION)} <= got
+    assert all(t == ORGANIZATION for n, t in got if n in ("Puma Energy Irrawaddy",
+                                                          "Evrofinance Mosnarbank"))
+
+
+def test_the_employer_after_a_roles_of_is_a_body_and_a_place_led_event_is_none(recogniser):
+    text = ("It was signed by Jane Wanjiru, Director General of Kenarms. The Nairobi Conference "
+            "on International Security opened.")
+    got = found(text, recogniser=True)
+    assert ("Kenarms", ORGANIZATION) in got and ("Jane Wanjiru", PERSON) in got
+    assert not any("Conference" in n for n, _ in got)
