@@ -922,10 +922,11 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
         type_ = _recognised_type(kept, titles, type_, label, _opens_sentence(text, sent, first))
         if partial and ruled == PERSON and type_ == ORGANIZATION:
             type_ = PERSON
+    if employer and (type_ is not None or len(kept) == 1 and kept[0][:1].isupper()
+                     and not is_common(kept[0]) and normalise(kept[0]) not in places()):
+        type_, titles = ORGANIZATION, []
     if type_ is None:
         return offices
-    if employer and type_ is not None:
-        type_, titles = ORGANIZATION, []
     if titles and type_ == ORGANIZATION and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES
                                                     for w in kept):
         type_ = PERSON
