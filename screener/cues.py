@@ -134,7 +134,7 @@ def _notice_names(sent: Sentence) -> list[Mention]:
 
 
 # A byline on a line of its own: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
-_BY_LINE = re.compile(r"(?m)^[ \t]*(?:[Bb]y|BY|[Ww]ords\s+by|[Aa]uthors?(?:\(s\))?:)[ \t]+[A-Z][^\n]{0,120}$")
+_BY_LINE = re.compile(r"(?m)^[ \t]*(?:[-–—•][ \t]*)?(?:[Bb]y|BY|[Ww]ords\s+by|[Aa]uthors?(?:\(s\))?:)[ \t]+[A-Z][^\n]{0,120}$")
 # A picture's credit: "(Photo: Jane Doe/Wikimedia, License)", "(Source: X, via Wikimedia
 # Commons)", a line that is only one ("Photo: Jane Doe"); a source named without "via" or a
 # slash may be a body the text cites ("Sources: Directorate of Investment ...").

@@ -123,7 +123,7 @@ VESSEL_PREFIXES = frozenset("MT MV M/T M/V SS".split())
 EVENT_HEADS = frozenset("""
 day days games war forum summit conference parade exhibition anniversary dialogue partnership
 agreement declaration resolution programme program festival award prize treaty accord week
-list report index initiative briefing roadmap""".split())  # ... and documents: "Entity List", "Belt and Road Initiative"
+list report index initiative briefing roadmap corridor""".split())  # ... and documents: "Entity List", "Belt and Road Initiative"
 # Abstract last words: a name only when an organisation word comes before them
 # ("Association for Friendship and Cooperation", not "Cultural Cooperation").
 ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship".split())
@@ -514,6 +514,7 @@ def rule_mentions(text: str) -> list[Mention]:
 BODY_NAME_WORDS = frozenset("""international watch witness rights campaign justice global amnesty
 transparency crisis peace freedom democracy monitor frontier institute centre center""".split())
 _SPEAKS = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+)(?:(?:(?:for|of|and)\s+)?[A-Z][\w’'-]*\s+){0,4})"
+                     r"(?:[a-z]+ly\s+)?"  # "Human Rights Watch previously reported"
                      r"(?:said|says|reported|reports|found|warned|documented|urged|stated|added|"
                      r"wrote|revealed|estimated|noted)\b")
 
@@ -1475,7 +1476,7 @@ _EVENT_AFTER = re.compile(r"^\s+(?:(?:air|arms|trade|defen[cs]e|military|naval|e
                           r"(?:exhibition|expo|show|festival|forum|summit|fair|games|parade)s?\b")
 # "the frigate Admiral Tributs", "the tanker Huitong 78": a vessel's name, not an actor's;
 # "a report titled Business as Usual": a work's title.
-_VESSEL_OR_TITLE_BEFORE = re.compile(r"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?(?:"
+_VESSEL_OR_TITLE_BEFORE = re.compile(r"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,3}?(?:"
                                      + "|".join(sorted(VESSEL_WORDS | {"tankers", "ships", "vessels"}))
                                      + r")(?:\s+(?:called|named))?(?:\s+[A-Z][\w.]*)?|(?:en)?titled|dubbed)\s+$")
 # "Deadly Cargo, a report into ...": the name of a work, told by what it is.

@@ -933,3 +933,13 @@ def test_the_employer_after_a_roles_of_is_a_body_and_a_place_led_event_is_none(r
     got = found(text, recogniser=True)
     assert ("Kenarms", ORGANIZATION) in got and ("Jane Wanjiru", PERSON) in got
     assert not any("Conference" in n for n, _ in got)
+
+
+def test_ships_after_class_names_dashed_bylines_corridors_and_adverbs_before_verbs(recogniser):
+    text = ("Global Times\n\n- By Wanjiru Kamau and Otieno Ouma\n\nThe Type 052D destroyer Lamu "
+            "arrived. Both sides will build the Kenya-Uganda Economic Corridor. Human Rights "
+            "Watch previously reported abuses.")
+    got = names(text, recogniser=True)
+    assert "Human Rights Watch" in got
+    assert not any(n in ("Lamu", "Wanjiru Kamau", "Otieno Ouma", "Kenya-Uganda Economic Corridor")
+                   for n in got)
