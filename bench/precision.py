@@ -371,6 +371,25 @@ def run_cross(db_path: Path, per_pair: int | None = 100) -> CrossResult:
     return CrossResult(queries, tallies, thresholds, dict(linked), per_pair, dict(seconds))
 
 
+HAN_NAMES = 200  # Chinese names in Han script, screened with and without Korean readings
+
+
+def han_hit_shares(db_path: Path, count: int = HAN_NAMES) -> tuple[int, int, int]:
+    """(names, hits with Korean readings of Han, hits with Mandarin readings alone): reading
+    a Han name the Korean way as well must not make Chinese names hit."""
+    from unittest import mock
+
+    from bench.everyday import han_names
+
+    conn = database.connect(db_path)
+    files = sorted(current_file_ids(conn).values())
+    queries = [Query(n) for n in han_names(count)]
+    both = screener_hits(db_path, queries, files)
+    with mock.patch("screener.nameindex.korean_reading_of", return_value=None):
+        mandarin = screener_hits(db_path, queries, files)
+    return len(queries), sum(map(bool, both)), sum(map(bool, mandarin))
+
+
 @dataclass
 class EverydayResult:
     counts: dict[str, int]  # population -> names screened
@@ -378,6 +397,7 @@ class EverydayResult:
     hits: dict[str, dict[str, dict[str, int]]]  # scorer -> population/part -> {"n":, "hit":}
     probes: dict[str, dict[str, list[str]]]  # scorer -> probe -> matched list names
     thresholds: dict[str, int]
+    han: tuple[int, int, int] = (0, 0, 0)  # see han_hit_shares
 
 
 EVERYDAY_PER_CULTURE = 350  # 2,100 persons: about 1,050 in each part
@@ -435,7 +455,7 @@ def run_everyday(db_path: Path, thresholds: dict[str, int], per_culture: int = E
     counts = defaultdict(int)
     for pop, _ in population:
         counts[pop] += 1
-    return EverydayResult(dict(counts), excluded, hits, probes, thresholds)
+    return EverydayResult(dict(counts), excluded, hits, probes, thresholds, han_hit_shares(db_path))
 
 
 # --- report --------------------------------------------------------------------------------
@@ -511,6 +531,11 @@ def everyday_markdown(everyday: EverydayResult) -> str:
                 pop, part = key.split("|")
                 lines.append(f"| {scorer} | {pop} | {part} | {row['n']} | {row['hit']} | "
                              f"{_pct(row['hit'] / row['n'])} |")
+    n, korean, mandarin = everyday.han
+    if n:
+        lines += ["", f"Chinese names in Han script (Faker zh_CN, {n}): hit share {_pct(korean / n)} "
+                  f"reading Han both ways (Mandarin and, for a Korean family name, Korean), "
+                  f"{_pct(mandarin / n)} with Mandarin readings alone."]
     lines += ["", "| probe | " + " | ".join(everyday.probes) + " |",
               "|---|" + "---|" * len(everyday.probes)]
     probes = next(iter(everyday.probes.values()))

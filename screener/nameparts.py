@@ -295,6 +295,19 @@ def _initials_in(token: str, name: Sequence[str]) -> bool:
 _FUNCTION_WORDS = frozenset({"the", "and", "for", "with", "und", "les", "des", "los", "las"})
 
 
+# British and American spellings of one word (labour/labor, centre/center, defence/defense).
+_SPELLING_FOLDS = (("our", "or"), ("ise", "ize"), ("yse", "yze"), ("tre", "ter"), ("ence", "ense"),
+                   ("ogue", "og"), ("ll", "l"))
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    for uk, us in _SPELLING_FOLDS:
+        a, b = a.replace(uk, us), b.replace(uk, us)
+    return a == b
+
+
 def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
                    free_q: Sequence[int], free_c: Sequence[int], align_min: float) -> str | None:
     """Everyday words name no company: when the only words that agree beyond generic ones
@@ -314,13 +327,21 @@ def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
             and t not in _FUNCTION_WORDS and not _initials_in(t, q) and not _initials_in(t, c)]
     respelt = len(telling) == 1 and q[telling[0][0]] != c[telling[0][1]] and (
         skeleton(q[telling[0][0]]) == skeleton(c[telling[0][1]]))
-    if not left and not respelt:
-        return None
     from screener.newstext import common_words  # a large word list: only when needed
 
     words = common_words()
     if not all(q[i] in words for i, _, _ in telling):
         return None
+    if not left and not respelt:
+        # Nothing left over, but one everyday word and trade words not as written, or words in
+        # another order ("Golden Trading Group" / "Golden Group Trading", "Atlas Holdings" /
+        # "Atlas Holding", "Griffin" / "Griffon"): such names fit any number of firms.
+        js = [j for _, j, s in sorted(pairs) if s >= align_min]
+        qw, cw = [t for t in q if t not in _FUNCTION_WORDS], [t for t in c if t not in _FUNCTION_WORDS]
+        if (len(qw) == len(cw) and all(map(_same_spelling, qw, cw))) or (
+                len(telling) > 1 and js == sorted(js)):
+            return None  # two everyday words in order carry a respelling (Cardinal Wealth/Health)
+        return f"only everyday and trade words agree, not as written: {' '.join(q)} / {' '.join(c)}"
     if left:
         return (f"only everyday words agree ({' '.join(q[i] for i, _, _ in telling)}), "
                 f"another word left: {' '.join(left)}")
