@@ -22,6 +22,7 @@ from screener.nameparts import (
     EXACT_PAIR,
     GENERIC_ONLY,
     ORG_DESCRIPTIVE,
+    generic_only_other_form,
     org_structure,
     person_structure,
     same_name,
@@ -603,6 +604,11 @@ def _contradictions(q: PreparedName, c: PreparedName, result: Comparison) -> Com
             score = min(score, DEFAULT_THRESHOLD - 0.01)
             penalties.append((f"legal forms differ: {'/'.join(sorted(qf))} vs {'/'.join(sorted(cf))}"
                               " (review)", round(before - score, 3)))
+        elif score >= DEFAULT_THRESHOLD and generic_only_other_form(q, c):
+            before = score
+            score = DEFAULT_THRESHOLD - 0.01
+            penalties.append(("a name of generic words only, another legal form (review)",
+                              round(before - score, 3)))
     elif q.script and c.script and q.script != c.script:
         score, note = _script_score(q.script, c.script, score)
         if note:

@@ -272,6 +272,10 @@ def org_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
 
         if one in common_words():
             reasons.append(f"an everyday word ({one}) inside {' '.join(longer)}")
+    if len(q) == len(c) == 1 and pairs and pairs[0][2] < EXACT_PAIR and _sounds(q[0]) != _sounds(c[0]):
+        # One word and nothing else: other consonants make another name (Sauer/Saber,
+        # Rivera/Rimera, Doring/Dorin), where a respelt brand keeps its sounds (Gasprom).
+        reasons.append(f"a one-word name with other consonants: {q[0]}/{c[0]}")
     for i, j, s in pairs:
         if s < align_min and not is_initial(q[i]) and not is_initial(c[j]):
             reasons.append(f"a word only resembles the other ({q[i]}/{c[j]})")
@@ -283,6 +287,23 @@ def org_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
         if everyday:
             reasons.append(everyday)
     return reasons
+
+
+def generic_only_other_form(q, c) -> bool:
+    """Two organisations' names (PreparedName) of generic words only ("United Energy") with
+    legal forms that share none (S.A. / Corporation): the words fit many firms, and the form
+    says this is another."""
+    if not (q.legal_forms and c.legal_forms) or set(q.legal_forms) & set(c.legal_forms):
+        return False
+    return all(t in ORG_DESCRIPTIVE or country_of(t) for t in (*q.tokens, *c.tokens))
+
+
+# Letters that sound alike in a brand's respelling (Gasprom/Gazprom, Kalashnikoff/-kov).
+_SOUND_FOLDS = str.maketrans("zcqvwp", "skkffb")
+
+
+def _sounds(token: str) -> str:
+    return _consonants(token).translate(_SOUND_FOLDS)
 
 
 def _initials_in(token: str, name: Sequence[str]) -> bool:

@@ -140,7 +140,7 @@ def company_form(name: str) -> str | None:
     tokens = normalise(name).split()
     for n in range(min(len(tokens) - 1, 4), 0, -1):
         form = " ".join(tokens[-n:])
-        if form in LEGAL_FORMS and (n > 1 or len(form) > 2 or form == "kg") and form not in _NAME_LIKE_FORMS:
+        if form in LEGAL_FORMS and (n > 1 or len(form) > 2 or form in ("kg", "ag")) and form not in _NAME_LIKE_FORMS:
             return LEGAL_FORMS[form]
     return None
 

@@ -672,7 +672,7 @@ def test_german_partnership_forms_are_legal_forms():
 
 @pytest.mark.parametrize("name,form", [
     ("Conradi KG", "kg"), ("Nichols PLC", "plc"), ("Kamaz PAO", None),  # PAO is also a surname
-    ("Yu Yi PAO", None), ("Hans Olsen AS", None), ("Nichols", None), ("KG", None),
+    ("Adler AG", "ag"), ("Yu Yi PAO", None), ("Hans Olsen AS", None), ("Nichols", None), ("KG", None),
 ])
 def test_company_form_says_a_name_is_a_company_s(name, form):
     from screener.names import company_form
