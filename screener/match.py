@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from screener.nameparts import (
     EXACT_PAIR,
     GENERIC_ONLY,
+    NOT_AS_WRITTEN,
     ORG_DESCRIPTIVE,
     generic_only_other_form,
     org_structure,
@@ -504,7 +505,8 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
             penalties.append((father, round(before - score, 3)))
     # Spacing differs ("VladimirPutin", "Siemens AG" / "SiemensAG"): compare the letters alone
     # (not where numbers differ: a number is not a spelling).
-    if respaced and not (is_org and structure):  # respacing never lifts an organisation held at review
+    # Respacing never lifts everyday words rearranged or inflected ("atlasholdings").
+    if respaced and not (is_org and any(r.startswith(NOT_AS_WRITTEN) for r in structure)):
         if compact >= 0.9 and compact * 0.97 > score:
             score = compact * 0.97
             penalties.append(("scored on the names written without spaces", 0.0))

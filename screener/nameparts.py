@@ -48,6 +48,7 @@ communications software project projects star asia europe middle east west north
 """.split())
 
 GENERIC_ONLY = "only generic words agree: "
+NOT_AS_WRITTEN = "only everyday and trade words agree, not as written: "
 
 # Capitals and a few cities that lists use as qualifiers of a state body ("Embassy (KIEV)").
 _CITY_COUNTRY = {"kiev": "UA", "kyiv": "UA", "moscow": "RU", "tehran": "IR", "damascus": "SY",
@@ -272,10 +273,6 @@ def org_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
 
         if one in common_words():
             reasons.append(f"an everyday word ({one}) inside {' '.join(longer)}")
-    if len(q) == len(c) == 1 and pairs and pairs[0][2] < EXACT_PAIR and _sounds(q[0]) != _sounds(c[0]):
-        # One word and nothing else: other consonants make another name (Sauer/Saber,
-        # Rivera/Rimera, Doring/Dorin), where a respelt brand keeps its sounds (Gasprom).
-        reasons.append(f"a one-word name with other consonants: {q[0]}/{c[0]}")
     for i, j, s in pairs:
         if s < align_min and not is_initial(q[i]) and not is_initial(c[j]):
             reasons.append(f"a word only resembles the other ({q[i]}/{c[j]})")
@@ -296,14 +293,6 @@ def generic_only_other_form(q, c) -> bool:
     if not (q.legal_forms and c.legal_forms) or set(q.legal_forms) & set(c.legal_forms):
         return False
     return all(t in ORG_DESCRIPTIVE or country_of(t) for t in (*q.tokens, *c.tokens))
-
-
-# Letters that sound alike in a brand's respelling (Gasprom/Gazprom, Kalashnikoff/-kov).
-_SOUND_FOLDS = str.maketrans("zcqvwp", "skkffb")
-
-
-def _sounds(token: str) -> str:
-    return _consonants(token).translate(_SOUND_FOLDS)
 
 
 def _initials_in(token: str, name: Sequence[str]) -> bool:
@@ -354,15 +343,22 @@ def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     if not all(q[i] in words for i, _, _ in telling):
         return None
     if not left and not respelt:
+        if not all(c[j] in words for _, j, _ in telling):
+            return None  # a dictionary word for a brand's name (Vital/Vitol): a spelling
         # Nothing left over, but one everyday word and trade words not as written, or words in
         # another order ("Golden Trading Group" / "Golden Group Trading", "Atlas Holdings" /
         # "Atlas Holding", "Griffin" / "Griffon"): such names fit any number of firms.
         js = [j for _, j, s in sorted(pairs) if s >= align_min]
-        qw, cw = [t for t in q if t not in _FUNCTION_WORDS], [t for t in c if t not in _FUNCTION_WORDS]
-        if (len(qw) == len(cw) and all(map(_same_spelling, qw, cw))) or (
+        # Initials and what they stand for (U.S. / United States), function words and spacing
+        # (J.P. / JP) are not what differs.
+        initialled = {(0, i) for i, j, _ in pairs if is_initial(q[i]) or is_initial(c[j])} | {
+            (1, j) for i, j, _ in pairs if is_initial(q[i]) or is_initial(c[j])}
+        qw = [t for k, t in enumerate(q) if t not in _FUNCTION_WORDS and (0, k) not in initialled]
+        cw = [t for k, t in enumerate(c) if t not in _FUNCTION_WORDS and (1, k) not in initialled]
+        if (len(qw) == len(cw) and all(map(_same_spelling, qw, cw))) or "".join(q) == "".join(c) or (
                 len(telling) > 1 and js == sorted(js)):
             return None  # two everyday words in order carry a respelling (Cardinal Wealth/Health)
-        return f"only everyday and trade words agree, not as written: {' '.join(q)} / {' '.join(c)}"
+        return f"{NOT_AS_WRITTEN}{' '.join(q)} / {' '.join(c)}"
     if left:
         return (f"only everyday words agree ({' '.join(q[i] for i, _, _ in telling)}), "
                 f"another word left: {' '.join(left)}")
