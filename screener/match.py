@@ -41,6 +41,12 @@ from screener.names import (
     prepare,
     skeleton,
 )
+from screener.phonetic import (
+    SOUND_ALIKE_SIM,
+    SYLLABLE_MAX_CHARS,
+    alike_syllables,
+    sound_alike,
+)
 
 DEFAULT_THRESHOLD = 0.80
 REVIEW_THRESHOLD = 0.65
@@ -115,6 +121,8 @@ def token_similarity(a: str, b: str) -> float:
     # Short tokens: one edit changes the name (Aye/Aya, Win/Wai), so ask for more.
     if min(len(a), len(b)) <= 3 and sim < 0.99:
         sim *= 0.8
+    if sim < SOUND_ALIKE_SIM and len(a) <= SYLLABLE_MAX_CHARS >= len(b) and sound_alike(a, b):
+        return SOUND_ALIKE_SIM  # Xi/Shi, Un/On: one syllable in two romanisations, or two names
     return sim
 
 
@@ -137,8 +145,8 @@ class TokenTable:
     per query token (rapidfuzz's C loop) instead of one Python call per token pair: a pair
     absent from the table is known to score below PARTIAL_MIN. Exact, not an approximation:
     token_similarity reaches PARTIAL_MIN only through an edit similarity of the tokens or of
-    their skeletons at that level, or through an initial, a filiation word, an Arabic article or a nickname,
-    which are looked for separately."""
+    their skeletons at that level, or through an initial, a filiation word, an Arabic article, a nickname
+    or a syllable that sounds alike, which are looked for separately."""
 
     def __init__(self, query_tokens: Iterable[str], candidate_tokens: Iterable[str]) -> None:
         self.universe = set(candidate_tokens)
@@ -148,8 +156,9 @@ class TokenTable:
         filiation = [w for w in words if w in FILIATION]
         articles = [w for w in words if w in ARABIC_ARTICLES]
         short_forms = [w for w in words if w in NICKNAME_SHORT_FORMS]
+        queries = set(query_tokens)
         self.rows: dict[str, dict[str, float]] = {}
-        for a in set(query_tokens):
+        for a in queries:
             near = {words[k] for _, _, k in process.extract(
                 a, words, scorer=OSA.normalized_similarity, score_cutoff=PARTIAL_MIN, limit=None)}
             near.update(words[k] for _, _, k in process.extract(
@@ -163,6 +172,7 @@ class TokenTable:
             if a in ARABIC_ARTICLES:
                 near.update(articles)
             near.update(short_forms)
+            near.update(self.universe.intersection(alike_syllables(a)))
             if a in NICKNAME_SHORT_FORMS:
                 near.update(w for w in words if is_nickname(a, w))
             row = {}
@@ -370,6 +380,9 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         # An initial in an organisation's name stands for no particular word ("N-Systems" is no
         # abbreviation of "Northern Systems"), unless a distinctive word agrees ("ISIL-K").
         aligned = [(i, j, min(sim, ORG_INITIAL_SIM) if (len(q.tokens[i]) == 1) != (len(c.tokens[j]) == 1)
+                    else sim) for i, j, sim in aligned]
+    if is_org:  # syllables alike in sound are persons' names, not companies' words (BWI/BAE)
+        aligned = [(i, j, PARTIAL_MIN if sim == SOUND_ALIKE_SIM and sound_alike(q.tokens[i], c.tokens[j])
                     else sim) for i, j, sim in aligned]
     for i, j, sim in aligned:
         if noted and ("(cut short)" in q.note(i) or "(cut short)" in c.note(j)):

@@ -21,6 +21,7 @@ from screener.names import (
     is_patronymic,
     skeleton,
 )
+from screener.phonetic import sound_alike
 
 Pair = tuple[int, int, float]  # query index, candidate index, similarity
 
@@ -176,7 +177,9 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
         if burmese_conflict(q[i], c[j]):
             reasons.append(f"a different Burmese syllable ({q[i]}/{c[j]}): every syllable is a name")
     for i, j, s in pairs:
-        if s < align_min and not is_initial(q[i]) and not is_initial(c[j]) and not _variant(q[i], c[j]):
+        if s < align_min and sound_alike(q[i], c[j]):
+            reasons.append(f"a syllable that sounds alike ({q[i]}/{c[j]}): another romanisation or another name")
+        elif s < align_min and not is_initial(q[i]) and not is_initial(c[j]) and not _variant(q[i], c[j]):
             reasons.append(f"a name part only resembles the other ({q[i]}/{c[j]})")
     full = [(i, j, s) for i, j, s in strong if not is_initial(q[i]) and not is_initial(c[j])]
     if len(full) >= 2 and not any(s >= EXACT_PAIR for _, _, s in full):
