@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from screener.names import (
     BURMESE_SYLLABLES,
     LEGAL_FORMS,
@@ -106,6 +108,11 @@ def same_name(a: str, b: str, sim: float) -> bool:
     return (len(sa) == len(sb) or sa[-1] == sb[-1]) and _consonants(a) == _consonants(b)
 
 
+def _edits(a: str, b: str) -> int:
+    """Edits between two words, as written or as spelling skeletons, whichever is fewer."""
+    return min(OSA.distance(a, b), OSA.distance(skeleton(a), skeleton(b)))
+
+
 def _variant(a: str, b: str) -> bool:
     """A loose pair that may still be one name: the same first letter, and one word's
     consonants all found in order in the other's (Hline/Hlaing), as a spelling that drops a
@@ -181,6 +188,13 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
             reasons.append(f"a syllable that sounds alike ({q[i]}/{c[j]}): another romanisation or another name")
         elif s < align_min and not is_initial(q[i]) and not is_initial(c[j]) and not _variant(q[i], c[j]):
             reasons.append(f"a name part only resembles the other ({q[i]}/{c[j]})")
+    for i, j, s in strong:
+        if (s < STRONG_PAIR and min(len(q[i]), len(c[j])) > SHORT_NAME_CHARS
+                and not same_name(q[i], c[j], s) and _edits(q[i], c[j]) >= 2):
+            # Two edits apart and not in consonants alike (Sancho/Sanchez, Shamsuddin/
+            # Shahabuddin): a near neighbour, another person's name as often as a spelling;
+            # one slip (Jonson, Marcon, Nandela) stays a spelling.
+            reasons.append(f"a name part spelt a consonant apart ({q[i]}/{c[j]})")
     full = [(i, j, s) for i, j, s in strong if not is_initial(q[i]) and not is_initial(c[j])]
     if len(full) >= 2 and not any(s >= EXACT_PAIR for _, _, s in full):
         reasons.append("no name part is the same word on both sides")
@@ -329,3 +343,4 @@ def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
                 f"another word left: {' '.join(left)}")
     i, j, _ = telling[0]
     return f"an everyday word respelt as a brand: {q[i]}/{c[j]}"
+
