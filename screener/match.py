@@ -22,6 +22,7 @@ from screener.nameparts import (
     EXACT_PAIR,
     GENERIC_ONLY,
     ORG_DESCRIPTIVE,
+    lone_family_name,
     org_structure,
     person_structure,
     same_name,
@@ -312,6 +313,7 @@ def _initials_of(packed: str, y: PreparedName, loose_y: set[int]) -> bool:
 
 
 ACRONYM_SCORE = DEFAULT_THRESHOLD - 0.01  # an acronym names its organisation, or another one
+LONE_FAMILY_SCORE = REVIEW_THRESHOLD + 0.05  # "President Erdogan": whose family name it is, review
 
 
 def acronym_of(p: PreparedName) -> str:
@@ -429,13 +431,21 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     if discount and (is_burmese_like(q.tokens) or is_burmese_like(c.tokens)):
         discount = False
         penalties.append(("Burmese name: no syllable may go missing", 0.0))
+    # A missing patronymic is cheap beside a near spelling too (Serej Lavrov / Sergey
+    # Viktorovich Lavrov): the spelling is judged on its own (nameparts.person_structure).
+    cheap_patronymic = not is_org and full_pairs >= 2 and (all_aligned_q or all_aligned_c)
     for token in unq + unc:
         w = _weight(token, is_org)
-        if discount:
+        if discount or (cheap_patronymic and is_patronymic(token)):
             w *= MISSING_MIDDLE_WEIGHT
         total += w
     score = credit / total if total else 0.0
-    # Every rule below lowers this score, except reading the names without spaces.
+    family = None if is_org or score >= LONE_FAMILY_SCORE else lone_family_name(q, c, aligned)
+    if family:
+        score = LONE_FAMILY_SCORE
+        penalties.append((f"{family} (review)", 0.0))
+    # Every rule below lowers this score, except reading the names without spaces and a lone
+    # family name (above).
     q_words, c_words = q.normalised.split(), c.normalised.split()
     respaced = ((len(q.tokens) != len(c.tokens) or len(q_words) != len(c_words)) and q.compact
                 and c.compact and not (is_org and _missing_numbers(q, c) and _missing_numbers(c, q)))

@@ -20,6 +20,7 @@ from screener.names import (
     LEGAL_FORMS,
     NAME_PARTICLES,
     ORG_GENERIC,
+    PreparedName,
     is_patronymic,
     skeleton,
 )
@@ -344,3 +345,21 @@ def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     i, j, _ = telling[0]
     return f"an everyday word respelt as a brand: {q[i]}/{c[j]}"
 
+
+LONE_NAME_MIN_CHARS = 4  # with a title, a word this short (Li, Kim) still names too many
+
+
+def lone_family_name(q: PreparedName, c: PreparedName, pairs: Sequence[Pair]) -> str | None:
+    """A title and one word, the other name's family name ("President Erdogan", "Mr Putin"):
+    the way the press names a person, so it may be that one, worth a review, never a hit.
+    (A bare word is judged where its commonness is known: NameIndex._single_word.)"""
+    if len(q.tokens) != 1 or len(c.tokens) < 2 or len(pairs) != 1 or not q.removed_titles:
+        return None
+    word = q.tokens[0]
+    if len(word) < LONE_NAME_MIN_CHARS or word in NAME_PARTICLES:
+        return None
+    _, j, sim = pairs[0]
+    family = c.family or (len(c.tokens) - 1,)
+    if sim < EXACT_PAIR or j not in family:
+        return None
+    return f"a title and the family name alone: {' '.join(q.removed_titles)} {word}"
