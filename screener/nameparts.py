@@ -76,8 +76,16 @@ def country_of(token: str) -> str | None:
     return to_iso2(token)
 
 
+# Countries written as initials, dotted or not ("U.K." reads as "u k").
+_COUNTRY_INITIALS = {"uk": "GB", "us": "US", "usa": "US", "uae": "AE", "prc": "CN", "dprk": "KP",
+                     "rf": "RU", "ussr": "RU"}
+
+
 def countries_in(tokens: Sequence[str]) -> set[str]:
-    return {c for c in map(country_of, tokens) if c}
+    found = {c for c in map(country_of, tokens) if c}
+    letters = "".join(t if len(t) == 1 else " " for t in tokens).split() + list(tokens)
+    found.update(_COUNTRY_INITIALS[w] for w in letters if w in _COUNTRY_INITIALS)
+    return found
 
 
 _PINYIN_INITIALS = "b p m f d t n l g k h j q x zh ch sh r z c s y w".split() + [""]

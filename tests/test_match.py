@@ -696,3 +696,10 @@ def test_lp_is_a_legal_form_not_two_initials():
     p = prepare("Bowne of Dallas, L.P.", "Company")
     assert p.tokens == ("bowne", "of", "dallas") and p.legal_forms == ("lp",)
     assert explain("Bowne of Dallas, L.P.", "Bowne of Phoenix, Inc.", "Company").score < REVIEW_THRESHOLD
+
+
+def test_a_country_written_as_initials_contradicts_another_country():
+    c = explain("Northwind Holdings (U.K.) Limited", "Northwind Holdings Canada, Inc.", "Company")
+    assert c.score < DEFAULT_THRESHOLD and "different countries: GB vs CA" in c.text, c.text
+    assert explain("Northwind Holdings (U.K.) Limited", "Northwind Holdings UK Ltd",
+                   "Company").score >= DEFAULT_THRESHOLD
