@@ -28,7 +28,7 @@ _VOWELS = frozenset("aeiouyw")
 def sound_key(token: str) -> str:
     """The syllable's initial sound class and its consonants after it, vowels dropped
     ("xi", "hsi", "shi", "si" -> "s"; "un", "eun", "on" -> "n"); "" for a word that is not a
-    syllable of two to five letters."""
+    syllable of two to five letters, or is vowels alone."""
     if not (2 <= len(token) <= SYLLABLE_MAX_CHARS and token.isalpha()):
         return ""
     head, rest = "", token
@@ -36,11 +36,12 @@ def sound_key(token: str) -> str:
         if token.startswith(written):
             head, rest = sound, token[len(written):]
             break
+    if not head and rest[0] in "wy":  # semivowels begin a syllable as consonants (Wei/Yi)
+        head, rest = rest[0], rest[1:]
     tail = "".join(ch for ch in rest if ch not in _VOWELS)
-    if not head and rest[0] not in _VOWELS:
+    if not head and rest[:1] and rest[0] not in _VOWELS:
         head, tail = rest[0], tail[1:]
-    key = head + tail
-    return key or "-"  # vowels alone ("o", "ae", "oe") form one class
+    return head + tail  # "" for vowels alone ("ai", "oe"): too little to call two alike
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +69,8 @@ def sound_alike(a: str, b: str) -> bool:
     only words that are Chinese or Korean syllables (not Ali/Eli, Omar/Amir)."""
     if a == b or not (is_syllable(a) and is_syllable(b)):
         return False
-    return sound_key(a) == sound_key(b)
+    key = sound_key(a)
+    return bool(key) and key == sound_key(b)
 
 
 @lru_cache(maxsize=1)

@@ -703,3 +703,12 @@ def test_a_country_written_as_initials_contradicts_another_country():
     assert c.score < DEFAULT_THRESHOLD and "different countries: GB vs CA" in c.text, c.text
     assert explain("Northwind Holdings (U.K.) Limited", "Northwind Holdings UK Ltd",
                    "Company").score >= DEFAULT_THRESHOLD
+
+
+def test_sound_alike_needs_the_same_initial_sound():
+    from screener.phonetic import sound_alike
+
+    assert sound_alike("xi", "hsi") and sound_alike("un", "eun") and sound_alike("zhou", "jou")
+    assert not sound_alike("wei", "yi")  # w and y begin different syllables
+    assert not sound_alike("ai", "ao")  # vowels alone: too little to call two alike
+    assert not sound_alike("wang", "zhang") and not sound_alike("omar", "amir")
