@@ -21,7 +21,10 @@ from rapidfuzz.distance import OSA, Levenshtein
 from screener.nameparts import (
     EXACT_PAIR,
     GENERIC_ONLY,
+    NOT_AS_WRITTEN,
     ORG_DESCRIPTIVE,
+    generic_only_other_form,
+    lone_family_name,
     org_structure,
     person_structure,
     same_name,
@@ -40,6 +43,12 @@ from screener.names import (
     normalise,
     prepare,
     skeleton,
+)
+from screener.phonetic import (
+    SOUND_ALIKE_SIM,
+    SYLLABLE_MAX_CHARS,
+    alike_syllables,
+    sound_alike,
 )
 
 DEFAULT_THRESHOLD = 0.80
@@ -115,6 +124,8 @@ def token_similarity(a: str, b: str) -> float:
     # Short tokens: one edit changes the name (Aye/Aya, Win/Wai), so ask for more.
     if min(len(a), len(b)) <= 3 and sim < 0.99:
         sim *= 0.8
+    if sim < SOUND_ALIKE_SIM and len(a) <= SYLLABLE_MAX_CHARS >= len(b) and sound_alike(a, b):
+        return SOUND_ALIKE_SIM  # Xi/Shi, Un/On: one syllable in two romanisations, or two names
     return sim
 
 
@@ -137,8 +148,8 @@ class TokenTable:
     per query token (rapidfuzz's C loop) instead of one Python call per token pair: a pair
     absent from the table is known to score below PARTIAL_MIN. Exact, not an approximation:
     token_similarity reaches PARTIAL_MIN only through an edit similarity of the tokens or of
-    their skeletons at that level, or through an initial, a filiation word, an Arabic article or a nickname,
-    which are looked for separately."""
+    their skeletons at that level, or through an initial, a filiation word, an Arabic article, a nickname
+    or a syllable that sounds alike, which are looked for separately."""
 
     def __init__(self, query_tokens: Iterable[str], candidate_tokens: Iterable[str]) -> None:
         self.universe = set(candidate_tokens)
@@ -148,8 +159,9 @@ class TokenTable:
         filiation = [w for w in words if w in FILIATION]
         articles = [w for w in words if w in ARABIC_ARTICLES]
         short_forms = [w for w in words if w in NICKNAME_SHORT_FORMS]
+        queries = set(query_tokens)
         self.rows: dict[str, dict[str, float]] = {}
-        for a in set(query_tokens):
+        for a in queries:
             near = {words[k] for _, _, k in process.extract(
                 a, words, scorer=OSA.normalized_similarity, score_cutoff=PARTIAL_MIN, limit=None)}
             near.update(words[k] for _, _, k in process.extract(
@@ -163,6 +175,7 @@ class TokenTable:
             if a in ARABIC_ARTICLES:
                 near.update(articles)
             near.update(short_forms)
+            near.update(self.universe.intersection(alike_syllables(a)))
             if a in NICKNAME_SHORT_FORMS:
                 near.update(w for w in words if is_nickname(a, w))
             row = {}
@@ -302,6 +315,7 @@ def _initials_of(packed: str, y: PreparedName, loose_y: set[int]) -> bool:
 
 
 ACRONYM_SCORE = DEFAULT_THRESHOLD - 0.01  # an acronym names its organisation, or another one
+LONE_FAMILY_SCORE = REVIEW_THRESHOLD + 0.05  # "President Erdogan": whose family name it is, review
 
 
 def acronym_of(p: PreparedName) -> str:
@@ -371,6 +385,9 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         # abbreviation of "Northern Systems"), unless a distinctive word agrees ("ISIL-K").
         aligned = [(i, j, min(sim, ORG_INITIAL_SIM) if (len(q.tokens[i]) == 1) != (len(c.tokens[j]) == 1)
                     else sim) for i, j, sim in aligned]
+    if is_org:  # syllables alike in sound are persons' names, not companies' words (BWI/BAE)
+        aligned = [(i, j, PARTIAL_MIN if sim == SOUND_ALIKE_SIM and sound_alike(q.tokens[i], c.tokens[j])
+                    else sim) for i, j, sim in aligned]
     for i, j, sim in aligned:
         if noted and ("(cut short)" in q.note(i) or "(cut short)" in c.note(j)):
             sim = min(sim, INITIAL_CREDIT)  # the cut word's start is all there is to go on
@@ -416,13 +433,21 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     if discount and (is_burmese_like(q.tokens) or is_burmese_like(c.tokens)):
         discount = False
         penalties.append(("Burmese name: no syllable may go missing", 0.0))
+    # A missing patronymic is cheap beside a near spelling too (Serej Lavrov / Sergey
+    # Viktorovich Lavrov): the spelling is judged on its own (nameparts.person_structure).
+    cheap_patronymic = not is_org and full_pairs >= 2 and (all_aligned_q or all_aligned_c)
     for token in unq + unc:
         w = _weight(token, is_org)
-        if discount:
+        if discount or (cheap_patronymic and is_patronymic(token)):
             w *= MISSING_MIDDLE_WEIGHT
         total += w
     score = credit / total if total else 0.0
-    # Every rule below lowers this score, except reading the names without spaces.
+    family = None if is_org or score >= LONE_FAMILY_SCORE else lone_family_name(q, c, aligned)
+    if family:
+        score = LONE_FAMILY_SCORE
+        penalties.append((f"{family} (review)", 0.0))
+    # Every rule below lowers this score, except reading the names without spaces and a lone
+    # family name (above).
     q_words, c_words = q.normalised.split(), c.normalised.split()
     respaced = ((len(q.tokens) != len(c.tokens) or len(q_words) != len(c_words)) and q.compact
                 and c.compact and not (is_org and _missing_numbers(q, c) and _missing_numbers(c, q)))
@@ -503,7 +528,8 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
             penalties.append((father, round(before - score, 3)))
     # Spacing differs ("VladimirPutin", "Siemens AG" / "SiemensAG"): compare the letters alone
     # (not where numbers differ: a number is not a spelling).
-    if respaced:
+    # Respacing never lifts everyday words rearranged or inflected ("atlasholdings").
+    if respaced and not (is_org and any(r.startswith(NOT_AS_WRITTEN) for r in structure)):
         if compact >= 0.9 and compact * 0.97 > score:
             score = compact * 0.97
             penalties.append(("scored on the names written without spaces", 0.0))
@@ -603,6 +629,11 @@ def _contradictions(q: PreparedName, c: PreparedName, result: Comparison) -> Com
             score = min(score, DEFAULT_THRESHOLD - 0.01)
             penalties.append((f"legal forms differ: {'/'.join(sorted(qf))} vs {'/'.join(sorted(cf))}"
                               " (review)", round(before - score, 3)))
+        elif score >= DEFAULT_THRESHOLD and generic_only_other_form(q, c):
+            before = score
+            score = DEFAULT_THRESHOLD - 0.01
+            penalties.append(("a name of generic words only, another legal form (review)",
+                              round(before - score, 3)))
     elif q.script and c.script and q.script != c.script:
         score, note = _script_score(q.script, c.script, score)
         if note:
@@ -681,7 +712,32 @@ def _finish(c: Comparison) -> Comparison:
 
 def explain(name1: str, name2: str, schema: str = "Person") -> Comparison:
     s = _schema(schema)
-    return compare_prepared(prepare(name1, s), prepare(name2, s))
+    q, c = prepare(name1, s), prepare(name2, s)
+    result = compare_prepared(q, c)
+    for q2, c2 in ((korean_reading_of(q), c), (q, korean_reading_of(c))):
+        if q2 is not None and c2 is not None:
+            result = better_reading(result, compare_prepared(q2, c2), q2 if q2 is not q else c2)
+    return result
+
+
+def korean_reading_of(p: PreparedName) -> PreparedName | None:
+    """A person's name written in Han alone, read as a Korean name (金正恩 -> 김정은, Kim
+    Jong Un) when its first character reads as a common Korean family name; else None.
+    Han is read as Mandarin otherwise: both readings are scored and the better kept."""
+    from screener import hanja  # the reading table loads on the first Han name only
+
+    if p.is_org or not hanja.is_han_only(p.script):
+        return None
+    hangul = hanja.korean_reading(p.script)
+    return prepare(hangul, "Person") if hangul else None
+
+
+def better_reading(mandarin: Comparison, korean: Comparison, reading: PreparedName) -> Comparison:
+    """The Korean reading's comparison when it scores higher, saying it was read so."""
+    if korean.score <= mandarin.score:
+        return mandarin
+    return _finish(replace(korean, penalties=[*korean.penalties,
+                                              (f"Han read in Korean as {reading.original}", 0.0)]))
 
 
 def compare(name1: str, name2: str, schema: str = "Person") -> float:

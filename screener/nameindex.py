@@ -21,6 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from screener.match import (
+    LONE_FAMILY_SCORE,
     REVIEW_THRESHOLD,
     SINGLE_WORD_MAX_NAMES,
     SINGLE_WORD_MIN_CHARS,
@@ -29,7 +30,9 @@ from screener.match import (
     _finish,
     _schema,
     acronym_of,
+    better_reading,
     compare_prepared,
+    korean_reading_of,
 )
 from screener.names import PreparedName, prepare, skeleton
 
@@ -316,11 +319,12 @@ class NameIndex:
         hits: list[Hit] = []
         # Candidates for either reading of the query ("Brigade Forty-Four" is "brigade 44" as
         # an organisation's name).
-        readings = [r for r in (person, org) if r.tokens]
+        korean = korean_reading_of(person)  # a Korean name written in Han: read both ways
+        readings = [r for r in (person, org, korean) if r is not None and r.tokens]
         if not readings:
             return []  # nothing to search by (a query by identifier alone)
-        if len(readings) == 2 and org.skeletons == person.skeletons:
-            readings.pop()
+        if person.tokens and org.tokens and org.skeletons == person.skeletons:
+            readings = [r for r in readings if r is not org]
         # One name listed by several publishers or for several targets is scored once.
         found: list[tuple[int, str, str]] = []  # (idx, prepared name's encoding, payload)
         distinct: dict[str, PreparedName] = {}
@@ -330,16 +334,24 @@ class NameIndex:
             found.append((idx, prepared, payload))
             if prepared not in distinct:
                 distinct[prepared] = _decode(row)
-        table = TokenTable(person.tokens + org.tokens,
+        table = TokenTable(person.tokens + org.tokens + (korean.tokens if korean else ()),
                            (t for cand in distinct.values() for t in cand.tokens))
         scored: dict[str, Comparison | None] = {}
         for prepared, cand in distinct.items():
             comparison = None
             if not wanted or (wanted == "Person") == (not cand.is_org):
                 comparison = compare_prepared(org if cand.is_org else person, cand, floor, table)
+                if korean is not None and not cand.is_org:
+                    comparison = better_reading(comparison, compare_prepared(korean, cand, floor, table),
+                                                korean)
                 if comparison.score < floor:
                     comparison = None
             scored[prepared] = comparison
+        if len(person.tokens) == 1 and person.removed_titles and (
+                len(self.postings.get(skeleton(person.tokens[0]), b"")) // 4 > SINGLE_WORD_MAX_NAMES):
+            # "Mr Smith": a title and a common family name point at no one in particular.
+            scored = {k: None if v is not None and v.score == LONE_FAMILY_SCORE else v
+                      for k, v in scored.items()}
         single = person.tokens if len(person.tokens) == 1 else org.tokens if len(org.tokens) == 1 else ()
         if single and (not wanted or wanted == "Person") == bool(person.tokens):
             self._single_word(single[0], distinct, scored, floor, table)
