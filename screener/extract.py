@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from screener.cues import NOTICE_NAME, cue_mentions, furniture_spans
+from screener.cues import MEDIA_NAME_WORDS, NOTICE_NAME, cue_mentions, furniture_spans
 from screener.names import TITLES, is_burmese_like, normalise
 from screener.newstext import (
     ABBREVIATIONS,
@@ -112,7 +112,7 @@ ON_NAMED_HEADS = frozenset("commission committee council".split())
 # subject, not an organisation ("Agreement on the Abolition of Visas for Holders of ...").
 DOCUMENT_WORDS = frozenset("""agreement agreements treaty treaties convention declaration
 memorandum protocol accord charter law act decree resolution order directive regulation
-license licence""".split())
+license licence principles guidelines""".split())
 # Last words that make a company name ("Daimler Truck", "General Motors").
 ORG_TRADE_WORDS = frozenset("""truck trucks motors steel oil gas energy petroleum shipping logistics
 aviation electronics engineering mining chemicals pharmaceuticals airlines trading international
@@ -491,6 +491,8 @@ def rule_mentions(text: str) -> list[Mention]:
                 found = _single_word_organisation(run[1], toks, sent)  # "the German X owns"
             if not found:
                 found = _defined_by_acronym(run, text, sent)
+            if not found and len(run) >= 2 and _lower_role_after(text[run[-1].end:run[-1].end + 60]):
+                found = _employer(run, text, sent)  # "Myanmar Times journalist Aye Nyein Win"
             i = toks.index(run[0])
             if i and toks[i - 1].text in ORG_NOUNS:  # "its subsidiary Parsian Avionics"
                 for m in found:
@@ -561,6 +563,15 @@ def _enumerated_offices(sent: Sentence) -> list[Mention]:
             out.append(Mention(start, start + len(m.group(1)), m.group(1), m.group(1),
                                ORGANIZATION, "rules", [], sent.text))
     return out
+
+
+def _lower_role_after(after: str) -> bool:
+    """A lower-case role and then a capitalised name follow ("... journalist Aye Nyein Win")."""
+    found = re.match(r"^\s+((?:[a-z]+\s+){1,3})(?=[A-Z])", after)
+    if not found:
+        return False
+    role = found.group(1).split()
+    return role[-1] in ROLE_NOUNS and role_length(role + ["x"]) >= len(role)
 
 
 def _defined_by_acronym(run: list[Token], text: str, sent: Sentence) -> list[Mention]:
@@ -814,10 +825,11 @@ def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
     low = [normalise(w.replace(".", "")) for w in words]  # "U.S." is "us"
     if len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES):
         return []  # "Lt. General X": a rank's abbreviation, no employer
-    if " ".join(low) in places() or any(w in places() or w in demonyms() or w in MONTHS
-                                        for w in low) \
-            or all(is_common(w) and not w.isupper() for w in words):
-        return []
+    if " ".join(low) in places() or all(w in places() or w in demonyms() for w in low) \
+            or any(w in MONTHS for w in low) \
+            or all(is_common(w) and not w.isupper() or normalise(w) in places() for w in words) \
+            and low[-1] not in MEDIA_NAME_WORDS:  # "Myanmar Times journalist X" stands
+        return []  # "Tatarstan President", "Russian Defence Minister": where, not who employs
     start, end = part[0].start, part[0].start + len(" ".join(words))
     if text[start:end] != " ".join(words):
         end = part[-1].start + len(words[-1])

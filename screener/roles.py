@@ -28,7 +28,8 @@ congresswoman judge prosecutor attorney chancellor premier prince princess emir
 sheikh tycoon businessman businesswoman oligarch billionaire adviser advisor counsellor
 counselor officer leader boss deputy treasurer administrator minister-president ombudsman
 speaker rapporteur president-elect commander quartermaster adjutant inspector
-comptroller registrar auditor consul sec
+comptroller registrar auditor consul sec journalist reporter editor correspondent columnist
+analyst researcher activist lawyer economist
 """.split())
 # Words that name the office after "of" or "for" ("of State", "of the Treasury for
 # Terrorism and Financial Intelligence", "for Foreign Affairs").

@@ -943,3 +943,11 @@ def test_ships_after_class_names_dashed_bylines_corridors_and_adverbs_before_ver
     assert "Human Rights Watch" in got
     assert not any(n in ("Lamu", "Wanjiru Kamau", "Otieno Ouma", "Kenya-Uganda Economic Corridor")
                    for n in got)
+
+
+def test_an_outlet_before_a_lower_case_job_and_trust_principles(recogniser):
+    text = ("Kenya Times journalist Achieng Otieno and Nation editor Peter Mwangi wrote it.\n"
+            "Our Standards: The Thomson Reuters Trust Principles.")
+    got = names(text, recogniser=True)
+    assert {"Kenya Times", "Achieng Otieno", "Peter Mwangi"} <= got
+    assert not any("Principles" in n for n in got)
