@@ -165,6 +165,10 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     spans += [(m.start(1), m.end(1)) for m in _DATELINE_PLACES.finditer(text)]
     spans += _dateline_agencies(text)
     spans += [(m.start(), m.end()) for m in _CREDIT_SPAN.finditer(text)]
+    for line in re.finditer(r"[^\n]+", text):  # "Headline | News | DW": the site's sections
+        cut = line.group().find(" | ")
+        if cut > 0 and not line.group().rstrip().endswith((".", "”", '"')):
+            spans.append((line.start() + cut, line.end()))
     for m in _BYLINE.finditer(text):
         stop = re.compile(r"[)\n]").search(text, m.end())
         spans.append((m.start(), stop.start() if stop else len(text)))

@@ -951,3 +951,10 @@ def test_an_outlet_before_a_lower_case_job_and_trust_principles(recogniser):
     got = names(text, recogniser=True)
     assert {"Kenya Times", "Achieng Otieno", "Peter Mwangi"} <= got
     assert not any("Principles" in n for n in got)
+
+
+def test_the_sites_sections_after_a_bar_in_a_title_line_are_furniture(recogniser):
+    text = ("EU sanctions target a major Kenyan energy firm | News | KBC\n\n"
+            "The European Union targeted the Kenya Pipeline Company.")
+    got = names(text, recogniser=True)
+    assert "KBC" not in got and "Kenya Pipeline Company" in got
