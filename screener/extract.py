@@ -769,7 +769,8 @@ def _mentions_in_run_split(run: list[Token], text: str, sent: Sentence, toks: li
             # and Iran’s Qods Aviation Industries"): the owner is a candidate name too.
             return _mentions_in_run(run[:k + 1], text, sent, toks, label) \
                 + _mentions_in_run(run[k + 1:], text, sent, toks, label)
-    while run and _opening_function_word([t.text for t in run]):
+    while run and _opening_function_word([t.text for t in run]) \
+            and not _pronoun_surname(run, text, sent):
         run = run[1:]  # "Both Kamaz and ...": before splitting, not after
     while len(run) > 2 and run[1].text == "of" and run[0].text.endswith("s") \
             and is_common(run[0].text) and normalise(run[0].text) not in ORG_HEADS:
@@ -801,6 +802,16 @@ def _mentions_in_run_split(run: list[Token], text: str, sent: Sentence, toks: li
             out += found
         return out
     return _mentions_in_run_part(run, text, sent, label)
+
+
+def _pronoun_surname(run: list[Token], text: str, sent: Sentence) -> bool:
+    """ "associates Saw Min Min Oo and She Zhijiang": "She" or "He" capitalised inside a
+    sentence, before a name word, is a (Chinese) surname, not a pronoun."""
+    if len(run) < 2 or run[0].text not in ("She", "He") or run[0].start <= sent.start:
+        return False
+    before = text[sent.start:run[0].start].rstrip()
+    return bool(before) and before[-1] not in "“\"‘'(:;.!?—–-" \
+        and normalise(run[1].text) not in FUNCTION_WORDS
 
 
 def _opening_function_word(words: list[str]) -> bool:
@@ -859,7 +870,9 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     after = re.match(r"^\s+([a-z]+)", text[run[-1].end:run[-1].end + 30])
     counted = after is not None and after.group(1) in COUNTED_NOUNS
     quantities = QUANTITY_WORDS if counted else frozenset()
-    while words and (_opening_function_word(words) or normalise(words[0]) in quantities | DATE_WORDS
+    surname_first = _pronoun_surname(run, text, sent)
+    while words and not surname_first and (
+            _opening_function_word(words) or normalise(words[0]) in quantities | DATE_WORDS
                      or DESCRIBING_COMPOUND.match(words[0])) \
             and not role_length([normalise(w) for w in words[:12]]):
         run, words = run[1:], words[1:]
@@ -882,7 +895,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
         # A role and its office, no name: the office is an actor ("the Secretary of the
         # Security Council of the Russian Federation").
         return _offices([" ".join(flat)], text, run[0].start, run[-1].end, sent)
-    while kept and _opening_function_word(kept):
+    while kept and _opening_function_word(kept) and not surname_first:
         kept = kept[1:]
     while kept and (normalise(kept[-1]) in FUNCTION_WORDS | ORG_CONNECTORS
                     or kept[-1] in PERSON_PARTICLES):

@@ -958,3 +958,10 @@ def test_the_sites_sections_after_a_bar_in_a_title_line_are_furniture(recogniser
             "The European Union targeted the Kenya Pipeline Company.")
     got = names(text, recogniser=True)
     assert "KBC" not in got and "Kenya Pipeline Company" in got
+
+
+def test_a_chinese_surname_that_is_a_pronoun_inside_a_sentence(recogniser):
+    text = ("The UK sanctioned Otieno Kamau and his associate He Lifeng (also written He Li "
+            "Feng). She said nothing.")
+    got = names(text, recogniser=True)
+    assert "He Lifeng" in got and not any(n in ("Lifeng", "Li Feng", "She") for n in got)
