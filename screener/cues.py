@@ -233,7 +233,7 @@ def _dateline_agencies(text: str) -> list[tuple[int, int]]:
 # "OSLO/YANGON, March 25 (Reuters) -", "(Reuters) –": the place and date may be any or none.
 _BARE_DATELINE = re.compile(rf"(?:(?:[A-Z][A-Z.’'\-]+(?:[ /][A-Z][A-Z.’'\-]+)*|[A-Z][a-z]+\.?\s+\d{{1,2}})"
                             rf"(?:,[^()\n]{{1,40}})?\s+)?"
-                            rf"\(({_WORD}(?:[ /]{_WORD}){{0,3}})\)\s*[–—-]\s*(?:$|\s)"
+                            rf"\(({_WORD}(?:[ /]{_WORD}){{0,3}})\)\s*[–—-]{{1,2}}\s*(?:$|\s)"
                             # "MOSCOW (UrduPoint News / Sputnik - 31st January, 2023) The ...":
                             rf"|[A-Z][A-Z.’'\-]+(?:[ /][A-Z][A-Z.’'\-]+)*\s+\(([^()\n]{{2,80}}?"
                             rf"\d{{4}})\)")

@@ -77,7 +77,7 @@ unit squadron fleet enterprise factory""".split())
 # "Donetsk People's Republic").
 PLACE_HEADS = frozenset("""township townships state states region regions district districts
 province provinces oblast krai village villages city county prefecture republic territory
-island islands zone zones""".split())
+island islands zone zones okrug""".split())
 # Honorifics that may stand before a single name ("Dr. Sasa", "U Nu", "Daw Suu").
 HONORIFICS = frozenset("dr u daw mr mrs ms sayadaw sheikh".split())
 # Month and day names that no person's name has ("Mar" in "Zin Mar Aung", "May" in "Theresa
@@ -767,8 +767,10 @@ def _mentions_in_run_split(run: list[Token], text: str, sent: Sentence, toks: li
                 and not plural_owner:  # "Workers’ Party", "Veterans’ Affairs" are names
             # A possessive ends a name before anything else is read ("Belarus’ BelTechExport
             # and Iran’s Qods Aviation Industries"): the owner is a candidate name too.
-            return _mentions_in_run(run[:k + 1], text, sent, toks, label) \
-                + _mentions_in_run(run[k + 1:], text, sent, toks, label)
+            owner = _mentions_in_run(run[:k + 1], text, sent, toks, label)
+            if not owner and k == 0:  # "global trading giant Trafigura's Puma Energy"
+                owner = _single_word_organisation(run[0], toks, sent)
+            return owner + _mentions_in_run(run[k + 1:], text, sent, toks, label)
     while run and _opening_function_word([t.text for t in run]) \
             and not _pronoun_surname(run, text, sent):
         run = run[1:]  # "Both Kamaz and ...": before splitting, not after
@@ -1508,7 +1510,8 @@ _VESSEL_OR_TITLE_BEFORE = re.compile(r"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+
 _WORK_APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their)\s+(?:(?!of\b|by\b)[\w-]+\s+){0,2}?(?:report|book|film|"
                               r"documentary|study|investigation|podcast|article|series)\b")
 _QUOTED_TITLE_BEFORE = re.compile(r"[“\"«](?:(?:[A-Z][\w’'-]*|a|an|the|of|on|in|to|for|and)\s+){1,4}$")
-_CREDIT_BEFORE = re.compile(r"(?:\b(?:Photo|Photos|Photograph|Image|Images|Credit|Video)\s*(?:[:/|]|by)\s*|©\s*)$")
+_CREDIT_BEFORE = re.compile(r"(?:\b(?:[Pp]hotos?|[Pp]hotograph|[Ii]mages?|[Cc]redit|[Vv]ideo)\s*(?:[:/|]|by)\s*"
+                            r"|©\s*)$")
 _CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit|Getty Images|File)"
                               r"[:/]?\s*$")
 
@@ -1560,8 +1563,9 @@ def in_place_or_credit(text: str, m: Mention) -> bool:
         return True  # "(Sputnik/Kremlin Pool)" closing a caption: a picture's credit
     if _CREDIT_BEFORE.search(before) or re.match(r"^\s*\(@\w+\)", after):
         return True  # "AP Photo/Jane Doe", "— Jane Doe (@janedoe)": credits and signatures
-    if re.search(r"(?<!\()[“\"«]\s*$", before) and re.match(r"^\s*[”\"»](?!\))", after) \
-            and normalise(m.name.split()[-1]) not in COMPANY_SUFFIXES:
+    if re.search(r"(?<!\()[“\"«]\s*$", before) and re.match(r"^[,.]?\s*[”\"»](?!\))", after) \
+            and normalise(m.name.split()[-1]) not in COMPANY_SUFFIXES \
+            and not any(normalise(w) in ORG_HEADS for w in m.name.split()):
         return True  # the title of a report or a film in quotes (“Deadly Cargo”), not “X Ltd”
     if _in_quoted_title(before, after, m):
         return True  # “Banking on the Death Trade: How Banks and Governments Enable ...”

@@ -171,6 +171,11 @@ def _abbreviates_other(text: str, m: Mention, mentions: list[Mention],
     if text[m.start - 1:m.start] != "(" or " " in m.name:
         return False
     words = re.findall(r"[A-Za-z][\w-]*", text[max(0, m.start - 120):m.start - 1])
+    found_before = any(o is not m and o.end <= m.start - 1 and not text[o.end:m.start - 1].strip()
+                       for o in mentions)
+    if words and words[-1].islower() and words[-1] not in ("of", "for", "and", "the") \
+            and m.type == ORGANIZATION and not found_before and m.text.isupper():
+        return True  # "a small modular nuclear power plant (SMR)": a thing's short form
     short = m.text.replace(".", "")
     for size in range(len(short) + 1, 1, -1):
         if short.upper() in initials(" ".join(words[-size:])):

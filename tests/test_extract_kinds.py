@@ -965,3 +965,13 @@ def test_a_chinese_surname_that_is_a_pronoun_inside_a_sentence(recogniser):
             "Feng). She said nothing.")
     got = names(text, recogniser=True)
     assert "He Lifeng" in got and not any(n in ("Lifeng", "Li Feng", "She") for n in got)
+
+
+def test_more_credits_datelines_quoted_names_okrugs_and_thing_acronyms(recogniser):
+    text = ("Jets bombed a school. File photo by EPA-EFE\n\nNov. 3 (UPI) -- Rights groups accused "
+            "the army. The trading giant Kenafrica's Lamu Oil supplied fuel to anti-coup "
+            "\"People's Defence Forces,\" and the floating plant, \"Akademik Lomonosov,\" works in "
+            "Chukotka Autonomous Okrug. Kenya plans a small modular nuclear power plant (SMR).")
+    got = names(text, recogniser=True)
+    assert {"Kenafrica", "People's Defence Forces"} <= got
+    assert not {"EPA-EFE", "UPI", "Akademik Lomonosov", "Chukotka Autonomous Okrug", "SMR"} & got
