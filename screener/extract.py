@@ -1612,7 +1612,9 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
             # "Jane Doe of Global Witness": a person of a body, not one body's name.
             cut = r.text.index(" of ", clash[0].end - r.start - 1) + 4
             body = r.text[cut:]
-            if _classify(body.split(), []) == ORGANIZATION:
+            one_word = len(body.split()) == 1 and body[:1].isupper() \
+                and normalise(body) not in places() | demonyms() | FUNCTION_WORDS
+            if _classify(body.split(), []) == ORGANIZATION or one_word:  # "X of Synergy"
                 kept.append(Mention(r.start + cut, r.end, body, body, ORGANIZATION, r.method, [],
                                     r.sentence))
             continue

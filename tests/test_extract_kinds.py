@@ -975,3 +975,10 @@ def test_more_credits_datelines_quoted_names_okrugs_and_thing_acronyms(recognise
     got = names(text, recogniser=True)
     assert {"Kenafrica", "People's Defence Forces"} <= got
     assert not {"EPA-EFE", "UPI", "Akademik Lomonosov", "Chukotka Autonomous Okrug", "SMR"} & got
+
+
+def test_a_person_of_a_one_word_body(recogniser):
+    text = "Ko Ko Gyi, a former student leader, and Wanjiru Otieno of Mzalendo said it would win."
+    got = found(text, recogniser=True)
+    assert {("Wanjiru Otieno", PERSON), ("Mzalendo", ORGANIZATION)} <= got
+    assert ("Nairobi", ORGANIZATION) not in found("Otieno Kamau of Nairobi spoke.", recogniser=True)
