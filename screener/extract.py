@@ -62,6 +62,7 @@ federation foundation fund trust enterprise enterprises industries concern plant
 airlines airways helicopters systems technologies media network press agency tv radio
 assembly parliament congress senate duma rada hluttaw majlis railways
 division brigade battalion regiment command corps directorate enterprise force forces alliance
+centre center
 """.split())
 ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
 # Legal forms that end a company's name, in any case ("Evraz plc", "Chelsea FC").
@@ -112,7 +113,7 @@ ON_NAMED_HEADS = frozenset("commission committee council".split())
 # subject, not an organisation ("Agreement on the Abolition of Visas for Holders of ...").
 DOCUMENT_WORDS = frozenset("""agreement agreements treaty treaties convention declaration
 memorandum protocol accord charter law act decree resolution order directive regulation
-license licence principles guidelines""".split())
+license licence principles guidelines statement communique""".split())
 # Last words that make a company name ("Daimler Truck", "General Motors").
 ORG_TRADE_WORDS = frozenset("""truck trucks motors steel oil gas energy petroleum shipping logistics
 aviation electronics engineering mining chemicals pharmaceuticals airlines trading international
@@ -123,7 +124,7 @@ VESSEL_PREFIXES = frozenset("MT MV M/T M/V SS".split())
 EVENT_HEADS = frozenset("""
 day days games war forum summit conference parade exhibition anniversary dialogue partnership
 agreement declaration resolution programme program festival award prize treaty accord week
-list report index initiative briefing roadmap corridor""".split())  # ... and documents: "Entity List", "Belt and Road Initiative"
+list report index initiative briefing roadmap corridor consensus meeting meetings""".split())  # ... and documents: "Entity List", "Belt and Road Initiative"
 # Abstract last words: a name only when an organisation word comes before them
 # ("Association for Friendship and Cooperation", not "Cultural Cooperation").
 ABSTRACT_HEADS = frozenset("cooperation relations affairs development friendship".split())
@@ -601,8 +602,8 @@ def _names_a_document_subject(run: list[Token], toks: list[Token]) -> bool:
     document is about, not who signed it."""
     i = toks.index(run[0])
     before = [t.text.lower() for t in toks[max(0, i - 3):i]]
-    if before[-1:] == ["the"]:
-        before = before[:-1]
+    if before[-1:] in (["the"], ["a"], ["an"]):
+        before = before[:-1]  # "a Statement on an Extended and Expanded Ceasefire"
     return len(before) >= 2 and before[-1] == "on" and before[-2] in DOCUMENT_WORDS
 
 
@@ -1239,6 +1240,8 @@ def ner_mentions(text: str) -> list[Mention]:
             continue
         toks = tokens(sent)
         run = [t for t in toks if t.end > span.start and t.start < span.end]
+        if run and _names_a_document_subject(run, toks):
+            continue  # "the Statement on an Extended and Expanded Ceasefire"
         cut = next((i for i, t in enumerate(run) if i and text[t.start - 1] == "("), None)
         run = run[:cut]  # "National League for Democracy (NLD": the acronym is its own mention
         while len(run) > 1 and run[-1].text[:1].islower() \

@@ -982,3 +982,12 @@ def test_a_person_of_a_one_word_body(recogniser):
     got = found(text, recogniser=True)
     assert {("Wanjiru Otieno", PERSON), ("Mzalendo", ORGANIZATION)} <= got
     assert ("Nairobi", ORGANIZATION) not in found("Otieno Kamau of Nairobi spoke.", recogniser=True)
+
+
+def test_statements_consensus_meetings_and_centres(recogniser):
+    text = ("We reaffirmed the EAC Leaders’ Statement on an Extended and Expanded Ceasefire in "
+            "Kenya, the EAC Leaders’ Meeting and the Five-Point Consensus. The AHA Centre helped.")
+    got = names(text, recogniser=True)
+    assert "AHA Centre" in got
+    assert not any(w in n for n in got for w in ("Statement", "Ceasefire", "Extended",
+                                                 "Meeting", "Consensus"))
