@@ -494,6 +494,8 @@ def rule_mentions(text: str) -> list[Mention]:
                 found = _defined_by_acronym(run, text, sent)
             if not found and len(run) >= 2 and _lower_role_after(text[run[-1].end:run[-1].end + 60]):
                 found = _employer(run, text, sent)  # "Myanmar Times journalist Aye Nyein Win"
+            if not found:
+                found = _the_name(run, text, sent)
             i = toks.index(run[0])
             if i and toks[i - 1].text in ORG_NOUNS:  # "its subsidiary Parsian Avionics"
                 for m in found:
@@ -564,6 +566,25 @@ def _enumerated_offices(sent: Sentence) -> list[Mention]:
             out.append(Mention(start, start + len(m.group(1)), m.group(1), m.group(1),
                                ORGANIZATION, "rules", [], sent.text))
     return out
+
+
+def _the_name(run: list[Token], text: str, sent: Sentence) -> list[Mention]:
+    """ "Justice For Myanmar and The Sentry urge ...": "The" capitalised inside a sentence opens
+    a body's name (an outlet's, an NGO's), never a person's; places aside ("The Hague")."""
+    if len(run) < 2 or run[0].text != "The" or run[0].start <= sent.start:
+        return []
+    before = text[sent.start:run[0].start].rstrip()
+    words = [POSSESSIVE.sub("", t.text) for t in run[1:]]
+    low = [normalise(w) for w in words]
+    if not before or before[-1] in "“\"‘'(:;.!?—–-[" or " ".join(low) in places() \
+            or all(w in places() or w in demonyms() or w in MONTHS or w in FUNCTION_WORDS
+                   for w in low) \
+            or _classify(words, []) is None and len(words) > 1 and not all(
+                is_common(w) for w in words):
+        return []
+    start, end = run[0].start, run[-1].start + len(words[-1])
+    return [Mention(start, end, text[start:end], " ".join(["The", *words]), ORGANIZATION, "cue",
+                    [], sent.text)]
 
 
 def _lower_role_after(after: str) -> bool:
@@ -802,6 +823,8 @@ def _mentions_in_run_split(run: list[Token], text: str, sent: Sentence, toks: li
                 found = _employer(part, text, sent)  # "Kamaz and United Aircraft Corporation"
             if not found and len(part) == 1:
                 found = _single_word_organisation(part[0], toks, sent)  # "subsidiary X and ..."
+            if not found and i:
+                found = _the_name(part, text, sent)  # "Justice For Myanmar and The Sentry"
             out += found
         return out
     return _mentions_in_run_part(run, text, sent, label)

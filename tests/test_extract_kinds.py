@@ -991,3 +991,11 @@ def test_statements_consensus_meetings_and_centres(recogniser):
     assert "AHA Centre" in got
     assert not any(w in n for n in got for w in ("Statement", "Ceasefire", "Extended",
                                                  "Meeting", "Consensus"))
+
+
+def test_the_capitalised_inside_a_sentence_opens_a_bodys_name(recogniser):
+    text = ("Justice For Kenya and The Watchtower urge action, while a case went to the court in "
+            "The Hague. The report said so.")
+    got = names(text, recogniser=True)
+    assert {"Justice For Kenya", "The Watchtower"} <= got
+    assert not any("Hague" in n for n in got)
