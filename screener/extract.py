@@ -967,8 +967,9 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
         first = run[len(words) - len(kept)]
     type_ = _classify(kept, titles)
     if type_ is None and len(kept) >= 2 and "&" in text[first.start:run[-1].end] \
-            and not titles and not all(normalise(w) in places() for w in kept):
-        type_ = ORGANIZATION  # "Myanmar Chemical & Machinery", "Smith & Wesson"
+            and not titles and not all(_is_country_code(w) or normalise(w) in demonyms()
+                                       for w in kept):
+        type_ = ORGANIZATION  # "Myanmar Chemical & Machinery", "Smith & Wesson"; not "UK & US"
     if label is not None:
         ruled = type_
         type_ = _recognised_type(kept, titles, type_, label, _opens_sentence(text, sent, first))

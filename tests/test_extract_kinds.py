@@ -999,3 +999,9 @@ def test_the_capitalised_inside_a_sentence_opens_a_bodys_name(recogniser):
     got = names(text, recogniser=True)
     assert {"Justice For Kenya", "The Watchtower"} <= got
     assert not any("Hague" in n for n in got)
+
+
+def test_countries_joined_by_an_ampersand_are_no_company(recogniser):
+    text = "Justice For Kenya welcomes Canadian, UK & US sanctions on Smith & Wesson Kenya."
+    got = names(text, recogniser=True)
+    assert "UK & US" not in got and "Justice For Kenya" in got
