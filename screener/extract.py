@@ -1484,6 +1484,9 @@ def _not_an_actor(text: str, m: Mention) -> bool:
             or (low[0],) in PERSON_TITLES or low[0].removesuffix("s") in GENERIC_PERSON_WORDS
             or (low[0].removesuffix("s"),) in PERSON_TITLES):
         return True  # "the Council's Spokesperson", "barred the Generals": roles, no name
+    if len(low) == 1 and re.search(r"(?<![\w-])(?!\d+(?:st|nd|rd|th)\s)(?=[\w-]*\d)(?=[\w-]*[A-Za-z])"
+                                   r"[\w-]{2,12}\s+$", text[max(0, m.start - 14):m.start]):
+        return True  # "the Soviet-era 2K12 Kub": a model's name after its code
     if len(low) == 1 and m.type == ORGANIZATION and _MODEL_AFTER.match(text[m.end:m.end + 30]) \
             and WEAPON_MODEL.match(_MODEL_AFTER.match(text[m.end:m.end + 30]).group(1)):
         return True

@@ -1005,3 +1005,9 @@ def test_countries_joined_by_an_ampersand_are_no_company(recogniser):
     text = "Justice For Kenya welcomes Canadian, UK & US sanctions on Smith & Wesson Kenya."
     got = names(text, recogniser=True)
     assert "UK & US" not in got and "Justice For Kenya" in got
+
+
+def test_a_model_name_after_its_code_is_no_actor_an_ordinal_unit_is(recogniser):
+    text = "Kenya bought the Soviet-era 2K12 Kub, and the 99th LID shelled the town."
+    got = names(text, recogniser=True)
+    assert "Kub" not in got
