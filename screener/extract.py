@@ -1304,6 +1304,7 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     # A name used as a place, a vessel or a system somewhere is one in the whole document.
     things = {normalise(m.name) for m in combined if m.method != "gazetteer"
               and named_as_thing(text, m)}
+    things |= {normalise(name) for name in _SYSTEM_NAME.findall(text)}
     merged = [m for m in combined if not in_place_or_credit(text, m)
               and not _hashtag(text, m)
               and not any(s <= m.start < e for s, e in furniture)
@@ -1525,12 +1526,16 @@ _PLACE_AFTER = re.compile(r"^(?:\s+and\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)
 # "the SWIFT international payment system": a system's name, no actor's (labelling rule 4).
 _SYSTEM_AFTER = re.compile(r"^\s+(?:(?:international|interbank|global|national|financial|"
                            r"cross-border)\s+)*(?:payments?|messaging|card|clearing|settlement)\s+"
-                           r"(?:system|network|scheme)s?\b")
+                           r"(?:system|network|scheme)s?\b|^\s+(?:bank\s+|payment\s+)?cards?\b")
+# "the MIR Card System": the words before it name the system wherever they stand alone.
+_SYSTEM_NAME = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?:[Cc]ard|[Pp]ayments?)\s+"
+                          r"[Ss]ystems?\b")
 # "the HeliRussia exhibition", "the Army-2022 forum": the name of an event, not of an actor.
 _EVENT_AFTER = re.compile(r"^\s+(?:(?:air|arms|trade|defen[cs]e|military|naval|economic|business|"
                           r"investment|energy|security|annual|international|industry|aerospace|"
                           r"aviation|maritime|motor)\s+)?"
-                          r"(?:exhibition|expo|show|festival|forum|summit|fair|games|parade)s?\b")
+                          r"(?:exhibition|expo|show|festival|forum|summit|fair|games|parade|"
+                          r"meeting|conference|session)s?\b")
 # "the frigate Admiral Tributs", "the tanker Huitong 78": a vessel's name, not an actor's;
 # "a report titled Business as Usual": a work's title.
 _VESSEL_OR_TITLE_BEFORE = re.compile(r"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,3}?(?:"

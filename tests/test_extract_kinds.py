@@ -1011,3 +1011,11 @@ def test_a_model_name_after_its_code_is_no_actor_an_ordinal_unit_is(recogniser):
     text = "Kenya bought the Soviet-era 2K12 Kub, and the 99th LID shelled the town."
     got = names(text, recogniser=True)
     assert "Kub" not in got
+
+
+def test_card_systems_cards_and_meetings_name_no_actor(recogniser):
+    text = ("The Kenya Payment Union (KPU) will implement the PESA Card System and connect with "
+            "PESA, like the TM cards of private banks, during the EAF meeting.")
+    got = names(text, recogniser=True)
+    assert "Kenya Payment Union" in got
+    assert not {"PESA", "TM", "EAF", "PESA Card System"} & got
