@@ -1303,7 +1303,7 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     combined = combine(backbone, rules, listed)
     # A name used as a place, a vessel or a system somewhere is one in the whole document.
     things = {normalise(m.name) for m in combined if m.method != "gazetteer"
-              and named_as_thing(text, m)}
+              and named_as_thing(text, m, here=False)}
     things |= {normalise(name) for name in _SYSTEM_NAME.findall(text)}
     merged = [m for m in combined if not in_place_or_credit(text, m)
               and not _hashtag(text, m)
@@ -1551,10 +1551,11 @@ _CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit
                               r"[:/]?\s*$")
 
 
-def named_as_thing(text: str, m: Mention) -> bool:
-    """A name the words around it make a place ("the village of X", "in X region"), an event
-    ("the X exhibition"), a vessel or a work ("the tanker X", "titled X") or a payment system
-    ("the X payment system"): what it names, it names throughout the document."""
+def named_as_thing(text: str, m: Mention, here: bool = True) -> bool:
+    """A name the words around it make a place ("the village of X", "in X region"), a vessel
+    or a work ("the tanker X", "titled X") or a payment system ("the X payment system"): what it
+    names, it names throughout the document. here: also an event named after its organiser
+    ("the ASEAN summit"), which is no actor there, while ASEAN elsewhere is one."""
     line_start = text.rfind("\n", 0, m.start) + 1
     line_end = text.find("\n", m.end)
     before = text[line_start:m.start]
@@ -1563,7 +1564,7 @@ def named_as_thing(text: str, m: Mention) -> bool:
                 or _WORK_APPOSITION.match(after)
                 or (re.search(r"\b(?:report|book|film|documentary|study),\s+$", before)
                     and after.startswith(","))  # "Amnesty’s report, Deadly Cargo, traced"
-                or _EVENT_AFTER.match(after) or _VESSEL_OR_TITLE_BEFORE.search(before[-60:])
+                or here and _EVENT_AFTER.match(after) or _VESSEL_OR_TITLE_BEFORE.search(before[-60:])
                 or _SYSTEM_AFTER.match(after))
 
 

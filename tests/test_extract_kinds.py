@@ -1019,3 +1019,8 @@ def test_card_systems_cards_and_meetings_name_no_actor(recogniser):
     got = names(text, recogniser=True)
     assert "Kenya Payment Union" in got
     assert not {"PESA", "TM", "EAF", "PESA Card System"} & got
+
+
+def test_an_organiser_before_an_event_stays_an_actor_elsewhere(recogniser):
+    text = "The EAC summit opened. Later the EAC said it would send observers."
+    assert "EAC" in names(text, recogniser=True)
