@@ -62,7 +62,7 @@ federation foundation fund trust enterprise enterprises industries concern plant
 airlines airways helicopters systems technologies media network press agency tv radio
 assembly parliament congress senate duma rada hluttaw majlis railways
 division brigade battalion regiment command corps directorate enterprise force forces alliance
-centre center
+centre center complex
 """.split())
 ORG_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
 # Legal forms that end a company's name, in any case ("Evraz plc", "Chelsea FC").
@@ -100,7 +100,7 @@ dozens hundreds thousands""".split())
 # Page furniture: a name with one of these is a credit, a button or a caption, not an actor.
 FURNITURE_WORDS = frozenset("""photo photos pdf download subscribe newsletter advertisement
 copyright cookie cookies login print share tweet video videos image images getty shutterstock
-afp/getty caption click menu podcast recommended""".split())
+afp/getty caption click menu podcast recommended wikimedia flickr""".split())
 # Heads that, after a country's name or demonym, make one body's name: a country has one
 # navy, one government ("Russian Navy", "Indian Army"), and capitalised plurals are trading
 # names ("Russian Helicopters", "Turkish Airlines", "Indian Railways").
@@ -743,6 +743,12 @@ def is_headline(text: str, sent: Sentence) -> bool:
         return False  # a table row or a list of companies, not a headline
     if whole_line and re.search(r"[A-Z]{2}", line) and not re.search(r"[a-z]", line):
         return True  # "KEY POINTS", "REUTERS": a heading or a tag in capitals
+    spaced_words = [w for w in line.split() if re.search(r"[A-Za-z]", w)]
+    last = normalise(spaced_words[-1]) if spaced_words else ""
+    if whole_line and 2 <= len(spaced_words) <= 6 and all(w[0].isupper() for w in spaced_words) \
+            and last.endswith("s") and is_common(last) \
+            and last not in ORG_HEADS | BODY_NAME_WORDS | COMPANY_SUFFIXES:
+        return True  # "Myanmar-Pakistan Ties", "Pak Strengthening Ties": a subheading
     spaced = [w for w in line.split() if re.search(r"[A-Za-z]", w)]
     if whole_line and len(spaced) >= 2 and all(w[0].isupper() for w in spaced) and all(
             is_common(w.strip(",:;")) or normalise(w.replace(".", "")) in places() | demonyms()
@@ -1271,6 +1277,10 @@ def ner_mentions(text: str) -> list[Mention]:
         while len(run) > 1 and run[-1].text[:1].islower() \
                 and run[-1].text not in LOWER_ORG_HEADS | COMPANY_SUFFIXES:
             run = run[:-1]  # "the RIA state news agency": what the name is, not the name
+        after = next((t for t in toks if t.start >= span.end), None)
+        while len(run) > 1 and normalise(run[-1].text) in MODIFIERS and after is not None \
+                and normalise(after.text) in ROLE_NOUNS | MODIFIERS:
+            run = run[:-1]  # "United Nations Special | Rapporteur Tom Andrews"
         # Pieces between commas or quotes are names of their own ("Forum “Army 2021”").
         pieces: list[list[Token]] = [[]]
         for i, t in enumerate(run):

@@ -1024,3 +1024,13 @@ def test_card_systems_cards_and_meetings_name_no_actor(recogniser):
 def test_an_organiser_before_an_event_stays_an_actor_elsewhere(recogniser):
     text = "The EAC summit opened. Later the EAC said it would send observers."
     assert "EAC" in names(text, recogniser=True)
+
+
+def test_subheadings_ending_in_plurals_modifier_before_a_role_and_complexes(recogniser):
+    text = ("Kenya-Uganda Ties\n\nUnited Nations Special Rapporteur Jane Otieno reported it. The "
+            "jet was produced by Kenya Aeronautical Complex and Chengdu Aircraft Industries "
+            "Corporation of China. Kenya Air Force jets. (Wikimedia Commons)")
+    got = names(text, recogniser=True)
+    assert {"Jane Otieno", "Kenya Aeronautical Complex",
+            "Chengdu Aircraft Industries Corporation of China"} <= got
+    assert not any(n.endswith(("Ties", "Special", "Commons")) for n in got)
