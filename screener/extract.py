@@ -1486,6 +1486,8 @@ def _not_an_actor(text: str, m: Mention) -> bool:
     low = [w for w in low if w]
     if not low or all(w in COMPANY_SUFFIXES for w in low):
         return True
+    if len(m.name.split()) == 1 and DESCRIBING_COMPOUND.match(m.name):
+        return True  # "Washington-based analyst ...": a description, no name
     at = next((i for i, w in enumerate(low[:-1]) if w in PLACE_HEADS | {"town", "towns"}
                and low[i + 1] == "of"), None)
     if at is not None and not any(w in ORG_HEADS for w in low):

@@ -1034,3 +1034,9 @@ def test_subheadings_ending_in_plurals_modifier_before_a_role_and_complexes(reco
     assert {"Jane Otieno", "Kenya Aeronautical Complex",
             "Chengdu Aircraft Industries Corporation of China"} <= got
     assert not any(n.endswith(("Ties", "Special", "Commons")) for n in got)
+
+
+def test_a_compound_adjective_alone_is_no_name(recogniser):
+    text = "Nairobi-based analyst Peter Mwangi of the Kenya Institute of Peace spoke."
+    got = names(text, recogniser=True)
+    assert "Nairobi-based" not in got and "Kenya Institute of Peace" in got
