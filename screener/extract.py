@@ -1655,16 +1655,25 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
             for k in clash:
                 kept.remove(k)
             kept.append(r)
-        elif len(clash) == 1 and clash[0].type == PERSON and clash[0].start == r.start \
-                and r.type == ORGANIZATION and re.match(r"\s+of\s", r.text[clash[0].end - r.start:]):
+        elif clash and min(clash, key=lambda k: k.start).type == PERSON \
+                and min(clash, key=lambda k: k.start).start == r.start and r.type == ORGANIZATION \
+                and re.match(r"\s+of\s", r.text[min(clash, key=lambda k: k.start).end - r.start:]):
             # "Jane Doe of Global Witness": a person of a body, not one body's name.
-            cut = r.text.index(" of ", clash[0].end - r.start - 1) + 4
+            person = min(clash, key=lambda k: k.start)
+            cut = r.text.index(" of ", person.end - r.start - 1) + 4
+            if r.text[cut:].startswith("the "):
+                cut += 4  # "Yanghee Lee of the Special Advisory Council for Myanmar"
             body = r.text[cut:]
+            inside = [k for k in clash if k is not person]
             one_word = len(body.split()) == 1 and body[:1].isupper() \
                 and normalise(body) not in places() | demonyms() | FUNCTION_WORDS
-            if _classify(body.split(), []) == ORGANIZATION or one_word:  # "X of Synergy"
+            if (_classify(body.split(), []) == ORGANIZATION or one_word) and all(
+                    k.start >= r.start + cut and k.end - k.start < len(body)
+                    and k.type == ORGANIZATION for k in inside):
+                for k in inside:
+                    kept.remove(k)  # the rules read the body's name further
                 kept.append(Mention(r.start + cut, r.end, body, body, ORGANIZATION, r.method, [],
-                                    r.sentence))
+                                    r.sentence))  # "X of Synergy", "X of the Y Council for Z"
             continue
         elif all(r.start <= k.start and k.end <= r.end for k in clash) and r.method in ("rules", "cue") \
                 and (r.end - r.start) > max(k.end - k.start for k in clash) \

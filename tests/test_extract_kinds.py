@@ -1040,3 +1040,10 @@ def test_a_compound_adjective_alone_is_no_name(recogniser):
     text = "Nairobi-based analyst Peter Mwangi of the Kenya Institute of Peace spoke."
     got = names(text, recogniser=True)
     assert "Nairobi-based" not in got and "Kenya Institute of Peace" in got
+
+
+def test_a_person_of_a_body_the_recogniser_cut_short(recogniser):
+    text = "Wanjiru Otieno of the Special Advisory Council for Kenya (SAC-K) spoke."
+    got = found(text, recogniser=True)
+    assert ("Wanjiru Otieno", PERSON) in got
+    assert ("Special Advisory Council for Kenya", ORGANIZATION) in got
