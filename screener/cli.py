@@ -208,7 +208,7 @@ def screen(ctx: typer.Context,
 
     with errors_as_messages():
         check_format(fmt)
-        if not ids and (not name.strip() or not any(ch.isalnum() for ch in name)):
+        if not any(i.strip() for i in ids or []) and not any(ch.isalnum() for ch in name):
             fail("the name is empty or has no letters or digits (or give --id)")
         screening.check_options(threshold=threshold, birth_year=birth_year, limit=limit)
         country_code = None

@@ -157,6 +157,16 @@ def test_screen_rejects_empty_names(au_path, name):
     assert result.exit_code == 2 and "no letters" in result.output
 
 
+@pytest.mark.parametrize("blank_id", ["", "   "])
+def test_screen_a_blank_id_alone_is_an_error_not_clear(au_path, blank_id):
+    """`--id ""` (an empty spreadsheet cell pasted in) screened nothing and said clear."""
+    result = run(au_path, "screen", "--id", blank_id)
+    assert result.exit_code == 2 and "no letters" in result.output
+    assert sqlite3.connect(au_path).execute("SELECT COUNT(*) FROM screenings").fetchone()[0] == 0
+    code, out = screen_json(au_path, "Sergei Kogogin", "--id", blank_id)  # beside a name: ignored
+    assert code == 1 and out["hits"][0]["source_ref"] == "6906"
+
+
 def test_screen_survives_hostile_names(au_path):
     for name in ["'; DROP TABLE targets; --", "A" * 100_000, "Kamaz\x00PAO", "=cmd|' /C calc'!A0"]:
         result = run(au_path, "screen", name, "--format", "csv")
