@@ -26,6 +26,29 @@ NAME_HEADERS = ("name", "full_name", "fullname", "full name", "entity", "entity_
                 "party", "party_name", "counterparty", "person", "individual", "vessel",
                 "beneficiary", "names", "nom", "nombre", "name_en")
 MAX_FIELD_BYTES = 64 * 1024 * 1024
+# "Last Name" or "File name" alone is not the name to screen, however it ends.
+_NOT_WHOLE_NAMES = {"first", "last", "given", "family", "middle", "sur", "maiden", "user",
+                    "file", "host", "domain", "display", "short", "column", "sheet"}
+
+
+def header_key(header: str) -> str:
+    """A header as compared: lower case, spaces, dots and hyphens as underscores, so that
+    "Supplier Name", "supplier-name" and "SUPPLIER_NAME" are one header."""
+    return re.sub(r"[\s._\-]+", "_", header.strip().lower()).strip("_")
+
+
+_NAME_KEYS = tuple(dict.fromkeys(header_key(h) for h in NAME_HEADERS))
+
+
+def is_name_header(header: str) -> bool:
+    """A usual header for the names to screen: one of NAME_HEADERS written any way, or a
+    qualified name ("Vendor Name", "Legal name") that is not a name part ("Last Name")."""
+    key = header_key(header)
+    if key in _NAME_KEYS:
+        return True
+    words = key.split("_")
+    return (len(words) >= 2 and words[-1] in ("name", "names")
+            and not _NOT_WHOLE_NAMES.intersection(words[:-1]))
 
 
 class BatchInputError(ValueError):
@@ -332,8 +355,12 @@ def find_column(headers: Sequence[str], wanted: str | None, role: str = "name",
             return 0
         raise BatchInputError(f"the file has {len(headers)} columns and no header; pass "
                               "--column N (1-based) for the names")
-    for candidate in NAME_HEADERS:
-        if candidate in lowered:
-            return lowered.index(candidate)
+    keys = [header_key(h) for h in headers]
+    for candidate in _NAME_KEYS:
+        if candidate in keys:
+            return keys.index(candidate)
+    qualified = [i for i, h in enumerate(headers) if is_name_header(h)]
+    if len(qualified) == 1:
+        return qualified[0]
     raise BatchInputError("cannot tell which column holds the names; pass --column. "
                           "The headers are: " + ", ".join(repr(h) for h in headers))

@@ -514,3 +514,36 @@ def test_each_dask_worker_loads_the_index_once(au_path, tmp_path):
         assert any(threads >= 2 for _, threads, _ in loaded.values())
     finally:
         executor.close()
+
+
+def test_a_supplier_file_as_exported_finds_its_name_column(au_path, tmp_path):
+    """A semicolon file from a spreadsheet: BOM, CRLF, "Supplier Name" header, a quoted cell
+    over two lines, an unknown extra column. The name column is found without --column and
+    line 1 is not suspected of being data."""
+    src = tmp_path / "suppliers.csv"
+    src.write_bytes(("\ufeffSupplier Name;Country;Notes;Extra Col\r\n"
+                     '"Kamaz PAO";RU;"line one\nline two; with a semicolon";x\r\n'
+                     "Olga Smith;GB;ok;y\r\n").encode("utf-8"))
+    out = tmp_path / "out.csv"
+    result = run(au_path, "batch", str(src), "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert "read as the header" not in result.output
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        got = list(csv.DictReader(fh, delimiter=";"))
+    assert [(r["Supplier Name"], r["Notes"], r["status"]) for r in got] == [
+        ("Kamaz PAO", "line one\nline two; with a semicolon", "hit"), ("Olga Smith", "ok", "clear")]
+
+
+@pytest.mark.parametrize("headers,found", [
+    (["id", "Supplier Name", "city"], 1), (["ID", "VENDOR-NAME"], 1),
+    (["Legal name", "Trading name"], None),  # two qualified names: say so, do not guess
+    (["First Name", "Last Name"], None), (["id", "File name"], None),
+    (["customer name", "Name"], 1)])
+def test_name_headers_are_read_as_people_write_them(headers, found):
+    from screener.batch_input import BatchInputError, find_column
+
+    if found is None:
+        with pytest.raises(BatchInputError, match="pass --column"):
+            find_column(headers, None)
+    else:
+        assert find_column(headers, None) == found
