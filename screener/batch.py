@@ -63,6 +63,7 @@ class BatchSummary:
     errors: int = 0
     screened: int = 0  # distinct names actually screened (the rest came from the cache)
     resumed: int = 0  # rows found already written by an interrupted run
+    empty_rows: int = 0  # input rows with no cell filled: not screened, not written
     seconds: float = 0.0
     error_lines: list[tuple[int, str]] = field(default_factory=list)
     jurisdictions: list[str] = field(default_factory=list)

@@ -70,6 +70,7 @@ class InputFile:
     path: Path | None = None
     data: bytes | None = None
     spool: IO[bytes] | None = None
+    empty_rows: int = 0  # data rows with nothing in any cell: skipped, and counted
 
     def _open(self) -> IO[bytes]:
         if self.data is not None:
@@ -223,14 +224,14 @@ def open_input(source: str | Path | bytes, encoding: str | None = None,
     shape = InputFile(used, errors, delimiter, True, has_header, [], 0, digest.hexdigest(),
                       path, data, spool)
     try:
-        first, width, rows = _shape(shape)
+        first, width, rows, empty = _shape(shape)
     except csv.Error:
         # A stray quote inside a cell: read leniently, as spreadsheets do, but only once no
         # quote is left open further on (a lenient reader cannot tell one from a long cell).
         _check_quotes_close(shape)
         shape.strict = False
         try:
-            first, width, rows = _shape(shape)
+            first, width, rows, empty = _shape(shape)
         except csv.Error as exc:
             raise BatchInputError(f"malformed CSV: {exc}") from exc
     if has_header:
@@ -242,23 +243,26 @@ def open_input(source: str | Path | bytes, encoding: str | None = None,
         shape.headers = unique_headers(headers)
     else:
         shape.headers = [f"column_{i + 1}" for i in range(width)]
-    shape.rows = rows
+    shape.rows, shape.empty_rows = rows, empty
     return shape
 
 
-def _shape(source: InputFile) -> tuple[list[str], int, int]:
-    """First record, widest row, and the number of non-empty data rows."""
+def _shape(source: InputFile) -> tuple[list[str], int, int, int]:
+    """First record, widest row, and the numbers of non-empty and of empty data rows."""
     first: list[str] = []
-    width = rows = 0
+    width = rows = empty = 0
     with source._open() as raw:
         for i, (_line, cells) in enumerate(
                 _records(raw, source.encoding, source.errors, source.delimiter, source.strict)):
             if i == 0:
                 first = cells
             width = max(width, len(cells))
-            if (i > 0 or not source.has_header) and any(c.strip() for c in cells):
-                rows += 1
-    return first, width, rows
+            if i > 0 or not source.has_header:
+                if any(c.strip() for c in cells):
+                    rows += 1
+                else:
+                    empty += 1
+    return first, width, rows, empty
 
 
 def read_table(source: str | Path | TextIO | bytes, encoding: str | None = None) -> InputTable:

@@ -165,6 +165,7 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
         if output is not None:
             complete(output)
         audit.finish(summary.rows)
+        summary.empty_rows = source.empty_rows
         return JobResult(summary, audit.id, notes)
     finally:
         source.close()

@@ -288,7 +288,9 @@ def batch(ctx: typer.Context,
             typer.echo(f"line {line}: {message}", err=True)
         if summary.errors > 20:
             typer.echo(f"... and {summary.errors - 20} more rows with errors", err=True)
-        typer.echo(f"{summary.rows} rows: {summary.hits} hit, {summary.reviews} review, "
+        empty = (f" ({summary.empty_rows} empty rows skipped: no cell filled)"
+                 if summary.empty_rows else "")
+        typer.echo(f"{summary.rows} rows{empty}: {summary.hits} hit, {summary.reviews} review, "
                    f"{summary.clear} clear, {summary.errors} error; {summary.screened} distinct "
                    f"names screened; {summary.seconds:.1f} s ({summary.rows_per_second:.0f} "
                    f"rows/s); audit id {job.screening_id}", err=True)

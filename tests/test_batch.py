@@ -547,3 +547,16 @@ def test_name_headers_are_read_as_people_write_them(headers, found):
             find_column(headers, None)
     else:
         assert find_column(headers, None) == found
+
+
+def test_empty_rows_are_skipped_and_counted_not_silently_lost(au_path, tmp_path):
+    """Spreadsheet exports carry blank lines and rows of bare delimiters (";;;"): they hold
+    nothing to screen or write back, but the count says how many there were."""
+    src = tmp_path / "in.csv"
+    src.write_text("name;country;note\r\nKamaz PAO;RU;a\r\n\r\n;;\r\nOlga Smith;GB;b\r\n ; ;\r\n")
+    out = tmp_path / "out.csv"
+    result = run(au_path, "batch", str(src), "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert "2 rows (3 empty rows skipped: no cell filled)" in result.output
+    got = rows_of(out.read_text(), delimiter=";")
+    assert [r["name"] for r in got] == ["Kamaz PAO", "Olga Smith"]
