@@ -504,8 +504,9 @@ def _matched_db(ctx: typer.Context, refresh: bool = False, everything: bool = Fa
         summary = reports.match_entities(database, screener_, everything=everything)
         anew = ("all screened" if summary.rematched == summary.entities else
                 f"{summary.rematched} screened anew, the rest unchanged")
-        typer.echo(f"matched {summary.entities} entities ({anew}): {summary.listed} listed, "
-                   f"{summary.review} to review", err=True)
+        typer.echo(f"matched {summary.entities} entities ({anew}): {summary.listed} listed "
+                   f"by a list, {summary.review} with matches to review only "
+                   f"({summary.matches} candidate matches)", err=True)
     return database
 
 

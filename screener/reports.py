@@ -33,9 +33,9 @@ DECISIONS = review.DECISIONS
 @dataclass
 class MatchRunSummary:
     entities: int
-    matches: int
-    listed: int
-    review: int
+    matches: int  # candidate matches stored, of every entity (a name can match many records)
+    listed: int  # entities listed by at least one list, review decisions applied
+    review: int  # entities with matches to review and listed by none
     rematched: int = 0  # entities screened in this run (the others had nothing new)
 
 
@@ -183,9 +183,32 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
             "VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
         conn.executemany("UPDATE entities SET match_signature = ? WHERE id = ?",
                          [(sig, e["id"]) for e, sig in todo])
-    total, listed = db.execute("SELECT COUNT(*), COALESCE(SUM(status = ?), 0) FROM matches",
-                               [LISTED]).fetchone()
-    return MatchRunSummary(len(entities), total, listed, total - listed, len(todo))
+    total = db.execute("SELECT COUNT(*) FROM matches").fetchone()[0]
+    listed, review_only = entity_counts(db)
+    return MatchRunSummary(len(entities), total, listed, review_only, len(todo))
+
+
+def entity_counts(db: sqlite_utils.Database) -> tuple[int, int]:
+    """Entities listed somewhere and entities with matches to review only, as the coverage
+    report counts them (a rejected match is gone, a confirmed one is listed): the counts an
+    analyst compares with the report, not the number of candidate records."""
+    decisions = review.latest(db)
+    listed: set[int] = set()
+    review_only: set[int] = set()
+    for entity_id, list_id, ref, status in db.execute(
+            "SELECT m.entity_id, m.list_id, m.source_ref, m.status FROM matches m "
+            "JOIN entities e ON e.id = m.entity_id WHERE e.deleted = 0"):
+        d = decisions.get((entity_id, list_id, ref))
+        decision = d["decision"] if d else None
+        if decision == "rejected":
+            continue
+        (listed if status == LISTED or decision == "confirmed" else review_only).add(entity_id)
+    alive = {r[0] for r in db.execute("SELECT id FROM entities WHERE deleted = 0")}
+    for (entity_id, list_id, ref), d in decisions.items():
+        if (d["decision"] == "confirmed" and entity_id in alive and entity_id not in listed
+                and review.current_target(db, list_id, ref) is not None):
+            listed.add(entity_id)
+    return len(listed), len(review_only - listed)
 
 
 def _context_verdict(db: sqlite_utils.Database, context: mention_context.MentionContext | None,

@@ -171,3 +171,26 @@ def test_year_only_listing_dates_give_no_day_lag(au_db, tmp_path):
     events = {e["jurisdiction"]: e for e in reports.timeline(au_db, "Min Aung Hlaing")["events"]}
     assert events["AU"]["listed_on"] == "2023" and events["AU"]["lag_days"] is None
     assert events["EU"]["lists"] == "no data"
+
+
+def test_the_match_summary_counts_entities_as_the_coverage_report_does(au_db, tmp_path):
+    """`match` said "63 listed, 19 to review" on the seeds where the coverage report lists
+    about 20 actors: it counted candidate records. It counts entities, decisions applied."""
+    summary = reports.match_entities(au_db, Screener.open(au_db, tmp_path / "cache"))
+
+    def from_report():
+        rows = reports.coverage(au_db).rows
+        listed = [r for r in rows if any(c.status == "listed" for c in r.cells.values())]
+        review = [r for r in rows if r not in listed
+                  and any(c.status == "needs review" for c in r.cells.values())]
+        return len(listed), len(review)
+
+    assert (summary.listed, summary.review) == from_report()
+    assert summary.matches > summary.listed + summary.review  # records, not entities
+    assert summary.listed >= len(AU_LISTED) and summary.review >= 1
+    pending = next(r for r in reports.coverage(au_db).rows
+                   if r.cells["AU"].status == "needs review")
+    ref = pending.cells["AU"].hits[0]["source_ref"]
+    reports.review_decide(au_db, pending.name, "au_dfat", ref, "confirmed", by="qa")
+    assert reports.entity_counts(au_db) == from_report() == (summary.listed + 1,
+                                                             summary.review - 1)
