@@ -98,6 +98,15 @@ def loaded_jurisdictions(db: sqlite_utils.Database) -> dict[str, list[dict[str, 
     return out
 
 
+def superseded_lists(db: sqlite_utils.Database, sources: dict[str, registry.Source]
+                     ) -> dict[str, str]:
+    """Loaded lists that reports do not count, each with its loaded successor: the UK's
+    status is FCDO's once FCDO is loaded, not OFSI's closed list as well."""
+    loaded = {f["list_id"] for f in store.current_files(db)}
+    return {list_id: s.superseded_by for list_id, s in sources.items()
+            if list_id in loaded and s.superseded_by in loaded}
+
+
 def report_jurisdictions(db: sqlite_utils.Database) -> list[str]:
     """US, UK, EU, AU always (as "no data" when unloaded); others only when loaded."""
     loaded = loaded_jurisdictions(db)
@@ -251,9 +260,10 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
     loaded = loaded_jurisdictions(db)
     jurisdictions = report_jurisdictions(db)
     decisions = review.latest(db)
+    skipped = superseded_lists(db, sources)
     confirmed: dict[int, dict[tuple[str, str], dict[str, Any]]] = {}
     for (entity_id, list_id, ref), d in decisions.items():
-        if d["decision"] == "confirmed":
+        if d["decision"] == "confirmed" and list_id not in skipped:
             confirmed.setdefault(entity_id, {})[(list_id, ref)] = d
     rows: list[CoverageRow] = []
     entities = list(db.query(
@@ -269,6 +279,8 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
                 "JOIN targets t ON t.id = m.target_id WHERE m.entity_id = ? ORDER BY m.score DESC",
                 [e["id"]]):
             seen.add((m["list_id"], m["source_ref"]))
+            if m["list_id"] in skipped:
+                continue
             d = decisions.get((e["id"], m["list_id"], m["source_ref"]))
             decision = d["decision"] if d else None
             if decision == "rejected":
@@ -321,13 +333,19 @@ def report_lists(db: sqlite_utils.Database, sources: dict[str, registry.Source] 
                  ) -> list[dict[str, Any]]:
     """The current list versions a report is made from, with their age at report time."""
     sources = sources if sources is not None else registry.load_sources()
+    skipped = superseded_lists(db, sources)
     out = []
     for f in store.current_files(db):
         j = jurisdiction_of(f["list_id"], sources)
         fresh = freshness(f"{j} ({f['list_id']})", f["publication_date"])
+        warning = fresh.note
+        if f["list_id"] in skipped:
+            warning = (f"{j} ({f['list_id']}) is not counted: {skipped[f['list_id']]}, the list "
+                       "that replaced it, is loaded")
         out.append({"list": f["list_id"], "jurisdiction": j, "published": f["publication_date"],
                     "sha256": f["sha256"][:12], "records": f["record_count"],
-                    "age_days": fresh.age_days, "stale": fresh.stale, "warning": fresh.note})
+                    "age_days": fresh.age_days, "stale": fresh.stale, "warning": warning,
+                    "counted": f["list_id"] not in skipped})
     return out
 
 
@@ -496,6 +514,7 @@ def list_versions(report: CoverageReport | None) -> str:
         return "none loaded"
     return "; ".join(f"{x['list']} published {x['published'] or 'undated'}"
                      + (f" (STALE: {x['age_days']} days old)" if x.get("stale") else "")
+                     + (" (not counted)" if x.get("counted") is False else "")
                      for x in report.lists)
 
 

@@ -1,6 +1,7 @@
 """Coverage and gaps on a small database with several jurisdictions, and on the real AU list."""
 
 import json
+import re
 
 import pytest
 from lxml import html as lxml_html
@@ -194,3 +195,28 @@ def test_the_match_summary_counts_entities_as_the_coverage_report_does(au_db, tm
     reports.review_decide(au_db, pending.name, "au_dfat", ref, "confirmed", by="qa")
     assert reports.entity_counts(au_db) == from_report() == (summary.listed + 1,
                                                              summary.review - 1)
+
+
+def test_the_uk_is_fcdo_once_loaded_not_the_closed_ofsi_list_too(tmp_path):
+    """OFSI's list closed on 2026-01-28; FCDO's is the UK's word. With both loaded, a target
+    only the old OFSI file holds (delisted since) must not make the UK "listed"."""
+    conn = database.connect(tmp_path / "s.db")
+    load(conn, "gb_ofsi", [target("15070", "Sergey Anatolyevich KOGOGIN", listed_on="2022-04-06"),
+                           target("13897", "Min Aung HLAING", listed_on="2020-07-06")], "o")
+    for name in ("Sergey Kogogin", "Min Aung Hlaing"):
+        add_entity(conn, name, PERSON, f"{name} was named in the report.")
+    reports.match_entities(conn, Screener.open(conn, tmp_path / "cache"))
+    before = reports.coverage(conn)
+    assert cells(before, "Sergey Kogogin")["UK"] == "listed"  # OFSI alone: it counts
+
+    load(conn, "gb_fcdo", [target("RUS0123", "Min Aung HLAING", listed_on="2020-07-06")], "f")
+    reports.match_entities(conn, Screener.open(conn, tmp_path / "cache"))
+    after = reports.coverage(conn)
+    assert cells(after, "Sergey Kogogin")["UK"] == "not listed"
+    uk = next(r for r in after.rows if r.name == "Min Aung Hlaing").cells["UK"]
+    assert uk.status == "listed" and {h["list_id"] for h in uk.hits} == {"gb_fcdo"}
+    assert any("gb_ofsi" in w and "not counted" in w for w in after.warnings)
+    assert re.search(r"gb_ofsi published 2026-01-01[^;]*\(not counted\)",
+                     reports.list_versions(after))
+    md = reports.render_coverage(after, "md")
+    assert "not counted" in md and "gb_ofsi 15070" not in md
