@@ -593,8 +593,10 @@ def _review(ctx: typer.Context, decision: str, entity: str, list_id: str, ref: s
 def review_confirm(ctx: typer.Context, entity: str, list_id: str, ref: str,
                    note: Annotated[str | None, typer.Option(help="Why")] = None,
                    by: ByOption = None) -> None:
-    """Confirm that ENTITY is the target REF of LIST: it counts as listed, even where the
-    matcher never proposed the pair (REF must be in the list's current version)."""
+    """Confirm that ENTITY is the target REF of LIST: it counts as listed.
+
+    It counts even where the matcher never proposed the pair (REF must be in the list's
+    current version)."""
     _review(ctx, "confirmed", entity, list_id, ref, note, by)
 
 
