@@ -439,7 +439,8 @@ def entities_add(ctx: typer.Context, name: str,
     """Add an actor the extraction missed."""
     from screener import screen as screening
 
-    kind = screening.parse_type(type_) if type_ else "person"
+    with errors_as_messages():
+        kind = screening.parse_type(type_) if type_ else "person"
     _curate(ctx, "add", name=name, type=kind)
 
 
