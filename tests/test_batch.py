@@ -560,3 +560,31 @@ def test_empty_rows_are_skipped_and_counted_not_silently_lost(au_path, tmp_path)
     assert "2 rows (3 empty rows skipped: no cell filled)" in result.output
     got = rows_of(out.read_text(), delimiter=";")
     assert [r["name"] for r in got] == ["Kamaz PAO", "Olga Smith"]
+
+
+def test_an_output_in_a_missing_directory_is_refused_before_the_audit(au_path, tmp_path):
+    """It failed on OUT.partial with a raw errno after the audit had recorded a run of
+    every row with 0 hits, a run that never happened."""
+    src = tmp_path / "in.csv"
+    src.write_text("name\nKamaz PAO\n")
+    before = json.loads(run(au_path, "audit", "--format", "json").stdout)
+    result = run(au_path, "batch", str(src), "-o", str(tmp_path / "no" / "out.csv"))
+    assert result.exit_code == 2
+    assert f"no directory {tmp_path / 'no'}" in result.output and "Errno" not in result.output
+    result = run(au_path, "batch", str(src), "-o", str(tmp_path))
+    assert result.exit_code == 2 and "is a directory" in result.output
+    assert json.loads(run(au_path, "audit", "--format", "json").stdout) == before
+
+
+def test_the_audit_shows_an_unfinished_batch_as_unfinished(au_path, tmp_path):
+    from screener import audit
+    from screener import db as database
+    from screener.batch_audit import BatchAudit
+
+    conn = database.connect(au_path)
+    run_ = BatchAudit.start(conn, {"input": "suppliers.csv", "rows": 5000}, [], 0.8)
+    entry = next(e for e in audit.entries(conn) if e["id"] == run_.id)
+    assert (entry["kind"], entry["results"], entry["hits"]) == ("batch (unfinished)", 0, 0)
+    run_.finish(5000)
+    entry = next(e for e in audit.entries(conn) if e["id"] == run_.id)
+    assert (entry["kind"], entry["results"]) == ("batch", 5000)
