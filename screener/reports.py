@@ -504,8 +504,28 @@ def render_coverage(report: CoverageReport, fmt: str) -> str:
         return csv_with_lists(rows, columns, report, "entity", "no entities")
     body = render(rows, fmt, columns)
     if fmt == "md":
-        return f"# Sanctions coverage\n\n{lists_header(report, fmt)}\n{body}"
+        why = render(match_rows(report), fmt, ["entity", "jurisdiction", "list", "ref", "status",
+                                               "score", "matched_name", "explanation"])
+        return (f"# Sanctions coverage\n\n{lists_header(report, fmt)}\n{body}\n"
+                f"## Why: every match and its explanation\n\n{why}")
     return f"{lists_header(report, fmt)}{body}"
+
+
+def match_rows(report: CoverageReport) -> list[dict[str, Any]]:
+    """Each match behind a "listed" or "needs review" cell, with the matcher's or the
+    reviewer's reason, so a reader of a text report can check every one (HTML folds them in)."""
+    out = []
+    for r in report.rows:
+        for j in report.jurisdictions:
+            for h in r.cells[j].hits:
+                out.append({"entity": r.name, "jurisdiction": j, "list": h["list_id"],
+                            "ref": h["source_ref"], "status": h["status"],
+                            "score": "" if h["score"] is None else f"{h['score']:.3f}",
+                            "matched_name": h["matched_name"],
+                            "explanation": h["explanation"] + (
+                                f" ({h['decision']} by a reviewer)"
+                                if h.get("decision") and h["score"] is not None else "")})
+    return out
 
 
 def list_versions(report: CoverageReport | None) -> str:

@@ -220,3 +220,20 @@ def test_the_uk_is_fcdo_once_loaded_not_the_closed_ofsi_list_too(tmp_path):
                      reports.list_versions(after))
     md = reports.render_coverage(after, "md")
     assert "not counted" in md and "gb_ofsi 15070" not in md
+
+
+def test_the_markdown_report_explains_every_match(small):
+    """The md report said "needs review: us_ofac_sdn 101" and no more: the reader could not
+    see which name matched or why. Every match behind a cell is now listed with its reason."""
+    report = reports.coverage(small)
+    md = reports.render_coverage(report, "md")
+    why = md.split("## Why: every match and its explanation", 1)[1]
+    lines = [line for line in why.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    behind_cells = sum(len(c.hits) for r in report.rows for c in r.cells.values())
+    assert len(lines) == behind_cells > 0
+    naing = next(line for line in lines if line.startswith("| Aung Naing Oo |"))
+    assert "| US | us_ofac_sdn | 101 | needs review |" in naing and "Aung Nyein Oo" in naing
+    assert "naing" in naing.split("|")[-2]  # the matcher's explanation, in its own column
+    reports.review_decide(small, "Aung Naing Oo", "us_ofac_sdn", "101", "confirmed", by="qa")
+    md = reports.render_coverage(reports.coverage(small), "md")
+    assert "(confirmed by a reviewer)" in md.split("| Aung Naing Oo |", 2)[2]
