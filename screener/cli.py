@@ -189,6 +189,10 @@ def run() -> None:  # pragma: no cover - console entry point helper
 
 # ---------------------------------------------------------------- screen
 
+# 99.5% of listed names have at most this many words; a clear verdict on a longer query
+# is more likely a pasted sentence than a name, so it gets a note (the verdict stands).
+LONG_QUERY_WORDS = 12
+
 @app.command()
 def screen(ctx: typer.Context,
            name: Annotated[str, typer.Argument(help="The name to screen (may be empty with --id)")] = "",
@@ -241,6 +245,11 @@ def screen(ctx: typer.Context,
             typer.echo(f"warning: {exc}", err=True)
             audit_id = None
         emit(render_screening(result, audit_id, fmt))
+        words = len(name.split())
+        if words > LONG_QUERY_WORDS and result.verdict == "clear":
+            typer.echo(f"note: the {words} words are matched as one name; a text that names "
+                       "several actors is screened one name at a time (or with "
+                       "`screener docs ingest` and `screener match`)", err=True)
     raise typer.Exit(EXIT_CODE[result.verdict])
 
 

@@ -167,6 +167,18 @@ def test_screen_a_blank_id_alone_is_an_error_not_clear(au_path, blank_id):
     assert code == 1 and out["hits"][0]["source_ref"] == "6906"
 
 
+def test_a_pasted_sentence_that_screens_clear_gets_a_note(au_path):
+    """A 300-character sentence naming Kogogin is matched as one name and is clear: the
+    verdict stands, but the user is told why and what to do instead."""
+    sentence = ("Public Joint Stock Company Kamaz, a truck maker in Naberezhnye Chelny whose "
+                "general director is Sergey Kogogin and whose largest shareholder is the state "
+                "corporation Rostec, supplies trucks")
+    result = run(au_path, "screen", sentence)
+    assert result.exit_code == 0 and "matched as one name" in result.stderr
+    assert "docs ingest" in result.stderr
+    assert "matched as one name" not in run(au_path, "screen", "Olga Smith").stderr
+
+
 def test_screen_survives_hostile_names(au_path):
     for name in ["'; DROP TABLE targets; --", "A" * 100_000, "Kamaz\x00PAO", "=cmd|' /C calc'!A0"]:
         result = run(au_path, "screen", name, "--format", "csv")
