@@ -482,6 +482,7 @@ def entities_import(ctx: typer.Context, path: Path) -> None:
     with errors_as_messages():
         database = state(ctx).open()
         table = read_table(path)
+        _refuse_import_that_deletes_all(entities.list_entities(database), table, path)
         try:
             result = entities.import_rows(database, table.headers, table.rows)
         except ValueError as exc:
@@ -489,6 +490,21 @@ def entities_import(ctx: typer.Context, path: Path) -> None:
         typer.echo(f"{result.changes} corrections applied and stored ({result.renamed} renamed, "
                    f"{result.retyped} retyped, {result.aliased} with new aliases, "
                    f"{result.added} added, {result.deleted} deleted)", err=True)
+
+
+def _refuse_import_that_deletes_all(current: list[dict], table, path: Path) -> None:
+    """An id column where no row holds a current id is a list of additions, not an edited
+    export: applied as an export it would delete every entity (all 75 of the demo's)."""
+    col = [h.strip().lower() for h in table.headers]
+    if "id" not in col or not current:
+        return
+    i = col.index("id")
+    known = {str(e["id"]) for e in current}
+    ids = {cells[i].strip().lstrip("'") for _line, cells in table.rows if i < len(cells)}
+    if not ids & known:
+        fail(f"{path}: no row carries the id of a current entity, so as an edited export it "
+             f"would delete all {len(current)} entities; to add these rows, drop the id "
+             "column (or start from `screener entities export`)")
 
 
 # ---------------------------------------------------------------- matching, reports, review
