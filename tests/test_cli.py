@@ -184,3 +184,18 @@ def test_screen_survives_hostile_names(au_path):
         result = run(au_path, "screen", name, "--format", "csv")
         assert result.exit_code in (0, 1), result.output
     assert sqlite3.connect(au_path).execute("SELECT COUNT(*) FROM targets").fetchone()[0] == 3811
+
+
+def test_a_first_fcdo_file_far_smaller_than_the_ofsi_list_it_replaces_needs_force(tmp_path):
+    """Reports count FCDO in OFSI's place once it is loaded, so the real four-record FCDO
+    extract would have turned every UK "listed" of the day-2 demo into a gap."""
+    db_path = tmp_path / "s.db"
+    assert run(db_path, "lists", "import", "gb_ofsi",
+               str(shared_file("uk/ConList.xlsx"))).exit_code == 0
+    extract = str(shared_file("uk/UK-Sanctions-List_2026-08-14_4-records.xml"))
+    refused = run(db_path, "lists", "import", "gb_fcdo", extract)
+    assert refused.exit_code == 2, refused.output
+    assert "4 records against 4,688 in gb_ofsi" in refused.output and "--force" in refused.output
+    assert [r[1] for r in current_versions(db_path)] == ["gb_ofsi"]
+    forced = run(db_path, "lists", "import", "gb_fcdo", extract, "--force")
+    assert forced.exit_code == 0 and "loaded 4 records" in forced.output
