@@ -221,13 +221,17 @@ def list_status(db: sqlite_utils.Database, sources: dict[str, Source]) -> list[d
                               [list_id]).fetchone()[0]
         fresh = freshness(f"{source.jurisdiction} ({list_id})",
                           current["publication_date"]) if current else None
+        warning = fresh.note if fresh else None
+        if current and source.superseded_by and current_file(db, source.superseded_by):
+            warning = (f"{source.jurisdiction} ({list_id}) is not counted in reports: "
+                       f"{source.superseded_by}, the list that replaced it, is loaded")
         rows.append({
             "list": list_id,
             "jurisdiction": source.jurisdiction,
             "published": current["publication_date"] if current else None,
             "age_days": fresh.age_days if fresh else None,
             "stale": fresh.stale if fresh else None,
-            "warning": fresh.note if fresh else None,
+            "warning": warning,
             "loaded_at": current["fetched_at"] if current else None,
             "records": current["record_count"] if current else None,
             "names": current["name_count"] if current else None,

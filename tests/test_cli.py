@@ -199,3 +199,5 @@ def test_a_first_fcdo_file_far_smaller_than_the_ofsi_list_it_replaces_needs_forc
     assert [r[1] for r in current_versions(db_path)] == ["gb_ofsi"]
     forced = run(db_path, "lists", "import", "gb_fcdo", extract, "--force")
     assert forced.exit_code == 0 and "loaded 4 records" in forced.output
+    status = run(db_path, "lists", "status")
+    assert "warning: UK (gb_ofsi) is not counted in reports: gb_fcdo" in status.stderr
