@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -157,16 +158,22 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
     targets_seen: dict[int, mention_context.TargetContext] = {}
     for e, _sig in todo:
         best: dict[int, Any] = {}
+        found_by: dict[int, str] = {}
+        by_name: set[int] = set()
         for name in [e["name"], *json.loads(e["aliases"] or "[]")]:
             if len(name) <= 3 and name.isupper():
                 continue  # an acronym alone ("JFM") says too little to screen
             result = screener.screen(Query(name=name, type=e["type"]), threshold=threshold,
                                      limit=10)
             for hit in result.hits:
+                if name == e["name"]:
+                    by_name.add(hit.target_id)
                 kept = best.get(hit.target_id)
                 if kept is None or (hit.status == HIT, hit.score) > (kept.status == HIT, kept.score):
                     best[hit.target_id] = hit
+                    found_by[hit.target_id] = name
         context = contexts[e["id"]]
+        spelt_out = e["type"] == PERSON and _has_given_name(e["name"])
         for hit in best.values():
             status = LISTED if hit.status == HIT else NEEDS_REVIEW
             explanation = hit.explanation
@@ -178,6 +185,12 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
                 elif only_ambiguous(hit, DEFAULT_THRESHOLD if threshold is None else threshold):
                     # the context says which of the persons the name fits it is
                     status = LISTED
+            if spelt_out and hit.target_id not in by_name and status == LISTED:
+                # "S.K. Shoigu" fits his daughter Kseniya Sergeyevna too; "Sergei Shoigu",
+                # the entity's own name, says which S is meant: an alias alone is no hit.
+                status = NEEDS_REVIEW
+                explanation = (f"{explanation}; only the form {found_by[hit.target_id]!r} "
+                               f"matches, not the entity's name {e['name']!r} (review)")
             rows.append((e["id"], hit.list_id, hit.source_ref, hit.target_id, hit.source_file_id,
                          hit.matched_name, hit.name_kind, hit.score, status, explanation,
                          store.now_iso()))
@@ -218,6 +231,13 @@ def entity_counts(db: sqlite_utils.Database) -> tuple[int, int]:
                 and review.current_target(db, list_id, ref) is not None):
             listed.add(entity_id)
     return len(listed), len(review_only - listed)
+
+
+def _has_given_name(name: str) -> bool:
+    """A person's name with a given name written out, not initials ("Sergei Shoigu", not
+    "N.P. Patrushev" or "S.K.Shoigu")."""
+    words = re.findall(r"[^\W\d_]+", name.replace(".", ". "))
+    return len(words) >= 2 and any(len(w) >= 3 for w in words[:-1])
 
 
 def _context_verdict(db: sqlite_utils.Database, context: mention_context.MentionContext | None,

@@ -237,3 +237,26 @@ def test_the_markdown_report_explains_every_match(small):
     reports.review_decide(small, "Aung Naing Oo", "us_ofac_sdn", "101", "confirmed", by="qa")
     md = reports.render_coverage(reports.coverage(small), "md")
     assert "(confirmed by a reviewer)" in md.split("| Aung Naing Oo |", 2)[2]
+
+
+def test_an_alias_of_initials_alone_does_not_list_another_person(tmp_path):
+    """The demo's "Sergei Shoigu" (also written "S.K.Shoigu" in a seed) was "listed" by the US
+    on SDN 38658, his daughter Kseniya Sergeyevna SHOIGU: the initials fit her in the other
+    order. The entity's own name says which S is meant; an alias alone gives review."""
+    conn = database.connect(tmp_path / "s.db")
+    load(conn, "us_ofac_sdn", [target("35173", "Sergei Kuzhugetovich SHOIGU"),
+                               target("38658", "Kseniya Sergeyevna SHOIGU")], "s")
+    now = store.now_iso()
+    conn.execute("INSERT INTO entities (name, type, aliases, created_at, updated_at) "
+                 "VALUES ('Sergei Shoigu', 'person', ?, ?, ?)", ['["S.K.Shoigu"]', now, now])
+    conn.execute("INSERT INTO entities (name, type, aliases, created_at, updated_at) "
+                 "VALUES ('N.P. Patrushev', 'person', '[]', ?, ?)", [now, now])
+    load(conn, "au_dfat", [target("7664", "Nikolai Platonovich PATRUSHEV")], "a")
+    reports.match_entities(conn, Screener.open(conn, tmp_path / "cache"))
+    us = next(r for r in reports.coverage(conn).rows if r.name == "Sergei Shoigu").cells["US"]
+    status = {h["source_ref"]: h["status"] for h in us.hits}
+    assert status == {"35173": "listed", "38658": "needs review"}
+    daughter = next(h for h in us.hits if h["source_ref"] == "38658")
+    assert "only the form 'S.K.Shoigu' matches" in daughter["explanation"]
+    # a name that is itself initials keeps its hit: nothing says which N or P is meant
+    assert cells(reports.coverage(conn), "N.P. Patrushev")["AU"] == "listed"
