@@ -552,7 +552,7 @@ def match_command(ctx: typer.Context,
                       "--all", help="Screen every entity again, not only those that changed")
                   ] = False) -> None:
     """Screen the document entities against every loaded list and store the matches (only
-    entities whose names or type changed, or all after a list update; --all: every one)."""
+    entities whose names or type changed, or all after a list or screener update; --all: every one)."""
     with errors_as_messages():
         _matched_db(ctx, refresh=True, everything=everything)
 

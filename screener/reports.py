@@ -14,6 +14,8 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -125,8 +127,20 @@ def _signature(entity: dict[str, Any], file_ids: list[int], threshold: float | N
 
     aliases = sorted(json.loads(entity["aliases"] or "[]"))
     payload = json.dumps([entity["name"], aliases, entity["type"], sorted(file_ids), threshold,
-                          INDEX_VERSION, context], ensure_ascii=False)
+                          INDEX_VERSION, context, code_version()], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of the package's code (about 0.7 MB, read once per process): matches stored
+    by an older screener are recomputed after an upgrade instead of outliving its fixes."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _context(db: sqlite_utils.Database, entity: dict[str, Any]

@@ -260,3 +260,17 @@ def test_an_alias_of_initials_alone_does_not_list_another_person(tmp_path):
     assert "only the form 'S.K.Shoigu' matches" in daughter["explanation"]
     # a name that is itself initials keeps its hit: nothing says which N or P is meant
     assert cells(reports.coverage(conn), "N.P. Patrushev")["AU"] == "listed"
+
+
+def test_stored_matches_are_recomputed_after_the_code_changes(small, tmp_path, monkeypatch):
+    """Matches outlived an upgrade: the demo database kept 'Sergei Shoigu' listed on his
+    daughter's record after the fix, until `match --all`. The code's digest is part of what
+    a match depends on."""
+    assert re.fullmatch(r"[0-9a-f]{64}", reports.code_version())
+    assert not reports.matches_stale(small)
+    again = reports.match_entities(small, Screener.open(small, tmp_path / "cache"))
+    assert again.rematched == 0
+    monkeypatch.setattr(reports, "code_version", lambda: "a newer screener")
+    assert reports.matches_stale(small)
+    upgraded = reports.match_entities(small, Screener.open(small, tmp_path / "cache"))
+    assert upgraded.rematched == upgraded.entities == 5
