@@ -24,9 +24,9 @@ from screener import mention_context, registry, review, store
 from screener.db import write_transaction
 from screener.freshness import freshness
 from screener.match import DEFAULT_THRESHOLD
-from screener.model import PERSON
+from screener.model import ORGANIZATION, PERSON
 from screener.output import render
-from screener.regimes import jurisdiction_regimes, scope
+from screener.regimes import jurisdiction_regimes, regime_keys, scope
 from screener.screen import HIT, Query, Screener, only_ambiguous
 
 LISTED, NEEDS_REVIEW, NOT_LISTED, NO_DATA = "listed", "needs review", "not listed", "no data"
@@ -188,6 +188,8 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
                     found_by[hit.target_id] = name
         context = contexts[e["id"]]
         spelt_out = e["type"] == PERSON and _has_given_name(e["name"])
+        countries = (_countries_apart(db, [h for h in best.values() if h.status == HIT])
+                     if e["type"] == ORGANIZATION else {})
         for hit in best.values():
             status = LISTED if hit.status == HIT else NEEDS_REVIEW
             explanation = hit.explanation
@@ -205,6 +207,12 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
                 status = NEEDS_REVIEW
                 explanation = (f"{explanation}; only the form {found_by[hit.target_id]!r} "
                                f"matches, not the entity's name {e['name']!r} (review)")
+            if hit.target_id in countries and status == LISTED:
+                status = NEEDS_REVIEW
+                explanation = (f"{explanation}; ambiguous: a list holds organisations of "
+                               f"different countries under this name "
+                               f"({', '.join(countries[hit.target_id])}): the name alone does "
+                               "not say which (review)")
             rows.append((e["id"], hit.list_id, hit.source_ref, hit.target_id, hit.source_file_id,
                          hit.matched_name, hit.name_kind, hit.score, status, explanation,
                          store.now_iso()))
@@ -245,6 +253,29 @@ def entity_counts(db: sqlite_utils.Database) -> tuple[int, int]:
                 and review.current_target(db, list_id, ref) is not None):
             listed.add(entity_id)
     return len(listed), len(review_only - listed)
+
+
+def _countries_apart(db: sqlite_utils.Database, hits: list[Any]) -> dict[int, list[str]]:
+    """Targets hit by an organisation's name where one list holds two of them under country
+    regimes that share nothing ("Ministry of Defense": UK's Syrian and North Korean ones),
+    each with the countries seen; {} when the name points to one country's organisation."""
+    if len(hits) < 2:
+        return {}
+    marks = ",".join("?" * len(hits))
+    regimes = {tid: {k for p in json.loads(progs or "[]") for k in regime_keys(p)
+                     if k[0].isupper()}  # country regimes (MM, KP, RU-UA), not themes
+               for tid, progs in db.execute(
+                   f"SELECT id, programmes FROM targets WHERE id IN ({marks})",
+                   [h.target_id for h in hits])}
+    clash = False
+    for list_id in {h.list_id for h in hits}:
+        sets = [regimes.get(h.target_id) or set() for h in hits if h.list_id == list_id]
+        sets = [x for x in sets if x]
+        clash = clash or any(a.isdisjoint(b) for i, a in enumerate(sets) for b in sets[i + 1:])
+    if not clash:
+        return {}
+    seen = sorted(set().union(*regimes.values()))
+    return {tid: seen for tid, keys in regimes.items() if keys}
 
 
 def _has_given_name(name: str) -> bool:

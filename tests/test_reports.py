@@ -274,3 +274,29 @@ def test_stored_matches_are_recomputed_after_the_code_changes(small, tmp_path, m
     assert reports.matches_stale(small)
     upgraded = reports.match_entities(small, Screener.open(small, tmp_path / "cache"))
     assert upgraded.rematched == upgraded.entities == 5
+
+
+def test_a_generic_organisation_name_several_countries_hold_is_review(tmp_path):
+    """Seen on bench text 001: "the Ministry of Defense" (Myanmar's) was listed by
+    the UK, AU and UN on the Syrian and North Korean ministries. A list holding two such
+    organisations of different countries shows the name alone does not say which."""
+    conn = database.connect(tmp_path / "s.db")
+    load(conn, "gb_ofsi", [
+        target("13575", "MINISTRY OF DEFENSE", ORGANIZATION,
+               programmes=("Democratic People's Republic of Korea",)),
+        target("12691", "MINISTRY OF DEFENCE", ORGANIZATION, programmes=("Syria",)),
+        target("15332", "KAMAZ", ORGANIZATION, programmes=("Russia",))], "u")
+    load(conn, "au_dfat", [
+        target("3446", "Ministry of Defense", ORGANIZATION, programmes=("1718 (DPRK)",)),
+        target("6937", "Kamaz", ORGANIZATION, programmes=("Autonomous (Belarus)",))], "a")
+    for name in ("Ministry of Defense", "Kamaz"):
+        add_entity(conn, name, ORGANIZATION, f"{name} was named in the report.")
+    reports.match_entities(conn, Screener.open(conn, tmp_path / "cache"))
+    report = reports.coverage(conn)
+    assert cells(report, "Ministry of Defense") == {"US": "no data", "UK": "needs review",
+                                                    "EU": "no data", "AU": "needs review"}
+    row = next(r for r in report.rows if r.name == "Ministry of Defense")
+    assert all("different countries under this name (KP, SY)" in h["explanation"]
+               for c in row.cells.values() for h in c.hits)
+    # two lists that file one company under different regimes are no such doubt
+    assert cells(report, "Kamaz")["UK"] == cells(report, "Kamaz")["AU"] == "listed"
