@@ -300,3 +300,32 @@ def test_a_generic_organisation_name_several_countries_hold_is_review(tmp_path):
                for c in row.cells.values() for h in c.hits)
     # two lists that file one company under different regimes are no such doubt
     assert cells(report, "Kamaz")["UK"] == cells(report, "Kamaz")["AU"] == "listed"
+
+
+def test_same_target_for_bodies_uses_the_regime_and_never_joins_one_lists_records(tmp_path):
+    """The timeline of bench texts 041-049 split one company in two ("SHOON ENERGY PTE
+    LIMITED" on the UK list, "SHOON ENERGY PTE. LTD." on the US list: names at 0.86, no birth
+    date for a body), and could join two companies that one list holds apart."""
+    from screener.sametarget import same_target
+
+    conn = database.connect(tmp_path / "s.db")
+    load(conn, "gb_ofsi", [target("15859", "SHOON ENERGY PTE LIMITED", ORGANIZATION,
+                                  programmes=("Myanmar",)),
+                           target("12691", "MINISTRY OF DEFENCE", ORGANIZATION,
+                                  programmes=("Syria",))], "u")
+    load(conn, "us_ofac_sdn", [
+        target("44660", "SHOON ENERGY PTE. LTD.", ORGANIZATION, programmes=("BURMA-EO14014",)),
+        target("44661", "P.E.I ENERGY PTE. LTD.", ORGANIZATION, programmes=("BURMA-EO14014",)),
+        target("44662", "PEIA PTE. LTD.", ORGANIZATION, programmes=("BURMA-EO14014",)),
+        target("1", "MINISTRY OF DEFENSE", ORGANIZATION, programmes=("DPRK3",))], "s")
+    ids = {ref: tid for tid, ref in conn.execute("SELECT id, source_ref FROM targets")}
+
+    def verdict(a, b, score=0.85):
+        return same_target(conn, {"target_id": ids[a], "score": score},
+                           {"target_id": ids[b], "score": score})
+
+    shoon = verdict("15859", "44660")
+    assert shoon.same and "regime agree" in shoon.reason
+    apart = verdict("44661", "44662", score=1.0)
+    assert not apart.same and "two records of one list" in apart.reason
+    assert not verdict("12691", "1").same  # Syria's and North Korea's ministries
