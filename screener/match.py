@@ -18,7 +18,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from screener.nameforms import person_forms
+from screener.nameforms import org_extra_word, person_forms
 from screener.nameparts import (
     EXACT_PAIR,
     GENERIC_ONLY,
@@ -489,6 +489,7 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         structure = []
     elif is_org:
         structure = org_structure(q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN)
+        structure += org_extra_word(q.tokens, c.tokens, aligned, free_q, free_c)  # lowers only
     else:
         structure = person_structure(q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN,
                                      q.family, c.family)

@@ -12,14 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from screener.nameparts import (
+    _FUNCTION_WORDS,
     SHORT_NAME_CHARS,
     STRONG_PAIR,
     Pair,
+    _initials_in,
+    country_of,
     is_initial,
     syllables_differ,
 )
-from screener.names import NAME_PARTICLES, PreparedName, skeleton
+from screener.names import LEGAL_FORMS, NAME_PARTICLES, ORG_GENERIC, PreparedName, skeleton
 
 # Slavic family names and patronymics in their masculine and feminine forms, each ending in
 # the spellings transliteration gives it (-ov/-ow/-off are one form: Petrov, Petrow, Petroff).
@@ -27,6 +32,9 @@ _MASCULINE = ("ovich", "evich", "ich", "skiy", "skii", "skij", "skyi", "sky", "s
               "tskiy", "tsky", "ov", "ow", "off", "ev", "ew", "eff", "yov", "in", "yn")
 _FEMININE = ("ovna", "evna", "ichna", "inichna", "skaya", "skaia", "skaja", "ska",
              "tskaya", "ova", "owa", "eva", "ewa", "yova", "ina", "yna")
+# Every word of a legal form ("pte" of "pte ltd"): left over when the form is written apart.
+_LEGAL_WORDS = frozenset(w for form in LEGAL_FORMS for w in form.split())
+EXACT_ORG_PAIR = 0.9  # every word of the shorter name this close: only the extra word differs
 _STEM_MIN = 3  # a stem this short (An/Ana, Min/Mina) is no Slavic family name
 
 
@@ -123,3 +131,30 @@ def person_forms(q: PreparedName, c: PreparedName, pairs: Sequence[Pair], align_
             reasons.append(half)
     return reasons
 
+_FILLER = _LEGAL_WORDS | ORG_GENERIC
+
+
+@lru_cache(maxsize=8192)
+def _filler(word: str) -> bool:
+    """A legal-form or generic word, or one a letter away from one ("JOYNT STOCK"): filler."""
+    return word in _FILLER or (len(word) >= 4 and any(
+        len(f) >= 4 and OSA.distance(word, f) <= 1 for f in _FILLER))
+
+
+def org_extra_word(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair], free_q: Sequence[int],
+                   free_c: Sequence[int]) -> list[str]:
+    """Every word of one organisation's name found in the other, which has a distinctive word
+    more ("Puma Energy Irrawaddy" / "Puma Energy Irrawaddy Aviation"): a subsidiary or a
+    sister company, another target, where a legal form, generic filler, a country or the
+    name's own acronym left over adds nothing."""
+    if not pairs or (free_q and free_c):
+        return []
+    longer, shorter, free = (q, c, free_q) if free_q else (c, q, free_c)
+    if len(shorter) < 2 or not all(s >= EXACT_ORG_PAIR for _, _, s in pairs) or len(pairs) < len(shorter):
+        return []
+    extra = [longer[k] for k in free
+             if len(longer[k]) > 2 and not longer[k].isdigit() and not _filler(longer[k])
+             and longer[k] not in NAME_PARTICLES
+             and longer[k] not in _FUNCTION_WORDS and not country_of(longer[k])
+             and not _initials_in(longer[k], longer)]
+    return [f"a word more in one name: {' '.join(extra)}"] if extra else []

@@ -107,3 +107,31 @@ def test_real_au_records_from_the_qa_batch(au_db_path, tmp_path):
     assert status("Sergei Petrov", "6631") == "hit"
     assert status("S.K. Shoigu", "6682") == "hit"  # Sergei Kuzhugetovich SHOIGU
 
+
+def _org(query: str, listed: str) -> float:
+    return explain(query, listed, "Organization").score
+
+
+def test_an_extra_distinctive_word_names_another_company():
+    """SDN 44662's former name "PUMA ENERGY IRRAWADDY AVIATION PTE. LTD." is the aviation
+    arm of SDN 44661 ("PUMA ENERGY IRRAWADDY PTE. LTD."): one word more, another target."""
+    sdn = shared_file("us/SDN.XML").read_text(encoding="utf-8")
+    parent, aviation = "PUMA ENERGY IRRAWADDY PTE. LTD.", "PUMA ENERGY IRRAWADDY AVIATION PTE. LTD."
+    assert f"<lastName>{parent}</lastName>" in sdn and f"<lastName>{aviation}</lastName>" in sdn
+    for a, b in (("Puma Energy Irrawaddy", aviation), (aviation, "Puma Energy Irrawaddy")):
+        c = explain(a, b, "Organization")
+        assert REVIEW_THRESHOLD <= c.score < DEFAULT_THRESHOLD and "a word more" in c.text
+    assert _org("Puma Energy Irrawaddy", parent) >= DEFAULT_THRESHOLD
+    assert _org("Blue Harbour Shipping", "Blue Harbour Shipping Catering") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Russian Helicopters", "RUSSIAN HELICOPTERS JSC"),  # a legal form
+    ("Kamaz", "KAMAZ PUBLICLY TRADED COMPANY"),
+    ("SHOON ENERGY PTE LIMITED", "SHOON ENERGY PTE. LTD."),  # a legal form written apart
+    ("Russian Helicopters", "Russian Helicopters Holding Company"),  # generic filler
+    ("General Bureau of Atomic Energy", "General Bureau of Atomic Energy (GBAE)"),  # own acronym
+    ("Tactical Missiles Corporation JSC", "TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY"),  # typo
+])
+def test_a_legal_form_filler_or_acronym_more_is_the_same_company(query, listed):
+    assert _org(query, listed) >= DEFAULT_THRESHOLD
