@@ -11,7 +11,7 @@ which a raising path may apply is never pruned here: it is scored in full.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from itertools import repeat
 
 from screener.match import (
     ALIGN_MIN,
@@ -29,6 +29,7 @@ _SLACK = 1e-9  # float rounding: prune only when the bound misses the floor by m
 _VOWELS = frozenset("aeiouy")
 _RESPACED_MIN = 0.9  # the spaceless reading counts only at this similarity (see _score_tokens)
 _RESPACED_FACTOR = 0.97
+_ZEROS = repeat(0.0)
 
 
 def earned(sim: float) -> float:
@@ -41,12 +42,32 @@ def earned(sim: float) -> float:
     return sim * (sim - PARTIAL_MIN) / (ALIGN_MIN - PARTIAL_MIN)
 
 
-@dataclass
 class QueryBound:
-    """What the bound needs about one reading of the query, worked out once per search."""
+    """The bound for one reading of the query, with what it needs about the query worked out
+    once per search."""
 
-    query: PreparedName
-    table: TokenTable
+    def __init__(self, query: PreparedName, table: TokenTable) -> None:
+        self.query = query
+        self.table = table
+        tokens = query.tokens
+        self.words = query.normalised.split()
+        self.rows = [table.rows.get(a) for a in tokens]
+        self.known = all(row is not None for row in self.rows)
+        # Each known word's best similarity with any query token: the same for every candidate.
+        self.best_c: dict[str, float] = {}
+        for row in self.rows if self.known else ():
+            for b, sim in row.items():
+                if sim > self.best_c.get(b, 0.0):
+                    self.best_c[b] = sim
+        self.whole = [len(a) > 1 for a in tokens]
+        # Two adjacent query tokens that may be one word of a candidate, by first letter.
+        self.joins: dict[str, list[str]] = {}
+        for a, b in zip(tokens, tokens[1:], strict=False):
+            self.joins.setdefault(a[:1], []).append(a + b)
+        self.packed = [t for t in tokens if _may_be_packed(t)]
+        self.firsts = {t[0]: [len(u) for u in tokens if u[0] == t[0]] for t in tokens}
+        self.letters = sum(map(len, tokens))
+        self.word_letters = sum(map(len, self.words))
 
     def may_reach(self, cand: PreparedName, floor: float) -> bool:
         """False only when compare_prepared(query, cand, floor, table) is certain to score
@@ -54,58 +75,96 @@ class QueryBound:
         q = self.query
         if floor <= 0.0 or q.tokens == cand.tokens or not q.tokens or not cand.tokens:
             return True
-        return (_token_bound_reaches(q, cand, self.table, floor) or _acronym_possible(q, cand)
-                or _respaced_possible(q, cand, floor) or _reread_possible(q, cand)
-                or _reread_possible(cand, q))
+        return (self._tokens_may_reach(cand, floor) or _acronym_possible(q, cand)
+                or self._respaced_possible(cand, floor) or self._reread_possible(cand))
 
-
-def _token_bound_reaches(q: PreparedName, c: PreparedName, table: TokenTable,
-                         floor: float) -> bool:
-    """Whether credit / total can reach `floor` for some alignment. Each token chooses alone
-    between aligned (earning at most its best similarity's credit on its full weight) and left
-    over (nothing earned, its weight in the total: a quarter of it where a missing middle name
-    may be discounted); credit / total >= floor needs credit - floor * total >= 0, and that sum
-    is at most the sum of each token's better choice."""
-    rows = table.rows
-    best_q: list[float] = []
-    best_c = dict.fromkeys(c.tokens, 0.0)
-    for a in q.tokens:
-        row = rows.get(a)
-        if row is None:
+    def _tokens_may_reach(self, c: PreparedName, floor: float) -> bool:
+        """Whether credit / total can reach `floor` for some alignment. Each token chooses alone
+        between aligned (earning at most its best similarity's credit on its full weight) and
+        left over (nothing earned, its weight in the total: a quarter of it where a missing
+        middle name may be discounted); credit / total >= floor needs credit - floor * total
+        >= 0, and that sum is at most the sum of each token's better choice."""
+        c_tokens = c.tokens
+        if not self.known or not self.table.universe.issuperset(c_tokens):
             return True  # a token the table does not know: no bound
-        best = 0.0
-        for b in c.tokens:
-            sim = row.get(b)
-            if sim is not None:
-                if sim > best:
-                    best = sim
-                if sim > best_c[b]:
-                    best_c[b] = sim
-        best_q.append(best)
-    universe = table.universe
-    if any(b not in universe for b in c.tokens):
-        return True
-    is_org = q.is_org or c.is_org
-    spare = MISSING_MIDDLE_WEIGHT if not is_org and _discount_possible(q, c, best_q, best_c) else 1.0
-    slack = 0.0
-    for a, best in zip(q.tokens, best_q, strict=True):
-        w = _weight(a, is_org)
-        slack += max((earned(best) - floor) * w, -floor * spare * w)
-    for b in c.tokens:
-        w = _weight(b, is_org)
-        slack += max((earned(best_c[b]) - floor) * w, -floor * spare * w)
-    return slack > -_SLACK
+        best_c = self.best_c
+        sims_c = [best_c.get(b, 0.0) for b in c_tokens]
+        sims_q = [max(map(row.get, c_tokens, _ZEROS)) for row in self.rows]
+        is_org = self.query.is_org or c.is_org
+        spare = 1.0
+        if not is_org and (min(sims_q) >= ALIGN_MIN or min(sims_c) >= ALIGN_MIN):
+            # The missing-middle discount needs every token of one side aligned and two whole
+            # words aligned on each side (see match._score_tokens).
+            whole_q = sum(1 for s, whole in zip(sims_q, self.whole, strict=True) if whole and s >= ALIGN_MIN)
+            whole_c = sum(1 for s, b in zip(sims_c, c_tokens, strict=True) if s >= ALIGN_MIN and len(b) > 1)
+            if whole_q >= 2 and whole_c >= 2:
+                spare = MISSING_MIDDLE_WEIGHT
+        slack = 0.0
+        for tokens, sims in ((self.query.tokens, sims_q), (c_tokens, sims_c)):
+            for t, sim in zip(tokens, sims, strict=True):
+                w = _weight(t, is_org)
+                if sim >= PARTIAL_MIN:
+                    slack += max((earned(sim) - floor) * w, -floor * spare * w)
+                else:
+                    slack -= floor * spare * w
+        return slack > -_SLACK
 
+    def _respaced_possible(self, c: PreparedName, floor: float) -> bool:
+        """The names written without spaces may score above the token score: only when their
+        lengths allow it (an edit similarity is at most the shorter length over the longer)."""
+        q = self.query
+        c_words = c.normalised.split()
+        if len(q.tokens) == len(c.tokens) and len(self.words) == len(c_words):
+            return False
+        need = max(_RESPACED_MIN, (floor - _SLACK) / _RESPACED_FACTOR)
+        if not (q.notes or c.notes):
+            lq, lc = self.letters, sum(map(len, c.tokens))
+            if min(lq, lc) < need * max(lq, lc):
+                if len(self.words) == len(c_words):
+                    return False
+                wq, wc = self.word_letters, sum(map(len, c_words))
+                if min(wq, wc) < need * max(wq, wc):
+                    return False
+        if not (q.compact and c.compact):
+            return False
+        return _respaced_similarity(q, c, self.words, c_words) >= need
 
-def _discount_possible(q: PreparedName, c: PreparedName, best_q: list[float],
-                       best_c: dict[str, float]) -> bool:
-    """The missing-middle discount needs two whole words aligned on each side and every token
-    of one side aligned (see match._score_tokens)."""
-    whole_q = sum(1 for a, s in zip(q.tokens, best_q, strict=True) if s >= ALIGN_MIN and len(a) > 1)
-    whole_c = sum(1 for b in c.tokens if best_c[b] >= ALIGN_MIN and len(b) > 1)
-    if whole_q < 2 or whole_c < 2:
-        return False
-    return min(best_q) >= ALIGN_MIN or min(best_c.values()) >= ALIGN_MIN
+    def _reread_possible(self, c: PreparedName) -> bool:
+        """Either name's tokens may be read another way against the other's (see
+        match._reread), whichever of them end up unpartnered: two tokens joined into one of
+        the other's words, a short token of consonants packed initials of the other's words,
+        or the last word cut short of the other's last. (Written out for speed: it runs for
+        nearly every candidate.)"""
+        q = self.query
+        c_tokens = c.tokens
+        joins = self.joins
+        if joins:
+            for t in c_tokens:
+                for joined in joins.get(t[0], ()):
+                    if -2 <= len(t) - len(joined) <= 2 and _spells_one(joined, c, set(range(len(c_tokens)))):
+                        return True
+        for t in self.packed:
+            if _initials_anywhere(t, c_tokens):
+                return True
+        firsts = self.firsts
+        prev = ""
+        for t in c_tokens:
+            n = len(t)
+            if prev:
+                lengths = firsts.get(prev[0])
+                if lengths:
+                    joined_length = len(prev) + n
+                    if any(-2 <= m - joined_length <= 2 for m in lengths) and _spells_one(
+                            prev + t, q, set(range(len(q.tokens)))):
+                        return True
+            if 2 <= n <= 3 and t.isalpha() and _VOWELS.isdisjoint(t) and _initials_anywhere(t, q.tokens):
+                return True
+            prev = t
+        q_last, c_last = q.tokens[-1], c_tokens[-1]
+        if q_last == c_last:
+            return False
+        return ((len(q_last) >= 2 and c_last.startswith(q_last) and len(q.normalised) >= TRUNCATION_MIN_CHARS)
+                or (len(c_last) >= 2 and q_last.startswith(c_last) and len(c.normalised) >= TRUNCATION_MIN_CHARS))
 
 
 def _acronym_possible(q: PreparedName, c: PreparedName) -> bool:
@@ -115,31 +174,8 @@ def _acronym_possible(q: PreparedName, c: PreparedName) -> bool:
     return False
 
 
-def _respaced_possible(q: PreparedName, c: PreparedName, floor: float) -> bool:
-    """The names written without spaces may score above the token score."""
-    q_words, c_words = q.normalised.split(), c.normalised.split()
-    if len(q.tokens) == len(c.tokens) and len(q_words) == len(c_words):
-        return False
-    if not (q.compact and c.compact):
-        return False
-    compact = _respaced_similarity(q, c, q_words, c_words)
-    return compact >= _RESPACED_MIN and compact * _RESPACED_FACTOR >= floor - _SLACK
-
-
-def _reread_possible(x: PreparedName, y: PreparedName) -> bool:
-    """x's tokens may be read another way against y (see match._reread), whichever of them end
-    up unpartnered: two tokens joined into one of y's words, a short token of consonants packed
-    initials of y's words, or x's last word cut short of y's last."""
-    tokens = x.tokens
-    everything = set(range(len(y.tokens)))
-    for i, t in enumerate(tokens):
-        if i + 1 < len(tokens) and _spells_one(t + tokens[i + 1], y, everything):
-            return True
-        if 2 <= len(t) <= 3 and t.isalpha() and _VOWELS.isdisjoint(t) and _initials_anywhere(t, y.tokens):
-            return True
-    last, y_last = tokens[-1], y.tokens[-1]
-    return (len(x.normalised) >= TRUNCATION_MIN_CHARS and len(last) >= 2 and y_last != last
-            and y_last.startswith(last))
+def _may_be_packed(t: str) -> bool:
+    return 2 <= len(t) <= 3 and t.isalpha() and _VOWELS.isdisjoint(t)
 
 
 def _initials_anywhere(packed: str, words: Sequence[str]) -> bool:
