@@ -53,13 +53,14 @@ class QueryBound:
         self.words = query.normalised.split()
         self.rows = [table.rows.get(a) for a in tokens]
         self.known = all(row is not None for row in self.rows)
-        # Each known word's best similarity with any query token: the same for every candidate.
-        self.best_c: dict[str, float] = {}
-        for row in self.rows if self.known else ():
+        # Each known word's similarities with the query's tokens (at least PARTIAL_MIN).
+        self.hits: dict[str, list[tuple[int, float]]] = {}
+        for i, row in enumerate(self.rows if self.known else ()):
             for b, sim in row.items():
-                if sim > self.best_c.get(b, 0.0):
-                    self.best_c[b] = sim
+                self.hits.setdefault(b, []).append((i, sim))
+        self.universe = table.universe
         self.whole = [len(a) > 1 for a in tokens]
+        self.weights = {org: [_weight(a, org) for a in tokens] for org in (False, True)}
         # Two adjacent query tokens that may be one word of a candidate, by first letter.
         self.joins: dict[str, list[str]] = {}
         for a, b in zip(tokens, tokens[1:], strict=False):
@@ -85,11 +86,25 @@ class QueryBound:
         middle name may be discounted); credit / total >= floor needs credit - floor * total
         >= 0, and that sum is at most the sum of each token's better choice."""
         c_tokens = c.tokens
-        if not self.known or not self.table.universe.issuperset(c_tokens):
-            return True  # a token the table does not know: no bound
-        best_c = self.best_c
-        sims_c = [best_c.get(b, 0.0) for b in c_tokens]
-        sims_q = [max(map(row.get, c_tokens, _ZEROS)) for row in self.rows]
+        if not self.known:
+            return True
+        hits = self.hits
+        sims_q = [0.0] * len(self.whole)
+        sims_c = []
+        for b in c_tokens:
+            near = hits.get(b)
+            if near is None:
+                if b not in self.universe:
+                    return True  # a token the table does not know: no bound
+                sims_c.append(0.0)
+                continue
+            best = 0.0
+            for i, sim in near:
+                if sim > sims_q[i]:
+                    sims_q[i] = sim
+                if sim > best:
+                    best = sim
+            sims_c.append(best)
         is_org = self.query.is_org or c.is_org
         spare = 1.0
         if not is_org and (min(sims_q) >= ALIGN_MIN or min(sims_c) >= ALIGN_MIN):
@@ -99,14 +114,12 @@ class QueryBound:
             whole_c = sum(1 for s, b in zip(sims_c, c_tokens, strict=True) if s >= ALIGN_MIN and len(b) > 1)
             if whole_q >= 2 and whole_c >= 2:
                 spare = MISSING_MIDDLE_WEIGHT
+        left = -floor * spare  # per unit of weight, a token left over
         slack = 0.0
-        for tokens, sims in ((self.query.tokens, sims_q), (c_tokens, sims_c)):
-            for t, sim in zip(tokens, sims, strict=True):
-                w = _weight(t, is_org)
-                if sim >= PARTIAL_MIN:
-                    slack += max((earned(sim) - floor) * w, -floor * spare * w)
-                else:
-                    slack -= floor * spare * w
+        for w, sim in zip(self.weights[is_org], sims_q, strict=True):
+            slack += w * (max(earned(sim) - floor, left) if sim >= PARTIAL_MIN else left)
+        for b, sim in zip(c_tokens, sims_c, strict=True):
+            slack += _weight(b, is_org) * (max(earned(sim) - floor, left) if sim >= PARTIAL_MIN else left)
         return slack > -_SLACK
 
     def _respaced_possible(self, c: PreparedName, floor: float) -> bool:
