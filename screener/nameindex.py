@@ -5,13 +5,12 @@ Kept as a memory-mapped cache file so a command-line screening loads it in milli
 from __future__ import annotations
 
 import hashlib
-import heapq
 import marshal
 import math
 import mmap
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -128,9 +127,11 @@ class NameIndex:
     MIN_SHARE = 0.3
     FUZZY_VOCAB_LIMIT = 8
     FUZZY_MIN = 0.7  # edit similarity at which an indexed spelling is a close one
-    # Prepared names kept decoded in a long-running process (a batch worker, a server): each
-    # costs about 800 bytes, so the cache is emptied when it holds this many.
+    # Rows kept decoded in a long-running process (a batch worker, a server): each costs about
+    # 1 KB, so the cache is emptied when it holds this many. Likewise a query token's close
+    # spellings (common given names and company words recur from query to query).
     DECODED_MAX = 40_000
+    SIMILAR_MAX = 20_000
 
     def __init__(self, entries: Iterable[tuple]) -> None:
         """entries: (key, name, schema) or (key, name, schema, payload string)."""
@@ -170,11 +171,12 @@ class NameIndex:
         self.vocab_by_first = _by_first(self.postings)
         self.size = len(self.keys)
         self._by_length: dict[str, tuple[list[str], list[int], list[int]]] = {}
-        self._decoded: dict[str, PreparedName] = {}
+        self._decoded: dict[int, tuple[str, str, PreparedName]] = {}
+        self._similar: dict[str, list[tuple[str, float]]] = {}
 
     def __getstate__(self) -> dict:
         # A pickled index (a worker's copy) starts with an empty cache of decoded names.
-        return {**self.__dict__, "_decoded": {}}
+        return {**self.__dict__, "_decoded": {}, "_similar": {}}
 
     def write(self, fh: BinaryIO) -> None:
         """The index as a cache file: a marshalled head (keys, postings, row offsets), then
@@ -212,15 +214,17 @@ class NameIndex:
     def name(self, idx: int) -> PreparedName:
         return _decode(self.rows[idx])
 
-    def _decoded_name(self, prepared: str, row: str) -> PreparedName:
-        """The prepared name of a row, decoded once per process while the cache has room
-        (names are immutable: one object serves every row with the same encoding)."""
-        name = self._decoded.get(prepared)
-        if name is None:
+    def _decoded_row(self, idx: int) -> tuple[str, str, PreparedName]:
+        """A row's prepared-name encoding, its payload and the prepared name, decoded once per
+        process while the cache has room."""
+        found = self._decoded.get(idx)
+        if found is None:
             if len(self._decoded) >= self.DECODED_MAX:
                 self._decoded.clear()
-            name = self._decoded[prepared] = _decode(row)
-        return name
+            row = self.rows[idx]
+            prepared, _, payload = row.rpartition(_SEP)
+            found = self._decoded[idx] = (prepared, payload, _decode(row))
+        return found
 
     def posting(self, skeleton_key: str) -> array:
         return array("i", self.postings[skeleton_key])
@@ -232,14 +236,24 @@ class NameIndex:
         """Indexed skeletons close to `sk`, each with its similarity: the FUZZY_VOCAB_LIMIT
         closest of those sharing its first letter, ties in vocabulary order. Only spellings of
         a length that can reach FUZZY_MIN are compared (an edit similarity is at most
-        1 - length difference / longer length); `exhaustive` compares them all."""
+        1 - length difference / longer length), and the answer is kept for the next query
+        with this token; `exhaustive` compares them all, every time."""
         if len(sk) < 4:
             return [(sk, 1.0)] if sk in self.postings else []
-        if exhaustive:
-            vocab = self.vocab_by_first.get(sk[:1], [])
-            found = process.extract(sk, vocab, scorer=Levenshtein.normalized_similarity,
-                                    score_cutoff=self.FUZZY_MIN, limit=self.FUZZY_VOCAB_LIMIT)
-            return [(v, score) for v, score, _ in found]
+        if not exhaustive:
+            found = self._similar.get(sk)
+            if found is None:
+                if len(self._similar) >= self.SIMILAR_MAX:
+                    self._similar.clear()
+                found = self._similar[sk] = self._similar_by_length(sk)
+            return found
+        vocab = self.vocab_by_first.get(sk[:1], [])
+        every = process.extract(sk, vocab, scorer=Levenshtein.normalized_similarity,
+                                score_cutoff=self.FUZZY_MIN, limit=self.FUZZY_VOCAB_LIMIT)
+        return [(v, score) for v, score, _ in every]
+
+    def _similar_by_length(self, sk: str) -> list[tuple[str, float]]:
+        """As _similar_skeletons, comparing only spellings of a length that can be close."""
         words, ranks, starts = self._length_buckets(sk[:1])
         n = len(sk)
         # Lengths m with |n - m| <= 0.3 * max(n, m), in integers: 10m >= 7n and 7m <= 10n.
@@ -304,8 +318,7 @@ class NameIndex:
                     scores = dict(found)  # 0.0 + w is w: the same sums as adding one by one
                     continue
                 get = scores.get
-                for idx, w in found.items():
-                    scores[idx] = get(idx, 0.0) + w
+                scores.update({idx: get(idx, 0.0) + w for idx, w in found.items()})
             if not scores and skipped:
                 scores = dict.fromkeys(min(skipped, key=len), 1.0)
             out.update(dict.fromkeys(self._best(scores)))
@@ -318,13 +331,24 @@ class NameIndex:
         the long names that contain it."""
         if not scores:
             return []
-        pool: Iterable[int] = scores
         if len(scores) > self.MAX_CANDIDATES:
-            # Only names scoring at least the MAX_CANDIDATES-th best can be among the best.
-            cut = heapq.nlargest(self.MAX_CANDIDATES, scores.values())[-1]
-            pool = [idx for idx, score in scores.items() if score >= cut]
-        lengths = self.lengths
-        ranked = sorted(pool, key=lambda idx: (-scores[idx], lengths[idx], idx))[:self.MAX_CANDIDATES]
+            # Only names scoring at least the MAX_CANDIDATES-th best can be among the best (a
+            # score is a sum of a few token weights: few distinct values to count).
+            counts = Counter(scores.values())
+            seen = 0
+            for cut in sorted(counts, reverse=True):
+                seen += counts[cut]
+                if seen >= self.MAX_CANDIDATES:
+                    break
+            ranked = [idx for idx, score in scores.items() if score >= cut]
+        else:
+            ranked = list(scores)
+        # By score, then the shorter name, then position: sorts in passes that keep the order
+        # of equal keys, with keys looked up in C.
+        ranked.sort()
+        ranked.sort(key=self.lengths.__getitem__)
+        ranked.sort(key=scores.__getitem__, reverse=True)
+        del ranked[self.MAX_CANDIDATES:]
         floor = scores[ranked[0]] * self.MIN_SHARE
         return [idx for idx in ranked if scores[idx] >= floor]
 
@@ -406,11 +430,10 @@ class NameIndex:
         found: list[tuple[int, str, str]] = []  # (idx, prepared name's encoding, payload)
         distinct: dict[str, PreparedName] = {}
         for idx in self.candidates(*readings, exhaustive=exhaustive):
-            row = self.rows[idx]
-            prepared, _, payload = row.rpartition(_SEP)
+            prepared, payload, name = self._decoded_row(idx)
             found.append((idx, prepared, payload))
             if prepared not in distinct:
-                distinct[prepared] = self._decoded_name(prepared, row)
+                distinct[prepared] = name
         table = TokenTable(person.tokens + org.tokens,
                            (t for cand in distinct.values() for t in cand.tokens))
         bounds = {False: QueryBound(person, table), True: QueryBound(org, table)}

@@ -30,6 +30,7 @@ _VOWELS = frozenset("aeiouy")
 _RESPACED_MIN = 0.9  # the spaceless reading counts only at this similarity (see _score_tokens)
 _RESPACED_FACTOR = 0.97
 _ZEROS = repeat(0.0)
+_NEAR = range(-2, 3)  # a joined pair's length may differ from the word's by this much
 
 
 def earned(sim: float) -> float:
@@ -62,11 +63,19 @@ class QueryBound:
         self.whole = [len(a) > 1 for a in tokens]
         self.weights = {org: [_weight(a, org) for a in tokens] for org in (False, True)}
         # Two adjacent query tokens that may be one word of a candidate, by first letter.
+        # (A joined pair spells a word of the same first letter and a length within 2 of it.)
         self.joins: dict[str, list[str]] = {}
         for a, b in zip(tokens, tokens[1:], strict=False):
-            self.joins.setdefault(a[:1], []).append(a + b)
+            if len(a) + len(b) >= 5 and (a + b).isalpha():
+                self.joins.setdefault(a[0], []).append(a + b)
+        self.join_lengths = {first: {len(j) + d for j in joined for d in _NEAR}
+                             for first, joined in self.joins.items()}
         self.packed = [t for t in tokens if _may_be_packed(t)]
-        self.firsts = {t[0]: [len(u) for u in tokens if u[0] == t[0]] for t in tokens}
+        # The lengths a candidate's two adjacent tokens must have together to spell a query
+        # token, by its first letter.
+        self.spelt_lengths: dict[str, set[int]] = {}
+        for t in tokens:
+            self.spelt_lengths.setdefault(t[0], set()).update(len(t) + d for d in _NEAR)
         self.letters = sum(map(len, tokens))
         self.word_letters = sum(map(len, self.words))
 
@@ -126,21 +135,19 @@ class QueryBound:
         """The names written without spaces may score above the token score: only when their
         lengths allow it (an edit similarity is at most the shorter length over the longer)."""
         q = self.query
-        c_words = c.normalised.split()
-        if len(q.tokens) == len(c.tokens) and len(self.words) == len(c_words):
+        spaces = c.normalised.count(" ")  # normalised text has single spaces between words
+        same_words = len(self.words) == spaces + 1
+        if same_words and len(q.tokens) == len(c.tokens):
             return False
         need = max(_RESPACED_MIN, (floor - _SLACK) / _RESPACED_FACTOR)
         if not (q.notes or c.notes):
             lq, lc = self.letters, sum(map(len, c.tokens))
-            if min(lq, lc) < need * max(lq, lc):
-                if len(self.words) == len(c_words):
-                    return False
-                wq, wc = self.word_letters, sum(map(len, c_words))
-                if min(wq, wc) < need * max(wq, wc):
-                    return False
+            wq, wc = self.word_letters, len(c.normalised) - spaces
+            if min(lq, lc) < need * max(lq, lc) and (same_words or min(wq, wc) < need * max(wq, wc)):
+                return False
         if not (q.compact and c.compact):
             return False
-        return _respaced_similarity(q, c, self.words, c_words) >= need
+        return _respaced_similarity(q, c, self.words, c.normalised.split()) >= need
 
     def _reread_possible(self, c: PreparedName) -> bool:
         """Either name's tokens may be read another way against the other's (see
@@ -150,26 +157,23 @@ class QueryBound:
         nearly every candidate.)"""
         q = self.query
         c_tokens = c.tokens
-        joins = self.joins
-        if joins:
+        if self.joins:
+            join_lengths = self.join_lengths
             for t in c_tokens:
-                for joined in joins.get(t[0], ()):
-                    if -2 <= len(t) - len(joined) <= 2 and _spells_one(joined, c, set(range(len(c_tokens)))):
+                if len(t) in join_lengths.get(t[0], ()):
+                    everything = set(range(len(c_tokens)))
+                    if any(_spells_one(j, c, everything) for j in self.joins[t[0]]):
                         return True
         for t in self.packed:
             if _initials_anywhere(t, c_tokens):
                 return True
-        firsts = self.firsts
+        spelt = self.spelt_lengths
         prev = ""
         for t in c_tokens:
             n = len(t)
-            if prev:
-                lengths = firsts.get(prev[0])
-                if lengths:
-                    joined_length = len(prev) + n
-                    if any(-2 <= m - joined_length <= 2 for m in lengths) and _spells_one(
-                            prev + t, q, set(range(len(q.tokens)))):
-                        return True
+            if prev and len(prev) + n in spelt.get(prev[0], ()) and _spells_one(
+                    prev + t, q, set(range(len(q.tokens)))):
+                return True
             if 2 <= n <= 3 and t.isalpha() and _VOWELS.isdisjoint(t) and _initials_anywhere(t, q.tokens):
                 return True
             prev = t
