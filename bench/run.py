@@ -227,14 +227,17 @@ def bench_screening(path: Path) -> dict:
             screener.screen(Query(q))
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
+    from bench import speed
     from bench.startup import time_calls
+
+    broad = speed.run(conn, screener, QUERIES)
 
     cli = time_calls({"cli": [str(PROJECT / ".venv/bin/screener"), "--db", str(path), "screen"]},
                      {}, runs=18)["cli"]
     return {"names": len(screener.index), "build_s": build, "load_s": load,
             "median_ms": statistics.median(times), "p95_ms": times[int(len(times) * 0.95) - 1],
             "cli_median_s": cli["wall_p50"], "cli_max_s": cli["wall_max"],
-            "cli_cpu_s": cli["cpu_p50"]}
+            "cli_cpu_s": cli["cpu_p50"], "speed": broad}
 
 
 def bench_batch(path: Path, workdir: Path) -> dict:
@@ -292,6 +295,7 @@ def main() -> None:
     from bench.names import markdown as names_md
     from bench.names import run_name_pairs
     from bench.precision import run as precision_run
+    from bench.speed import markdown as speed_markdown
 
     if not (SHARED / "lists").exists():
         print("../shared/lists not found: nothing to benchmark", file=sys.stderr)
@@ -329,6 +333,7 @@ def main() -> None:
         f"- In-process: median {screening['median_ms']:.1f} ms, p95 {screening['p95_ms']:.1f} ms "
         f"over {5 * len(QUERIES)} queries (issue 13's target: p50 1.5 ms, p95 5 ms; "
         f"{'met' if screening['median_ms'] <= 1.5 and screening['p95_ms'] <= 5 else 'not met'}).",
+        *speed_markdown(screening["speed"]),
         f"- Whole CLI call (`screener screen NAME`, index cached): median "
         f"{screening['cli_median_s']:.2f} s, max {screening['cli_max_s']:.2f} s, CPU "
         f"{screening['cli_cpu_s']:.2f} s, over 18 calls (target: 0.15 s; `python -m bench.startup "

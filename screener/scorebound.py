@@ -94,18 +94,22 @@ class QueryBound:
         left over (nothing earned, its weight in the total: a quarter of it where a missing
         middle name may be discounted); credit / total >= floor needs credit - floor * total
         >= 0, and that sum is at most the sum of each token's better choice."""
-        c_tokens = c.tokens
         if not self.known:
             return True
-        hits = self.hits
+        hits, universe = self.hits, self.universe
+        is_org = self.query.is_org or c.is_org
         sims_q = [0.0] * len(self.whole)
-        sims_c = []
-        for b in c_tokens:
+        # Per unit of weight, what each candidate word earns at best less floor (or 0.0 when
+        # it has no partner at all), and the weight of those left over for certain.
+        found: list[tuple[float, float]] = []
+        alone = 0.0
+        whole_c = 0
+        for b in c.tokens:
             near = hits.get(b)
             if near is None:
-                if b not in self.universe:
+                if b not in universe:
                     return True  # a token the table does not know: no bound
-                sims_c.append(0.0)
+                alone += _weight(b, is_org)
                 continue
             best = 0.0
             for i, sim in near:
@@ -113,22 +117,23 @@ class QueryBound:
                     sims_q[i] = sim
                 if sim > best:
                     best = sim
-            sims_c.append(best)
-        is_org = self.query.is_org or c.is_org
+            found.append((best, _weight(b, is_org)))
+            if best >= ALIGN_MIN and len(b) > 1:
+                whole_c += 1
         spare = 1.0
-        if not is_org and (min(sims_q) >= ALIGN_MIN or min(sims_c) >= ALIGN_MIN):
+        if not is_org and whole_c >= 2 and (
+                not alone and all(best >= ALIGN_MIN for best, _ in found) or min(sims_q) >= ALIGN_MIN):
             # The missing-middle discount needs every token of one side aligned and two whole
             # words aligned on each side (see match._score_tokens).
-            whole_q = sum(1 for s, whole in zip(sims_q, self.whole, strict=True) if whole and s >= ALIGN_MIN)
-            whole_c = sum(1 for s, b in zip(sims_c, c_tokens, strict=True) if s >= ALIGN_MIN and len(b) > 1)
-            if whole_q >= 2 and whole_c >= 2:
+            whole_q = sum(1 for sim, whole in zip(sims_q, self.whole, strict=True) if whole and sim >= ALIGN_MIN)
+            if whole_q >= 2:
                 spare = MISSING_MIDDLE_WEIGHT
         left = -floor * spare  # per unit of weight, a token left over
-        slack = 0.0
-        for w, sim in zip(self.weights[is_org], sims_q, strict=True):
+        slack = left * alone
+        for sim, w in zip(sims_q, self.weights[is_org], strict=True):
             slack += w * (max(earned(sim) - floor, left) if sim >= PARTIAL_MIN else left)
-        for b, sim in zip(c_tokens, sims_c, strict=True):
-            slack += _weight(b, is_org) * (max(earned(sim) - floor, left) if sim >= PARTIAL_MIN else left)
+        for sim, w in found:
+            slack += w * (max(earned(sim) - floor, left) if sim >= PARTIAL_MIN else left)
         return slack > -_SLACK
 
     def _respaced_possible(self, c: PreparedName, floor: float) -> bool:
