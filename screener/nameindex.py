@@ -274,15 +274,12 @@ class NameIndex:
         bucket = self._by_length.get(first)
         if bucket is None:
             vocab = self.vocab_by_first.get(first, [])
-            order = sorted(range(len(vocab)), key=lambda k: len(vocab[k]))
+            lengths = list(map(len, vocab))
+            order = sorted(range(len(vocab)), key=lengths.__getitem__)
             words = [vocab[k] for k in order]
-            longest = len(words[-1]) if words else 0
-            starts = []
-            at = 0
-            for m in range(longest + 2):
-                while at < len(words) and len(words[at]) < m:
-                    at += 1
-                starts.append(at)
+            by_length = sorted(lengths)
+            longest = by_length[-1] if by_length else 0
+            starts = [bisect_left(by_length, m) for m in range(longest + 2)]
             bucket = self._by_length[first] = (words, order, starts)
         return bucket
 
