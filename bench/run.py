@@ -342,7 +342,8 @@ def main() -> None:
         *batch_markdown(batch), *batch["baseline"],
         "## Extraction of actors from news text", "",
         "Seeds: against tests/data/seed_actors.csv (the rules were written against these "
-        "documents). Dev and held-out: 26 public news and NGO texts labelled by hand "
+        "documents). Dev and held-out: 26 public news and NGO texts labelled by hand, "
+        "then two more development rounds (dev2 027-035, dev3 036-049) "
         "(bench/extraction/README.md); rules may be tuned on dev, never on held-out.", "",
         extraction_md(extraction), "",
     ]
