@@ -3,9 +3,10 @@
 compare_prepared's score is the share of the two names' token weight that aligned (an aligned
 pair earns at most what each of its tokens earns with its best partner; an unpartnered token
 still costs at least a quarter of its weight in a person's name, all of it in an
-organisation's), then rules that only lower it; three paths can raise it: the names read
-without spaces, an acronym, and a token re-read (joined, initials, cut short). A candidate for
-which a raising path may apply is never pruned here: it is scored in full.
+organisation's), then rules that only lower it; a few paths can raise it: the names read
+without spaces, an acronym, a token re-read (joined, initials, cut short), a title and a lone
+family name. A candidate for which a raising path may apply is never pruned here: it is scored
+in full.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ class QueryBound:
         if floor <= 0.0 or q.tokens == cand.tokens or not q.tokens or not cand.tokens:
             return True
         return (self._tokens_may_reach(cand, floor) or _acronym_possible(q, cand)
-                or self._respaced_possible(cand, floor) or self._reread_possible(cand))
+                or _lone_family_possible(q, cand) or self._respaced_possible(cand, floor)
+                or self._reread_possible(cand))
 
     def _tokens_may_reach(self, c: PreparedName, floor: float) -> bool:
         """Whether credit / total can reach `floor` for some alignment. Each token chooses alone
@@ -194,6 +196,12 @@ def _acronym_possible(q: PreparedName, c: PreparedName) -> bool:
         if len(short.tokens) == 1 and long_.is_org and acronym_of(long_) == short.tokens[0]:
             return True
     return False
+
+
+def _lone_family_possible(q: PreparedName, c: PreparedName) -> bool:
+    """A title and one word may be the other name's family name ("President Erdogan"): review
+    (see nameparts.lone_family_name)."""
+    return len(q.tokens) == 1 and bool(q.removed_titles) and len(c.tokens) >= 2
 
 
 def _may_be_packed(t: str) -> bool:

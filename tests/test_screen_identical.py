@@ -82,7 +82,9 @@ WORDS = ["ivan", "iwan", "ivanov", "ivanova", "petrov", "petrof", "p", "i", "al"
          "mohammed", "muhammad", "mohamed", "hassan", "hasan", "abdul", "rahman", "abdulrahman",
          "nk", "jc", "jean", "claude", "bank", "melli", "iran", "trading", "co", "44", "4",
          "global", "logistics", "kamaz", "sergei", "sergey", "kogogin", "kogogina", "min",
-         "aung", "hlaing", "maung", "kyaw", "jnim", "jama", "nusrat", "islam", "muslimin"]
+         "aung", "hlaing", "maung", "kyaw", "jnim", "jama", "nusrat", "islam", "muslimin",
+         "mr", "president", "dr", "ivanovich", "viktorovich", "xi", "shi", "wang", "wei", "yi",
+         "siemens", "ag", "siemensag", "sky", "one", "skyone", "ltd", "llc"]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5)
 
 
