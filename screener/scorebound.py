@@ -86,9 +86,12 @@ class QueryBound:
         q = self.query
         if floor <= 0.0 or q.tokens == cand.tokens or not q.tokens or not cand.tokens:
             return True
-        return (self._tokens_may_reach(cand, floor) or _acronym_possible(q, cand)
-                or _lone_family_possible(q, cand) or self._respaced_possible(cand, floor)
-                or self._reread_possible(cand))
+        if self._tokens_may_reach(cand, floor):
+            return True
+        if (len(q.tokens) == 1 or len(cand.tokens) == 1) and (
+                _acronym_possible(q, cand) or _lone_family_possible(q, cand)):
+            return True
+        return self._respaced_possible(cand, floor) or self._reread_possible(cand)
 
     def _tokens_may_reach(self, c: PreparedName, floor: float) -> bool:
         """Whether credit / total can reach `floor` for some alignment. Each token chooses alone
