@@ -128,10 +128,11 @@ class NameIndex:
     FUZZY_VOCAB_LIMIT = 8
     FUZZY_MIN = 0.7  # edit similarity at which an indexed spelling is a close one
     # Rows kept decoded in a long-running process (a batch worker, a server): each costs about
-    # 1 KB, so the cache is emptied when it holds this many. Likewise a query token's close
+    # 1.1 KB (22 MB at most per process), so the cache is emptied when it holds this many.
+    # Likewise a query token's close
     # spellings (common given names and company words recur from query to query).
-    DECODED_MAX = 40_000
-    SIMILAR_MAX = 20_000
+    DECODED_MAX = 20_000
+    SIMILAR_MAX = 10_000
 
     def __init__(self, entries: Iterable[tuple]) -> None:
         """entries: (key, name, schema) or (key, name, schema, payload string)."""
