@@ -129,8 +129,8 @@ class NameIndex:
     FUZZY_MIN = 0.7  # edit similarity at which an indexed spelling is a close one
     # Rows kept decoded in a long-running process (a batch worker, a server): each costs about
     # 1.1 KB (22 MB at most per process), so the cache is emptied when it holds this many.
-    # Likewise a query token's close
-    # spellings (common given names and company words recur from query to query).
+    # Likewise a query token's close spellings (common given names and company words recur
+    # from query to query).
     DECODED_MAX = 20_000
     SIMILAR_MAX = 10_000
 
