@@ -121,3 +121,16 @@ def test_a_pruned_candidate_never_reaches_the_floor(pair, schema, floor):
     for c in cands:
         if not bound.may_reach(c, floor):
             assert compare_prepared(q, c, floor, table).score < floor, (query, c.normalised)
+
+
+def test_length_buckets_break_ties_as_the_full_scan_does():
+    """More close spellings than FUZZY_VOCAB_LIMIT at the same similarity, of several lengths
+    and in an order that is not by length: the same ones are kept, in the same order."""
+    words = ["Ivanovx", "Ivanob", "Ivanovaa", "Ivanoc", "Ivanovab", "Ivanod", "Ivanoe",
+             "Ivanovac", "Ivanof", "Ivanog", "Ivanoh", "Ivanovad", "Ivanoj", "Ivanov"]
+    index = nameindex.NameIndex((k, f"Petr {w}", "Person") for k, w in enumerate(words))
+    for token in ("ivanow", "ivanot", "ivanova", "ivanovae", "ivan", "ivanovich"):
+        sk = prepare(token).skeletons[0]
+        full = index._similar_skeletons(sk, exhaustive=True)
+        assert index._similar_skeletons(sk) == full, token
+    assert len(index._similar_skeletons(prepare("ivanow").skeletons[0])) == index.FUZZY_VOCAB_LIMIT
