@@ -263,10 +263,17 @@ class NameIndex:
         hi = starts[min(longest + 1, len(starts) - 1)]
         if lo >= hi:
             return []
-        found = process.extract(sk, words[lo:hi], scorer=Levenshtein.normalized_similarity,
-                                score_cutoff=self.FUZZY_MIN, limit=None)
-        found.sort(key=lambda f: (-f[1], ranks[lo + f[2]]))
-        return [(v, score) for v, score, _ in found[:self.FUZZY_VOCAB_LIMIT]]
+        # The plain distance is quicker to bound: none of these lengths reaches FUZZY_MIN
+        # beyond 0.3 x the longest of them; the few within it get their similarity exactly.
+        within = process.extract(sk, words[lo:hi], scorer=Levenshtein.distance,
+                                 score_cutoff=3 * max(n, longest) // 10, limit=None)
+        found = []
+        for v, _, k in within:
+            score = Levenshtein.normalized_similarity(sk, v)
+            if score >= self.FUZZY_MIN:
+                found.append((-score, ranks[lo + k], v, score))
+        found.sort()
+        return [(v, score) for _, _, v, score in found[:self.FUZZY_VOCAB_LIMIT]]
 
     def _length_buckets(self, first: str) -> tuple[list[str], list[int], list[int]]:
         """One first letter's vocabulary sorted by length, each word's rank in vocabulary
