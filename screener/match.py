@@ -22,6 +22,7 @@ from screener.nameparts import (
     EXACT_PAIR,
     GENERIC_ONLY,
     ORG_DESCRIPTIVE,
+    lone_family_name,
     org_structure,
     person_structure,
     same_name,
@@ -40,6 +41,12 @@ from screener.names import (
     normalise,
     prepare,
     skeleton,
+)
+from screener.phonetic import (
+    SOUND_ALIKE_SIM,
+    SYLLABLE_MAX_CHARS,
+    alike_syllables,
+    sound_alike,
 )
 
 DEFAULT_THRESHOLD = 0.80
@@ -115,6 +122,8 @@ def token_similarity(a: str, b: str) -> float:
     # Short tokens: one edit changes the name (Aye/Aya, Win/Wai), so ask for more.
     if min(len(a), len(b)) <= 3 and sim < 0.99:
         sim *= 0.8
+    if sim < SOUND_ALIKE_SIM and len(a) <= SYLLABLE_MAX_CHARS >= len(b) and sound_alike(a, b):
+        return SOUND_ALIKE_SIM  # Xi/Shi, Un/On: one syllable in two romanisations, or two names
     return sim
 
 
@@ -137,8 +146,8 @@ class TokenTable:
     per query token (rapidfuzz's C loop) instead of one Python call per token pair: a pair
     absent from the table is known to score below PARTIAL_MIN. Exact, not an approximation:
     token_similarity reaches PARTIAL_MIN only through an edit similarity of the tokens or of
-    their skeletons at that level, or through an initial, a filiation word, an Arabic article or a nickname,
-    which are looked for separately."""
+    their skeletons at that level, or through an initial, a filiation word, an Arabic article, a nickname
+    or a syllable that sounds alike, which are looked for separately."""
 
     def __init__(self, query_tokens: Iterable[str], candidate_tokens: Iterable[str]) -> None:
         self.universe = set(candidate_tokens)
@@ -148,8 +157,9 @@ class TokenTable:
         filiation = [w for w in words if w in FILIATION]
         articles = [w for w in words if w in ARABIC_ARTICLES]
         short_forms = [w for w in words if w in NICKNAME_SHORT_FORMS]
+        queries = set(query_tokens)
         self.rows: dict[str, dict[str, float]] = {}
-        for a in set(query_tokens):
+        for a in queries:
             near = {words[k] for _, _, k in process.extract(
                 a, words, scorer=OSA.normalized_similarity, score_cutoff=PARTIAL_MIN, limit=None)}
             near.update(words[k] for _, _, k in process.extract(
@@ -163,6 +173,7 @@ class TokenTable:
             if a in ARABIC_ARTICLES:
                 near.update(articles)
             near.update(short_forms)
+            near.update(self.universe.intersection(alike_syllables(a)))
             if a in NICKNAME_SHORT_FORMS:
                 near.update(w for w in words if is_nickname(a, w))
             row = {}
@@ -302,6 +313,7 @@ def _initials_of(packed: str, y: PreparedName, loose_y: set[int]) -> bool:
 
 
 ACRONYM_SCORE = DEFAULT_THRESHOLD - 0.01  # an acronym names its organisation, or another one
+LONE_FAMILY_SCORE = REVIEW_THRESHOLD + 0.05  # "President Erdogan": whose family name it is, review
 
 
 def acronym_of(p: PreparedName) -> str:
@@ -371,6 +383,9 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         # abbreviation of "Northern Systems"), unless a distinctive word agrees ("ISIL-K").
         aligned = [(i, j, min(sim, ORG_INITIAL_SIM) if (len(q.tokens[i]) == 1) != (len(c.tokens[j]) == 1)
                     else sim) for i, j, sim in aligned]
+    if is_org:  # syllables alike in sound are persons' names, not companies' words (BWI/BAE)
+        aligned = [(i, j, PARTIAL_MIN if sim == SOUND_ALIKE_SIM and sound_alike(q.tokens[i], c.tokens[j])
+                    else sim) for i, j, sim in aligned]
     for i, j, sim in aligned:
         if noted and ("(cut short)" in q.note(i) or "(cut short)" in c.note(j)):
             sim = min(sim, INITIAL_CREDIT)  # the cut word's start is all there is to go on
@@ -416,13 +431,21 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     if discount and (is_burmese_like(q.tokens) or is_burmese_like(c.tokens)):
         discount = False
         penalties.append(("Burmese name: no syllable may go missing", 0.0))
+    # A missing patronymic is cheap beside a near spelling too (Serej Lavrov / Sergey
+    # Viktorovich Lavrov): the spelling is judged on its own (nameparts.person_structure).
+    cheap_patronymic = not is_org and full_pairs >= 2 and (all_aligned_q or all_aligned_c)
     for token in unq + unc:
         w = _weight(token, is_org)
-        if discount:
+        if discount or (cheap_patronymic and is_patronymic(token)):
             w *= MISSING_MIDDLE_WEIGHT
         total += w
     score = credit / total if total else 0.0
-    # Every rule below lowers this score, except reading the names without spaces.
+    family = None if is_org or score >= LONE_FAMILY_SCORE else lone_family_name(q, c, aligned)
+    if family:
+        score = LONE_FAMILY_SCORE
+        penalties.append((f"{family} (review)", 0.0))
+    # Every rule below lowers this score, except reading the names without spaces and a lone
+    # family name (above).
     q_words, c_words = q.normalised.split(), c.normalised.split()
     respaced = ((len(q.tokens) != len(c.tokens) or len(q_words) != len(c_words)) and q.compact
                 and c.compact and not (is_org and _missing_numbers(q, c) and _missing_numbers(c, q)))

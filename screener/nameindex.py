@@ -20,6 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from screener.match import (
+    LONE_FAMILY_SCORE,
     REVIEW_THRESHOLD,
     SINGLE_WORD_MAX_NAMES,
     SINGLE_WORD_MIN_CHARS,
@@ -451,6 +452,11 @@ class NameIndex:
                 if comparison.score < floor:
                     comparison = None
             scored[prepared] = comparison
+        if len(person.tokens) == 1 and person.removed_titles and (
+                len(self.postings.get(skeleton(person.tokens[0]), b"")) // 4 > SINGLE_WORD_MAX_NAMES):
+            # "Mr Smith": a title and a common family name point at no one in particular.
+            scored = {k: None if v is not None and v.score == LONE_FAMILY_SCORE else v
+                      for k, v in scored.items()}
         single = person.tokens if len(person.tokens) == 1 else org.tokens if len(org.tokens) == 1 else ()
         if single and (not wanted or wanted == "Person") == bool(person.tokens):
             self._single_word(single[0], distinct, scored, floor, table)

@@ -13,14 +13,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from screener.names import (
     BURMESE_SYLLABLES,
     LEGAL_FORMS,
     NAME_PARTICLES,
     ORG_GENERIC,
+    PreparedName,
     is_patronymic,
     skeleton,
 )
+from screener.phonetic import sound_alike
 
 Pair = tuple[int, int, float]  # query index, candidate index, similarity
 
@@ -72,8 +76,16 @@ def country_of(token: str) -> str | None:
     return to_iso2(token)
 
 
+# Countries written as initials, dotted or not ("U.K." reads as "u k").
+_COUNTRY_INITIALS = {"uk": "GB", "us": "US", "usa": "US", "uae": "AE", "prc": "CN", "dprk": "KP",
+                     "rf": "RU", "ussr": "RU"}
+
+
 def countries_in(tokens: Sequence[str]) -> set[str]:
-    return {c for c in map(country_of, tokens) if c}
+    found = {c for c in map(country_of, tokens) if c}
+    letters = "".join(t if len(t) == 1 else " " for t in tokens).split() + list(tokens)
+    found.update(_COUNTRY_INITIALS[w] for w in letters if w in _COUNTRY_INITIALS)
+    return found
 
 
 _PINYIN_INITIALS = "b p m f d t n l g k h j q x zh ch sh r z c s y w".split() + [""]
@@ -103,6 +115,11 @@ def same_name(a: str, b: str, sim: float) -> bool:
         return True
     sa, sb = skeleton(a), skeleton(b)
     return (len(sa) == len(sb) or sa[-1] == sb[-1]) and _consonants(a) == _consonants(b)
+
+
+def _edits(a: str, b: str) -> int:
+    """Edits between two words, as written or as spelling skeletons, whichever is fewer."""
+    return min(OSA.distance(a, b), OSA.distance(skeleton(a), skeleton(b)))
 
 
 def _variant(a: str, b: str) -> bool:
@@ -176,8 +193,17 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
         if burmese_conflict(q[i], c[j]):
             reasons.append(f"a different Burmese syllable ({q[i]}/{c[j]}): every syllable is a name")
     for i, j, s in pairs:
-        if s < align_min and not is_initial(q[i]) and not is_initial(c[j]) and not _variant(q[i], c[j]):
+        if s < align_min and sound_alike(q[i], c[j]):
+            reasons.append(f"a syllable that sounds alike ({q[i]}/{c[j]}): another romanisation or another name")
+        elif s < align_min and not is_initial(q[i]) and not is_initial(c[j]) and not _variant(q[i], c[j]):
             reasons.append(f"a name part only resembles the other ({q[i]}/{c[j]})")
+    for i, j, s in strong:
+        if (s < STRONG_PAIR and min(len(q[i]), len(c[j])) > SHORT_NAME_CHARS
+                and not same_name(q[i], c[j], s) and _edits(q[i], c[j]) >= 2):
+            # Two edits apart and not in consonants alike (Sancho/Sanchez, Shamsuddin/
+            # Shahabuddin): a near neighbour, another person's name as often as a spelling;
+            # one slip (Jonson, Marcon, Nandela) stays a spelling.
+            reasons.append(f"a name part spelt a consonant apart ({q[i]}/{c[j]})")
     full = [(i, j, s) for i, j, s in strong if not is_initial(q[i]) and not is_initial(c[j])]
     if len(full) >= 2 and not any(s >= EXACT_PAIR for _, _, s in full):
         reasons.append("no name part is the same word on both sides")
@@ -326,3 +352,22 @@ def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
                 f"another word left: {' '.join(left)}")
     i, j, _ = telling[0]
     return f"an everyday word respelt as a brand: {q[i]}/{c[j]}"
+
+
+LONE_NAME_MIN_CHARS = 4  # with a title, a word this short (Li, Kim) still names too many
+
+
+def lone_family_name(q: PreparedName, c: PreparedName, pairs: Sequence[Pair]) -> str | None:
+    """A title and one word, the other name's family name ("President Erdogan", "Mr Putin"):
+    the way the press names a person, so it may be that one, worth a review, never a hit.
+    (A bare word is judged where its commonness is known: NameIndex._single_word.)"""
+    if len(q.tokens) != 1 or len(c.tokens) < 2 or len(pairs) != 1 or not q.removed_titles:
+        return None
+    word = q.tokens[0]
+    if len(word) < LONE_NAME_MIN_CHARS or word in NAME_PARTICLES:
+        return None
+    _, j, sim = pairs[0]
+    family = c.family or (len(c.tokens) - 1,)
+    if sim < EXACT_PAIR or j not in family:
+        return None
+    return f"a title and the family name alone: {' '.join(q.removed_titles)} {word}"

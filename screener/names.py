@@ -78,6 +78,7 @@ LEGAL_FORMS: dict[str, str] = {
     "societatea cu raspundere limitata": "srl", "societa a responsabilita limitata": "srl",
     "sociedad de responsabilidad limitada": "srl", "sociedad limitada": "srl", "societe a responsabilite limitee": "sarl",
     "s a r l": "sarl", "s a s": "sas", "societe par actions simplifiee": "sas",
+    "l p": "lp", "l l p": "llp",  # "L.P.", "L.L.P.": not two initials
     "besloten vennootschap": "bv", "naamloze vennootschap": "nv", "aktiebolag": "ab",
     # Russian non-profit and state unitary forms: not companies, and not interchangeable with them.
     "ano": "ano", "avtonomnaya nekommercheskaya organizatsiya": "ano",

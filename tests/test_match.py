@@ -642,3 +642,73 @@ def test_a_one_word_list_name_for_one_word_of_the_query_is_not_even_review(query
 def test_everyday_and_one_word_rules_leave_real_matches_alone(query, listed, schema):
     c = explain(query, listed, schema)
     assert c.score >= DEFAULT_THRESHOLD, c.text
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Hsi Jinping", "Xi Jinping"),  # Wade-Giles / pinyin
+    ("Kim Jong Eun", "Kim Jong Un"),  # Revised Romanization / McCune-Reischauer
+    ("Shi Jinping", "Xi Jinping"),
+])
+def test_a_syllable_in_another_romanisation_is_review_not_a_hit(query, listed):
+    c = explain(query, listed)
+    assert REVIEW_THRESHOLD <= c.score < DEFAULT_THRESHOLD and "sounds alike" in c.text, c.text
+
+
+@pytest.mark.parametrize(("a", "b", "schema"), [
+    ("Ali Hassan", "Eli Hassan", "Person"),  # not syllables of Chinese or Korean
+    ("Sun Trading", "Son Trading", "Company"),  # a company's word is not a romanised syllable
+])
+def test_sound_alike_is_only_for_romanised_syllables_of_persons(a, b, schema):
+    assert explain(a, b, schema).score < REVIEW_THRESHOLD
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Mohammed Shamsuddin", "Mohammed Shahabuddin"),
+    ("Malik Ruslanovich Barakhoev", "Malik Ruslanovich Barkhanoev"),
+])
+def test_a_name_part_two_edits_apart_is_a_neighbour_for_review(query, listed):
+    c = explain(query, listed)
+    assert REVIEW_THRESHOLD <= c.score < DEFAULT_THRESHOLD and "consonant apart" in c.text, c.text
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Emmanuel Marcon", "Emmanuel Macron"), ("Boris Jonson", "Boris Johnson"),
+    ("Serej Lavrov", "Sergey Viktorovich Lavrov"),  # a slip, and a patronymic left out
+])
+def test_one_slip_is_still_a_hit(query, listed):
+    assert explain(query, listed).score >= DEFAULT_THRESHOLD, explain(query, listed).text
+
+
+def test_a_title_and_a_family_name_is_review_unless_the_name_is_common():
+    c = explain("President Erdoğan", "Recep Tayyip ERDOĞAN")
+    assert REVIEW_THRESHOLD <= c.score < DEFAULT_THRESHOLD and "title and the family name" in c.text
+    assert explain("President Recep", "Recep Tayyip ERDOĞAN").score < REVIEW_THRESHOLD  # a given name
+    assert explain("President Kim", "KIM Jong Un").score < REVIEW_THRESHOLD  # too short to tell
+    names = [(1, "Recep Tayyip ERDOGAN", "Person"), (2, "John SMITH", "Person")]
+    names += [(10 + k, f"Person{k:03d} SMITH", "Person") for k in range(60)]
+    index = NameIndex(names)
+    assert [h.key for h in index.search("President Erdogan")] == [1]
+    assert index.search("Mr Smith") == []  # one of sixty-one Smiths: no one in particular
+    assert index.search("John Smith")[0].key == 2
+
+
+def test_lp_is_a_legal_form_not_two_initials():
+    p = prepare("Bowne of Dallas, L.P.", "Company")
+    assert p.tokens == ("bowne", "of", "dallas") and p.legal_forms == ("lp",)
+    assert explain("Bowne of Dallas, L.P.", "Bowne of Phoenix, Inc.", "Company").score < REVIEW_THRESHOLD
+
+
+def test_a_country_written_as_initials_contradicts_another_country():
+    c = explain("Northwind Holdings (U.K.) Limited", "Northwind Holdings Canada, Inc.", "Company")
+    assert c.score < DEFAULT_THRESHOLD and "different countries: GB vs CA" in c.text, c.text
+    assert explain("Northwind Holdings (U.K.) Limited", "Northwind Holdings UK Ltd",
+                   "Company").score >= DEFAULT_THRESHOLD
+
+
+def test_sound_alike_needs_the_same_initial_sound():
+    from screener.phonetic import sound_alike
+
+    assert sound_alike("xi", "hsi") and sound_alike("un", "eun") and sound_alike("zhou", "jou")
+    assert not sound_alike("wei", "yi")  # w and y begin different syllables
+    assert not sound_alike("ai", "ao")  # vowels alone: too little to call two alike
+    assert not sound_alike("wang", "zhang") and not sound_alike("omar", "amir")
