@@ -220,6 +220,9 @@ def bench_screening(path: Path) -> dict:
     started = time.perf_counter()
     Screener.open(conn, cache)
     load = time.perf_counter() - started
+    from bench import speed
+
+    speed.timed(screener, speed.WARM_UP)
     times = []
     for _ in range(5):
         for q in QUERIES:
@@ -227,7 +230,6 @@ def bench_screening(path: Path) -> dict:
             screener.screen(Query(q))
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
-    from bench import speed
     from bench.startup import time_calls
 
     broad = speed.run(conn, screener, QUERIES)
@@ -252,9 +254,10 @@ def screening_md(screening: dict) -> list[str]:
         f"- Index: {screening['names']} distinct names; built in {screening['build_s']:.1f} s "
         f"once per list version, then loaded from the cache in {screening['load_s']:.2f} s.",
         f"- In-process: median {screening['median_ms']:.1f} ms, p95 {screening['p95_ms']:.1f} ms "
-        f"over {5 * len(QUERIES)} queries (the 16 names 5 times: from the second time their "
-        "tokens' close spellings are cached, as in any long-running process; issue 13's "
-        "target: p50 1.5 ms, p95 5 ms; "
+        f"over {5 * len(QUERIES)} queries (the 16 names 5 times, after 9 other names "
+        "loaded what a process loads once; from the second time the names' tokens' close "
+        "spellings are cached, as in any long-running process; issue 13's target: p50 1.5 ms, "
+        "p95 5 ms; "
         f"{'met' if screening['median_ms'] <= 1.5 and screening['p95_ms'] <= 5 else 'not met'}).",
         *speed_markdown(screening["speed"]),
         f"- Whole CLI call (`screener screen NAME`, index cached): median "
