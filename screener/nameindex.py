@@ -129,7 +129,7 @@ class NameIndex:
     FUZZY_VOCAB_LIMIT = 8
     FUZZY_MIN = 0.7  # edit similarity at which an indexed spelling is a close one
     # Rows kept decoded in a long-running process (a batch worker, a server): each costs about
-    # 1.1 KB (22 MB at most per process), so the cache is emptied when it holds this many.
+    # 1.1 KB (22 MB at most per process), so the oldest goes when it holds this many.
     # Likewise a query token's close spellings (common given names and company words recur
     # from query to query).
     DECODED_MAX = 20_000
@@ -222,7 +222,7 @@ class NameIndex:
         found = self._decoded.get(idx)
         if found is None:
             if len(self._decoded) >= self.DECODED_MAX:
-                self._decoded.clear()
+                del self._decoded[next(iter(self._decoded))]  # the oldest: no pause to free them all
             row = self.rows[idx]
             prepared, _, payload = row.rpartition(_SEP)
             found = self._decoded[idx] = (prepared, payload, _decode(row))
@@ -246,7 +246,7 @@ class NameIndex:
             found = self._similar.get(sk)
             if found is None:
                 if len(self._similar) >= self.SIMILAR_MAX:
-                    self._similar.clear()
+                    del self._similar[next(iter(self._similar))]
                 found = self._similar[sk] = self._similar_by_length(sk)
             return found
         vocab = self.vocab_by_first.get(sk[:1], [])
