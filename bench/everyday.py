@@ -64,6 +64,13 @@ def person_names(per_culture: int) -> dict[str, list[str]]:
     return out
 
 
+def han_names(count: int) -> list[str]:
+    """Chinese names as written in China, in Han characters (Faker zh_CN): the population on
+    which reading Han the Korean way must add no hit."""
+    fake = _faker("zh_CN")
+    return _distinct(fake.name, count)
+
+
 def company_names(count: int) -> list[str]:
     """Half Faker companies (three locales), half generic trade names."""
     rng = random.Random(SEED + 1)

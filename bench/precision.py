@@ -18,7 +18,8 @@ dev part, for tuning, and a held-out part, never looked at while tuning; both ar
 rapidfuzz WRatio and token_set_ratio run on the same queries over the same names, at the
 threshold that gives them their best F1 on the dev part (applied unchanged to held-out).
 
-    python -m bench.precision [--db LOADED.db] [--per-pair N] [--everyday N] [--out FILE]
+    python -m bench.precision [--db LOADED.db] [--per-pair N] [--everyday N] [--companies N]
+                              [--everyday-only] [--out FILE]
 """
 
 from __future__ import annotations
@@ -370,6 +371,25 @@ def run_cross(db_path: Path, per_pair: int | None = 100) -> CrossResult:
     return CrossResult(queries, tallies, thresholds, dict(linked), per_pair, dict(seconds))
 
 
+HAN_NAMES = 200  # Chinese names in Han script, screened with and without Korean readings
+
+
+def han_hit_shares(db_path: Path, count: int = HAN_NAMES) -> tuple[int, int, int]:
+    """(names, hits with Korean readings of Han, hits with Mandarin readings alone): reading
+    a Han name the Korean way as well must not make Chinese names hit."""
+    from unittest import mock
+
+    from bench.everyday import han_names
+
+    conn = database.connect(db_path)
+    files = sorted(current_file_ids(conn).values())
+    queries = [Query(n) for n in han_names(count)]
+    both = screener_hits(db_path, queries, files)
+    with mock.patch("screener.nameindex.korean_reading_of", return_value=None):
+        mandarin = screener_hits(db_path, queries, files)
+    return len(queries), sum(map(bool, both)), sum(map(bool, mandarin))
+
+
 @dataclass
 class EverydayResult:
     counts: dict[str, int]  # population -> names screened
@@ -377,10 +397,22 @@ class EverydayResult:
     hits: dict[str, dict[str, dict[str, int]]]  # scorer -> population/part -> {"n":, "hit":}
     probes: dict[str, dict[str, list[str]]]  # scorer -> probe -> matched list names
     thresholds: dict[str, int]
+    han: tuple[int, int, int] = (0, 0, 0)  # see han_hit_shares
 
 
-def run_everyday(db_path: Path, thresholds: dict[str, int], per_culture: int = 80,
-                 companies: int = 240) -> EverydayResult:
+EVERYDAY_PER_CULTURE = 350  # 2,100 persons: about 1,050 in each part
+EVERYDAY_COMPANIES = 2100  # about 1,050 in each part: one name is 0.1% of a part, not 0.8%
+# The rapidfuzz baselines scan all ~94k list names per query (~30 ms): they score the first
+# names of each population only (the draw's first 40 per culture and 120 companies): the
+# everyday part of make bench stays near a minute.
+BASELINE_PER_CULTURE = 40
+BASELINE_COMPANIES = 120
+# The baselines' dev-tuned thresholds in the last full run (BENCHMARKS.md), for --everyday-only.
+LAST_THRESHOLDS = {"WRatio": 93, "token_set_ratio": 94}
+
+
+def run_everyday(db_path: Path, thresholds: dict[str, int], per_culture: int = EVERYDAY_PER_CULTURE,
+                 companies: int = EVERYDAY_COMPANIES) -> EverydayResult:
     from rapidfuzz import fuzz
 
     from bench.everyday import PROBES, company_names, person_names
@@ -390,36 +422,41 @@ def run_everyday(db_path: Path, thresholds: dict[str, int], per_culture: int = 8
     choices, owners = candidate_names(conn, files)
     listed = set(choices)
     population: list[tuple[str, str]] = []  # (population, name)
+    in_baseline: list[bool] = []  # the name is among the first few the baselines score
     excluded = []
     for pop, names in [*person_names(per_culture).items(), ("companies", company_names(companies))]:
-        for n in names:
+        first = BASELINE_COMPANIES if pop == "companies" else BASELINE_PER_CULTURE
+        for k, n in enumerate(names):
             if normalise(n) in listed:
                 excluded.append(n)
             else:
                 population.append((pop, n))
+                in_baseline.append(k < first)
     names = [n for _, n in population]
     ours = screener_hits(db_path, [Query(n) for n in [*names, *PROBES]], files)
     primary = dict(conn.execute("SELECT id, primary_name FROM targets").fetchall())
-    scored: dict[str, list[frozenset[int]]] = {"screener": ours}
+    scored: dict[str, tuple[list[tuple[str, str]], list[frozenset[int]]]] = {
+        "screener": (population, ours)}
+    sample = [pn for pn, keep in zip(population, in_baseline, strict=True) if keep]
     for label, scorer in (("WRatio", fuzz.WRatio), ("token_set_ratio", fuzz.token_set_ratio)):
-        s = rapidfuzz_scores(names + list(PROBES), choices, owners, scorer)
-        scored[label] = at_threshold(s, thresholds[label])
+        s = rapidfuzz_scores([n for _, n in sample] + list(PROBES), choices, owners, scorer)
+        scored[label] = (sample, at_threshold(s, thresholds[label]))
     hits: dict[str, dict[str, dict[str, int]]] = {}
     probes: dict[str, dict[str, list[str]]] = {}
-    for label, found in scored.items():
+    for label, (pop_names, found) in scored.items():
         table: dict[str, dict[str, int]] = defaultdict(lambda: {"n": 0, "hit": 0})
-        for (pop, name), h in zip(population, found[:len(names)], strict=True):
+        for (pop, name), h in zip(pop_names, found[:len(pop_names)], strict=True):
             kind = "companies" if pop == "companies" else "persons"
             for key in {f"{kind}|{split_of(name)}", f"{pop}|all", f"{kind}|all"}:
                 table[key]["n"] += 1
                 table[key]["hit"] += bool(h)
         hits[label] = dict(table)
         probes[label] = {p: sorted({primary[t] for t in h})[:3]
-                         for p, h in zip(PROBES, found[len(names):], strict=True)}
+                         for p, h in zip(PROBES, found[len(pop_names):], strict=True)}
     counts = defaultdict(int)
     for pop, _ in population:
         counts[pop] += 1
-    return EverydayResult(dict(counts), excluded, hits, probes, thresholds)
+    return EverydayResult(dict(counts), excluded, hits, probes, thresholds, han_hit_shares(db_path))
 
 
 # --- report --------------------------------------------------------------------------------
@@ -469,15 +506,22 @@ def markdown(cross: CrossResult, everyday: EverydayResult | None) -> str:
     lines += ["", "Time: " + ", ".join(f"{k} {v:.0f} s" for k, v in cross.seconds.items()) + ".", ""]
     if everyday is None:
         return "\n".join(lines)
-    lines += [
+    return "\n".join(lines) + "\n" + everyday_markdown(everyday)
+
+
+def everyday_markdown(everyday: EverydayResult) -> str:
+    lines = [
         "## Matching precision: everyday names (issue 12)", "",
         "Everyday person names of six naming cultures and everyday company names (bench/everyday.py, "
         "seeded) screened against every loaded list; any hit is counted as false. Left out because "
         f"they really are list names (exact normalised match): {len(everyday.excluded)}"
         + (f" ({', '.join(everyday.excluded[:8])})" if everyday.excluded else "")
-        + ". Split by hash of the name. Baselines at the thresholds tuned on the cross-list dev part.",
+        + ". Split by hash of the name (bench.precision.split_of). Baselines at the thresholds tuned "
+        "on the cross-list dev part, on the draw's first "
+        f"{BASELINE_PER_CULTURE} persons per culture and {BASELINE_COMPANIES} companies only "
+        "(a full scan per name).",
         "",
-        "| scorer | population | part | names | hit share |", "|---|---|---|---|---|",
+        "| scorer | population | part | names | hits | hit share |", "|---|---|---|---|---|---|",
     ]
     keys = [f"{k}|{p}" for k in ("persons", "companies") for p in ("dev", "held-out", "all")]
     keys += [f"{pop}|all" for pop in everyday.counts if pop != "companies"]
@@ -486,8 +530,13 @@ def markdown(cross: CrossResult, everyday: EverydayResult | None) -> str:
             row = table.get(key)
             if row:
                 pop, part = key.split("|")
-                lines.append(f"| {scorer} | {pop} | {part} | {row['n']} | "
+                lines.append(f"| {scorer} | {pop} | {part} | {row['n']} | {row['hit']} | "
                              f"{_pct(row['hit'] / row['n'])} |")
+    n, korean, mandarin = everyday.han
+    if n:
+        lines += ["", f"Chinese names in Han script (Faker zh_CN, {n}): hit share {_pct(korean / n)} "
+                  f"reading Han both ways (Mandarin and, for a Korean family name, Korean), "
+                  f"{_pct(mandarin / n)} with Mandarin readings alone."]
     lines += ["", "| probe | " + " | ".join(everyday.probes) + " |",
               "|---|" + "---|" * len(everyday.probes)]
     probes = next(iter(everyday.probes.values()))
@@ -500,8 +549,8 @@ def markdown(cross: CrossResult, everyday: EverydayResult | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(db_path: Path, per_pair: int | None = 100, per_culture: int = 80,
-        companies: int = 240) -> str:
+def run(db_path: Path, per_pair: int | None = 100, per_culture: int = EVERYDAY_PER_CULTURE,
+        companies: int = EVERYDAY_COMPANIES) -> str:
     cross = run_cross(db_path, per_pair)
     everyday = run_everyday(db_path, cross.thresholds, per_culture, companies)
     return markdown(cross, everyday)
@@ -512,8 +561,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--db", type=Path, help="a database with the snapshots already loaded")
     parser.add_argument("--per-pair", type=int, default=100,
                         help="queries per ordered pair of lists (0: all)")
-    parser.add_argument("--everyday", type=int, default=80, help="person names per culture")
-    parser.add_argument("--companies", type=int, default=240)
+    parser.add_argument("--everyday", type=int, default=EVERYDAY_PER_CULTURE,
+                        help="person names per culture")
+    parser.add_argument("--companies", type=int, default=EVERYDAY_COMPANIES)
+    parser.add_argument("--everyday-only", action="store_true",
+                        help="only the everyday names (baselines at the last measured thresholds)")
     parser.add_argument("--out", type=Path, help="also write the markdown here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -523,7 +575,10 @@ def main(argv: Sequence[str] | None = None) -> None:
 
             print("loading lists ...", file=sys.stderr)
             _, path = bench_loading(Path(tmp))
-        text = run(path, args.per_pair or None, args.everyday, args.companies)
+        if args.everyday_only:
+            text = everyday_markdown(run_everyday(path, LAST_THRESHOLDS, args.everyday, args.companies))
+        else:
+            text = run(path, args.per_pair or None, args.everyday, args.companies)
     print(text)
     if args.out:
         args.out.write_text(text)

@@ -21,7 +21,9 @@ from rapidfuzz.distance import OSA, Levenshtein
 from screener.nameparts import (
     EXACT_PAIR,
     GENERIC_ONLY,
+    NOT_AS_WRITTEN,
     ORG_DESCRIPTIVE,
+    generic_only_other_form,
     lone_family_name,
     org_structure,
     person_structure,
@@ -526,7 +528,8 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
             penalties.append((father, round(before - score, 3)))
     # Spacing differs ("VladimirPutin", "Siemens AG" / "SiemensAG"): compare the letters alone
     # (not where numbers differ: a number is not a spelling).
-    if respaced:
+    # Respacing never lifts everyday words rearranged or inflected ("atlasholdings").
+    if respaced and not (is_org and any(r.startswith(NOT_AS_WRITTEN) for r in structure)):
         if compact >= 0.9 and compact * 0.97 > score:
             score = compact * 0.97
             penalties.append(("scored on the names written without spaces", 0.0))
@@ -626,6 +629,11 @@ def _contradictions(q: PreparedName, c: PreparedName, result: Comparison) -> Com
             score = min(score, DEFAULT_THRESHOLD - 0.01)
             penalties.append((f"legal forms differ: {'/'.join(sorted(qf))} vs {'/'.join(sorted(cf))}"
                               " (review)", round(before - score, 3)))
+        elif score >= DEFAULT_THRESHOLD and generic_only_other_form(q, c):
+            before = score
+            score = DEFAULT_THRESHOLD - 0.01
+            penalties.append(("a name of generic words only, another legal form (review)",
+                              round(before - score, 3)))
     elif q.script and c.script and q.script != c.script:
         score, note = _script_score(q.script, c.script, score)
         if note:
@@ -704,7 +712,32 @@ def _finish(c: Comparison) -> Comparison:
 
 def explain(name1: str, name2: str, schema: str = "Person") -> Comparison:
     s = _schema(schema)
-    return compare_prepared(prepare(name1, s), prepare(name2, s))
+    q, c = prepare(name1, s), prepare(name2, s)
+    result = compare_prepared(q, c)
+    for q2, c2 in ((korean_reading_of(q), c), (q, korean_reading_of(c))):
+        if q2 is not None and c2 is not None:
+            result = better_reading(result, compare_prepared(q2, c2), q2 if q2 is not q else c2)
+    return result
+
+
+def korean_reading_of(p: PreparedName) -> PreparedName | None:
+    """A person's name written in Han alone, read as a Korean name (金正恩 -> 김정은, Kim
+    Jong Un) when its first character reads as a common Korean family name; else None.
+    Han is read as Mandarin otherwise: both readings are scored and the better kept."""
+    from screener import hanja  # the reading table loads on the first Han name only
+
+    if p.is_org or not hanja.is_han_only(p.script):
+        return None
+    hangul = hanja.korean_reading(p.script)
+    return prepare(hangul, "Person") if hangul else None
+
+
+def better_reading(mandarin: Comparison, korean: Comparison, reading: PreparedName) -> Comparison:
+    """The Korean reading's comparison when it scores higher, saying it was read so."""
+    if korean.score <= mandarin.score:
+        return mandarin
+    return _finish(replace(korean, penalties=[*korean.penalties,
+                                              (f"Han read in Korean as {reading.original}", 0.0)]))
 
 
 def compare(name1: str, name2: str, schema: str = "Person") -> float:

@@ -29,7 +29,9 @@ from screener.match import (
     _finish,
     _schema,
     acronym_of,
+    better_reading,
     compare_prepared,
+    korean_reading_of,
 )
 from screener.names import PreparedName, prepare, skeleton
 from screener.scorebound import QueryBound
@@ -427,11 +429,12 @@ class NameIndex:
         hits: list[Hit] = []
         # Candidates for either reading of the query ("Brigade Forty-Four" is "brigade 44" as
         # an organisation's name).
-        readings = [r for r in (person, org) if r.tokens]
+        korean = korean_reading_of(person)  # a Korean name written in Han: read both ways
+        readings = [r for r in (person, org, korean) if r is not None and r.tokens]
         if not readings:
             return []  # nothing to search by (a query by identifier alone)
-        if len(readings) == 2 and org.skeletons == person.skeletons:
-            readings.pop()
+        if person.tokens and org.tokens and org.skeletons == person.skeletons:
+            readings = [r for r in readings if r is not org]
         # One name listed by several publishers or for several targets is scored once.
         found: list[tuple[int, str, str]] = []  # (idx, prepared name's encoding, payload)
         distinct: dict[str, PreparedName] = {}
@@ -440,15 +443,20 @@ class NameIndex:
             found.append((idx, prepared, payload))
             if prepared not in distinct:
                 distinct[prepared] = name
-        table = TokenTable(person.tokens + org.tokens,
+        table = TokenTable(person.tokens + org.tokens + (korean.tokens if korean else ()),
                            (t for cand in distinct.values() for t in cand.tokens))
         bounds = {False: QueryBound(person, table), True: QueryBound(org, table)}
+        korean_bound = QueryBound(korean, table) if korean is not None else None
         scored: dict[str, Comparison | None] = {}
         for prepared, cand in distinct.items():
             comparison = None
             if (not wanted or (wanted == "Person") == (not cand.is_org)) and (
-                    exhaustive or bounds[cand.is_org].may_reach(cand, floor)):
+                    exhaustive or bounds[cand.is_org].may_reach(cand, floor) or (
+                        korean_bound is not None and not cand.is_org and korean_bound.may_reach(cand, floor))):
                 comparison = compare_prepared(org if cand.is_org else person, cand, floor, table)
+                if korean is not None and not cand.is_org:
+                    comparison = better_reading(comparison, compare_prepared(korean, cand, floor, table),
+                                                korean)
                 if comparison.score < floor:
                     comparison = None
             scored[prepared] = comparison

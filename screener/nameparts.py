@@ -52,6 +52,7 @@ communications software project projects star asia europe middle east west north
 """.split())
 
 GENERIC_ONLY = "only generic words agree: "
+NOT_AS_WRITTEN = "only everyday and trade words agree, not as written: "
 
 # Capitals and a few cities that lists use as qualifiers of a state body ("Embassy (KIEV)").
 _CITY_COUNTRY = {"kiev": "UA", "kyiv": "UA", "moscow": "RU", "tehran": "IR", "damascus": "SY",
@@ -311,6 +312,15 @@ def org_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     return reasons
 
 
+def generic_only_other_form(q, c) -> bool:
+    """Two organisations' names (PreparedName) of generic words only ("United Energy") with
+    legal forms that share none (S.A. / Corporation): the words fit many firms, and the form
+    says this is another."""
+    if not (q.legal_forms and c.legal_forms) or set(q.legal_forms) & set(c.legal_forms):
+        return False
+    return all(t in ORG_DESCRIPTIVE or country_of(t) for t in (*q.tokens, *c.tokens))
+
+
 def _initials_in(token: str, name: Sequence[str]) -> bool:
     """The token is the name's own acronym ("GBAE" in "General Bureau of Atomic Energy
     (GBAE)", "AAS-T"): its letters are initials of the name's other words, in order."""
@@ -319,6 +329,19 @@ def _initials_in(token: str, name: Sequence[str]) -> bool:
 
 
 _FUNCTION_WORDS = frozenset({"the", "and", "for", "with", "und", "les", "des", "los", "las"})
+
+
+# British and American spellings of one word (labour/labor, centre/center, defence/defense).
+_SPELLING_FOLDS = (("our", "or"), ("ise", "ize"), ("yse", "yze"), ("tre", "ter"), ("ence", "ense"),
+                   ("ogue", "og"), ("ll", "l"))
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    for uk, us in _SPELLING_FOLDS:
+        a, b = a.replace(uk, us), b.replace(uk, us)
+    return a == b
 
 
 def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
@@ -340,13 +363,28 @@ def _everyday_only(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
             and t not in _FUNCTION_WORDS and not _initials_in(t, q) and not _initials_in(t, c)]
     respelt = len(telling) == 1 and q[telling[0][0]] != c[telling[0][1]] and (
         skeleton(q[telling[0][0]]) == skeleton(c[telling[0][1]]))
-    if not left and not respelt:
-        return None
     from screener.newstext import common_words  # a large word list: only when needed
 
     words = common_words()
     if not all(q[i] in words for i, _, _ in telling):
         return None
+    if not left and not respelt:
+        if not all(c[j] in words for _, j, _ in telling):
+            return None  # a dictionary word for a brand's name (Vital/Vitol): a spelling
+        # Nothing left over, but one everyday word and trade words not as written, or words in
+        # another order ("Golden Trading Group" / "Golden Group Trading", "Atlas Holdings" /
+        # "Atlas Holding", "Griffin" / "Griffon"): such names fit any number of firms.
+        js = [j for _, j, s in sorted(pairs) if s >= align_min]
+        # Initials and what they stand for (U.S. / United States), function words and spacing
+        # (J.P. / JP) are not what differs.
+        initialled = {(0, i) for i, j, _ in pairs if is_initial(q[i]) or is_initial(c[j])} | {
+            (1, j) for i, j, _ in pairs if is_initial(q[i]) or is_initial(c[j])}
+        qw = [t for k, t in enumerate(q) if t not in _FUNCTION_WORDS and (0, k) not in initialled]
+        cw = [t for k, t in enumerate(c) if t not in _FUNCTION_WORDS and (1, k) not in initialled]
+        if (len(qw) == len(cw) and all(map(_same_spelling, qw, cw))) or "".join(q) == "".join(c) or (
+                len(telling) > 1 and js == sorted(js)):
+            return None  # two everyday words in order carry a respelling (Cardinal Wealth/Health)
+        return f"{NOT_AS_WRITTEN}{' '.join(q)} / {' '.join(c)}"
     if left:
         return (f"only everyday words agree ({' '.join(q[i] for i, _, _ in telling)}), "
                 f"another word left: {' '.join(left)}")

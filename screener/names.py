@@ -72,7 +72,10 @@ LEGAL_FORMS: dict[str, str] = {
     "incorporated": "inc", "inc": "inc", "corporation": "corp", "corp": "corp",
     "company": "co", "co": "co", "bv": "bv", "nv": "nv", "fze": "fze", "fzco": "fzco",
     "fzc": "fzc", "fz llc": "llc", "dmcc": "dmcc", "lp": "lp", "as": "as", "ab": "ab", "oy": "oy",
-    "kft": "kft", "sp z o o": "llc", "jsc co": "jsc", "state corporation": "state corporation",
+    "kft": "kft", "sp z o o": "llc",
+    # German partnerships and their mixed forms ("GmbH & Co. KG", "OHG mbH").
+    "kg": "kg", "kommanditgesellschaft": "kg", "kgaa": "kgaa", "ohg": "ohg", "gbr": "gbr",
+    "mbh": "gmbh", "jsc co": "jsc", "state corporation": "state corporation",
     "gosudarstvennaya korporatsiya": "state corporation", "goskorporatsiya": "state corporation",
     # Spelled-out forms of the abbreviations above, as lists and registries write them.
     "societatea cu raspundere limitata": "srl", "societa a responsabilita limitata": "srl",
@@ -126,6 +129,21 @@ TRUNCATION_MIN_CHARS = 30  # only a name this long is plausibly cut short by a f
 def legal_family(form: str) -> str | None:
     """The family of a recorded legal form ("pjsc", or "ag (aktiengeselschaft)")."""
     return LEGAL_FAMILIES.get(form.split(" (", 1)[0])
+
+
+_NAME_LIKE_FORMS = frozenset({"pao", "too", "tov", "ano"})  # also surnames or words (Yu Yi PAO)
+
+
+def company_form(name: str) -> str | None:
+    """The legal form a name ends with ("Conradi KG", "Nichols PLC"), which makes it a
+    company's name, not a person's or a vessel's; None if none, or only one that may be a
+    word of a person's name (AS, AB, SA, CO, PAO)."""
+    tokens = normalise(name).split()
+    for n in range(min(len(tokens) - 1, 4), 0, -1):
+        form = " ".join(tokens[-n:])
+        if form in LEGAL_FORMS and (n > 1 or len(form) > 2 or form in ("kg", "ag")) and form not in _NAME_LIKE_FORMS:
+            return LEGAL_FORMS[form]
+    return None
 
 
 def _misspelt_form(token: str) -> str | None:

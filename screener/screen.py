@@ -24,7 +24,8 @@ from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 if TYPE_CHECKING:
     import sqlite_utils
 
-INDEX_VERSION = "9"  # 9: family names marked in capitals kept in the index rows
+INDEX_VERSION = "10"  # 9: family names marked in capitals kept in the index rows; 10: German
+# partnership forms (KG, OHG, GbR) read as legal forms
 SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
                   AIRCRAFT: "Airplane"}
 TYPE_OF_OPTION = {"person": PERSON, "individual": PERSON, "org": ORGANIZATION,
@@ -211,6 +212,8 @@ class Screener:
         threshold = match.DEFAULT_THRESHOLD if threshold is None else threshold
         review_floor = min(match.REVIEW_THRESHOLD, threshold)
         schema = SCHEMA_OF_TYPE.get(query.type) if query.type else None
+        # A name ending in a legal form is a company's: a vessel or a person is no hit for it.
+        implied = schema or ("Organization" if names.company_form(query.name) else None)
         facts = query.facts()
         birth_year = query.birth_year or facts.birth_year
         id_hits = self._identifier_hits(facts, query.name)
@@ -222,9 +225,9 @@ class Screener:
             target = self._target(row.target_id)
             comparison = found.comparison
             raw_score = comparison.score
-            if query.type or birth_year:
+            if implied or birth_year:
                 comparison = match.apply_context(
-                    comparison, query_type=schema,
+                    comparison, query_type=implied,
                     target_type=SCHEMA_OF_TYPE.get(target["type"]),
                     query_birth_year=birth_year, target_birth_years=target["birth_years"])
             # A different type or birth year contradicts a hit; a different country only lowers

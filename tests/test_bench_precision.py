@@ -59,3 +59,14 @@ def test_everyday_names_are_the_same_on_every_run():
     assert first == everyday.person_names(20)
     assert len(first) == 6 and all(len(v) == 20 for v in first.values())
     assert everyday.company_names(30) == everyday.company_names(30)
+
+
+def test_the_everyday_population_has_a_thousand_names_in_each_part():
+    """One false hit must move a part's share by about 0.1%, not 0.8%; a larger draw keeps the
+    smaller one's names first, so earlier figures stay comparable."""
+    companies = everyday.company_names(precision.EVERYDAY_COMPANIES)
+    persons = [n for v in everyday.person_names(precision.EVERYDAY_PER_CULTURE).values() for n in v]
+    for names in (companies, persons):
+        parts = [precision.split_of(n) for n in names]
+        assert min(parts.count("dev"), parts.count("held-out")) >= 1000
+    assert companies[:240] == everyday.company_names(240)

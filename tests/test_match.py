@@ -644,6 +644,42 @@ def test_everyday_and_one_word_rules_leave_real_matches_alone(query, listed, sch
     assert c.score >= DEFAULT_THRESHOLD, c.text
 
 
+@pytest.mark.parametrize("query,listed", [
+    ("Golden Trading Group", "GOLDEN GROUP TRADING SARL"),  # the same words in another order
+    ("Atlas Holdings GmbH", "ATLAS HOLDING"),  # one everyday word, a trade word inflected
+    ("Griffin Ltd", "GRIFFON FZC"),  # one dictionary word for another
+])
+def test_everyday_and_trade_words_not_as_written_are_review(query, listed):
+    c = explain(query, listed, "Company")
+    assert REVIEW_THRESHOLD <= c.score < DEFAULT_THRESHOLD, c.text
+    assert "not as written" in c.text, c.text
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Atlas Holding", "ATLAS HOLDING"),  # as written: the analyst must see it
+    ("International Labour Organization", "International Labor Organization"),  # British/American
+    ("Cardinal Wealth, Inc.", "Cardinal Health, Inc."),  # two everyday words in order
+])
+def test_everyday_words_as_written_stay_hits(query, listed):
+    c = explain(query, listed, "Company")
+    assert c.score >= DEFAULT_THRESHOLD, c.text
+
+
+def test_german_partnership_forms_are_legal_forms():
+    c = explain("Eckbauer GmbH & Co. KG", "E. K.-COMPANY GMBH & CO. KG", "Company")
+    assert c.score < REVIEW_THRESHOLD, c.text  # KG agrees, but it is a legal form, not a name
+
+
+@pytest.mark.parametrize("name,form", [
+    ("Conradi KG", "kg"), ("Nichols PLC", "plc"), ("Kamaz PAO", None),  # PAO is also a surname
+    ("Adler AG", "ag"), ("Yu Yi PAO", None), ("Hans Olsen AS", None), ("Nichols", None), ("KG", None),
+])
+def test_company_form_says_a_name_is_a_company_s(name, form):
+    from screener.names import company_form
+
+    assert company_form(name) == form
+
+
 @pytest.mark.parametrize(("query", "listed"), [
     ("Hsi Jinping", "Xi Jinping"),  # Wade-Giles / pinyin
     ("Kim Jong Eun", "Kim Jong Un"),  # Revised Romanization / McCune-Reischauer
