@@ -37,12 +37,16 @@ def loaded(tmp_path_factory):
 def queries(loaded):
     conn, _ = loaded
     sets = bench_queries.query_sets(bench_queries.current_names(conn), per_kind=150)
-    return [*QUERIES, *sets["tuned-on"], *sets["held-out"]]
+    return [*QUERIES, *SCRIPTS, *sets["tuned-on"], *sets["held-out"]]
+
+
+# Names in Han, Hangul and Cyrillic: a Han name is also read as Korean, a third reading.
+SCRIPTS = ["金正恩", "김정은", "金與正", "김여정", "習近平", "Ким Чен Ын", "Сергей Шойгу", "崔龍海"]
 
 
 def test_fast_screening_is_the_exhaustive_one(loaded, queries):
     _, screener = loaded
-    assert len(queries) == 616
+    assert len(queries) == 624
     assert bench_queries.differing(screener, queries) == []
     # The queries exercise what the screening decides: hits, reviews and clears alike.
     verdicts = {screener.screen(Query(q)).verdict for q in queries}
