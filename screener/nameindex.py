@@ -443,8 +443,10 @@ class NameIndex:
             found.append((idx, prepared, payload))
             if prepared not in distinct:
                 distinct[prepared] = name
-        table = TokenTable(person.tokens + org.tokens + (korean.tokens if korean else ()),
-                           (t for cand in distinct.values() for t in cand.tokens))
+        skeletons: dict[str, str] = {}  # each candidate word's skeleton, as the index stores it
+        for cand in distinct.values():
+            skeletons.update(zip(cand.tokens, cand.skeletons, strict=True))
+        table = TokenTable(person.tokens + org.tokens + (korean.tokens if korean else ()), skeletons)
         bounds = {False: QueryBound(person, table), True: QueryBound(org, table)}
         korean_bound = QueryBound(korean, table) if korean is not None else None
         scored: dict[str, Comparison | None] = {}
