@@ -10,7 +10,7 @@ import math
 import mmap
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -175,12 +175,12 @@ class NameIndex:
         self.vocab_by_first = _by_first(self.postings)
         self.size = len(self.keys)
         self._by_length: dict[str, tuple[list[str], list[int], list[int]]] = {}
-        self._decoded: dict[int, tuple[str, str, PreparedName]] = {}
-        self._similar: dict[str, list[tuple[str, float]]] = {}
+        self._decoded: OrderedDict[int, tuple[str, str, PreparedName]] = OrderedDict()
+        self._similar: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
 
     def __getstate__(self) -> dict:
         # A pickled index (a worker's copy) starts with an empty cache of decoded names.
-        return {**self.__dict__, "_decoded": {}, "_similar": {}}
+        return {**self.__dict__, "_decoded": OrderedDict(), "_similar": OrderedDict()}
 
     def write(self, fh: BinaryIO) -> None:
         """The index as a cache file: a marshalled head (keys, postings, row offsets), then
@@ -224,7 +224,7 @@ class NameIndex:
         found = self._decoded.get(idx)
         if found is None:
             if len(self._decoded) >= self.DECODED_MAX:
-                del self._decoded[next(iter(self._decoded))]  # the oldest: no pause to free them all
+                self._decoded.popitem(last=False)  # the oldest: no pause to free them all
             row = self.rows[idx]
             prepared, _, payload = row.rpartition(_SEP)
             found = self._decoded[idx] = (prepared, payload, _decode(row))
@@ -248,7 +248,7 @@ class NameIndex:
             found = self._similar.get(sk)
             if found is None:
                 if len(self._similar) >= self.SIMILAR_MAX:
-                    del self._similar[next(iter(self._similar))]
+                    self._similar.popitem(last=False)
                 found = self._similar[sk] = self._similar_by_length(sk)
             return found
         vocab = self.vocab_by_first.get(sk[:1], [])
