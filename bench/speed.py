@@ -2,7 +2,9 @@
 exhaustive one (identical results, query by query) and against a brute-force rapidfuzz scan of
 every name, in the same run.
 
-    python -m bench.speed DB [--index SIZE]   # DB: a database with the lists loaded
+    python -m bench.speed DB                # DB: a database with the lists loaded
+    python -m bench.speed DB --before DIR   # the same plain timings, DIR's `screener` and this
+                                            # checkout's side by side
 """
 
 from __future__ import annotations
@@ -102,12 +104,68 @@ def markdown(r: dict[str, Any]) -> list[str]:
     ]
 
 
+def timings(db_path: Path, cache_dir: Path) -> dict[str, dict[str, float]]:
+    """p50/p95 of the plain screening (no option another version may lack): the bench's 16
+    names 5 times after the warm-up, then each part of the broader set once."""
+    from bench.run import QUERIES
+    from screener import db
+    from screener.screen import Screener
+
+    conn = db.connect(db_path)
+    screener = Screener.open(conn, cache_dir)
+    sets = bench_queries.query_sets(bench_queries.current_names(conn))
+    timed(screener, WARM_UP)
+    out = {"16 names x5": percentiles(timed(screener, QUERIES * 5))}
+    for part in bench_queries.PARTS:
+        out[part] = percentiles(timed(screener, sets[part]))
+    return out
+
+
+_TIMINGS = ("import json, sys; from pathlib import Path; from bench.speed import timings; "
+            "print(json.dumps(timings(Path(sys.argv[1]), Path(sys.argv[2]))))")
+
+
+def side_by_side(db_path: Path, before: Path, rounds: int = 2) -> dict[str, dict[str, dict]]:
+    """timings() of another checkout's `screener` (in `before`) and of this one, each in a
+    process of its own, alternating so that a busy machine slows both alike; per figure the
+    median over the rounds."""
+    import json
+    import os
+    import subprocess
+
+    project = Path(__file__).resolve().parents[1]
+    site = next(p for p in sys.path if p.endswith("site-packages"))
+    runs: dict[str, list[dict]] = {"before": [], "this checkout": []}
+    for _ in range(rounds):
+        for label, tree in (("before", before), ("this checkout", project)):
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tree), str(project), site])}
+            out = subprocess.run([sys.executable, "-S", "-c", _TIMINGS, str(db_path),
+                                  str(db_path.parent / f"cache-{label.replace(' ', '-')}")],
+                                 env=env, capture_output=True, text=True, check=True,
+                                 cwd=db_path.parent).stdout  # not here: "" heads sys.path
+            runs[label].append(json.loads(out))
+    return {label: {part: {k: statistics.median(r[part][k] for r in rs) for k in rs[0][part]}
+                    for part in rs[0]} for label, rs in runs.items()}
+
+
+def side_by_side_md(figures: dict[str, dict[str, dict]]) -> list[str]:
+    lines = ["| queries | before p50 | before p95 | after p50 | after p95 |", "|---|---|---|---|---|"]
+    before, after = figures["before"], figures["this checkout"]
+    for part in before:
+        lines.append(f"| {part} | {before[part]['p50']:.1f} | {before[part]['p95']:.1f} | "
+                     f"{after[part]['p50']:.1f} | {after[part]['p95']:.1f} |")
+    return lines
+
+
 def main(argv: list[str]) -> None:
     from bench.run import QUERIES
     from screener import db
     from screener.screen import Screener
 
     path = Path(argv[0])
+    if "--before" in argv:
+        print("\n".join(side_by_side_md(side_by_side(path, Path(argv[argv.index("--before") + 1])))))
+        return
     conn = db.connect(path)
     screener = Screener.open(conn, path.parent / "cache")
     print("\n".join(markdown(run(conn, screener, QUERIES))))
