@@ -13,6 +13,8 @@ from bisect import bisect_left
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import repeat
+from operator import add
 from pathlib import Path
 from typing import BinaryIO
 
@@ -325,8 +327,9 @@ class NameIndex:
                 if not scores:
                     scores = dict(found)  # 0.0 + w is w: the same sums as adding one by one
                     continue
-                get = scores.get
-                scores.update({idx: get(idx, 0.0) + w for idx, w in found.items()})
+                # scores[idx] + w for each name, the loop in C (map and zip, not a comprehension).
+                scores.update(zip(found, map(add, map(scores.get, found, repeat(0.0)), found.values()),
+                                  strict=True))
             if not scores and skipped:
                 scores = dict.fromkeys(min(skipped, key=len), 1.0)
             out.update(dict.fromkeys(self._best(scores)))
