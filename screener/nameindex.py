@@ -133,11 +133,11 @@ class NameIndex:
     FUZZY_VOCAB_LIMIT = 8
     FUZZY_MIN = 0.7  # edit similarity at which an indexed spelling is a close one
     # Rows kept decoded in a long-running process (a batch worker, a server): each costs about
-    # 1.1 KB (22 MB at most per process), so the oldest goes when it holds this many.
-    # Likewise a query token's close spellings (common given names and company words recur
-    # from query to query).
-    DECODED_MAX = 20_000
-    SIMILAR_MAX = 10_000
+    # 1.1 KB (11 MB at most per process; twice as many were no faster on the bench's names),
+    # so the oldest goes when it holds this many. Likewise a query token's close spellings
+    # (common given names and company words recur from query to query).
+    DECODED_MAX = 10_000
+    SIMILAR_MAX = 5_000
 
     def __init__(self, entries: Iterable[tuple]) -> None:
         """entries: (key, name, schema) or (key, name, schema, payload string)."""
@@ -181,7 +181,7 @@ class NameIndex:
         self._similar: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
 
     def __getstate__(self) -> dict:
-        # A pickled index (a worker's copy) starts with an empty cache of decoded names.
+        # A pickled index (a worker's copy) starts with empty caches.
         return {**self.__dict__, "_decoded": OrderedDict(), "_similar": OrderedDict()}
 
     def write(self, fh: BinaryIO) -> None:
@@ -221,8 +221,8 @@ class NameIndex:
         return _decode(self.rows[idx])
 
     def _decoded_row(self, idx: int) -> tuple[str, str, PreparedName]:
-        """A row's prepared-name encoding, its payload and the prepared name, decoded once per
-        process while the cache has room."""
+        """A row's prepared-name encoding, its payload and the prepared name, kept decoded for
+        the next query (the oldest row dropped past DECODED_MAX)."""
         found = self._decoded.get(idx)
         if found is None:
             if len(self._decoded) >= self.DECODED_MAX:
