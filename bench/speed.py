@@ -66,15 +66,18 @@ def run(conn: Any, screener: Any, fixed: list[str]) -> dict[str, Any]:
     sets = bench_queries.query_sets(bench_queries.current_names(conn))
     result: dict[str, Any] = {"sets": {}}
     timed(screener, WARM_UP)
+    first: dict[str, list[float]] = {}  # each query's first screening
     for part in bench_queries.PARTS:
-        result["sets"][part] = {"fast": percentiles(timed(screener, sets[part])),
+        first[part] = timed(screener, sets[part])
+        result["sets"][part] = {"fast": percentiles(first[part]),
                                 "exhaustive": percentiles(timed(screener, sets[part], exhaustive=True))}
     everything = [*fixed, *sets[bench_queries.PARTS[0]], *sets[bench_queries.PARTS[1]]]
     result["differing"] = bench_queries.differing(screener, everything)
     result["compared"] = len(everything)
-    sample = sets[bench_queries.PARTS[1]][::max(1, len(sets[bench_queries.PARTS[1]]) // BRUTE_SAMPLE)][:BRUTE_SAMPLE]
-    brute, names = brute_force(conn, sample)
-    ours = timed(screener, sample)
+    held_out = bench_queries.PARTS[1]
+    picked = range(0, len(sets[held_out]), max(1, len(sets[held_out]) // BRUTE_SAMPLE))[:BRUTE_SAMPLE]
+    brute, names = brute_force(conn, [sets[held_out][k] for k in picked])
+    ours = [first[held_out][k] for k in picked]  # their first screening, nothing cached for them
     result["brute"] = {"names": names, "ms": percentiles(brute), "ours": percentiles(ours),
                        "speedup_mean": statistics.fmean(brute) / statistics.fmean(ours),
                        "speedup_p50": statistics.median(brute) / statistics.median(ours)}
@@ -98,7 +101,7 @@ def markdown(r: dict[str, Any]) -> list[str]:
         + (f"; differing: {', '.join(r['differing'][:5])}" if r["differing"] else "") + ".",
         f"- Brute force, rapidfuzz `process.extractOne` (WRatio) over all {b['names']} names, on "
         f"{b['ms']['n']} held-out queries in the same run: p50 {b['ms']['p50']:.0f} ms, mean "
-        f"{b['ms']['mean']:.0f} ms; the screening of the same queries p50 {b['ours']['p50']:.1f} ms, "
+        f"{b['ms']['mean']:.0f} ms; the same queries' first screening p50 {b['ours']['p50']:.1f} ms, "
         f"mean {b['ours']['mean']:.1f} ms: {b['speedup_mean']:.0f}x faster on the mean, "
         f"{b['speedup_p50']:.0f}x on the median (target: 25x).",
     ]
