@@ -27,11 +27,20 @@ def entries(db: sqlite_utils.Database, since: str | None = None) -> list[dict[st
         files = json.loads(r["source_files"])
         results = json.loads(r["results"])
         query = json.loads(r["query"])
+        kind, count, hits = r["kind"], len(results), r["hits"]
+        if kind == "batch":
+            count = query.get("rows", 0)
+            if query.get("state") == "running":  # interrupted or failed: what it did, not planned
+                kind = "batch (unfinished)"
+                count, hits = db.execute(
+                    "SELECT COUNT(*), COALESCE(SUM(b.status = 'hit'), 0) FROM batch_rows r "
+                    "LEFT JOIN batch_results b ON b.id = r.result_id WHERE r.screening_id = ?",
+                    [r["id"]]).fetchone()
         rows.append({
-            "id": r["id"], "kind": r["kind"], "at": r["created_at"],
+            "id": r["id"], "kind": kind, "at": r["created_at"],
             "query": query.get("name") or query.get("input"),
-            "threshold": r["threshold"], "hits": r["hits"],
-            "results": query.get("rows", 0) if r["kind"] == "batch" else len(results),
+            "threshold": r["threshold"], "hits": hits,
+            "results": count,
             "lists": ", ".join(f"{f['list_id']}@{f['id']} ({f.get('publication_date') or 'undated'})"
                                for f in files),
         })

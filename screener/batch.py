@@ -19,12 +19,12 @@ from typing import Any, Protocol
 
 from screener import identifiers
 from screener.batch_input import (  # noqa: F401 - the names callers know batch by
-    NAME_HEADERS,
     BatchInputError,
     InputFile,
     InputTable,
     decode,
     find_column,
+    is_name_header,
     open_input,
     read_table,
     sniff_delimiter,
@@ -63,6 +63,7 @@ class BatchSummary:
     errors: int = 0
     screened: int = 0  # distinct names actually screened (the rest came from the cache)
     resumed: int = 0  # rows found already written by an interrupted run
+    empty_rows: int = 0  # input rows with no cell filled: not screened, not written
     seconds: float = 0.0
     error_lines: list[tuple[int, str]] = field(default_factory=list)
     jurisdictions: list[str] = field(default_factory=list)
@@ -127,7 +128,7 @@ def header_note(source: InputFile, options: BatchOptions, columns: Columns) -> s
     if not source.has_header or options.column is None:
         return None
     header = source.headers[columns.name]
-    if header.strip().lower() in NAME_HEADERS:
+    if is_name_header(header):
         return None
     return (f"note: line 1 is read as the header (names under {header!r}) and not screened; "
             "pass --no-header --column N if line 1 is data")

@@ -26,6 +26,29 @@ NAME_HEADERS = ("name", "full_name", "fullname", "full name", "entity", "entity_
                 "party", "party_name", "counterparty", "person", "individual", "vessel",
                 "beneficiary", "names", "nom", "nombre", "name_en")
 MAX_FIELD_BYTES = 64 * 1024 * 1024
+# "Last Name" or "File name" alone is not the name to screen, however it ends.
+_NOT_WHOLE_NAMES = {"first", "last", "given", "family", "middle", "sur", "maiden", "user",
+                    "file", "host", "domain", "display", "short", "column", "sheet"}
+
+
+def header_key(header: str) -> str:
+    """A header as compared: lower case, spaces, dots and hyphens as underscores, so that
+    "Supplier Name", "supplier-name" and "SUPPLIER_NAME" are one header."""
+    return re.sub(r"[\s._\-]+", "_", header.strip().lower()).strip("_")
+
+
+_NAME_KEYS = tuple(dict.fromkeys(header_key(h) for h in NAME_HEADERS))
+
+
+def is_name_header(header: str) -> bool:
+    """A usual header for the names to screen: one of NAME_HEADERS written any way, or a
+    qualified name ("Vendor Name", "Legal name") that is not a name part ("Last Name")."""
+    key = header_key(header)
+    if key in _NAME_KEYS:
+        return True
+    words = key.split("_")
+    return (len(words) >= 2 and words[-1] in ("name", "names")
+            and not _NOT_WHOLE_NAMES.intersection(words[:-1]))
 
 
 class BatchInputError(ValueError):
@@ -47,6 +70,7 @@ class InputFile:
     path: Path | None = None
     data: bytes | None = None
     spool: IO[bytes] | None = None
+    empty_rows: int = 0  # data rows with nothing in any cell: skipped, and counted
 
     def _open(self) -> IO[bytes]:
         if self.data is not None:
@@ -200,14 +224,14 @@ def open_input(source: str | Path | bytes, encoding: str | None = None,
     shape = InputFile(used, errors, delimiter, True, has_header, [], 0, digest.hexdigest(),
                       path, data, spool)
     try:
-        first, width, rows = _shape(shape)
+        first, width, rows, empty = _shape(shape)
     except csv.Error:
         # A stray quote inside a cell: read leniently, as spreadsheets do, but only once no
         # quote is left open further on (a lenient reader cannot tell one from a long cell).
         _check_quotes_close(shape)
         shape.strict = False
         try:
-            first, width, rows = _shape(shape)
+            first, width, rows, empty = _shape(shape)
         except csv.Error as exc:
             raise BatchInputError(f"malformed CSV: {exc}") from exc
     if has_header:
@@ -219,23 +243,26 @@ def open_input(source: str | Path | bytes, encoding: str | None = None,
         shape.headers = unique_headers(headers)
     else:
         shape.headers = [f"column_{i + 1}" for i in range(width)]
-    shape.rows = rows
+    shape.rows, shape.empty_rows = rows, empty
     return shape
 
 
-def _shape(source: InputFile) -> tuple[list[str], int, int]:
-    """First record, widest row, and the number of non-empty data rows."""
+def _shape(source: InputFile) -> tuple[list[str], int, int, int]:
+    """First record, widest row, and the numbers of non-empty and of empty data rows."""
     first: list[str] = []
-    width = rows = 0
+    width = rows = empty = 0
     with source._open() as raw:
         for i, (_line, cells) in enumerate(
                 _records(raw, source.encoding, source.errors, source.delimiter, source.strict)):
             if i == 0:
                 first = cells
             width = max(width, len(cells))
-            if (i > 0 or not source.has_header) and any(c.strip() for c in cells):
-                rows += 1
-    return first, width, rows
+            if i > 0 or not source.has_header:
+                if any(c.strip() for c in cells):
+                    rows += 1
+                else:
+                    empty += 1
+    return first, width, rows, empty
 
 
 def read_table(source: str | Path | TextIO | bytes, encoding: str | None = None) -> InputTable:
@@ -332,8 +359,12 @@ def find_column(headers: Sequence[str], wanted: str | None, role: str = "name",
             return 0
         raise BatchInputError(f"the file has {len(headers)} columns and no header; pass "
                               "--column N (1-based) for the names")
-    for candidate in NAME_HEADERS:
-        if candidate in lowered:
-            return lowered.index(candidate)
+    keys = [header_key(h) for h in headers]
+    for candidate in _NAME_KEYS:
+        if candidate in keys:
+            return keys.index(candidate)
+    qualified = [i for i, h in enumerate(headers) if is_name_header(h)]
+    if len(qualified) == 1:
+        return qualified[0]
     raise BatchInputError("cannot tell which column holds the names; pass --column. "
                           "The headers are: " + ", ".join(repr(h) for h in headers))

@@ -82,6 +82,10 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
     output = Path(options.output) if options.output else None
     if output is not None and input_path != "-" and output.resolve() == Path(input_path).resolve():
         raise BatchInputError("-o is the input file; write the results to another file")
+    if output is not None and not output.parent.is_dir():  # before the audit records a run
+        raise BatchInputError(f"cannot write {output}: no directory {output.parent}")
+    if output is not None and output.is_dir():
+        raise BatchInputError(f"cannot write {output}: it is a directory; give a file name")
     notes: list[str] = []
     source = open_input(input_path, opts.encoding, not opts.no_header)
     try:
@@ -165,6 +169,7 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
         if output is not None:
             complete(output)
         audit.finish(summary.rows)
+        summary.empty_rows = source.empty_rows
         return JobResult(summary, audit.id, notes)
     finally:
         source.close()

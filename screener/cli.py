@@ -189,6 +189,10 @@ def run() -> None:  # pragma: no cover - console entry point helper
 
 # ---------------------------------------------------------------- screen
 
+# 99.5% of listed names have at most this many words; a clear verdict on a longer query
+# is more likely a pasted sentence than a name, so it gets a note (the verdict stands).
+LONG_QUERY_WORDS = 12
+
 @app.command()
 def screen(ctx: typer.Context,
            name: Annotated[str, typer.Argument(help="The name to screen (may be empty with --id)")] = "",
@@ -208,7 +212,7 @@ def screen(ctx: typer.Context,
 
     with errors_as_messages():
         check_format(fmt)
-        if not ids and (not name.strip() or not any(ch.isalnum() for ch in name)):
+        if not any(i.strip() for i in ids or []) and not any(ch.isalnum() for ch in name):
             fail("the name is empty or has no letters or digits (or give --id)")
         screening.check_options(threshold=threshold, birth_year=birth_year, limit=limit)
         country_code = None
@@ -241,6 +245,11 @@ def screen(ctx: typer.Context,
             typer.echo(f"warning: {exc}", err=True)
             audit_id = None
         emit(render_screening(result, audit_id, fmt))
+        words = len(name.split())
+        if words > LONG_QUERY_WORDS and result.verdict == "clear":
+            typer.echo(f"note: the {words} words are matched as one name; a text that names "
+                       "several actors is screened one name at a time (or with "
+                       "`screener docs ingest` and `screener match`)", err=True)
     raise typer.Exit(EXIT_CODE[result.verdict])
 
 
@@ -288,7 +297,9 @@ def batch(ctx: typer.Context,
             typer.echo(f"line {line}: {message}", err=True)
         if summary.errors > 20:
             typer.echo(f"... and {summary.errors - 20} more rows with errors", err=True)
-        typer.echo(f"{summary.rows} rows: {summary.hits} hit, {summary.reviews} review, "
+        empty = (f" ({summary.empty_rows} empty rows skipped: no cell filled)"
+                 if summary.empty_rows else "")
+        typer.echo(f"{summary.rows} rows{empty}: {summary.hits} hit, {summary.reviews} review, "
                    f"{summary.clear} clear, {summary.errors} error; {summary.screened} distinct "
                    f"names screened; {summary.seconds:.1f} s ({summary.rows_per_second:.0f} "
                    f"rows/s); audit id {job.screening_id}", err=True)
@@ -437,7 +448,8 @@ def entities_add(ctx: typer.Context, name: str,
     """Add an actor the extraction missed."""
     from screener import screen as screening
 
-    kind = screening.parse_type(type_) if type_ else "person"
+    with errors_as_messages():
+        kind = screening.parse_type(type_) if type_ else "person"
     _curate(ctx, "add", name=name, type=kind)
 
 
@@ -470,6 +482,7 @@ def entities_import(ctx: typer.Context, path: Path) -> None:
     with errors_as_messages():
         database = state(ctx).open()
         table = read_table(path)
+        _refuse_import_that_deletes_all(entities.list_entities(database), table, path)
         try:
             result = entities.import_rows(database, table.headers, table.rows)
         except ValueError as exc:
@@ -477,6 +490,21 @@ def entities_import(ctx: typer.Context, path: Path) -> None:
         typer.echo(f"{result.changes} corrections applied and stored ({result.renamed} renamed, "
                    f"{result.retyped} retyped, {result.aliased} with new aliases, "
                    f"{result.added} added, {result.deleted} deleted)", err=True)
+
+
+def _refuse_import_that_deletes_all(current: list[dict], table, path: Path) -> None:
+    """An id column where no row holds a current id is a list of additions, not an edited
+    export: applied as an export it would delete every entity (all 75 of the demo's)."""
+    col = [h.strip().lower() for h in table.headers]
+    if "id" not in col or not current:
+        return
+    i = col.index("id")
+    known = {str(e["id"]) for e in current}
+    ids = {cells[i].strip().lstrip("'") for _line, cells in table.rows if i < len(cells)}
+    if not ids & known:
+        fail(f"{path}: no row carries the id of a current entity, so as an edited export it "
+             f"would delete all {len(current)} entities; to add these rows, drop the id "
+             "column (or start from `screener entities export`)")
 
 
 # ---------------------------------------------------------------- matching, reports, review
@@ -502,8 +530,9 @@ def _matched_db(ctx: typer.Context, refresh: bool = False, everything: bool = Fa
         summary = reports.match_entities(database, screener_, everything=everything)
         anew = ("all screened" if summary.rematched == summary.entities else
                 f"{summary.rematched} screened anew, the rest unchanged")
-        typer.echo(f"matched {summary.entities} entities ({anew}): {summary.listed} listed, "
-                   f"{summary.review} to review", err=True)
+        typer.echo(f"matched {summary.entities} entities ({anew}): {summary.listed} listed "
+                   f"by a list, {summary.review} with matches to review only "
+                   f"({summary.matches} candidate matches)", err=True)
     return database
 
 
@@ -523,7 +552,7 @@ def match_command(ctx: typer.Context,
                       "--all", help="Screen every entity again, not only those that changed")
                   ] = False) -> None:
     """Screen the document entities against every loaded list and store the matches (only
-    entities whose names or type changed, or all after a list update; --all: every one)."""
+    entities whose names or type changed, or all after a list or screener update; --all: every one)."""
     with errors_as_messages():
         _matched_db(ctx, refresh=True, everything=everything)
 
@@ -590,8 +619,10 @@ def _review(ctx: typer.Context, decision: str, entity: str, list_id: str, ref: s
 def review_confirm(ctx: typer.Context, entity: str, list_id: str, ref: str,
                    note: Annotated[str | None, typer.Option(help="Why")] = None,
                    by: ByOption = None) -> None:
-    """Confirm that ENTITY is the target REF of LIST: it counts as listed, even where the
-    matcher never proposed the pair (REF must be in the list's current version)."""
+    """Confirm that ENTITY is the target REF of LIST: it counts as listed.
+
+    It counts even where the matcher never proposed the pair (REF must be in the list's
+    current version)."""
     _review(ctx, "confirmed", entity, list_id, ref, note, by)
 
 

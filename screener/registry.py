@@ -22,6 +22,9 @@ class Source:
     accepts: list[str] = field(default_factory=list)
     default: bool = True
     retries: int = 3
+    # A closed list whose successor, once loaded, is the jurisdiction's word (OFSI -> FCDO):
+    # reports count it only while the successor is not loaded.
+    superseded_by: str | None = None
 
 
 class UnknownListError(KeyError):
@@ -45,6 +48,7 @@ def load_sources(path: Path | None = None) -> dict[str, Source]:
             accepts=list(entry.get("accepts", [entry["format"]])),
             default=bool(entry.get("default", True)),
             retries=int(entry.get("retries", 3)),
+            superseded_by=entry.get("superseded_by"),
         )
     return sources
 

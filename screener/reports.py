@@ -11,8 +11,11 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -21,9 +24,9 @@ from screener import mention_context, registry, review, store
 from screener.db import write_transaction
 from screener.freshness import freshness
 from screener.match import DEFAULT_THRESHOLD
-from screener.model import PERSON
+from screener.model import ORGANIZATION, PERSON
 from screener.output import render
-from screener.regimes import jurisdiction_regimes, scope
+from screener.regimes import jurisdiction_regimes, regime_keys, scope
 from screener.screen import HIT, Query, Screener, only_ambiguous
 
 LISTED, NEEDS_REVIEW, NOT_LISTED, NO_DATA = "listed", "needs review", "not listed", "no data"
@@ -33,9 +36,9 @@ DECISIONS = review.DECISIONS
 @dataclass
 class MatchRunSummary:
     entities: int
-    matches: int
-    listed: int
-    review: int
+    matches: int  # candidate matches stored, of every entity (a name can match many records)
+    listed: int  # entities listed by at least one list, review decisions applied
+    review: int  # entities with matches to review and listed by none
     rematched: int = 0  # entities screened in this run (the others had nothing new)
 
 
@@ -98,6 +101,15 @@ def loaded_jurisdictions(db: sqlite_utils.Database) -> dict[str, list[dict[str, 
     return out
 
 
+def superseded_lists(db: sqlite_utils.Database, sources: dict[str, registry.Source]
+                     ) -> dict[str, str]:
+    """Loaded lists that reports do not count, each with its loaded successor: the UK's
+    status is FCDO's once FCDO is loaded, not OFSI's closed list as well."""
+    loaded = {f["list_id"] for f in store.current_files(db)}
+    return {list_id: s.superseded_by for list_id, s in sources.items()
+            if list_id in loaded and s.superseded_by in loaded}
+
+
 def report_jurisdictions(db: sqlite_utils.Database) -> list[str]:
     """US, UK, EU, AU always (as "no data" when unloaded); others only when loaded."""
     loaded = loaded_jurisdictions(db)
@@ -115,8 +127,20 @@ def _signature(entity: dict[str, Any], file_ids: list[int], threshold: float | N
 
     aliases = sorted(json.loads(entity["aliases"] or "[]"))
     payload = json.dumps([entity["name"], aliases, entity["type"], sorted(file_ids), threshold,
-                          INDEX_VERSION, context], ensure_ascii=False)
+                          INDEX_VERSION, context, code_version()], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of the package's code (about 0.7 MB, read once per process): matches stored
+    by an older screener are recomputed after an upgrade instead of outliving its fixes."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _context(db: sqlite_utils.Database, entity: dict[str, Any]
@@ -148,16 +172,24 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
     targets_seen: dict[int, mention_context.TargetContext] = {}
     for e, _sig in todo:
         best: dict[int, Any] = {}
+        found_by: dict[int, str] = {}
+        by_name: set[int] = set()
         for name in [e["name"], *json.loads(e["aliases"] or "[]")]:
             if len(name) <= 3 and name.isupper():
                 continue  # an acronym alone ("JFM") says too little to screen
             result = screener.screen(Query(name=name, type=e["type"]), threshold=threshold,
                                      limit=10)
             for hit in result.hits:
+                if name == e["name"]:
+                    by_name.add(hit.target_id)
                 kept = best.get(hit.target_id)
                 if kept is None or (hit.status == HIT, hit.score) > (kept.status == HIT, kept.score):
                     best[hit.target_id] = hit
+                    found_by[hit.target_id] = name
         context = contexts[e["id"]]
+        spelt_out = e["type"] == PERSON and _has_given_name(e["name"])
+        countries = (_countries_apart(db, [h for h in best.values() if h.status == HIT])
+                     if e["type"] == ORGANIZATION else {})
         for hit in best.values():
             status = LISTED if hit.status == HIT else NEEDS_REVIEW
             explanation = hit.explanation
@@ -169,6 +201,18 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
                 elif only_ambiguous(hit, DEFAULT_THRESHOLD if threshold is None else threshold):
                     # the context says which of the persons the name fits it is
                     status = LISTED
+            if spelt_out and hit.target_id not in by_name and status == LISTED:
+                # "S.K. Shoigu" fits his daughter Kseniya Sergeyevna too; "Sergei Shoigu",
+                # the entity's own name, says which S is meant: an alias alone is no hit.
+                status = NEEDS_REVIEW
+                explanation = (f"{explanation}; only the form {found_by[hit.target_id]!r} "
+                               f"matches, not the entity's name {e['name']!r} (review)")
+            if hit.target_id in countries and status == LISTED:
+                status = NEEDS_REVIEW
+                explanation = (f"{explanation}; ambiguous: a list holds organisations of "
+                               f"different countries under this name "
+                               f"({', '.join(countries[hit.target_id])}): the name alone does "
+                               "not say which (review)")
             rows.append((e["id"], hit.list_id, hit.source_ref, hit.target_id, hit.source_file_id,
                          hit.matched_name, hit.name_kind, hit.score, status, explanation,
                          store.now_iso()))
@@ -183,9 +227,62 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
             "VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
         conn.executemany("UPDATE entities SET match_signature = ? WHERE id = ?",
                          [(sig, e["id"]) for e, sig in todo])
-    total, listed = db.execute("SELECT COUNT(*), COALESCE(SUM(status = ?), 0) FROM matches",
-                               [LISTED]).fetchone()
-    return MatchRunSummary(len(entities), total, listed, total - listed, len(todo))
+    total = db.execute("SELECT COUNT(*) FROM matches").fetchone()[0]
+    listed, review_only = entity_counts(db)
+    return MatchRunSummary(len(entities), total, listed, review_only, len(todo))
+
+
+def entity_counts(db: sqlite_utils.Database) -> tuple[int, int]:
+    """Entities listed somewhere and entities with matches to review only, as the coverage
+    report counts them (a rejected match is gone, a confirmed one is listed): the counts an
+    analyst compares with the report, not the number of candidate records."""
+    decisions = review.latest(db)
+    listed: set[int] = set()
+    review_only: set[int] = set()
+    for entity_id, list_id, ref, status in db.execute(
+            "SELECT m.entity_id, m.list_id, m.source_ref, m.status FROM matches m "
+            "JOIN entities e ON e.id = m.entity_id WHERE e.deleted = 0"):
+        d = decisions.get((entity_id, list_id, ref))
+        decision = d["decision"] if d else None
+        if decision == "rejected":
+            continue
+        (listed if status == LISTED or decision == "confirmed" else review_only).add(entity_id)
+    alive = {r[0] for r in db.execute("SELECT id FROM entities WHERE deleted = 0")}
+    for (entity_id, list_id, ref), d in decisions.items():
+        if (d["decision"] == "confirmed" and entity_id in alive and entity_id not in listed
+                and review.current_target(db, list_id, ref) is not None):
+            listed.add(entity_id)
+    return len(listed), len(review_only - listed)
+
+
+def _countries_apart(db: sqlite_utils.Database, hits: list[Any]) -> dict[int, list[str]]:
+    """Targets hit by an organisation's name where one list holds two of them under country
+    regimes that share nothing ("Ministry of Defense": UK's Syrian and North Korean ones),
+    each with the countries seen; {} when the name points to one country's organisation."""
+    if len(hits) < 2:
+        return {}
+    marks = ",".join("?" * len(hits))
+    regimes = {tid: {k for p in json.loads(progs or "[]") for k in regime_keys(p)
+                     if k[0].isupper()}  # country regimes (MM, KP, RU-UA), not themes
+               for tid, progs in db.execute(
+                   f"SELECT id, programmes FROM targets WHERE id IN ({marks})",
+                   [h.target_id for h in hits])}
+    clash = False
+    for list_id in {h.list_id for h in hits}:
+        sets = [regimes.get(h.target_id) or set() for h in hits if h.list_id == list_id]
+        sets = [x for x in sets if x]
+        clash = clash or any(a.isdisjoint(b) for i, a in enumerate(sets) for b in sets[i + 1:])
+    if not clash:
+        return {}
+    seen = sorted(set().union(*regimes.values()))
+    return {tid: seen for tid, keys in regimes.items() if keys}
+
+
+def _has_given_name(name: str) -> bool:
+    """A person's name with a given name written out, not initials ("Sergei Shoigu", not
+    "N.P. Patrushev" or "S.K.Shoigu")."""
+    words = re.findall(r"[^\W\d_]+", name.replace(".", ". "))
+    return len(words) >= 2 and any(len(w) >= 3 for w in words[:-1])
 
 
 def _context_verdict(db: sqlite_utils.Database, context: mention_context.MentionContext | None,
@@ -228,9 +325,10 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
     loaded = loaded_jurisdictions(db)
     jurisdictions = report_jurisdictions(db)
     decisions = review.latest(db)
+    skipped = superseded_lists(db, sources)
     confirmed: dict[int, dict[tuple[str, str], dict[str, Any]]] = {}
     for (entity_id, list_id, ref), d in decisions.items():
-        if d["decision"] == "confirmed":
+        if d["decision"] == "confirmed" and list_id not in skipped:
             confirmed.setdefault(entity_id, {})[(list_id, ref)] = d
     rows: list[CoverageRow] = []
     entities = list(db.query(
@@ -246,6 +344,8 @@ def coverage(db: sqlite_utils.Database) -> CoverageReport:
                 "JOIN targets t ON t.id = m.target_id WHERE m.entity_id = ? ORDER BY m.score DESC",
                 [e["id"]]):
             seen.add((m["list_id"], m["source_ref"]))
+            if m["list_id"] in skipped:
+                continue
             d = decisions.get((e["id"], m["list_id"], m["source_ref"]))
             decision = d["decision"] if d else None
             if decision == "rejected":
@@ -298,13 +398,19 @@ def report_lists(db: sqlite_utils.Database, sources: dict[str, registry.Source] 
                  ) -> list[dict[str, Any]]:
     """The current list versions a report is made from, with their age at report time."""
     sources = sources if sources is not None else registry.load_sources()
+    skipped = superseded_lists(db, sources)
     out = []
     for f in store.current_files(db):
         j = jurisdiction_of(f["list_id"], sources)
         fresh = freshness(f"{j} ({f['list_id']})", f["publication_date"])
+        warning = fresh.note
+        if f["list_id"] in skipped:
+            warning = (f"{j} ({f['list_id']}) is not counted: {skipped[f['list_id']]}, the list "
+                       "that replaced it, is loaded")
         out.append({"list": f["list_id"], "jurisdiction": j, "published": f["publication_date"],
                     "sha256": f["sha256"][:12], "records": f["record_count"],
-                    "age_days": fresh.age_days, "stale": fresh.stale, "warning": fresh.note})
+                    "age_days": fresh.age_days, "stale": fresh.stale, "warning": warning,
+                    "counted": f["list_id"] not in skipped})
     return out
 
 
@@ -463,8 +569,28 @@ def render_coverage(report: CoverageReport, fmt: str) -> str:
         return csv_with_lists(rows, columns, report, "entity", "no entities")
     body = render(rows, fmt, columns)
     if fmt == "md":
-        return f"# Sanctions coverage\n\n{lists_header(report, fmt)}\n{body}"
+        why = render(match_rows(report), fmt, ["entity", "jurisdiction", "list", "ref", "status",
+                                               "score", "matched_name", "explanation"])
+        return (f"# Sanctions coverage\n\n{lists_header(report, fmt)}\n{body}\n"
+                f"## Why: every match and its explanation\n\n{why}")
     return f"{lists_header(report, fmt)}{body}"
+
+
+def match_rows(report: CoverageReport) -> list[dict[str, Any]]:
+    """Each match behind a "listed" or "needs review" cell, with the matcher's or the
+    reviewer's reason, so a reader of a text report can check every one (HTML folds them in)."""
+    out = []
+    for r in report.rows:
+        for j in report.jurisdictions:
+            for h in r.cells[j].hits:
+                out.append({"entity": r.name, "jurisdiction": j, "list": h["list_id"],
+                            "ref": h["source_ref"], "status": h["status"],
+                            "score": "" if h["score"] is None else f"{h['score']:.3f}",
+                            "matched_name": h["matched_name"],
+                            "explanation": h["explanation"] + (
+                                f" ({h['decision']} by a reviewer)"
+                                if h.get("decision") and h["score"] is not None else "")})
+    return out
 
 
 def list_versions(report: CoverageReport | None) -> str:
@@ -473,6 +599,7 @@ def list_versions(report: CoverageReport | None) -> str:
         return "none loaded"
     return "; ".join(f"{x['list']} published {x['published'] or 'undated'}"
                      + (f" (STALE: {x['age_days']} days old)" if x.get("stale") else "")
+                     + (" (not counted)" if x.get("counted") is False else "")
                      for x in report.lists)
 
 

@@ -88,6 +88,11 @@ def import_file(db: sqlite_utils.Database, source: Source, path: Path, *, url: s
 
     fmt = parsers.detect_format(path, source.accepts)
     parsed = parsers.parse_file(path, fmt)
+    if current is None and not force:
+        reason = successor_shortfall(db, source.list_id, len(parsed.targets))
+        if reason:
+            raise LoadRefused(f"{source.list_id}: {reason}; nothing loaded (use --force to "
+                              "load it anyway)")
     return load_parsed(db, source.list_id, parsed, path=str(path), url=url, sha256=sha256,
                        size=size, force=force, etag=etag, last_modified=last_modified)
 
@@ -121,6 +126,22 @@ def load_parsed(db: sqlite_utils.Database, list_id: str, parsed: ParsedList, *, 
     names = conn.execute("SELECT name_count FROM source_files WHERE id = ?", [file_id]).fetchone()[0]
     return LoadResult(list_id, file_id, "loaded", count, names, parsed.publication_date,
                       previous, parsed.notes)
+
+
+def successor_shortfall(db: sqlite_utils.Database, list_id: str, count: int) -> str | None:
+    """Why a first version of `list_id` would shrink its jurisdiction, or None: once loaded,
+    it replaces the closed list it supersedes in reports (FCDO for OFSI), so a file with far
+    fewer records (a four-record extract) would turn the jurisdiction's "listed" into gaps."""
+    from screener.registry import load_sources
+
+    for old in load_sources().values():
+        if old.superseded_by != list_id:
+            continue
+        loaded = current_file(db, old.list_id)
+        if loaded and count < loaded["record_count"] * (1 - MAX_DROP):
+            return (f"the file has {count:,} records against {loaded['record_count']:,} in "
+                    f"{old.list_id}, which reports stop counting once {list_id} is loaded")
+    return None
 
 
 def downgrade_reason(current: dict[str, Any], parsed: ParsedList) -> str | None:
@@ -200,13 +221,17 @@ def list_status(db: sqlite_utils.Database, sources: dict[str, Source]) -> list[d
                               [list_id]).fetchone()[0]
         fresh = freshness(f"{source.jurisdiction} ({list_id})",
                           current["publication_date"]) if current else None
+        warning = fresh.note if fresh else None
+        if current and source.superseded_by and current_file(db, source.superseded_by):
+            warning = (f"{source.jurisdiction} ({list_id}) is not counted in reports: "
+                       f"{source.superseded_by}, the list that replaced it, is loaded")
         rows.append({
             "list": list_id,
             "jurisdiction": source.jurisdiction,
             "published": current["publication_date"] if current else None,
             "age_days": fresh.age_days if fresh else None,
             "stale": fresh.stale if fresh else None,
-            "warning": fresh.note if fresh else None,
+            "warning": warning,
             "loaded_at": current["fetched_at"] if current else None,
             "records": current["record_count"] if current else None,
             "names": current["name_count"] if current else None,

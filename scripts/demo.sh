@@ -23,7 +23,8 @@ if [ -d "$LISTS" ]; then
   import_if_present gb_ofsi "$LISTS/uk/ConList.xlsx"
   import_if_present un_sc "$LISTS/un/consolidated.xml"
 else
-  echo "note: $LISTS not found; no list snapshots to load (use 'screener lists update' online)" >&2
+  echo "note: $LISTS not found; no list snapshots to load (point to them with" \
+       "'make demo SHARED=/path/to/shared', or run 'screener lists update' online)" >&2
 fi
 
 "$SCREENER" lists status

@@ -514,3 +514,77 @@ def test_each_dask_worker_loads_the_index_once(au_path, tmp_path):
         assert any(threads >= 2 for _, threads, _ in loaded.values())
     finally:
         executor.close()
+
+
+def test_a_supplier_file_as_exported_finds_its_name_column(au_path, tmp_path):
+    """A semicolon file from a spreadsheet: BOM, CRLF, "Supplier Name" header, a quoted cell
+    over two lines, an unknown extra column. The name column is found without --column and
+    line 1 is not suspected of being data."""
+    src = tmp_path / "suppliers.csv"
+    src.write_bytes(("\ufeffSupplier Name;Country;Notes;Extra Col\r\n"
+                     '"Kamaz PAO";RU;"line one\nline two; with a semicolon";x\r\n'
+                     "Olga Smith;GB;ok;y\r\n").encode("utf-8"))
+    out = tmp_path / "out.csv"
+    result = run(au_path, "batch", str(src), "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert "read as the header" not in result.output
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        got = list(csv.DictReader(fh, delimiter=";"))
+    assert [(r["Supplier Name"], r["Notes"], r["status"]) for r in got] == [
+        ("Kamaz PAO", "line one\nline two; with a semicolon", "hit"), ("Olga Smith", "ok", "clear")]
+
+
+@pytest.mark.parametrize("headers,found", [
+    (["id", "Supplier Name", "city"], 1), (["ID", "VENDOR-NAME"], 1),
+    (["Legal name", "Trading name"], None),  # two qualified names: say so, do not guess
+    (["First Name", "Last Name"], None), (["id", "File name"], None),
+    (["customer name", "Name"], 1)])
+def test_name_headers_are_read_as_people_write_them(headers, found):
+    from screener.batch_input import BatchInputError, find_column
+
+    if found is None:
+        with pytest.raises(BatchInputError, match="pass --column"):
+            find_column(headers, None)
+    else:
+        assert find_column(headers, None) == found
+
+
+def test_empty_rows_are_skipped_and_counted_not_silently_lost(au_path, tmp_path):
+    """Spreadsheet exports carry blank lines and rows of bare delimiters (";;;"): they hold
+    nothing to screen or write back, but the count says how many there were."""
+    src = tmp_path / "in.csv"
+    src.write_text("name;country;note\r\nKamaz PAO;RU;a\r\n\r\n;;\r\nOlga Smith;GB;b\r\n ; ;\r\n")
+    out = tmp_path / "out.csv"
+    result = run(au_path, "batch", str(src), "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert "2 rows (3 empty rows skipped: no cell filled)" in result.output
+    got = rows_of(out.read_text(), delimiter=";")
+    assert [r["name"] for r in got] == ["Kamaz PAO", "Olga Smith"]
+
+
+def test_an_output_in_a_missing_directory_is_refused_before_the_audit(au_path, tmp_path):
+    """It failed on OUT.partial with a raw errno after the audit had recorded a run of
+    every row with 0 hits, a run that never happened."""
+    src = tmp_path / "in.csv"
+    src.write_text("name\nKamaz PAO\n")
+    before = json.loads(run(au_path, "audit", "--format", "json").stdout)
+    result = run(au_path, "batch", str(src), "-o", str(tmp_path / "no" / "out.csv"))
+    assert result.exit_code == 2
+    assert f"no directory {tmp_path / 'no'}" in result.output and "Errno" not in result.output
+    result = run(au_path, "batch", str(src), "-o", str(tmp_path))
+    assert result.exit_code == 2 and "is a directory" in result.output
+    assert json.loads(run(au_path, "audit", "--format", "json").stdout) == before
+
+
+def test_the_audit_shows_an_unfinished_batch_as_unfinished(au_path, tmp_path):
+    from screener import audit
+    from screener import db as database
+    from screener.batch_audit import BatchAudit
+
+    conn = database.connect(au_path)
+    run_ = BatchAudit.start(conn, {"input": "suppliers.csv", "rows": 5000}, [], 0.8)
+    entry = next(e for e in audit.entries(conn) if e["id"] == run_.id)
+    assert (entry["kind"], entry["results"], entry["hits"]) == ("batch (unfinished)", 0, 0)
+    run_.finish(5000)
+    entry = next(e for e in audit.entries(conn) if e["id"] == run_.id)
+    assert (entry["kind"], entry["results"]) == ("batch", 5000)

@@ -157,8 +157,47 @@ def test_screen_rejects_empty_names(au_path, name):
     assert result.exit_code == 2 and "no letters" in result.output
 
 
+@pytest.mark.parametrize("blank_id", ["", "   "])
+def test_screen_a_blank_id_alone_is_an_error_not_clear(au_path, blank_id):
+    """`--id ""` (an empty spreadsheet cell pasted in) screened nothing and said clear."""
+    result = run(au_path, "screen", "--id", blank_id)
+    assert result.exit_code == 2 and "no letters" in result.output
+    assert sqlite3.connect(au_path).execute("SELECT COUNT(*) FROM screenings").fetchone()[0] == 0
+    code, out = screen_json(au_path, "Sergei Kogogin", "--id", blank_id)  # beside a name: ignored
+    assert code == 1 and out["hits"][0]["source_ref"] == "6906"
+
+
+def test_a_pasted_sentence_that_screens_clear_gets_a_note(au_path):
+    """A 300-character sentence naming Kogogin is matched as one name and is clear: the
+    verdict stands, but the user is told why and what to do instead."""
+    sentence = ("Public Joint Stock Company Kamaz, a truck maker in Naberezhnye Chelny whose "
+                "general director is Sergey Kogogin and whose largest shareholder is the state "
+                "corporation Rostec, supplies trucks")
+    result = run(au_path, "screen", sentence)
+    assert result.exit_code == 0 and "matched as one name" in result.stderr
+    assert "docs ingest" in result.stderr
+    assert "matched as one name" not in run(au_path, "screen", "Olga Smith").stderr
+
+
 def test_screen_survives_hostile_names(au_path):
     for name in ["'; DROP TABLE targets; --", "A" * 100_000, "Kamaz\x00PAO", "=cmd|' /C calc'!A0"]:
         result = run(au_path, "screen", name, "--format", "csv")
         assert result.exit_code in (0, 1), result.output
     assert sqlite3.connect(au_path).execute("SELECT COUNT(*) FROM targets").fetchone()[0] == 3811
+
+
+def test_a_first_fcdo_file_far_smaller_than_the_ofsi_list_it_replaces_needs_force(tmp_path):
+    """Reports count FCDO in OFSI's place once it is loaded, so the real four-record FCDO
+    extract would have turned every UK "listed" of the day-2 demo into a gap."""
+    db_path = tmp_path / "s.db"
+    assert run(db_path, "lists", "import", "gb_ofsi",
+               str(shared_file("uk/ConList.xlsx"))).exit_code == 0
+    extract = str(shared_file("uk/UK-Sanctions-List_2026-08-14_4-records.xml"))
+    refused = run(db_path, "lists", "import", "gb_fcdo", extract)
+    assert refused.exit_code == 2, refused.output
+    assert "4 records against 4,688 in gb_ofsi" in refused.output and "--force" in refused.output
+    assert [r[1] for r in current_versions(db_path)] == ["gb_ofsi"]
+    forced = run(db_path, "lists", "import", "gb_fcdo", extract, "--force")
+    assert forced.exit_code == 0 and "loaded 4 records" in forced.output
+    status = run(db_path, "lists", "status")
+    assert "warning: UK (gb_ofsi) is not counted in reports: gb_fcdo" in status.stderr

@@ -1,6 +1,7 @@
 """Coverage and gaps on a small database with several jurisdictions, and on the real AU list."""
 
 import json
+import re
 
 import pytest
 from lxml import html as lxml_html
@@ -171,3 +172,160 @@ def test_year_only_listing_dates_give_no_day_lag(au_db, tmp_path):
     events = {e["jurisdiction"]: e for e in reports.timeline(au_db, "Min Aung Hlaing")["events"]}
     assert events["AU"]["listed_on"] == "2023" and events["AU"]["lag_days"] is None
     assert events["EU"]["lists"] == "no data"
+
+
+def test_the_match_summary_counts_entities_as_the_coverage_report_does(au_db, tmp_path):
+    """`match` said "63 listed, 19 to review" on the seeds where the coverage report lists
+    about 20 actors: it counted candidate records. It counts entities, decisions applied."""
+    summary = reports.match_entities(au_db, Screener.open(au_db, tmp_path / "cache"))
+
+    def from_report():
+        rows = reports.coverage(au_db).rows
+        listed = [r for r in rows if any(c.status == "listed" for c in r.cells.values())]
+        review = [r for r in rows if r not in listed
+                  and any(c.status == "needs review" for c in r.cells.values())]
+        return len(listed), len(review)
+
+    assert (summary.listed, summary.review) == from_report()
+    assert summary.matches > summary.listed + summary.review  # records, not entities
+    assert summary.listed >= len(AU_LISTED) and summary.review >= 1
+    pending = next(r for r in reports.coverage(au_db).rows
+                   if r.cells["AU"].status == "needs review")
+    ref = pending.cells["AU"].hits[0]["source_ref"]
+    reports.review_decide(au_db, pending.name, "au_dfat", ref, "confirmed", by="qa")
+    assert reports.entity_counts(au_db) == from_report() == (summary.listed + 1,
+                                                             summary.review - 1)
+
+
+def test_the_uk_is_fcdo_once_loaded_not_the_closed_ofsi_list_too(tmp_path):
+    """OFSI's list closed on 2026-01-28; FCDO's is the UK's word. With both loaded, a target
+    only the old OFSI file holds (delisted since) must not make the UK "listed"."""
+    conn = database.connect(tmp_path / "s.db")
+    load(conn, "gb_ofsi", [target("15070", "Sergey Anatolyevich KOGOGIN", listed_on="2022-04-06"),
+                           target("13897", "Min Aung HLAING", listed_on="2020-07-06")], "o")
+    for name in ("Sergey Kogogin", "Min Aung Hlaing"):
+        add_entity(conn, name, PERSON, f"{name} was named in the report.")
+    reports.match_entities(conn, Screener.open(conn, tmp_path / "cache"))
+    before = reports.coverage(conn)
+    assert cells(before, "Sergey Kogogin")["UK"] == "listed"  # OFSI alone: it counts
+
+    load(conn, "gb_fcdo", [target("RUS0123", "Min Aung HLAING", listed_on="2020-07-06")], "f")
+    reports.match_entities(conn, Screener.open(conn, tmp_path / "cache"))
+    after = reports.coverage(conn)
+    assert cells(after, "Sergey Kogogin")["UK"] == "not listed"
+    uk = next(r for r in after.rows if r.name == "Min Aung Hlaing").cells["UK"]
+    assert uk.status == "listed" and {h["list_id"] for h in uk.hits} == {"gb_fcdo"}
+    assert any("gb_ofsi" in w and "not counted" in w for w in after.warnings)
+    assert re.search(r"gb_ofsi published 2026-01-01[^;]*\(not counted\)",
+                     reports.list_versions(after))
+    md = reports.render_coverage(after, "md")
+    assert "not counted" in md and "gb_ofsi 15070" not in md
+
+
+def test_the_markdown_report_explains_every_match(small):
+    """The md report said "needs review: us_ofac_sdn 101" and no more: the reader could not
+    see which name matched or why. Every match behind a cell is now listed with its reason."""
+    report = reports.coverage(small)
+    md = reports.render_coverage(report, "md")
+    why = md.split("## Why: every match and its explanation", 1)[1]
+    lines = [line for line in why.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    behind_cells = sum(len(c.hits) for r in report.rows for c in r.cells.values())
+    assert len(lines) == behind_cells > 0
+    naing = next(line for line in lines if line.startswith("| Aung Naing Oo |"))
+    assert "| US | us_ofac_sdn | 101 | needs review |" in naing and "Aung Nyein Oo" in naing
+    assert "naing" in naing.split("|")[-2]  # the matcher's explanation, in its own column
+    reports.review_decide(small, "Aung Naing Oo", "us_ofac_sdn", "101", "confirmed", by="qa")
+    md = reports.render_coverage(reports.coverage(small), "md")
+    assert "(confirmed by a reviewer)" in md.split("| Aung Naing Oo |", 2)[2]
+
+
+def test_an_alias_of_initials_alone_does_not_list_another_person(tmp_path):
+    """The demo's "Sergei Shoigu" (also written "S.K.Shoigu" in a seed) was "listed" by the US
+    on SDN 38658, his daughter Kseniya Sergeyevna SHOIGU: the initials fit her in the other
+    order. The entity's own name says which S is meant; an alias alone gives review."""
+    conn = database.connect(tmp_path / "s.db")
+    load(conn, "us_ofac_sdn", [target("35173", "Sergei Kuzhugetovich SHOIGU"),
+                               target("38658", "Kseniya Sergeyevna SHOIGU")], "s")
+    now = store.now_iso()
+    conn.execute("INSERT INTO entities (name, type, aliases, created_at, updated_at) "
+                 "VALUES ('Sergei Shoigu', 'person', ?, ?, ?)", ['["S.K.Shoigu"]', now, now])
+    conn.execute("INSERT INTO entities (name, type, aliases, created_at, updated_at) "
+                 "VALUES ('N.P. Patrushev', 'person', '[]', ?, ?)", [now, now])
+    load(conn, "au_dfat", [target("7664", "Nikolai Platonovich PATRUSHEV")], "a")
+    reports.match_entities(conn, Screener.open(conn, tmp_path / "cache"))
+    us = next(r for r in reports.coverage(conn).rows if r.name == "Sergei Shoigu").cells["US"]
+    status = {h["source_ref"]: h["status"] for h in us.hits}
+    assert status == {"35173": "listed", "38658": "needs review"}
+    daughter = next(h for h in us.hits if h["source_ref"] == "38658")
+    assert "only the form 'S.K.Shoigu' matches" in daughter["explanation"]
+    # a name that is itself initials keeps its hit: nothing says which N or P is meant
+    assert cells(reports.coverage(conn), "N.P. Patrushev")["AU"] == "listed"
+
+
+def test_stored_matches_are_recomputed_after_the_code_changes(small, tmp_path, monkeypatch):
+    """Matches outlived an upgrade: the demo database kept 'Sergei Shoigu' listed on his
+    daughter's record after the fix, until `match --all`. The code's digest is part of what
+    a match depends on."""
+    assert re.fullmatch(r"[0-9a-f]{64}", reports.code_version())
+    assert not reports.matches_stale(small)
+    again = reports.match_entities(small, Screener.open(small, tmp_path / "cache"))
+    assert again.rematched == 0
+    monkeypatch.setattr(reports, "code_version", lambda: "a newer screener")
+    assert reports.matches_stale(small)
+    upgraded = reports.match_entities(small, Screener.open(small, tmp_path / "cache"))
+    assert upgraded.rematched == upgraded.entities == 5
+
+
+def test_a_generic_organisation_name_several_countries_hold_is_review(tmp_path):
+    """Seen on bench text 001: "the Ministry of Defense" (Myanmar's) was listed by
+    the UK, AU and UN on the Syrian and North Korean ministries. A list holding two such
+    organisations of different countries shows the name alone does not say which."""
+    conn = database.connect(tmp_path / "s.db")
+    load(conn, "gb_ofsi", [
+        target("13575", "MINISTRY OF DEFENSE", ORGANIZATION,
+               programmes=("Democratic People's Republic of Korea",)),
+        target("12691", "MINISTRY OF DEFENCE", ORGANIZATION, programmes=("Syria",)),
+        target("15332", "KAMAZ", ORGANIZATION, programmes=("Russia",))], "u")
+    load(conn, "au_dfat", [
+        target("3446", "Ministry of Defense", ORGANIZATION, programmes=("1718 (DPRK)",)),
+        target("6937", "Kamaz", ORGANIZATION, programmes=("Autonomous (Belarus)",))], "a")
+    for name in ("Ministry of Defense", "Kamaz"):
+        add_entity(conn, name, ORGANIZATION, f"{name} was named in the report.")
+    reports.match_entities(conn, Screener.open(conn, tmp_path / "cache"))
+    report = reports.coverage(conn)
+    assert cells(report, "Ministry of Defense") == {"US": "no data", "UK": "needs review",
+                                                    "EU": "no data", "AU": "needs review"}
+    row = next(r for r in report.rows if r.name == "Ministry of Defense")
+    assert all("different countries under this name (KP, SY)" in h["explanation"]
+               for c in row.cells.values() for h in c.hits)
+    # two lists that file one company under different regimes are no such doubt
+    assert cells(report, "Kamaz")["UK"] == cells(report, "Kamaz")["AU"] == "listed"
+
+
+def test_same_target_for_bodies_uses_the_regime_and_never_joins_one_lists_records(tmp_path):
+    """The timeline of bench texts 041-049 split one company in two ("SHOON ENERGY PTE
+    LIMITED" on the UK list, "SHOON ENERGY PTE. LTD." on the US list: names at 0.86, no birth
+    date for a body), and could join two companies that one list holds apart."""
+    from screener.sametarget import same_target
+
+    conn = database.connect(tmp_path / "s.db")
+    load(conn, "gb_ofsi", [target("15859", "SHOON ENERGY PTE LIMITED", ORGANIZATION,
+                                  programmes=("Myanmar",)),
+                           target("12691", "MINISTRY OF DEFENCE", ORGANIZATION,
+                                  programmes=("Syria",))], "u")
+    load(conn, "us_ofac_sdn", [
+        target("44660", "SHOON ENERGY PTE. LTD.", ORGANIZATION, programmes=("BURMA-EO14014",)),
+        target("44661", "P.E.I ENERGY PTE. LTD.", ORGANIZATION, programmes=("BURMA-EO14014",)),
+        target("44662", "PEIA PTE. LTD.", ORGANIZATION, programmes=("BURMA-EO14014",)),
+        target("1", "MINISTRY OF DEFENSE", ORGANIZATION, programmes=("DPRK3",))], "s")
+    ids = {ref: tid for tid, ref in conn.execute("SELECT id, source_ref FROM targets")}
+
+    def verdict(a, b, score=0.85):
+        return same_target(conn, {"target_id": ids[a], "score": score},
+                           {"target_id": ids[b], "score": score})
+
+    shoon = verdict("15859", "44660")
+    assert shoon.same and "regime agree" in shoon.reason
+    apart = verdict("44661", "44662", score=1.0)
+    assert not apart.same and "two records of one list" in apart.reason
+    assert not verdict("12691", "1").same  # Syria's and North Korea's ministries

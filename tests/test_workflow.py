@@ -160,6 +160,22 @@ def test_entities_import_refuses_an_unknown_type_and_stores_nothing(au_db, tmp_p
     assert au_db.execute("SELECT COUNT(*) FROM curations").fetchone()[0] == 0
 
 
+def test_a_sheet_of_additions_with_an_empty_id_column_deletes_nothing(au_db, tmp_path):
+    """A user's own sheet in the export's columns, ids left empty: it deleted every entity
+    (75 of the day-2 demo's), since rows missing from an export are deletions."""
+    db_path = tmp_path / "screener.db"
+    before = entities.list_entities(au_db)
+    sheet = tmp_path / "new.csv"
+    sheet.write_bytes("\ufeffid;name;type;aliases\r\n;Puma Energy;org;Puma\r\n".encode())
+    out = CliRunner().invoke(app, ["--db", str(db_path), "entities", "import", str(sheet)])
+    assert out.exit_code == 2 and f"would delete all {len(before)} entities" in out.output
+    assert entities.list_entities(au_db) == before
+    sheet.write_bytes("\ufeffname;type;aliases\r\nPuma Energy;org;Puma\r\n".encode())
+    out = CliRunner().invoke(app, ["--db", str(db_path), "entities", "import", str(sheet)])
+    assert out.exit_code == 0 and "1 added, 0 deleted" in out.output, out.output
+    assert len(entities.list_entities(au_db)) == len(before) + 1
+
+
 # ------------------------------------------------------------------ documents by content
 
 def test_one_file_by_any_path_is_one_document(au_db, tmp_path, monkeypatch):

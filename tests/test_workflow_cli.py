@@ -468,3 +468,15 @@ def test_markdown_output_escapes_the_name(au_path):
     result = run(au_path, "screen", "Jane | *Blogs*", "-f", "md")
     first = result.stdout.splitlines()[0]
     assert result.exit_code == 0 and first.startswith(r"**Jane \| \*Blogs\***: no match")
+
+
+def test_entities_add_with_an_unknown_type_is_a_plain_error(tmp_path):
+    """It said "unexpected ValueError ... (a bug: please report it)"."""
+    db_path = tmp_path / "s.db"
+    result = run(db_path, "entities", "add", "Puma Energy", "--type", "spaceship")
+    assert result.exit_code == 2
+    assert result.output.startswith("error: unknown type 'spaceship'") and "bug" not in result.output
+    assert run(db_path, "entities", "add", "Puma Energy", "--type", "org").exit_code == 0
+    listed = run(db_path, "entities", "list", "--format", "json")
+    assert [(e["name"], e["type"]) for e in json.loads(listed.stdout)] == [
+        ("Puma Energy", "organization")]
