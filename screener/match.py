@@ -18,6 +18,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
+from screener.nameforms import org_extra_word, person_forms
 from screener.nameparts import (
     EXACT_PAIR,
     GENERIC_ONLY,
@@ -297,7 +298,7 @@ def _reread(x: PreparedName, loose_x: set[int], y: PreparedName, loose_y: set[in
             out.append(t)
             out_notes.append(x.note(i))
         i += 1
-    return replace(x, tokens=tuple(out), skeletons=tuple(skeleton(t) for t in out), family=(),
+    return replace(x, tokens=tuple(out), skeletons=tuple(skeleton(t) for t in out), family=(), joined=(),
                    notes=tuple(out_notes) if any(out_notes) else ())
 
 
@@ -497,9 +498,11 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
         structure = []
     elif is_org:
         structure = org_structure(q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN)
+        structure += org_extra_word(q.tokens, c.tokens, aligned, free_q, free_c)  # lowers only
     else:
         structure = person_structure(q.tokens, c.tokens, aligned, free_q, free_c, ALIGN_MIN,
                                      q.family, c.family)
+        structure += person_forms(q, c, aligned, ALIGN_MIN)  # only ever lowers to review
     if len(q.tokens) == len(c.tokens) == 1 and min(len(q.tokens[0]), len(c.tokens[0])) <= 3:
         structure.append("a short one-word name spelt otherwise")  # Li/Ly/Lj, Ali/Aly
     elif (len(q.tokens) == len(c.tokens) == 1 and aligned and aligned[0][2] < EXACT_PAIR

@@ -55,17 +55,18 @@ def _encode(p: PreparedName) -> str:
     # Han, kana or Hangul keep their letters (`script`), which the scorer compares.
     return _SEP.join(["", p.normalised, " ".join(p.tokens), "|".join(p.removed_titles),
                       "|".join(p.legal_forms), "1" if p.is_org else "", " ".join(p.skeletons),
-                      "|".join(p.notes), p.script, " ".join(map(str, p.family))])
+                      "|".join(p.notes), p.script, " ".join(map(str, p.family)),
+                      " ".join(map(str, p.joined))])
 
 
 def _decode(row: str) -> PreparedName:
     (original, normalised, tokens, titles, forms, is_org, skeletons, notes, script, family,
-     _payload) = row.split(_SEP)
+     joined, _payload) = row.split(_SEP)
     return PreparedName(original, normalised, tuple(tokens.split()),
                         tuple(titles.split("|")) if titles else (),
                         tuple(forms.split("|")) if forms else (), bool(is_org),
                         tuple(skeletons.split()), tuple(notes.split("|")) if notes else (), script,
-                        tuple(map(int, family.split())))
+                        tuple(map(int, family.split())), tuple(map(int, joined.split())))
 
 
 _EXACT = "="  # key prefix of a whole name's skeletons, in sorted order

@@ -323,6 +323,9 @@ class PreparedName:
     # Tokens of a person's name that its publisher wrote in capitals among lower-case words: the
     # family name(s), as US, UK and AU lists mark them ("Maria Elena GAXIOLA GARCIA").
     family: tuple[int, ...] = ()
+    # Tokens of a person's name written joined to the next by a hyphen ("Kwang-il": one given
+    # name of two syllables, not two names).
+    joined: tuple[int, ...] = ()
 
     def note(self, i: int) -> str:
         return self.notes[i] if self.notes else ""
@@ -644,7 +647,8 @@ def prepare(name: str, schema: str | None = "Person") -> PreparedName:
                         skeletons=tuple(skeleton(t) for t in tokens),
                         notes=tuple(notes) if any(notes) else (),
                         script="" if is_org else cjk_letters(name),
-                        family=() if is_org else _family_tokens(name, tokens))
+                        family=() if is_org else _family_tokens(name, tokens),
+                        joined=() if is_org else _joined_tokens(name, tokens))
 
 
 def _family_tokens(name: str, tokens: list[str]) -> tuple[int, ...]:
@@ -657,6 +661,23 @@ def _family_tokens(name: str, tokens: list[str]) -> tuple[int, ...]:
         return ()
     marked = {t for w in caps for t in normalise(w).split()}
     return tuple(k for k, t in enumerate(tokens) if t in marked)
+
+
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def _joined_tokens(name: str, tokens: list[str]) -> tuple[int, ...]:
+    """Indexes of the tokens joined to the next one by a hyphen in the name as written."""
+    if not isinstance(name, str) or "-" not in name:
+        return ()
+    joined: set[int] = set()
+    for word in _HYPHENATED.findall(name):
+        parts = [t for part in word.split("-") for t in normalise(part).split()]
+        n = len(parts)
+        for start in range(len(tokens) - n + 1):
+            if n >= 2 and list(tokens[start:start + n]) == parts:
+                joined.update(range(start, start + n - 1))
+    return tuple(sorted(joined))
 
 
 def name_parts(name: str) -> dict[str, str]:
