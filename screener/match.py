@@ -11,7 +11,7 @@ costs much. Context (type, birth year, country) can only lower a score.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -144,6 +144,9 @@ def _weight(token: str, is_org: bool) -> float:
     return base
 
 
+_ONE_CHARACTER = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 class TokenTable:
     """The token similarities one query can have with a set of candidates, found in one pass
     per query token (rapidfuzz's C loop) instead of one Python call per token pair: a pair
@@ -152,21 +155,27 @@ class TokenTable:
     their skeletons at that level, or through an initial, a filiation word, an Arabic article, a nickname
     or a syllable that sounds alike, which are looked for separately."""
 
-    def __init__(self, query_tokens: Iterable[str], candidate_tokens: Iterable[str]) -> None:
-        self.universe = set(candidate_tokens)
-        words = list(self.universe)
-        skeletons = [skeleton(w) for w in words]
-        initials = [w for w in words if len(w) == 1]
-        filiation = [w for w in words if w in FILIATION]
-        articles = [w for w in words if w in ARABIC_ARTICLES]
-        short_forms = [w for w in words if w in NICKNAME_SHORT_FORMS]
+    def __init__(self, query_tokens: Iterable[str],
+                 candidate_tokens: Iterable[str] | Mapping[str, str]) -> None:
+        """candidate_tokens: the words, or each word with its skeleton where the caller has
+        them already (an index keeps them with each name)."""
+        skeletons = (candidate_tokens if isinstance(candidate_tokens, Mapping)
+                     else {w: skeleton(w) for w in candidate_tokens})
+        self.universe = set(skeletons)
+        words = list(skeletons)
+        word_skeletons = list(skeletons.values())
+        # Tokens are letters and digits (names.normalise): a one-character word is one of them.
+        initials = self.universe & _ONE_CHARACTER
+        filiation = self.universe & FILIATION
+        articles = self.universe & ARABIC_ARTICLES
+        short_forms = self.universe & NICKNAME_SHORT_FORMS
         queries = set(query_tokens)
         self.rows: dict[str, dict[str, float]] = {}
         for a in queries:
             near = {words[k] for _, _, k in process.extract(
                 a, words, scorer=OSA.normalized_similarity, score_cutoff=PARTIAL_MIN, limit=None)}
             near.update(words[k] for _, _, k in process.extract(
-                skeleton(a), skeletons, scorer=OSA.normalized_similarity,
+                skeleton(a), word_skeletons, scorer=OSA.normalized_similarity,
                 score_cutoff=PARTIAL_MIN, limit=None))
             if len(a) == 1:
                 near.update(w for w in words if w[0] == a)

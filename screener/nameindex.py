@@ -5,15 +5,16 @@ Kept as a memory-mapped cache file so a command-line screening loads it in milli
 from __future__ import annotations
 
 import hashlib
-import heapq
 import marshal
 import math
 import mmap
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import repeat
+from operator import add
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,6 +36,7 @@ from screener.match import (
     korean_reading_of,
 )
 from screener.names import PreparedName, prepare, skeleton
+from screener.scorebound import QueryBound
 
 
 @dataclass
@@ -130,6 +132,13 @@ class NameIndex:
     MAX_CANDIDATES = 250
     MIN_SHARE = 0.3
     FUZZY_VOCAB_LIMIT = 8
+    FUZZY_MIN = 0.7  # edit similarity at which an indexed spelling is a close one
+    # Rows kept decoded in a long-running process (a batch worker, a server): each costs about
+    # 1.1 KB (11 MB at most per process; twice as many were no faster on the bench's names),
+    # so the oldest goes when it holds this many. Likewise a query token's close spellings
+    # (common given names and company words recur from query to query).
+    DECODED_MAX = 10_000
+    SIMILAR_MAX = 5_000
 
     def __init__(self, entries: Iterable[tuple]) -> None:
         """entries: (key, name, schema) or (key, name, schema, payload string)."""
@@ -162,8 +171,19 @@ class NameIndex:
         whole.sort()
         self.whole_keys = array("q", (h for h, _ in whole))
         self.whole_rows = array("i", (i for _, i in whole))
+        self._derive()
+
+    def _derive(self) -> None:
+        """State worked out from the stored arrays, in memory only (never in the cache file)."""
         self.vocab_by_first = _by_first(self.postings)
         self.size = len(self.keys)
+        self._by_length: dict[str, tuple[list[str], list[int], list[int]]] = {}
+        self._decoded: OrderedDict[int, tuple[str, str, PreparedName]] = OrderedDict()
+        self._similar: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
+
+    def __getstate__(self) -> dict:
+        # A pickled index (a worker's copy) starts with empty caches.
+        return {**self.__dict__, "_decoded": OrderedDict(), "_similar": OrderedDict()}
 
     def write(self, fh: BinaryIO) -> None:
         """The index as a cache file: a marshalled head (keys, postings, row offsets), then
@@ -195,12 +215,23 @@ class NameIndex:
         if start + row_offsets[-1] != len(mapped):
             raise ValueError(f"{path}: truncated name index file")
         index.rows = NameRows(memoryview(mapped)[start:], row_offsets)
-        index.vocab_by_first = _by_first(postings)
-        index.size = len(index.keys)
+        index._derive()
         return index
 
     def name(self, idx: int) -> PreparedName:
         return _decode(self.rows[idx])
+
+    def _decoded_row(self, idx: int) -> tuple[str, str, PreparedName]:
+        """A row's prepared-name encoding, its payload and the prepared name, kept decoded for
+        the next query (the oldest row dropped past DECODED_MAX)."""
+        found = self._decoded.get(idx)
+        if found is None:
+            if len(self._decoded) >= self.DECODED_MAX:
+                self._decoded.popitem(last=False)  # the oldest: no pause to free them all
+            row = self.rows[idx]
+            prepared, _, payload = row.rpartition(_SEP)
+            found = self._decoded[idx] = (prepared, payload, _decode(row))
+        return found
 
     def posting(self, skeleton_key: str) -> array:
         return array("i", self.postings[skeleton_key])
@@ -208,21 +239,73 @@ class NameIndex:
     def __len__(self) -> int:
         return self.size
 
-    def _similar_skeletons(self, sk: str) -> list[tuple[str, float]]:
-        """Indexed skeletons close to `sk`, each with its similarity."""
+    def _similar_skeletons(self, sk: str, exhaustive: bool = False) -> list[tuple[str, float]]:
+        """Indexed skeletons close to `sk`, each with its similarity: the FUZZY_VOCAB_LIMIT
+        closest of those sharing its first letter, ties in vocabulary order. Only spellings of
+        a length that can reach FUZZY_MIN are compared (an edit similarity is at most
+        1 - length difference / longer length), and the answer is kept for the next query
+        with this token; `exhaustive` compares them all, every time."""
         if len(sk) < 4:
             return [(sk, 1.0)] if sk in self.postings else []
+        if not exhaustive:
+            found = self._similar.get(sk)
+            if found is None:
+                if len(self._similar) >= self.SIMILAR_MAX:
+                    self._similar.popitem(last=False)
+                found = self._similar[sk] = self._similar_by_length(sk)
+            return found
         vocab = self.vocab_by_first.get(sk[:1], [])
-        found = process.extract(sk, vocab, scorer=Levenshtein.normalized_similarity,
-                                score_cutoff=0.7, limit=self.FUZZY_VOCAB_LIMIT)
-        return [(v, score) for v, score, _ in found]
+        every = process.extract(sk, vocab, scorer=Levenshtein.normalized_similarity,
+                                score_cutoff=self.FUZZY_MIN, limit=self.FUZZY_VOCAB_LIMIT)
+        return [(v, score) for v, score, _ in every]
 
-    def candidates(self, query: PreparedName, *others: PreparedName) -> list[int]:
+    def _similar_by_length(self, sk: str) -> list[tuple[str, float]]:
+        """As _similar_skeletons, comparing only spellings of a length that can be close."""
+        words, ranks, starts = self._length_buckets(sk[:1])
+        n = len(sk)
+        # Lengths m with |n - m| <= 0.3 * max(n, m), in integers: 10m >= 7n and 7m <= 10n.
+        shortest, longest = -(-7 * n // 10), 10 * n // 7
+        lo = starts[min(shortest, len(starts) - 1)]
+        hi = starts[min(longest + 1, len(starts) - 1)]
+        if lo >= hi:
+            return []
+        # The plain distance is quicker to bound: none of these lengths reaches FUZZY_MIN
+        # beyond 0.3 x the longest of them; the few within it get their similarity exactly.
+        within = process.extract(sk, words[lo:hi], scorer=Levenshtein.distance,
+                                 score_cutoff=3 * max(n, longest) // 10, limit=None)
+        found = []
+        for v, _, k in within:
+            score = Levenshtein.normalized_similarity(sk, v)
+            if score >= self.FUZZY_MIN:
+                found.append((-score, ranks[lo + k], v, score))
+        found.sort()
+        return [(v, score) for _, _, v, score in found[:self.FUZZY_VOCAB_LIMIT]]
+
+    def _length_buckets(self, first: str) -> tuple[list[str], list[int], list[int]]:
+        """One first letter's vocabulary sorted by length, each word's rank in vocabulary
+        order, and where each length starts (starts[m]: the first word of length >= m).
+        Built on first use, so a one-name command-line screening sorts only what it needs."""
+        bucket = self._by_length.get(first)
+        if bucket is None:
+            vocab = self.vocab_by_first.get(first, [])
+            lengths = list(map(len, vocab))
+            order = sorted(range(len(vocab)), key=lengths.__getitem__)
+            words = [vocab[k] for k in order]
+            by_length = sorted(lengths)
+            longest = by_length[-1] if by_length else 0
+            starts = [bisect_left(by_length, m) for m in range(longest + 2)]
+            bucket = self._by_length[first] = (words, order, starts)
+        return bucket
+
+    def candidates(self, query: PreparedName, *others: PreparedName,
+                   exhaustive: bool = False) -> list[int]:
         """Indexes of the names worth scoring against `query` (and other readings of it, such
         as the query read as an organisation's name): names that are the query's skeletons
         exactly, then, per reading, the names sharing the most of its rare tokens. A query
         token counts once per name, by its closest indexed spelling, so a fuzzy neighbour
-        ("stop" for "stok") adds nothing to a name that has the word itself."""
+        ("stop" for "stok") adds nothing to a name that has the word itself. `exhaustive`
+        compares each query token with every indexed spelling of its first letter (the same
+        candidates, found slower)."""
         out: dict[int, None] = {}
         per_token: dict[str, dict[int, float] | None] = {}
         common_limit = max(0.05 * self.size, 2000)
@@ -233,30 +316,53 @@ class NameIndex:
             if len(reading.tokens) == 1 and reading.tokens[0].isalpha():
                 out.update(dict.fromkeys(self._whole(_ACRONYM + reading.tokens[0])))
             skeletons = sorted(set(reading.skeletons))  # sorted: the same sums in every process
-            scores: dict[int, float] = defaultdict(float)
+            scores: dict[int, float] = {}
             skipped: list[array] = []
             for sk in skeletons:
                 if sk not in per_token:
                     per_token[sk] = self._token_postings(sk, common_limit if len(skeletons) > 1 else None,
-                                                         skipped)
+                                                         skipped, exhaustive)
                 found = per_token[sk]
                 if found is None:
                     continue
-                for idx, w in found.items():
-                    scores[idx] += w
+                if not scores:
+                    scores = dict(found)  # 0.0 + w is w: the same sums as adding one by one
+                    continue
+                # scores[idx] + w for each name, the loop in C (map and zip, not a comprehension).
+                scores.update(zip(found, map(add, map(scores.get, found, repeat(0.0)), found.values()),
+                                  strict=True))
             if not scores and skipped:
-                for idx in min(skipped, key=len):
-                    scores[idx] += 1.0
-            lengths = self.lengths
-            # Ties go to the shorter name, then by position: the same candidates whatever the
-            # hash seed, and an exact short name before the long names that contain it.
-            ranked = heapq.nsmallest(self.MAX_CANDIDATES, scores,
-                                     key=lambda idx: (-scores[idx], lengths[idx], idx))
-            if ranked:
-                # A candidate sharing only a small part of the query's rare tokens cannot score high.
-                floor = scores[ranked[0]] * self.MIN_SHARE
-                out.update(dict.fromkeys(idx for idx in ranked if scores[idx] >= floor))
+                scores = dict.fromkeys(min(skipped, key=len), 1.0)
+            out.update(dict.fromkeys(self._best(scores)))
         return list(out)
+
+    def _best(self, scores: dict[int, float]) -> list[int]:
+        """The MAX_CANDIDATES best-scoring names, without those sharing only a small part of
+        the query's rare tokens (they cannot score high). Ties go to the shorter name, then by
+        position: the same candidates whatever the hash seed, and an exact short name before
+        the long names that contain it."""
+        if not scores:
+            return []
+        if len(scores) > self.MAX_CANDIDATES:
+            # Only names scoring at least the MAX_CANDIDATES-th best can be among the best (a
+            # score is a sum of a few token weights: few distinct values to count).
+            counts = Counter(scores.values())
+            seen = 0
+            for cut in sorted(counts, reverse=True):
+                seen += counts[cut]
+                if seen >= self.MAX_CANDIDATES:
+                    break
+            ranked = [idx for idx, score in scores.items() if score >= cut]
+        else:
+            ranked = list(scores)
+        # By score, then the shorter name, then position: sorts in passes that keep the order
+        # of equal keys, with keys looked up in C.
+        ranked.sort()
+        ranked.sort(key=self.lengths.__getitem__)
+        ranked.sort(key=scores.__getitem__, reverse=True)
+        del ranked[self.MAX_CANDIDATES:]
+        floor = scores[ranked[0]] * self.MIN_SHARE
+        return [idx for idx in ranked if scores[idx] >= floor]
 
     def _whole(self, key: str) -> list[int]:
         """Rows whose whole name (or acronym) has this key: a binary search over hashes, so
@@ -269,21 +375,26 @@ class NameIndex:
             at += 1
         return out
 
-    def _token_postings(self, sk: str, common_limit: float | None,
-                        skipped: list[array]) -> dict[int, float] | None:
+    def _token_postings(self, sk: str, common_limit: float | None, skipped: list[array],
+                        exhaustive: bool = False) -> dict[int, float] | None:
         """Names holding `sk` or a close spelling of it, each with the rarity of the closest
         one (weighted by its similarity); None when only very common spellings hold it."""
-        found: dict[int, float] = {}
-        for similar, sim in self._similar_skeletons(sk):
-            posting = self.posting(similar)
-            if common_limit is not None and len(posting) > common_limit:
-                skipped.append(posting)  # a very common token ("al", "bank") selects nothing alone
+        weighted: list[tuple[float, bytes]] = []
+        for similar, sim in self._similar_skeletons(sk, exhaustive):
+            posting = self.postings[similar]
+            count = len(posting) // 4
+            if common_limit is not None and count > common_limit:
+                skipped.append(array("i", posting))  # a very common token ("al", "bank") selects nothing alone
                 continue
-            weight = math.log(1 + self.size / len(posting)) * sim
-            for idx in posting:
-                if found.get(idx, 0.0) < weight:
-                    found[idx] = weight
-        return found or None
+            weighted.append((math.log(1 + self.size / count) * sim, posting))
+        if not weighted:
+            return None
+        # Lightest first, so each name keeps the weight of its closest (heaviest) spelling.
+        weighted.sort(key=lambda wp: wp[0])
+        found = dict.fromkeys(array("i", weighted[0][1]), weighted[0][0])
+        for weight, posting in weighted[1:]:
+            found.update(dict.fromkeys(array("i", posting), weight))
+        return found
 
     def _single_word(self, word: str, distinct: dict[str, PreparedName],
                      scored: dict[str, Comparison | None], floor: float, table: TokenTable) -> None:
@@ -311,8 +422,10 @@ class NameIndex:
             scored[prepared] = comparison
 
     def search(self, query: str, schema: str | None = None, limit: int = 20,
-               min_score: float | None = None) -> list[Hit]:
-        """Best-scoring names for `query`; each hit explains its score."""
+               min_score: float | None = None, exhaustive: bool = False) -> list[Hit]:
+        """Best-scoring names for `query`; each hit explains its score. A candidate that
+        provably cannot reach the floor is not scored (screener.scorebound); `exhaustive`
+        scores every candidate, for the same hits, slower."""
         floor = REVIEW_THRESHOLD if min_score is None else min_score
         person = prepare(query, "Person")
         org = prepare(query, "Organization")
@@ -329,18 +442,23 @@ class NameIndex:
         # One name listed by several publishers or for several targets is scored once.
         found: list[tuple[int, str, str]] = []  # (idx, prepared name's encoding, payload)
         distinct: dict[str, PreparedName] = {}
-        for idx in self.candidates(*readings):
-            row = self.rows[idx]
-            prepared, _, payload = row.rpartition(_SEP)
+        for idx in self.candidates(*readings, exhaustive=exhaustive):
+            prepared, payload, name = self._decoded_row(idx)
             found.append((idx, prepared, payload))
             if prepared not in distinct:
-                distinct[prepared] = _decode(row)
-        table = TokenTable(person.tokens + org.tokens + (korean.tokens if korean else ()),
-                           (t for cand in distinct.values() for t in cand.tokens))
+                distinct[prepared] = name
+        skeletons: dict[str, str] = {}  # each candidate word's skeleton, as the index stores it
+        for cand in distinct.values():
+            skeletons.update(zip(cand.tokens, cand.skeletons, strict=True))
+        table = TokenTable(person.tokens + org.tokens + (korean.tokens if korean else ()), skeletons)
+        bounds = {False: QueryBound(person, table), True: QueryBound(org, table)}
+        korean_bound = QueryBound(korean, table) if korean is not None else None
         scored: dict[str, Comparison | None] = {}
         for prepared, cand in distinct.items():
             comparison = None
-            if not wanted or (wanted == "Person") == (not cand.is_org):
+            if (not wanted or (wanted == "Person") == (not cand.is_org)) and (
+                    exhaustive or bounds[cand.is_org].may_reach(cand, floor) or (
+                        korean_bound is not None and not cand.is_org and korean_bound.may_reach(cand, floor))):
                 comparison = compare_prepared(org if cand.is_org else person, cand, floor, table)
                 if korean is not None and not cand.is_org:
                     comparison = better_reading(comparison, compare_prepared(korean, cand, floor, table),

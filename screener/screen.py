@@ -205,7 +205,9 @@ class Screener:
         return cls(db, index, files)
 
     def screen(self, query: Query, *, threshold: float | None = None, limit: int = 5,
-               candidates: int = 50) -> ScreenResult:
+               candidates: int = 50, exhaustive: bool = False) -> ScreenResult:
+        """`exhaustive` scores every candidate name instead of skipping those proven unable
+        to reach the review floor: the same result, slower (a check on the fast path)."""
         check_options(limit=limit)
         threshold = match.DEFAULT_THRESHOLD if threshold is None else threshold
         review_floor = min(match.REVIEW_THRESHOLD, threshold)
@@ -218,7 +220,7 @@ class Screener:
         best: dict[int, ScreenHit] = {}
         partial: dict[int, bool] = {}  # the query lacks name parts the matched name has
         for found in self.index.search(query.name, schema=None, limit=candidates,
-                                       min_score=review_floor):
+                                       min_score=review_floor, exhaustive=exhaustive):
             row = NameRow.decode(found.payload)
             target = self._target(row.target_id)
             comparison = found.comparison

@@ -1,0 +1,140 @@
+"""The fast search skips candidates proven unable to reach the review floor and compares
+query tokens only with indexed spellings of a length that can be close: its screenings must be
+exactly the exhaustive ones (every candidate scored, every spelling compared), on the four
+jurisdictions' real lists, for real list names respelt, everyday names and the bench's names."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench import queries as bench_queries
+from bench.run import QUERIES
+from screener import db, match, nameindex, registry, store
+from screener.match import TokenTable, compare_prepared
+from screener.names import prepare
+from screener.scorebound import QueryBound
+from screener.screen import Query, Screener
+from tests.conftest import shared_file
+
+LISTS = [("au_dfat", "au/Australian_Sanctions_Consolidated_List.xlsx"),
+         ("gb_ofsi", "uk/ConList.xlsx"), ("eu_fsf", "eu/20240513-FULL-1_1.xml"),
+         ("us_ofac_sdn", "us/SDN.XML")]
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    files = [shared_file(rel) for _, rel in LISTS]
+    path = tmp_path_factory.mktemp("identical") / "s.db"
+    conn = db.connect(path)
+    for (list_id, _), file in zip(LISTS, files, strict=True):
+        store.import_file(conn, registry.get_source(list_id), file)
+    return conn, Screener.open(conn, path.parent / "cache")
+
+
+@pytest.fixture(scope="module")
+def queries(loaded):
+    conn, _ = loaded
+    sets = bench_queries.query_sets(bench_queries.current_names(conn), per_kind=150)
+    return [*QUERIES, *SCRIPTS, *sets["tuned-on"], *sets["held-out"]]
+
+
+# Names in Han, Hangul and Cyrillic: a Han name is also read as Korean, a third reading.
+SCRIPTS = ["金正恩", "김정은", "金與正", "김여정", "習近平", "Ким Чен Ын", "Сергей Шойгу", "崔龍海"]
+
+
+def test_fast_screening_is_the_exhaustive_one(loaded, queries):
+    _, screener = loaded
+    assert len(queries) == 624
+    assert bench_queries.differing(screener, queries) == []
+    # The queries exercise what the screening decides: hits, reviews and clears alike.
+    verdicts = {screener.screen(Query(q)).verdict for q in queries}
+    assert verdicts == {"hit", "review", "clear"}
+
+
+def test_fast_search_scores_far_fewer_candidates(loaded, queries, monkeypatch):
+    _, screener = loaded
+    calls = {"n": 0}
+
+    def counted(*args, **kwargs):
+        calls["n"] += 1
+        return compare_prepared(*args, **kwargs)
+
+    monkeypatch.setattr(nameindex, "compare_prepared", counted)
+    sample = queries[:120]
+    for q in sample:
+        screener.index.search(q, min_score=match.REVIEW_THRESHOLD)
+    fast = calls["n"]
+    calls["n"] = 0
+    for q in sample:
+        screener.index.search(q, min_score=match.REVIEW_THRESHOLD, exhaustive=True)
+    assert fast * 4 < calls["n"], (fast, calls["n"])
+
+
+def test_length_buckets_find_the_spellings_a_full_scan_finds(loaded, queries):
+    index = loaded[1].index
+    tokens = {sk for q in queries for sk in prepare(q, "Person").skeletons}
+    assert len(tokens) > 500
+    for sk in sorted(tokens):
+        assert index._similar_skeletons(sk) == index._similar_skeletons(sk, exhaustive=True), sk
+
+
+# The bound's proof on invented names: words close to each other (spellings, initials,
+# particles, joined halves, acronyms, numbers), so that every scoring path is taken.
+WORDS = ["ivan", "iwan", "ivanov", "ivanova", "petrov", "petrof", "p", "i", "al", "bin", "abu",
+         "mohammed", "muhammad", "mohamed", "hassan", "hasan", "abdul", "rahman", "abdulrahman",
+         "nk", "jc", "jean", "claude", "bank", "melli", "iran", "trading", "co", "44", "4",
+         "global", "logistics", "kamaz", "sergei", "sergey", "kogogin", "kogogina", "min",
+         "aung", "hlaing", "maung", "kyaw", "jnim", "jama", "nusrat", "islam", "muslimin",
+         "mr", "president", "dr", "ivanovich", "viktorovich", "xi", "shi", "wang", "wei", "yi",
+         "siemens", "ag", "siemensag", "sky", "one", "skyone", "ltd", "llc"]
+words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5)
+
+
+@st.composite
+def near_names(draw) -> tuple[str, list[str]]:
+    """A name and names near it: a word dropped, added or replaced, or the words reordered."""
+    query = draw(words)
+    near = []
+    for _ in range(draw(st.integers(1, 5))):
+        w = list(query)
+        op = draw(st.sampled_from(["drop", "add", "replace", "reorder"]))
+        at = draw(st.integers(0, len(w) - 1))
+        if op == "drop" and len(w) > 1:
+            w.pop(at)
+        elif op == "add":
+            w.insert(at, draw(st.sampled_from(WORDS)))
+        elif op == "replace":
+            w[at] = draw(st.sampled_from(WORDS))
+        else:
+            w = draw(st.permutations(w))
+        near.append(" ".join(w))
+    return " ".join(query), near
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(near_names(), st.sampled_from(["Person", "Organization"]),
+       st.sampled_from([0.5, 0.65, 0.8, 0.95]))
+def test_a_pruned_candidate_never_reaches_the_floor(pair, schema, floor):
+    query, names = pair
+    q = prepare(query, schema)
+    cands = [prepare(n, s) for n in names for s in ("Person", "Organization")]
+    table = TokenTable(q.tokens, (t for c in cands for t in c.tokens))
+    bound = QueryBound(q, table)
+    for c in cands:
+        if not bound.may_reach(c, floor):
+            assert compare_prepared(q, c, floor, table).score < floor, (query, c.normalised)
+
+
+def test_length_buckets_break_ties_as_the_full_scan_does():
+    """More close spellings than FUZZY_VOCAB_LIMIT at the same similarity, of several lengths
+    and in an order that is not by length: the same ones are kept, in the same order."""
+    words = ["Ivanovx", "Ivanob", "Ivanovaa", "Ivanoc", "Ivanovab", "Ivanod", "Ivanoe",
+             "Ivanovac", "Ivanof", "Ivanog", "Ivanoh", "Ivanovad", "Ivanoj", "Ivanov"]
+    index = nameindex.NameIndex((k, f"Petr {w}", "Person") for k, w in enumerate(words))
+    for token in ("ivanow", "ivanot", "ivanova", "ivanovae", "ivan", "ivanovich"):
+        sk = prepare(token).skeletons[0]
+        full = index._similar_skeletons(sk, exhaustive=True)
+        assert index._similar_skeletons(sk) == full, token
+    assert len(index._similar_skeletons(prepare("ivanow").skeletons[0])) == index.FUZZY_VOCAB_LIMIT
