@@ -449,7 +449,7 @@ class NameIndex:
                 distinct[prepared] = name
         skeletons: dict[str, str] = {}  # each candidate word's skeleton, as the index stores it
         for cand in distinct.values():
-            skeletons.update(cand.shape.skeletons)
+            skeletons.update(zip(cand.tokens, cand.skeletons, strict=True))
         table = TokenTable(person.tokens + org.tokens + (korean.tokens if korean else ()), skeletons)
         bounds = {False: QueryBound(person, table), True: QueryBound(org, table)}
         korean_bound = QueryBound(korean, table) if korean is not None else None

@@ -12,12 +12,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
-from screener.nameshape import NameShape
 from screener.romanise import romanise_syllables
 
 MAX_NAME_CHARS = 2000  # a longer input is cut: no real name is that long
@@ -334,13 +333,6 @@ class PreparedName:
     @property
     def compact(self) -> str:
         return "".join(self.tokens)
-
-    @cached_property
-    def shape(self) -> NameShape:
-        """Kept with the name: a search's score bound asks it of every candidate."""
-        from screener.match import _weight  # match builds on this module
-
-        return NameShape.of(self.tokens, self.normalised, self.skeletons, _weight)
 
 
 def _strip_leading_titles(tokens: list[str]) -> tuple[list[str], list[str]]:

@@ -11,6 +11,7 @@ in full.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import repeat
 
 from screener.match import (
@@ -24,14 +25,13 @@ from screener.match import (
     acronym_of,
 )
 from screener.names import TRUNCATION_MIN_CHARS, PreparedName
-from screener.nameshape import initials_runs, may_be_packed
 
 _SLACK = 1e-9  # float rounding: prune only when the bound misses the floor by more than this
+_VOWELS = frozenset("aeiouy")
 _RESPACED_MIN = 0.9  # the spaceless reading counts only at this similarity (see _score_tokens)
 _RESPACED_FACTOR = 0.97
 _ZEROS = repeat(0.0)
 _NEAR = range(-2, 3)  # a joined pair's length may differ from the word's by this much
-_TAPER = ALIGN_MIN - PARTIAL_MIN
 
 
 def earned(sim: float) -> float:
@@ -41,7 +41,7 @@ def earned(sim: float) -> float:
         return sim
     if sim < PARTIAL_MIN:
         return 0.0
-    return sim * (sim - PARTIAL_MIN) / _TAPER
+    return sim * (sim - PARTIAL_MIN) / (ALIGN_MIN - PARTIAL_MIN)
 
 
 class QueryBound:
@@ -69,18 +69,16 @@ class QueryBound:
         for a, b in zip(tokens, tokens[1:], strict=False):
             if len(a) + len(b) >= 5 and (a + b).isalpha():
                 self.joins.setdefault(a[0], []).append(a + b)
-        join_lengths = {first: {len(j) + d for j in joined for d in _NEAR}
-                        for first, joined in self.joins.items()}
-        # The (first letter, length) a candidate's word must have to be a joined pair.
-        self.join_keys = frozenset((first, n) for first, lengths in join_lengths.items() for n in lengths)
-        self.packed = frozenset(t for t in tokens if may_be_packed(t))
-        self.initials = initials_runs(tokens)  # what a candidate's packed initials must be
-        # The (first letter, joint length) a candidate's two adjacent tokens must have to spell
-        # a query token.
-        self.spelt_keys = frozenset((t[0], len(t) + d) for t in tokens for d in _NEAR)
+        self.join_lengths = {first: {len(j) + d for j in joined for d in _NEAR}
+                             for first, joined in self.joins.items()}
+        self.packed = [t for t in tokens if _may_be_packed(t)]
+        # The lengths a candidate's two adjacent tokens must have together to spell a query
+        # token, by its first letter.
+        self.spelt_lengths: dict[str, set[int]] = {}
+        for t in tokens:
+            self.spelt_lengths.setdefault(t[0], set()).update(len(t) + d for d in _NEAR)
         self.letters = sum(map(len, tokens))
         self.word_letters = sum(map(len, self.words))
-        self.truncatable = len(query.normalised) >= TRUNCATION_MIN_CHARS
 
     def may_reach(self, cand: PreparedName, floor: float) -> bool:
         """False only when compare_prepared(query, cand, floor, table) is certain to score
@@ -111,12 +109,12 @@ class QueryBound:
         found: list[tuple[float, float]] = []
         alone = 0.0
         whole_c = 0
-        for b, weight in c.shape.weighted[is_org]:
+        for b in c.tokens:
             near = hits.get(b)
             if near is None:
                 if b not in universe:
                     return True  # a token the table does not know: no bound
-                alone += weight
+                alone += _weight(b, is_org)
                 continue
             best = 0.0
             for i, sim in near:
@@ -124,7 +122,7 @@ class QueryBound:
                     sims_q[i] = sim
                 if sim > best:
                     best = sim
-            found.append((best, weight))
+            found.append((best, _weight(b, is_org)))
             if best >= ALIGN_MIN and len(b) > 1:
                 whole_c += 1
         spare = 1.0
@@ -137,27 +135,24 @@ class QueryBound:
                 spare = MISSING_MIDDLE_WEIGHT
         left = -floor * spare  # per unit of weight, a token left over
         slack = left * alone
-        for sim, w in (*zip(sims_q, self.weights[is_org], strict=True), *found):
-            if sim >= PARTIAL_MIN:  # earned(sim) - floor, or left over where that is less
-                gain = (sim if sim >= ALIGN_MIN else sim * (sim - PARTIAL_MIN) / _TAPER) - floor
-                slack += w * (gain if gain > left else left)
-            else:
-                slack += w * left
+        for sim, w in zip(sims_q, self.weights[is_org], strict=True):
+            slack += w * (max(earned(sim) - floor, left) if sim >= PARTIAL_MIN else left)
+        for sim, w in found:
+            slack += w * (max(earned(sim) - floor, left) if sim >= PARTIAL_MIN else left)
         return slack > -_SLACK
 
     def _respaced_possible(self, c: PreparedName, floor: float) -> bool:
         """The names written without spaces may score above the token score: only when their
         lengths allow it (an edit similarity is at most the shorter length over the longer)."""
         q = self.query
-        shape = c.shape
-        spaces = shape.spaces  # normalised text has single spaces between words
+        spaces = c.normalised.count(" ")  # normalised text has single spaces between words
         same_words = len(self.words) == spaces + 1
         if same_words and len(q.tokens) == len(c.tokens):
             return False
         need = max(_RESPACED_MIN, (floor - _SLACK) / _RESPACED_FACTOR)
         if not (q.notes or c.notes):
-            lq, lc = self.letters, shape.letters
-            wq, wc = self.word_letters, shape.word_letters
+            lq, lc = self.letters, sum(map(len, c.tokens))
+            wq, wc = self.word_letters, len(c.normalised) - spaces
             if min(lq, lc) < need * max(lq, lc) and (same_words or min(wq, wc) < need * max(wq, wc)):
                 return False
         if not (q.compact and c.compact):
@@ -166,32 +161,37 @@ class QueryBound:
 
     def _reread_possible(self, c: PreparedName) -> bool:
         """Either name's tokens may be read another way against the other's (see
-        match._reread), whichever of them end up unpartnered: the last word cut short of the
-        other's last, two tokens joined into one of the other's words, or a short token of
-        consonants packed initials of the other's words. (It runs for nearly every candidate:
-        set tests on the two sides' shapes first, the spelling only where they meet.)"""
+        match._reread), whichever of them end up unpartnered: two tokens joined into one of
+        the other's words, a short token of consonants packed initials of the other's words,
+        or the last word cut short of the other's last. (Written out for speed: it runs for
+        nearly every candidate.)"""
         q = self.query
         c_tokens = c.tokens
-        q_last, c_last = q.tokens[-1], c_tokens[-1]
-        if q_last != c_last and (
-                (len(q_last) >= 2 and c_last.startswith(q_last) and self.truncatable)
-                or (len(c_last) >= 2 and q_last.startswith(c_last) and len(c.normalised) >= TRUNCATION_MIN_CHARS)):
-            return True
-        shape = c.shape
-        if not (self.packed.isdisjoint(shape.initials) and self.initials.isdisjoint(shape.packed)):
-            return True
-        if not self.join_keys.isdisjoint(shape.token_keys):
-            everything = set(range(len(c_tokens)))
-            firsts = {t[0] for t in c_tokens if (t[0], len(t)) in self.join_keys}
-            if any(_spells_one(j, c, everything) for first in firsts for j in self.joins[first]):
+        if self.joins:
+            join_lengths = self.join_lengths
+            for t in c_tokens:
+                if len(t) in join_lengths.get(t[0], ()):
+                    everything = set(range(len(c_tokens)))
+                    if any(_spells_one(j, c, everything) for j in self.joins[t[0]]):
+                        return True
+        for t in self.packed:
+            if _initials_anywhere(t, c_tokens):
                 return True
-        if not self.spelt_keys.isdisjoint(shape.pair_keys):
-            everything = set(range(len(q.tokens)))
-            spelt = self.spelt_keys
-            for a, b in zip(c_tokens, c_tokens[1:], strict=False):
-                if (a[0], len(a) + len(b)) in spelt and _spells_one(a + b, q, everything):
-                    return True
-        return False
+        spelt = self.spelt_lengths
+        prev = ""
+        for t in c_tokens:
+            n = len(t)
+            if prev and len(prev) + n in spelt.get(prev[0], ()) and _spells_one(
+                    prev + t, q, set(range(len(q.tokens)))):
+                return True
+            if 2 <= n <= 3 and t.isalpha() and _VOWELS.isdisjoint(t) and _initials_anywhere(t, q.tokens):
+                return True
+            prev = t
+        q_last, c_last = q.tokens[-1], c_tokens[-1]
+        if q_last == c_last:
+            return False
+        return ((len(q_last) >= 2 and c_last.startswith(q_last) and len(q.normalised) >= TRUNCATION_MIN_CHARS)
+                or (len(c_last) >= 2 and q_last.startswith(c_last) and len(c.normalised) >= TRUNCATION_MIN_CHARS))
 
 
 def _acronym_possible(q: PreparedName, c: PreparedName) -> bool:
@@ -205,3 +205,13 @@ def _lone_family_possible(q: PreparedName, c: PreparedName) -> bool:
     """A title and one word may be the other name's family name ("President Erdogan"): review
     (see nameparts.lone_family_name)."""
     return len(q.tokens) == 1 and bool(q.removed_titles) and len(c.tokens) >= 2
+
+
+def _may_be_packed(t: str) -> bool:
+    return 2 <= len(t) <= 3 and t.isalpha() and _VOWELS.isdisjoint(t)
+
+
+def _initials_anywhere(packed: str, words: Sequence[str]) -> bool:
+    n = len(packed)
+    return any(all(len(words[s + k]) > 1 and words[s + k][0] == packed[k] for k in range(n))
+               for s in range(len(words) - n + 1))
