@@ -32,6 +32,7 @@ _RESPACED_MIN = 0.9  # the spaceless reading counts only at this similarity (see
 _RESPACED_FACTOR = 0.97
 _ZEROS = repeat(0.0)
 _NEAR = range(-2, 3)  # a joined pair's length may differ from the word's by this much
+_TAPER = ALIGN_MIN - PARTIAL_MIN
 
 
 def earned(sim: float) -> float:
@@ -41,7 +42,7 @@ def earned(sim: float) -> float:
         return sim
     if sim < PARTIAL_MIN:
         return 0.0
-    return sim * (sim - PARTIAL_MIN) / (ALIGN_MIN - PARTIAL_MIN)
+    return sim * (sim - PARTIAL_MIN) / _TAPER
 
 
 class QueryBound:
@@ -72,6 +73,9 @@ class QueryBound:
         self.join_lengths = {first: {len(j) + d for j in joined for d in _NEAR}
                              for first, joined in self.joins.items()}
         self.packed = [t for t in tokens if _may_be_packed(t)]
+        # What a candidate's short token of consonants must be to be the query's initials.
+        self.initials = {run for run in _initials_runs(tokens) if _may_be_packed(run)}
+        self.truncatable = len(query.normalised) >= TRUNCATION_MIN_CHARS
         # The lengths a candidate's two adjacent tokens must have together to spell a query
         # token, by its first letter.
         self.spelt_lengths: dict[str, set[int]] = {}
@@ -135,10 +139,12 @@ class QueryBound:
                 spare = MISSING_MIDDLE_WEIGHT
         left = -floor * spare  # per unit of weight, a token left over
         slack = left * alone
-        for sim, w in zip(sims_q, self.weights[is_org], strict=True):
-            slack += w * (max(earned(sim) - floor, left) if sim >= PARTIAL_MIN else left)
-        for sim, w in found:
-            slack += w * (max(earned(sim) - floor, left) if sim >= PARTIAL_MIN else left)
+        for sim, w in (*zip(sims_q, self.weights[is_org], strict=True), *found):
+            if sim >= PARTIAL_MIN:  # earned(sim) - floor, or left over where that is less
+                gain = (sim if sim >= ALIGN_MIN else sim * (sim - PARTIAL_MIN) / _TAPER) - floor
+                slack += w * (gain if gain > left else left)
+            else:
+                slack += w * left
         return slack > -_SLACK
 
     def _respaced_possible(self, c: PreparedName, floor: float) -> bool:
@@ -161,37 +167,35 @@ class QueryBound:
 
     def _reread_possible(self, c: PreparedName) -> bool:
         """Either name's tokens may be read another way against the other's (see
-        match._reread), whichever of them end up unpartnered: two tokens joined into one of
-        the other's words, a short token of consonants packed initials of the other's words,
-        or the last word cut short of the other's last. (Written out for speed: it runs for
-        nearly every candidate.)"""
+        match._reread), whichever of them end up unpartnered: the last word cut short of the
+        other's last, two tokens joined into one of the other's words, or a short token of
+        consonants packed initials of the other's words. (Written out for speed: it runs for
+        nearly every candidate; one pass over its tokens, set look-ups worked out on the query's
+        side, the spelling compared only where first letter and length allow.)"""
         q = self.query
         c_tokens = c.tokens
-        if self.joins:
-            join_lengths = self.join_lengths
-            for t in c_tokens:
-                if len(t) in join_lengths.get(t[0], ()):
-                    everything = set(range(len(c_tokens)))
-                    if any(_spells_one(j, c, everything) for j in self.joins[t[0]]):
-                        return True
+        q_last, c_last = q.tokens[-1], c_tokens[-1]
+        if q_last != c_last and (
+                (len(q_last) >= 2 and c_last.startswith(q_last) and self.truncatable)
+                or (len(c_last) >= 2 and q_last.startswith(c_last) and len(c.normalised) >= TRUNCATION_MIN_CHARS)):
+            return True
         for t in self.packed:
             if _initials_anywhere(t, c_tokens):
                 return True
-        spelt = self.spelt_lengths
+        join_lengths, spelt, initials = self.join_lengths, self.spelt_lengths, self.initials
         prev = ""
         for t in c_tokens:
             n = len(t)
+            if t in initials:
+                return True
+            if join_lengths and n in join_lengths.get(t[0], ()) and any(
+                    _spells_one(j, c, set(range(len(c_tokens)))) for j in self.joins[t[0]]):
+                return True
             if prev and len(prev) + n in spelt.get(prev[0], ()) and _spells_one(
                     prev + t, q, set(range(len(q.tokens)))):
                 return True
-            if 2 <= n <= 3 and t.isalpha() and _VOWELS.isdisjoint(t) and _initials_anywhere(t, q.tokens):
-                return True
             prev = t
-        q_last, c_last = q.tokens[-1], c_tokens[-1]
-        if q_last == c_last:
-            return False
-        return ((len(q_last) >= 2 and c_last.startswith(q_last) and len(q.normalised) >= TRUNCATION_MIN_CHARS)
-                or (len(c_last) >= 2 and q_last.startswith(c_last) and len(c.normalised) >= TRUNCATION_MIN_CHARS))
+        return False
 
 
 def _acronym_possible(q: PreparedName, c: PreparedName) -> bool:
@@ -215,3 +219,9 @@ def _initials_anywhere(packed: str, words: Sequence[str]) -> bool:
     n = len(packed)
     return any(all(len(words[s + k]) > 1 and words[s + k][0] == packed[k] for k in range(n))
                for s in range(len(words) - n + 1))
+
+
+def _initials_runs(tokens: Sequence[str]) -> set[str]:
+    """The first letters of every 2 or 3 consecutive words longer than one letter."""
+    return {"".join(w[0] for w in tokens[s:s + n]) for n in (2, 3) for s in range(len(tokens) - n + 1)
+            if all(len(w) > 1 for w in tokens[s:s + n])}
