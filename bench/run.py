@@ -193,6 +193,17 @@ def loading_md(loads: list[dict], formats: list[dict], size_mb: float,
     ]
 
 
+def replace_section(heading: str, section: str) -> None:
+    """Rewrite one generated section of BENCHMARKS.md (from `heading` to the next "## "),
+    leaving the others as the last full run wrote them; print it."""
+    out = PROJECT / "BENCHMARKS.md"
+    text = out.read_text()
+    start = text.index(heading)
+    end = text.index("\n## ", start + 1) + 1
+    out.write_text(text[:start] + section + "\n" + text[end:])
+    print(section)
+
+
 def main_loading() -> None:
     """`python -m bench.run loading`: only the loading benches; rewrites only that section."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -201,12 +212,7 @@ def main_loading() -> None:
         formats = bench_formats(Path(tmp))
         scale = bench_scale(Path(tmp))
     lines = loading_md(loads, formats, size_mb, scale)
-    out = PROJECT / "BENCHMARKS.md"
-    text = out.read_text()
-    start = text.index("## Loading the lists")
-    end = text.index("\n## ", start) + 1
-    out.write_text(text[:start] + "\n".join(lines) + "\n" + text[end:])
-    print("\n".join(lines))
+    replace_section("## Loading the lists", "\n".join(lines))
 
 
 def bench_screening(path: Path) -> dict:
@@ -282,12 +288,7 @@ def screening_only() -> None:
         _loads, path = bench_loading(Path(tmp))
         print("screening ...", file=sys.stderr)
         section = "\n".join(screening_md(bench_screening(path)))
-    out = PROJECT / "BENCHMARKS.md"
-    text = out.read_text()
-    start = text.index("## Screening one name")
-    end = text.index("\n## ", start + 1) + 1
-    out.write_text(text[:start] + section + "\n" + text[end:])
-    print(section)
+    replace_section("## Screening one name", section)
 
 
 def bench_batch(path: Path, workdir: Path) -> dict:
@@ -335,12 +336,7 @@ def batch_only() -> None:
         print("batch ...", file=sys.stderr)
         result = bench_batch(path, workdir)
     section = "\n".join(batch_bench.markdown(result) + result["baseline"])
-    out = PROJECT / "BENCHMARKS.md"
-    text = out.read_text()
-    start = text.index("## Batch")
-    end = text.index("\n## ", start + 1) + 1
-    out.write_text(text[:start] + section + "\n" + text[end:])
-    print(section)
+    replace_section("## Batch", section)
 
 
 def main() -> None:

@@ -64,6 +64,13 @@ def au_db(au_db_path, tmp_path):
     return db.connect(copy)
 
 
+@pytest.fixture
+def au_path(au_db, tmp_path):
+    """The path of a private AU database copy, closed so the CLI can open it."""
+    au_db.conn.close()
+    return tmp_path / "screener.db"
+
+
 @pytest.fixture(scope="session")
 def recogniser():
     """spaCy's English pipeline, loaded once per test session (screener.ner caches it per

@@ -21,12 +21,6 @@ SEED_NAMES = ["Sergei Kogogin", "Min Aung Hlaing", "Kamaz PAO", "Aung San Suu Ky
               "Alexander Fomin", "N.P. Patrushev", "Yadanar Maung", "Rostec"]
 
 
-@pytest.fixture
-def au_path(au_db, tmp_path):
-    au_db.conn.close()
-    return tmp_path / "screener.db"
-
-
 def run(db_path, *args, **kwargs):
     return runner.invoke(app, ["--db", str(db_path), *args], **kwargs)
 

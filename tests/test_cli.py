@@ -98,12 +98,6 @@ def test_screen_before_any_list_is_loaded(tmp_path):
     assert result.exit_code == 2 and "no sanctions list is loaded" in result.output
 
 
-@pytest.fixture
-def au_path(au_db, tmp_path):
-    au_db.conn.close()
-    return tmp_path / "screener.db"
-
-
 def screen_json(db_path, *args):
     result = run(db_path, "screen", *args, "--format", "json")
     return result.exit_code, json.loads(result.stdout)

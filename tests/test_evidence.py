@@ -15,12 +15,6 @@ from screener.identifiers import IdentifierError, ListedId, parse_query
 runner = CliRunner()
 
 
-@pytest.fixture
-def au_path(au_db, tmp_path):
-    au_db.conn.close()
-    return tmp_path / "screener.db"
-
-
 def screen(db_path, *args):
     result = runner.invoke(app, ["--db", str(db_path), "screen", *args, "--format", "json"])
     return result.exit_code, (json.loads(result.stdout) if result.exit_code in (0, 1, 3) else result.output)

@@ -26,12 +26,6 @@ def run(db_path, *args):
     return runner.invoke(app, ["--db", str(db_path), *args])
 
 
-@pytest.fixture
-def au_path(au_db, tmp_path):
-    au_db.conn.close()
-    return tmp_path / "screener.db"
-
-
 def screen_json(db_path, *args):
     result = run(db_path, "screen", *args, "--format", "json")
     assert "Traceback" not in result.output
