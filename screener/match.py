@@ -29,6 +29,7 @@ from screener.nameparts import (
     org_structure,
     person_structure,
     same_name,
+    spelt_apart,
 )
 from screener.names import (
     ARABIC_ARTICLES,
@@ -61,6 +62,7 @@ WEAK_PAIR = 0.6  # a pair this dissimilar is a conflicting name part, not a spel
 INITIAL_CREDIT = 0.9
 MISSING_MIDDLE_WEIGHT = 0.25  # weight of an unmatched middle name/patronymic when the rest aligned
 CONFLICT_FACTOR = 0.75  # both names have a part the other lacks: a different person
+FAR_SPELLING_SIM = PARTIAL_MIN  # words spelt apart (nameparts.spelt_apart) earn nothing
 NICKNAME_CREDIT = 0.8  # Ted for Theodore: weaker than the name itself, stronger than a guess
 SUFFIX_S_CREDIT = 0.9  # Lavrovs for Lavrov
 JOIN_MIN = 0.9  # two tokens joined must spell the other name's word this closely
@@ -125,6 +127,8 @@ def token_similarity(a: str, b: str) -> float:
     # Short tokens: one edit changes the name (Aye/Aya, Win/Wai), so ask for more.
     if min(len(a), len(b)) <= 3 and sim < 0.99:
         sim *= 0.8
+    if sim > FAR_SPELLING_SIM and spelt_apart(a, b):
+        sim = FAR_SPELLING_SIM  # another word, not a spelling: no credit, a conflicting part
     if sim < SOUND_ALIKE_SIM and len(a) <= SYLLABLE_MAX_CHARS >= len(b) and sound_alike(a, b):
         return SOUND_ALIKE_SIM  # Xi/Shi, Un/On: one syllable in two romanisations, or two names
     return sim

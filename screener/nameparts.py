@@ -123,6 +123,19 @@ def _edits(a: str, b: str) -> int:
     return min(OSA.distance(a, b), OSA.distance(skeleton(a), skeleton(b)))
 
 
+FAR_EDITS = 3  # this many edits, not in vowels alone, part two words rather than spell one
+
+
+def spelt_apart(a: str, b: str) -> bool:
+    """Two words too far apart in consonants to be one name spelt two ways: transliteration
+    moves vowels, doubles letters and swaps digraphs (the skeleton folds those), a slip adds
+    an edit or two; three edits with the consonants changed is another word (Federman/
+    Federer, Saldivar/Salinas, Monteiro/Montenegro, Railroad/Railway), whatever the share of
+    letters that still agree."""
+    return (min(len(a), len(b)) > 1 and _consonants(a) != _consonants(b)
+            and _edits(a, b) >= FAR_EDITS)
+
+
 def _variant(a: str, b: str) -> bool:
     """A loose pair that may still be one name: the same first letter, and one word's
     consonants all found in order in the other's (Hline/Hlaing), as a spelling that drops a
