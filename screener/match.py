@@ -62,6 +62,7 @@ WEAK_PAIR = 0.6  # a pair this dissimilar is a conflicting name part, not a spel
 INITIAL_CREDIT = 0.9
 MISSING_MIDDLE_WEIGHT = 0.25  # weight of an unmatched middle name/patronymic when the rest aligned
 CONFLICT_FACTOR = 0.75  # both names have a part the other lacks: a different person
+CONFLICTING_INITIAL_WEIGHT = 7.0  # the weight of a five-letter given name (see _weight)
 FAR_SPELLING_SIM = PARTIAL_MIN  # words spelt apart (nameparts.spelt_apart) earn nothing
 NICKNAME_CREDIT = 0.8  # Ted for Theodore: weaker than the name itself, stronger than a guess
 SUFFIX_S_CREDIT = 0.9  # Lavrovs for Lavrov
@@ -450,10 +451,15 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     # A missing patronymic is cheap beside a near spelling too (Serej Lavrov / Sergey
     # Viktorovich Lavrov): the spelling is judged on its own (nameparts.person_structure).
     cheap_patronymic = not is_org and full_pairs >= 2 and (all_aligned_q or all_aligned_c)
+    # An initial left over on each side of a person's name is a middle name on each, and they
+    # differ (William G. Frost / William W. Frost): as much a conflict as the names written out.
+    initials_differ = not is_org and any(len(t) == 1 for t in unq) and any(len(t) == 1 for t in unc)
     for token in unq + unc:
         w = _weight(token, is_org)
         if discount or (cheap_patronymic and is_patronymic(token)):
             w *= MISSING_MIDDLE_WEIGHT
+        elif initials_differ and len(token) == 1:
+            w = CONFLICTING_INITIAL_WEIGHT
         total += w
     score = credit / total if total else 0.0
     family = None if is_org or score >= LONE_FAMILY_SCORE else lone_family_name(q, c, aligned)

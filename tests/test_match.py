@@ -770,3 +770,21 @@ def test_sound_alike_needs_the_same_initial_sound():
     assert not sound_alike("wei", "yi")  # w and y begin different syllables
     assert not sound_alike("ai", "ao")  # vowels alone: too little to call two alike
     assert not sound_alike("wang", "zhang") and not sound_alike("omar", "amir")
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Robert J. Kaminski", "Robert T. Kaminski"),
+    ("R. J. Kaminski", "Robert T. Kaminski"),
+    ("KAMINSKI, Robert J.", "Robert T Kaminski"),
+])
+def test_different_middle_initials_are_different_people_not_even_review(query, listed):
+    c = explain(query, listed)
+    assert c.score < REVIEW_THRESHOLD and "different name parts: j / t" in c.text, c.text
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Robert J. Kaminski", "Robert Kaminski"),  # a middle initial on one side only
+    ("Robert James Kaminski", "Robert J. Kaminski"),  # the initial of the middle name
+])
+def test_a_middle_initial_without_a_rival_still_hits(query, listed):
+    assert explain(query, listed).score >= DEFAULT_THRESHOLD
