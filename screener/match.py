@@ -744,11 +744,20 @@ def explain(name1: str, name2: str, schema: str = "Person") -> Comparison:
 
 def korean_reading_of(p: PreparedName) -> PreparedName | None:
     """A person's name written in Han alone, read as a Korean name (金正恩 -> 김정은, Kim
-    Jong Un) when its first character reads as a common Korean family name; else None.
-    Han is read as Mandarin otherwise: both readings are scored and the better kept."""
+    Jong Un) when its first character reads as a common Korean family name, or a Korean name
+    written in Cyrillic read as the lists spell it (Ким Чен Ын -> Kim Jong Un,
+    screener.kontsevich); else None. Han is read as Mandarin otherwise, Cyrillic letter by
+    letter: both readings are scored and the better kept."""
+    if p.is_org:
+        return None
+    if not p.script:
+        from screener.kontsevich import korean_reading
+
+        latin = korean_reading(p.original)
+        return prepare(latin, "Person") if latin else None
     from screener import hanja  # the reading table loads on the first Han name only
 
-    if p.is_org or not hanja.is_han_only(p.script):
+    if not hanja.is_han_only(p.script):
         return None
     hangul = hanja.korean_reading(p.script)
     return prepare(hangul, "Person") if hangul else None
@@ -758,8 +767,9 @@ def better_reading(mandarin: Comparison, korean: Comparison, reading: PreparedNa
     """The Korean reading's comparison when it scores higher, saying it was read so."""
     if korean.score <= mandarin.score:
         return mandarin
-    return _finish(replace(korean, penalties=[*korean.penalties,
-                                              (f"Han read in Korean as {reading.original}", 0.0)]))
+    how = ("Han read in Korean as" if not str(reading.original).isascii()
+           else "read as a Korean name in Cyrillic:")
+    return _finish(replace(korean, penalties=[*korean.penalties, (f"{how} {reading.original}", 0.0)]))
 
 
 def compare(name1: str, name2: str, schema: str = "Person") -> float:
