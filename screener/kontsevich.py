@@ -10,8 +10,10 @@ jong un". One thing Cyrillic does not tell: a final н is ㄴ (-n) or ㅇ (-ng).
 four in five: Jong, Song, Yong, Kwang), elsewhere -n (Un, Chun, Jin); family names are read
 from a table (Кан is Kang, Хан is Han).
 
-Only a name of two to four one-syllable words whose first word is a Korean family name is
-read so; everything else (Russian, Chinese in the Palladius system) gets None.
+Only a name of three or four one-syllable words whose first word is a Korean family name
+is read so (a family name and a given name of two syllables, written apart as Russian
+writes Korean names); everything else gets None: Russian names, and Chinese names, which
+Russian writes in two words (screener.palladius).
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def korean_reading(name: str) -> str | None:
     if not isinstance(name, str) or name.isascii():
         return None
     words = name.lower().replace("-", " ").split()
-    if not 2 <= len(words) <= 4 or not all(_CYRILLIC_WORD.fullmatch(w) for w in words):
+    if not 3 <= len(words) <= 4 or not all(_CYRILLIC_WORD.fullmatch(w) for w in words):
         return None
     family = FAMILY_NAMES.get(words[0])
     if family is None:

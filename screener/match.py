@@ -744,16 +744,20 @@ def explain(name1: str, name2: str, schema: str = "Person") -> Comparison:
 
 def korean_reading_of(p: PreparedName) -> PreparedName | None:
     """A person's name written in Han alone, read as a Korean name (金正恩 -> 김정은, Kim
-    Jong Un) when its first character reads as a common Korean family name, or a Korean name
-    written in Cyrillic read as the lists spell it (Ким Чен Ын -> Kim Jong Un,
-    screener.kontsevich); else None. Han is read as Mandarin otherwise, Cyrillic letter by
-    letter: both readings are scored and the better kept."""
+    Jong Un) when its first character reads as a common Korean family name; or an East Asian
+    name written in Cyrillic read as the lists spell it: Korean (Ким Чен Ын -> Kim Jong Un,
+    screener.kontsevich) or Chinese (Си Цзиньпин -> Xi Jinping, screener.palladius); else
+    None. Han is read as Mandarin otherwise, Cyrillic letter by letter: both readings are
+    scored and the better kept."""
     if p.is_org:
         return None
     if not p.script:
+        if not isinstance(p.original, str) or p.original.isascii():
+            return None
         from screener.kontsevich import korean_reading
+        from screener.palladius import chinese_reading
 
-        latin = korean_reading(p.original)
+        latin = korean_reading(p.original) or chinese_reading(p.original)
         return prepare(latin, "Person") if latin else None
     from screener import hanja  # the reading table loads on the first Han name only
 
@@ -768,7 +772,7 @@ def better_reading(mandarin: Comparison, korean: Comparison, reading: PreparedNa
     if korean.score <= mandarin.score:
         return mandarin
     how = ("Han read in Korean as" if not str(reading.original).isascii()
-           else "read as a Korean name in Cyrillic:")
+           else "read as an East Asian name in Cyrillic:")
     return _finish(replace(korean, penalties=[*korean.penalties, (f"{how} {reading.original}", 0.0)]))
 
 
