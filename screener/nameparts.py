@@ -214,9 +214,10 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     for i, j, s in strong:
         if (s < STRONG_PAIR and min(len(q[i]), len(c[j])) > SHORT_NAME_CHARS
                 and not same_name(q[i], c[j], s) and _edits(q[i], c[j]) >= 2):
-            # Two edits apart and not in consonants alike (Sancho/Sanchez, Shamsuddin/
-            # Shahabuddin): a near neighbour, another person's name as often as a spelling;
-            # one slip (Jonson, Marcon, Nandela) stays a spelling.
+            # Two edits apart and not in consonants alike (Sancho/Sanchez, Barakhoev/
+            # Barkhanoev): a near neighbour, another person's name as often as a spelling;
+            # one slip (Jonson, Marcon, Nandela) stays a spelling; three (Shamsuddin/
+            # Shahabuddin) are another word altogether (spelt_apart).
             reasons.append(f"a name part spelt a consonant apart ({q[i]}/{c[j]})")
     full = [(i, j, s) for i, j, s in strong if not is_initial(q[i]) and not is_initial(c[j])]
     if len(full) >= 2 and not any(s >= EXACT_PAIR for _, _, s in full):
