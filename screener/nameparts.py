@@ -126,14 +126,34 @@ def _edits(a: str, b: str) -> int:
 FAR_EDITS = 3  # this many edits, not in vowels alone, part two words rather than spell one
 
 
+# How other languages' transliterations write what English writes ch, sh, j and zh (Swedish
+# tj, sj, dzj; Polish cz, sz), and French ch for sh: folded before edits are counted, so
+# Ivanovitj/Ivanovich, Ivasjtjenko/Ivashchenko or Chaliche/Shaleesh are one name.
+_FOREIGN_DIGRAPHS = (("dzj", "dzh"), ("tj", "ch"), ("sj", "sh"), ("zj", "zh"), ("cz", "ch"),
+                     ("sz", "sh"))
+
+
+@lru_cache(maxsize=65536)
+def _sounds(token: str) -> str:
+    for written, sound in _FOREIGN_DIGRAPHS:
+        token = token.replace(written, sound)
+    return skeleton(token).replace("sh", "ch")
+
+
 def spelt_apart(a: str, b: str) -> bool:
     """Two words too far apart in consonants to be one name spelt two ways: transliteration
-    moves vowels, doubles letters and swaps digraphs (the skeleton folds those), a slip adds
-    an edit or two; three edits with the consonants changed is another word (Federman/
-    Federer, Saldivar/Salinas, Monteiro/Montenegro, Railroad/Railway), whatever the share of
-    letters that still agree."""
-    return (min(len(a), len(b)) > 1 and _consonants(a) != _consonants(b)
-            and _edits(a, b) >= FAR_EDITS)
+    moves vowels, doubles letters and swaps digraphs (the skeleton and _sounds fold those),
+    a slip adds an edit or two; three edits with the consonants changed is another word
+    (Federman/Federer, Saldivar/Salinas, Monteiro/Montenegro, Railroad/Railway), whatever the
+    share of letters that still agree."""
+    if min(len(a), len(b)) < 2 or _consonants(a) == _consonants(b) or _edits(a, b) < FAR_EDITS:
+        return False
+    sa, sb = _sounds(a), _sounds(b)
+    return _vowelless(sa) != _vowelless(sb) and OSA.distance(sa, sb) >= FAR_EDITS
+
+
+def _vowelless(s: str) -> str:
+    return "".join(ch for ch in s if ch not in "aeiouy").replace("g", "h")
 
 
 def _variant(a: str, b: str) -> bool:

@@ -788,3 +788,14 @@ def test_different_middle_initials_are_different_people_not_even_review(query, l
 ])
 def test_a_middle_initial_without_a_rival_still_hits(query, listed):
     assert explain(query, listed).score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("ivanovitj", "ivanovich"), ("ivasjtjenko", "ivashchenko"),  # Swedish tj, sj (EU lists)
+    ("vjatjeslavovitj", "vyachaslavavich"), ("chaliche", "shaleesh"),  # French ch
+    ("golboddin", "gulbuddin"), ("qassem", "ghasem"),  # vowels, doubled letters, digraphs
+])
+def test_transliterations_of_one_name_are_not_spelt_apart(a, b):
+    from screener.nameparts import spelt_apart
+
+    assert not spelt_apart(a, b)
