@@ -127,8 +127,9 @@ FAR_EDITS = 3  # this many edits, not in vowels alone, part two words rather tha
 
 
 # How other languages' transliterations write what English writes ch, sh, j and zh (Swedish
-# tj, sj, dzj; Polish cz, sz), and French ch for sh: folded before edits are counted, so
-# Ivanovitj/Ivanovich, Ivasjtjenko/Ivashchenko or Chaliche/Shaleesh are one name.
+# tj, sj, dzj; Polish cz, sz), French ch for sh and German ch for kh: folded before edits are
+# counted, so Ivanovitj/Ivanovich, Ivasjtjenko/Ivashchenko, Chaliche/Shaleesh or
+# Tochtachunov/Tokhtakhunov are one name.
 _FOREIGN_DIGRAPHS = (("dzj", "dzh"), ("tj", "ch"), ("sj", "sh"), ("zj", "zh"), ("cz", "ch"),
                      ("sz", "sh"))
 
@@ -137,7 +138,7 @@ _FOREIGN_DIGRAPHS = (("dzj", "dzh"), ("tj", "ch"), ("sj", "sh"), ("zj", "zh"), (
 def _sounds(token: str) -> str:
     for written, sound in _FOREIGN_DIGRAPHS:
         token = token.replace(written, sound)
-    return skeleton(token).replace("sh", "ch")
+    return skeleton(token).replace("sh", "ch").replace("ch", "h")
 
 
 def spelt_apart(a: str, b: str) -> bool:
