@@ -149,8 +149,13 @@ def spelt_apart(a: str, b: str) -> bool:
     share of letters that still agree."""
     if min(len(a), len(b)) < 2 or _consonants(a) == _consonants(b) or _edits(a, b) < FAR_EDITS:
         return False
+    if _ABJAD_VOWELS.isdisjoint(a) or _ABJAD_VOWELS.isdisjoint(b):
+        return False  # written without vowels (Arabic or Persian script: "pwrnwry"): edits say little
     sa, sb = _sounds(a), _sounds(b)
     return _vowelless(sa) != _vowelless(sb) and OSA.distance(sa, sb) >= FAR_EDITS
+
+
+_ABJAD_VOWELS = frozenset("aeiou")
 
 
 def _vowelless(s: str) -> str:
