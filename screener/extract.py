@@ -15,13 +15,23 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from screener.actortype import (
+    ACRONYM_WORD,
+    GROUP_OF_STATES,
+    ORDINAL,
+    classify,
+    is_country_code,
+    is_national_branch,
+    is_national_name,
+    names_no_actor,
+    recognised_type,
+)
 from screener.cues import MEDIA_NAME_WORDS, NOTICE_NAME, cue_mentions, furniture_spans
-from screener.names import is_burmese_like, normalise
+from screener.names import normalise
 from screener.newstext import (
     ABBREVIATIONS,
     FUNCTION_WORDS,
     MONTHS,
-    NOT_ACTOR_ACRONYMS,
     ORGANIZATION,
     PERSON,
     POSSESSIVE,
@@ -36,60 +46,42 @@ from screener.newstext import (
     tokens,
 )
 from screener.resolve import resolve
-from screener.roles import ABSTRACT_ENDINGS, MODIFIERS, OFFICE_WORDS, ROLE_NOUNS, role_length
+from screener.roles import MODIFIERS, OFFICE_WORDS, ROLE_NOUNS, role_length
 
 if TYPE_CHECKING:
     from screener.gazetteer import Gazetteer
 
 from screener.actorwords import (
-    ABSTRACT_HEADS,
-    BUILDING_HEADS,
     COMPANY_SUFFIXES,
     COUNTED_NOUNS,
     DATE_WORDS,
     DESCRIBING_COMPOUND,
-    DESCRIBING_WORDS,
     DOCUMENT_WORDS,
-    EVENT_HEADS,
-    FURNITURE_WORDS,
     GENERIC_ORG_WORDS,
     GENERIC_PERSON_WORDS,
-    HONORIFICS,
     LOWER_ORG_HEADS,
     MILITARY_UNIT_HEADS,
-    NAME_PARTICLE,
-    NATIONAL_NAME_HEADS,
     ON_NAMED_HEADS,
     ORG_CONNECTORS,
     ORG_HEADS,
     ORG_TRADE_WORDS,
-    ORG_WORD_ENDINGS,
     PERSON_PARTICLES,
     PERSON_TITLES,
     PLACE_HEADS,
     QUANTITY_WORDS,
     TITLE_SEQUENCES,
-    VESSEL_PREFIXES,
     VESSEL_WORDS,
-    WEB_ADDRESS,
 )
 
 # ------------------------------------------------------------------ rules
 
 def _is_name_word(tok: Token) -> bool:
     t = tok.text
-    return (t[:1].isupper() and (not WEAPON_MODEL.match(t) or _GROUP_OF_STATES.match(t) is not None)) \
+    return (t[:1].isupper() and (not WEAPON_MODEL.match(t) or GROUP_OF_STATES.match(t) is not None)) \
         or bool(_PREFIXED_PARTICLE.match(t))
 
 
-# "G7", "G20": groups of states, not weapon models.
-_GROUP_OF_STATES = re.compile(r"^G\d{1,2}$")
-
-
 _PREFIXED_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ul)-[A-Z][\w’'-]*$")
-
-
-_ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
 
 
 def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
@@ -99,9 +91,9 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
     head or legal form after one word ("VTB bank", "Evraz plc")."""
     i = 0
     while i < len(toks):
-        starts_unit = (_ORDINAL.match(toks[i].text) or WEAPON_MODEL.match(toks[i].text)) \
+        starts_unit = (ORDINAL.match(toks[i].text) or WEAPON_MODEL.match(toks[i].text)) \
             and i + 1 < len(toks) and _is_name_word(toks[i + 1]) \
-            and (_ORDINAL.match(toks[i].text) or normalise(toks[i + 1].text) in ORG_HEADS)
+            and (ORDINAL.match(toks[i].text) or normalise(toks[i + 1].text) in ORG_HEADS)
         if not _is_name_word(toks[i]) and not starts_unit:
             i += 1
             continue
@@ -111,7 +103,7 @@ def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
             gap = text[run[-1].end:toks[j].start]
             if "\n" in gap:
                 break
-            if re.fullmatch(r"\s*\(", gap) and _ACRONYM_WORD.match(toks[j].text) \
+            if re.fullmatch(r"\s*\(", gap) and ACRONYM_WORD.match(toks[j].text) \
                     and j + 1 < len(toks) and re.fullmatch(r"\)\s+", text[toks[j].end:toks[j + 1].start]) \
                     and normalise(toks[j + 1].text) in ORG_HEADS | COMPANY_SUFFIXES \
                     and _is_name_word(toks[j + 1]):
@@ -186,7 +178,6 @@ def _adjective_place(toks: list[Token], i: int) -> bool:
         i + 1 >= len(toks) or not toks[i + 1].text[:1].isupper())
 
 
-_ACRONYM_WORD = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _ACRONYM_PAIR = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]{1,6})\s+and\s+([A-Z][A-Z0-9]{1,6})\s+"
                            r"(?:banks|companies|groups|firms|conglomerates)\b")
 
@@ -237,162 +228,6 @@ def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
             words = words[owner[size - 1] + 1:]
             changed = True
     return words, titles
-
-
-def _names_a_system(lowered: list[str]) -> bool:
-    """ "Cross-Border Interbank Payment System": a payment or messaging system is no actor
-    (labelling rule 4); its operator is, where named."""
-    return len(lowered) >= 2 and (
-        lowered[-1] in ("system", "systems", "network")
-        and lowered[-2] in ("payment", "payments", "messaging", "clearing", "settlement", "card")
-        or lowered[-2] in ("sanction", "sanctions")  # "Myanmar Sanctions Regime"
-        and lowered[-1] in ("regime", "regimes", "programme", "program", "framework"))
-
-
-def _remit_only(lowered: list[str]) -> bool:
-    """ "Natural Resources", "Terrorism and Financial Intelligence": what an office deals
-    with, no body's name (a head word makes one: "Security Council")."""
-    return len(lowered) > 1 and all(w in OFFICE_WORDS or w.endswith(ABSTRACT_ENDINGS)
-                                    for w in lowered) \
-        and not any(w in ORG_HEADS for w in lowered)
-
-
-def _names_an_event(lowered: list[str]) -> bool:
-    """ "(Moscow) Conference on International Security", "Forum on ...": an event's name,
-    unless a body's head word comes first ("Council of the Forum ...")."""
-    return any(w in EVENT_HEADS and nxt in ("on", "of", "for")
-               and not any(x in ORG_HEADS for x in lowered[:i])
-               for i, (w, nxt) in enumerate(zip(lowered, lowered[1:], strict=False)))
-
-
-def _units_of_a_kind(lowered: list[str]) -> bool:
-    """ "Light Infantry Divisions": a kind of unit in the plural, no unit named."""
-    last = lowered[-1] if lowered else ""
-    return last.endswith("s") and last[:-1] in MILITARY_UNIT_HEADS and not any(
-        w.isdigit() or _ORDINAL.match(w) for w in lowered)
-
-
-def _is_document_word(word: str) -> bool:
-    """ "Regulations", "Act", "Treaty": the last word of a law's or an agreement's name."""
-    return word in DOCUMENT_WORDS or (word.endswith("s") and word[:-1] in DOCUMENT_WORDS)
-
-
-def _is_national_branch(words: list[str]) -> bool:
-    """ "Burma Campaign UK", "Amnesty International UK": a body's name, then the code of the
-    country of its branch; the words between are no place."""
-    from screener.countries import to_iso2
-
-    lowered = [normalise(w) for w in words]
-    middle = lowered[1:-1]
-    return 3 <= len(words) <= 5 and bool(middle) and words[-1].isupper() \
-        and 2 <= len(words[-1]) <= 3 and to_iso2(words[-1]) is not None \
-        and all(w.isalpha() and w not in places() and w not in demonyms()
-                and w not in FUNCTION_WORDS and w not in ORG_CONNECTORS for w in middle) \
-        and lowered[0] not in FUNCTION_WORDS
-
-
-def _is_national_name(lowered: list[str]) -> bool:
-    """ "Russian Navy", "Indian Railways": a country's word and one capitalised head name one
-    body; "Russian Forces", "the Ministry" describe."""
-    from screener.countries import to_iso2
-
-    country = " ".join(lowered[:-1])
-    return len(lowered) >= 2 and lowered[-1] in NATIONAL_NAME_HEADS \
-        and (country in places() | demonyms()
-             or len(country.replace(" ", "")) <= 3 and to_iso2(country.replace(" ", "")) is not None)
-
-
-def _is_plural_head_of(lowered: list[str]) -> bool:
-    """ "Ministries of Internal Affairs, Culture ...": a plural head before "of" lists several
-    bodies, not one. ("Armed Forces of Myanmar" stays: "force" is no head on its own.)"""
-    for k, w in enumerate(lowered[:-1]):
-        if w in ORG_HEADS:
-            singular = w[:-3] + "y" if w.endswith("ies") else w[:-1]
-            return w.endswith("s") and singular in ORG_HEADS and lowered[k + 1] == "of" \
-                and w != "forces"  # one body: "Armed Forces of Ukraine"
-    return False
-
-
-def _classify(words: list[str], titles: list[str]) -> str | None:
-    """person, organization, or None when the words are not an actor's name."""
-    lowered = [normalise(w) for w in words]
-    if not lowered or not any(lowered):
-        return None
-    joined = " ".join(lowered)
-    if joined in places() or joined in MONTHS:
-        return None
-    last = lowered[-1]
-    if last in EVENT_HEADS or _is_document_word(last):
-        return None  # "Entity List", "Export Administration Regulations"
-    if _units_of_a_kind(lowered) or _remit_only(lowered) or _names_a_system(lowered) \
-            or last in PEOPLE_KINDS:
-        return None
-    if last in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in lowered):
-        return None
-    if all(len(t) == 1 for t in joined.split()):
-        return None  # "U.S.", initials alone
-    if lowered[0] in VESSEL_WORDS or tuple(lowered) in PERSON_TITLES \
-            or words[0] in VESSEL_PREFIXES:
-        return None  # "MT Yu Dong": a ship
-    if any(w in FURNITURE_WORDS for w in joined.split()):
-        return None  # "AP Photo", "Download PDF"
-    if any(w in DOCUMENT_WORDS and n.isdigit() for w, n in zip(lowered, lowered[1:], strict=False)):
-        return None  # "Executive Order 14014", "Resolution 2231"
-    if last in BUILDING_HEADS or lowered[0] in DOCUMENT_WORDS or _names_an_event(lowered):
-        return None  # "Shwezigon Pagoda", "Memorandum of Understanding"
-    if role_length(joined.split() + ["x"]) >= len(joined.split()):
-        return None  # a role without a name: "Special Rapporteur", "Minister for Asia"
-    if (last in COMPANY_SUFFIXES or lowered[0] in COMPANY_SUFFIXES) and len(lowered) > 1:
-        return ORGANIZATION  # "Evraz plc", "PJSC Sberbank"
-    if len(lowered) > 1 and last in PLACE_HEADS and not any(w in ORG_HEADS for w in lowered):
-        return None  # "Shan State", "Hlaing Tharyar Township", "Donetsk People's Republic"
-    if _is_national_branch(words):
-        return ORGANIZATION  # "Burma Campaign UK"
-    if len(lowered) == 2 and lowered[1] in places() and lowered[0] not in places() \
-            and lowered[0] not in demonyms() and not is_common(words[0]) \
-            and not any(c == "." for c in words[0]):
-        return ORGANIZATION  # a company's national arm: "Telenor Myanmar"
-    if len(lowered) > 1 and any(w in ORG_TRADE_WORDS for w in lowered[1:]) \
-            or _is_national_name(lowered) \
-            or any(w.endswith(ORG_WORD_ENDINGS) and len(w) > 6 and not is_common(w) for w in lowered):
-        return ORGANIZATION  # "Daimler Truck", "Puma Energy Irrawaddy", "U.S. Treasury"
-    if any(w in ORG_HEADS for w in lowered) or any(w in ORG_CONNECTORS for w in lowered[1:-1]):
-        if _is_national_name(lowered):
-            return ORGANIZATION
-        describing = DESCRIBING_WORDS if "of" not in lowered and not any(
-            w in places() or w in demonyms() for w in lowered) else frozenset()
-        if all(w in ORG_HEADS or w in ORG_CONNECTORS or w in places() or w in demonyms()
-               or w in describing for w in lowered):
-            return None  # "the Ministry", "Russian Forces": a description, not a named body
-        if _is_plural_head_of(lowered):
-            return None
-        return ORGANIZATION
-    if len(words) == 1 and titles and len(words[0]) > 1 and words[0][1:].islower() \
-            and lowered[0] not in places() | demonyms() | FUNCTION_WORDS | GENERIC_PERSON_WORDS \
-            and set(titles) & HONORIFICS:
-        return PERSON  # "Dr. Sasa", "U Nu": one name after an honorific
-    if sum(len(normalise(w.replace("-", "")).split()) for w in words) < 2 or len(words) > 5:
-        return None
-    if any("." in w and not re.fullmatch(r"(?:[A-Z]\.)+[A-Za-z]*", w) for w in words):
-        return None  # web addresses, not names
-    if any(w in DATE_WORDS or w in places() or w in demonyms() or w in GENERIC_PERSON_WORDS
-           or w.isdigit() for w in lowered):
-        return None
-    caps = [w for w in words if w.isalpha() and w.isupper() and len(w) > 3]
-    if caps and not titles and not _is_listed_person(words):
-        return None  # "MRTV", "TASS ..." headings and acronyms
-    if all(is_common(w) for w in words) and not titles or _no_persons_name(words):
-        return None
-    return PERSON
-
-
-def _is_listed_person(words: list[str]) -> bool:
-    """ "Aleksandr Viktorovich PETROV": a surname in capitals, as sanctions notices write it,
-    at one end of given names in title case."""
-    caps = [i for i, w in enumerate(words) if w.replace("-", "").isalpha() and w.isupper()]
-    rest = [w for i, w in enumerate(words) if i not in caps]
-    return len(caps) == 1 and caps[0] in (0, len(words) - 1) and 1 <= len(rest) <= 3 and all(
-        w[:1].isupper() and w[1:].islower() and not is_common(w) for w in rest)
 
 
 def rule_mentions(text: str) -> list[Mention]:
@@ -501,7 +336,7 @@ def _the_name(run: list[Token], text: str, sent: Sentence) -> list[Mention]:
     if not before or before[-1] in "“\"‘'(:;.!?—–-[" or " ".join(low) in places() \
             or all(w in places() or w in demonyms() or w in MONTHS or w in FUNCTION_WORDS
                    for w in low) \
-            or _classify(words, []) is None and len(words) > 1 and not all(
+            or classify(words, []) is None and len(words) > 1 and not all(
                 is_common(w) for w in words):
         return []
     start, end = run[0].start, run[-1].start + len(words[-1])
@@ -531,7 +366,7 @@ def _defined_by_acronym(run: list[Token], text: str, sent: Sentence) -> list[Men
         return []
     words = [t.text for t in run]
     low = [normalise(w) for w in words]
-    if found.group(1) not in initials(" ".join(words)) or _names_no_actor(words) \
+    if found.group(1) not in initials(" ".join(words)) or names_no_actor(words) \
             or " ".join(low) in places() or all(w in places() or w in demonyms() or w in ORG_CONNECTORS for w in low) \
             or strip_titles(words)[1]:
         return []
@@ -629,10 +464,10 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
                 == len(" ".join(words[k:]).split()) and "of" not in words[:k]:
             return _split_run(run[:k]) + [run[k:]]  # "UN Special Rapporteur": who employs the role
         k += max(span, 1)
-    if _is_national_branch([t.text for t in run]):
+    if is_national_branch([t.text for t in run]):
         return [run]
     for k, w in enumerate(words[1:-1], start=1):
-        if w == "of" and _is_national_branch([t.text for t in run[k + 1:]]):
+        if w == "of" and is_national_branch([t.text for t in run[k + 1:]]):
             return _split_run(run[:k]) + [run[k + 1:]]  # "Mark Farmaner of Burma Campaign UK"
     for k in range(len(run)):
         for size in (3, 2, 1):
@@ -864,8 +699,8 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
             and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES for w in kept) \
             and not (len(kept) > 2 and all(is_common(w) for w in kept[1:])) \
             and not (len(kept) > 2 and normalise(kept[-1]) in ORG_TRADE_WORDS) \
-            and not _is_national_branch(kept) and "&" not in text[run[0].start:run[-1].end] \
-            and not _is_national_name([normalise(w) for w in kept]):
+            and not is_national_branch(kept) and "&" not in text[run[0].start:run[-1].end] \
+            and not is_national_name([normalise(w) for w in kept]):
         kept = kept[1:]
         first = run[len(words) - len(kept)]
         kept2, more = strip_titles(kept)
@@ -876,7 +711,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     offices = _offices(titles, text, run[0].start, first.start, sent)
     low_kept = [normalise(w) for w in kept]
     if "of" in low_kept[2:] and all(w in places() for w in low_kept[low_kept.index("of") + 1:]) \
-            and _classify(kept[:low_kept.index("of")], titles) == PERSON:
+            and classify(kept[:low_kept.index("of")], titles) == PERSON:
         cut = low_kept.index("of")  # "Saw Myint Oo of Karen": a person and where from
         run, words = run[:len(run) - len(kept) + cut], words[:len(words) - len(kept) + cut]
         kept, low_kept = kept[:cut], low_kept[:cut]
@@ -884,7 +719,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
         # "Director Hlaing Moe Myint of Sky Aviator Company Limited": a person and the body.
         p = low_kept.index("of", 2)
         body = kept[p + 1:]
-        if _classify(body, []) == ORGANIZATION and _classify(kept[:p], titles) == PERSON:
+        if classify(body, []) == ORGANIZATION and classify(kept[:p], titles) == PERSON:
             offset = len(run) - len(kept)
             return offices + _mentions_in_run_part(run[:offset + p], text, sent, label) \
                 + _mentions_in_run_part(run[offset + p + 1:], text, sent, None)
@@ -893,14 +728,14 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
                     for w in kept[1:]):
         kept = kept[1:]  # "the Lebanese M1 Group": the nationality describes the company
         first = run[len(words) - len(kept)]
-    type_ = _classify(kept, titles)
+    type_ = classify(kept, titles)
     if type_ is None and len(kept) >= 2 and "&" in text[first.start:run[-1].end] \
-            and not titles and not all(_is_country_code(w) or normalise(w) in demonyms()
+            and not titles and not all(is_country_code(w) or normalise(w) in demonyms()
                                        for w in kept):
         type_ = ORGANIZATION  # "Myanmar Chemical & Machinery", "Smith & Wesson"; not "UK & US"
     if label is not None:
         ruled = type_
-        type_ = _recognised_type(kept, titles, type_, label, _opens_sentence(text, sent, first))
+        type_ = recognised_type(kept, titles, type_, label, _opens_sentence(text, sent, first))
         if partial and ruled == PERSON and type_ == ORGANIZATION:
             type_ = PERSON
     if employer and (type_ is not None or len(kept) == 1 and kept[0][:1].isupper()
@@ -915,7 +750,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     end = last.end - (len(last.text) - len(words[-1])) if words[-1] != last.text else last.end
     start = first.start
     name = " ".join(kept)
-    if len(kept) == 2 and _ACRONYM_WORD.match(kept[0]) and kept[1] in LOWER_ORG_HEADS:
+    if len(kept) == 2 and ACRONYM_WORD.match(kept[0]) and kept[1] in LOWER_ORG_HEADS:
         end, name = start + len(kept[0]), kept[0]  # "MFTB bank": the bank is MFTB
     if "&" in text[start:end]:
         name = " ".join(text[start:end].split())  # "Smith & Wesson", "AT&T"
@@ -958,7 +793,7 @@ def _offices(titles: list[str], text: str, start: int, end: int, sent: Sentence)
                 body = outer[1:] if outer[:1] == ["the"] else outer
         pattern = r"\W+".join(re.escape(w) for w in body)
         found = re.search(pattern, text[start:end], re.I) if body else None
-        if found and _classify(text[start + found.start():start + found.end()].split(), []) \
+        if found and classify(text[start + found.start():start + found.end()].split(), []) \
                 == ORGANIZATION:
             b, e = start + found.start(), start + found.end()
             out.append(Mention(b, e, text[b:e], text[b:e], ORGANIZATION, "rules", [], sent.text))
@@ -968,102 +803,6 @@ def _offices(titles: list[str], text: str, start: int, end: int, sent: Sentence)
 def _opens_sentence(text: str, sent: Sentence, tok: Token) -> bool:
     """The word opens its sentence, perhaps after a bullet or an opening quote ("• Data reveals")."""
     return not re.sub(r"[\s•▪●◦*·\-–—“\"‘'(\[]", "", text[sent.start:tok.start])
-
-
-def _recognised_type(words: list[str], titles: list[str], ruled: str | None, label: str,
-                     starts_sentence: bool) -> str | None:
-    """The type of a name the recogniser proposed: the rules' where they read a title or an
-    organisation word, the recogniser's where they had nothing to go on ("Rosneft",
-    "Human Rights Watch"), none where the words are a place, a furniture word or a common word."""
-    low = [normalise(w) for w in words]
-    joined = " ".join(low)
-    if not joined or joined in places() or joined in MONTHS or joined in demonyms() \
-            or all(w in places() for w in low) \
-            or any(w in FURNITURE_WORDS for w in joined.split()) \
-            or (any(WEAPON_MODEL.match(w) and not _GROUP_OF_STATES.match(w) for w in words)
-                and low[-1] not in ORG_HEADS) \
-            or all(w in FUNCTION_WORDS for w in low):
-        return None
-    if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or _is_document_word(low[-1]) or low[0] in DOCUMENT_WORDS \
-            or _names_an_event(low) \
-            or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
-            or _units_of_a_kind(low) or _remit_only(low) or _names_a_system(low) \
-            or low[-1] in PEOPLE_KINDS \
-            or (low[-1] in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in low)) \
-            or any(WEB_ADDRESS.search(w) for w in words) \
-            or (len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES
-                                   or low[0].replace(" ", "") in NOT_ACTOR_ACRONYMS)):
-        return None
-    if not words[0][:1].isupper() and not words[0][:1].isdigit():
-        return None  # "air force chiefs": a description in lower case
-    if words[0] in VESSEL_PREFIXES and len(words) > 1:
-        return None
-    if ruled is not None and (titles or any(w in ORG_HEADS | COMPANY_SUFFIXES for w in low)
-                              or (ruled == ORGANIZATION and low[-1] in ORG_TRADE_WORDS)):
-        return ruled  # "Puma Energy" is a company whatever the recogniser says
-    if ruled == PERSON and (_is_listed_person(words) or is_burmese_like(low)):
-        return PERSON  # "Khin Phyu Win": Burmese syllables only, a person's name
-    if len(low) == 1 and low[0] in ARMED_FORCES_NAMES:
-        return ORGANIZATION
-    if label == "ORG":
-        if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2) and (
-                len(words[0]) < 3 or starts_sentence and is_common(words[0])
-                or low[0] in ORG_HEADS | GENERIC_ORG_WORDS | OFFICE_WORDS
-                or (is_common(words[0]) and low[0].endswith("ing"))):
-            return None
-        if _is_national_name(low):
-            return ORGANIZATION  # "US Treasury", "Russian Navy"
-        if all(w in places() or w in demonyms() or w in GENERIC_ORG_WORDS or w in ORG_CONNECTORS
-               for w in low):
-            return None  # "Canadian Government": the country acting, not a named body
-        if len(low) > 1 and "of" not in low and not any(
-                w in places() or w in demonyms() for w in low) and all(
-                w in ORG_HEADS | DESCRIBING_WORDS | ORG_CONNECTORS or w in places()
-                or w in demonyms() for w in low):
-            return None  # "Air Force", "the Armed Forces": which country's, the text says elsewhere
-        if len(low) > 1 and low[-1] in PLACE_HEADS:
-            return None
-        return ORGANIZATION
-    if label == "PERSON":
-        if any(w.endswith(ORG_WORD_ENDINGS) and len(w) > 6 and not is_common(w) for w in low) \
-                or len(low) > 1 and any(w in ORG_TRADE_WORDS | ORG_HEADS for w in low):
-            return ORGANIZATION  # "Promsvyazbank", "Puma Energy Irrawaddy", tagged as persons
-        if any(w in places() or w in demonyms() or w in DATE_WORDS or w.isdigit() for w in low):
-            return None
-        if len(words) == 1 and (is_common(words[0]) and starts_sentence or words[0].isupper()
-                                or not words[0][:1].isupper()):
-            return None
-        if any(not w[:1].isupper() and not NAME_PARTICLE.match(w) for w in words):
-            return None
-        if _no_persons_name(words):
-            return None
-        return PERSON
-    if label in ("GPE", "NORP") and len(words) == 1 and _ACRONYM_WORD.match(words[0]) \
-            and len(words[0]) <= 6 and not _is_country_code(words[0]):
-        return ORGANIZATION  # "the US, UK, EU and Canada": the EU is a body, the US a country
-    return ruled if ruled == ORGANIZATION and label in ("NORP", "GPE", "FAC", "PRODUCT") \
-        and any(w in ORG_HEADS for w in low) else None
-
-
-def _no_persons_name(words: list[str]) -> bool:
-    """ "Frequently Asked Questions" (inflected dictionary words), "C.F.R. Part" (a code's
-    abbreviation): shaped like a name, no one's."""
-    if len(words) > 1 and all(_dictionary_word(w) for w in words) \
-            and any(w.lower().endswith(("ly", "ed", "ing")) and not is_common(w) for w in words):
-        return True
-    return any(normalise(w).replace(" ", "") in NOT_ACTOR_ACRONYMS for w in words)
-
-
-def _dictionary_word(word: str) -> bool:
-    """A dictionary word, or one with an inflection ("Asked", "Frequently")."""
-    w = word.lower()
-    return is_common(w) or any(w.endswith(x) and is_common(w[:-len(x)]) for x in ("ly", "ed", "d"))
-
-
-def _is_country_code(word: str) -> bool:
-    from screener.countries import to_iso2
-
-    return normalise(word) in places() or to_iso2(word) is not None
 
 
 ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
@@ -1217,7 +956,7 @@ def ner_mentions(text: str) -> list[Mention]:
                 # The label was for the whole span ("the Myanmar Armed Forces, Maung Aye"):
                 # a piece the rules read as a person's name is a person.
                 for m in found:
-                    if m.type == ORGANIZATION and _classify(m.name.split(), m.titles) == PERSON:
+                    if m.type == ORGANIZATION and classify(m.name.split(), m.titles) == PERSON:
                         m.type = PERSON
             out.extend(found)
     return out
@@ -1248,14 +987,7 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     for m in merged:
         if m.type == PERSON and not m.titles and _ORG_APPOSITION.match(text[m.end:m.end + 80]):
             m.type = ORGANIZATION  # "Shwe Byain Phyu, a conglomerate with ..."
-    return resolve(text, merged, _names_no_actor)
-
-
-def _names_no_actor(words: list[str]) -> bool:
-    """Words that end as a treaty's, a programme's or a building's name do ("the Nuclear
-    Non-proliferation Treaty (NPT)")."""
-    last = normalise(words[-1]) if words else ""
-    return last in EVENT_HEADS | BUILDING_HEADS or _is_document_word(last)
+    return resolve(text, merged, names_no_actor)
 
 
 _LIST_ITEM = (r"(?:the[ \t]+)?[A-Z][\w&’'.\-]*"
@@ -1359,10 +1091,6 @@ _MODEL_AFTER = re.compile(r"^[ \t]+([A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-
 # Plurals of people and things that end descriptions, never a body's name ("Police
 # Outposts", "Local Residents", "Restrictive Measures"); after a name they describe it
 # ("Tatmadaw Troops").
-# One-word names of armed forces (labelling rule 2: "Tatmadaw" is named, "the military" is not).
-ARMED_FORCES_NAMES = frozenset({"tatmadaw", "sit-tat", "sittat"})
-# Kinds of listed parties: "Specially Designated Nationals", "Blocked Persons" name no body.
-PEOPLE_KINDS = frozenset("nationals persons individuals entities".split())
 DESCRIBED_PLURALS = frozenset("""troops soldiers generals officers officials residents villagers
 protesters civilians outposts strikes airstrikes measures sanctions refugees activists""".split())
 
@@ -1589,7 +1317,7 @@ def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]
             inside = [k for k in clash if k is not person]
             one_word = len(body.split()) == 1 and body[:1].isupper() \
                 and normalise(body) not in places() | demonyms() | FUNCTION_WORDS
-            if (_classify(body.split(), []) == ORGANIZATION or one_word) and all(
+            if (classify(body.split(), []) == ORGANIZATION or one_word) and all(
                     k.start >= r.start + cut and k.end - k.start < len(body)
                     and k.type == ORGANIZATION for k in inside):
                 for k in inside:
