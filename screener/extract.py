@@ -47,6 +47,7 @@ from screener.newstext import (
 )
 from screener.resolve import resolve
 from screener.roles import MODIFIERS, OFFICE_WORDS, ROLE_NOUNS, role_length
+from screener.titles import office_bodies, strip_titles, title_words
 
 if TYPE_CHECKING:
     from screener.gazetteer import Gazetteer
@@ -69,7 +70,6 @@ from screener.actorwords import (
     PERSON_TITLES,
     PLACE_HEADS,
     QUANTITY_WORDS,
-    TITLE_SEQUENCES,
     VESSEL_WORDS,
 )
 
@@ -195,39 +195,6 @@ def _connects(before: Token, word: Token, after: Token, following: Token | None 
     nxt = normalise(after.text)
     return word.text == "on" and normalise(before.text) in ON_NAMED_HEADS \
         and nxt not in MONTHS and nxt not in places()
-
-
-def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
-    titles: list[str] = []
-    changed = True
-    while changed and words:
-        changed = False
-        norm = [normalise(w) for w in words]
-        flat: list[str] = []
-        owner: list[int] = []
-        for idx, n in enumerate(norm):
-            for part in n.split():
-                flat.append(part)
-                owner.append(idx)
-        size = role_length(flat)
-        for seq in TITLE_SEQUENCES:
-            if tuple(flat[:len(seq)]) == seq and len(flat) > len(seq) and len(seq) >= size:
-                cut = owner[len(seq) - 1] + 1
-                if seq in {("u",), ("daw",)} and (len(words) - cut < 2 or "." in words[0]):
-                    continue  # "U.S. Treasury" is no honorific
-                titles.append(" ".join(seq))
-                words = words[cut:]
-                changed = True
-                break
-        while size and size < len(flat) and owner[size - 1] == owner[size]:
-            size -= 1  # the office ends inside a word ("of the Russia-ASEAN Economic Council")
-        while size > 1 and flat[size - 1] in ("of", "for", "the", "and"):
-            size -= 1
-        if not changed and size and len(flat) > size:
-            titles.append(" ".join(flat[:size]))
-            words = words[owner[size - 1] + 1:]
-            changed = True
-    return words, titles
 
 
 def rule_mentions(text: str) -> list[Mention]:
@@ -385,21 +352,6 @@ def _names_a_document_subject(run: list[Token], toks: list[Token]) -> bool:
     return len(before) >= 2 and before[-1] == "on" and before[-2] in DOCUMENT_WORDS
 
 
-def _title_words(words: list[str], k: int) -> int:
-    """How many of words[k:] make a rank or title ("Vice Snr. Gen."), 0 if none."""
-    flat: list[str] = []
-    ends: dict[int, int] = {}
-    for i, w in enumerate(words[k:k + 20]):
-        flat.extend(w.split())
-        ends[len(flat)] = i + 1
-    size = role_length(flat)
-    for seq in TITLE_SEQUENCES:
-        if tuple(flat[:len(seq)]) == seq and len(seq) in ends and seq not in {("u",), ("daw",)} \
-                and len(seq) >= size:
-            return ends[len(seq)]
-    return ends.get(size, 0) if size else 0
-
-
 def _splits_at_and(left: list[str], right: list[str]) -> bool:
     """Whether "and" joins two names ("Directorate of Procurement and Directorate of Defence
     Industries", "Kamaz and Sergey Kogogin") or sits inside one whose head both sides share
@@ -408,7 +360,7 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
         return False
     first_head = next((w for w in left if w in ORG_HEADS), None)
     if right[0] in ORG_HEADS and (right[0] == first_head or right[1:2] in (["of"], ["for"])) \
-            or _title_words(right, 0):
+            or title_words(right, 0):
         return True  # "Directorate of Procurement and Directorate of ...", "... and Ministry of ..."
     if right[-1] in COMPANY_SUFFIXES and all(w in ORG_TRADE_WORDS | ORG_HEADS | COMPANY_SUFFIXES
                                              for w in right) \
@@ -427,7 +379,7 @@ def _splits_at_and(left: list[str], right: list[str]) -> bool:
     named = list(left)
     while named and (named[0] in places() or named[0] in demonyms()):
         named = named[1:]  # "Russian Minister of Defence Sergei Shoigu"
-    named = strip_titles(named)[0] if role_length(named + ["x"]) or _title_words(named, 0) \
+    named = strip_titles(named)[0] if role_length(named + ["x"]) or title_words(named, 0) \
         else named
     if len(named) >= 2 and not any(is_common(w) or w in ORG_HEADS | ORG_CONNECTORS | places()
                                    for w in named):
@@ -450,12 +402,12 @@ def _split_run(run: list[Token]) -> list[list[Token]]:
     for k, w in enumerate(words):
         if w == "and" and _splits_at_and(words[:k], words[k + 1:]):
             return _split_run(run[:k]) + _split_run(run[k + 1:])
-    k = _title_words(words, 0)
+    k = title_words(words, 0)
     if words and words[-1] in COMPANY_SUFFIXES:
         k = len(run)  # "Mega Hill General Trading Co.": a company's name holds no rank
     k = max(k, 1) if len(run) == 2 else k  # "Treasury Sec.": an employer, then a role
     while k < len(run):
-        span = _title_words(words, k)
+        span = title_words(words, k)
         if span and len(run) - k - span >= 2 and (words[k - 1] not in ORG_CONNECTORS or (
                 k >= 2 and words[k - 2:k] == ["of", "the"] and words[k] in MODIFIERS)):
             return _split_run(run[:k]) + _split_run(run[k:])
@@ -577,7 +529,7 @@ def _mentions_in_run_split(run: list[Token], text: str, sent: Sentence, toks: li
                        for part in parts]
         for i, (part, nxt) in enumerate(zip(parts, parts[1:] + [[]], strict=True)):
             found = found_parts[i]
-            if not found and nxt and _title_words([normalise(t.text) for t in nxt], 0) \
+            if not found and nxt and title_words([normalise(t.text) for t in nxt], 0) \
                     and text[part[-1].end:nxt[0].start].strip() == "":
                 found = _employer(part, text, sent)
             elif not found and len(part) == 1 and i + 1 < len(parts) \
@@ -683,7 +635,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
     if not titles and flat and role_length(flat + ["x"]) >= len(flat):
         # A role and its office, no name: the office is an actor ("the Secretary of the
         # Security Council of the Russian Federation").
-        return _offices([" ".join(flat)], text, run[0].start, run[-1].end, sent)
+        return office_bodies([" ".join(flat)], text, run[0].start, run[-1].end, sent)
     while kept and _opening_function_word(kept) and not surname_first:
         kept = kept[1:]
     while kept and (normalise(kept[-1]) in FUNCTION_WORDS | ORG_CONNECTORS
@@ -708,7 +660,7 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
             titles += more
             first = run[len(words) - len(kept2)]
             kept = kept2
-    offices = _offices(titles, text, run[0].start, first.start, sent)
+    offices = office_bodies(titles, text, run[0].start, first.start, sent)
     low_kept = [normalise(w) for w in kept]
     if "of" in low_kept[2:] and all(w in places() for w in low_kept[low_kept.index("of") + 1:]) \
             and classify(kept[:low_kept.index("of")], titles) == PERSON:
@@ -756,48 +708,6 @@ def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
         name = " ".join(text[start:end].split())  # "Smith & Wesson", "AT&T"
     return offices + [Mention(start, end, text[start:end], name, type_, "ner" if label else "rules",
                               titles, sent.text)]
-
-
-def _without_places(words: list[str]) -> list[str]:
-    """The words that are not part of a place's name ("of the russian federation")."""
-    out, i = [], 0
-    while i < len(words):
-        size = next((n for n in (3, 2, 1) if " ".join(words[i:i + n]) in places()), 0)
-        if size:
-            i += size
-        else:
-            out.append(words[i])
-            i += 1
-    return out
-
-
-def _offices(titles: list[str], text: str, start: int, end: int, sent: Sentence) -> list[Mention]:
-    """The body a role belongs to, where the role names one ("Secretary of the Security Council
-    of the Russian Federation N.P. Patrushev": the council is an actor too)."""
-    out = []
-    for title in titles:
-        words = title.split()
-        cut = next((i for i, w in enumerate(words) if w in ("of", "for")), None)
-        if cut is None or not any(w in ORG_HEADS for w in _without_places(words[cut:])):
-            continue
-        body = [w for w in words[cut + 1:]]
-        while body and body[0] in ("the", "of"):
-            body = body[1:]
-        if "of" in body:  # "of the General Staff of the Myanmar Armed Forces": the named body
-            inner, outer = body[:body.index("of")], body[body.index("of") + 1:]
-            words_out = [w for w in outer if w != "the"]
-            named = [w for w in _without_places(words_out)]
-            if all(w in OFFICE_WORDS for w in inner) and any(w in ORG_HEADS for w in named) \
-                    and (len(named) < len(words_out)
-                         or not all(w in OFFICE_WORDS | ORG_HEADS for w in named)):
-                body = outer[1:] if outer[:1] == ["the"] else outer
-        pattern = r"\W+".join(re.escape(w) for w in body)
-        found = re.search(pattern, text[start:end], re.I) if body else None
-        if found and classify(text[start + found.start():start + found.end()].split(), []) \
-                == ORGANIZATION:
-            b, e = start + found.start(), start + found.end()
-            out.append(Mention(b, e, text[b:e], text[b:e], ORGANIZATION, "rules", [], sent.text))
-    return out
 
 
 def _opens_sentence(text: str, sent: Sentence, tok: Token) -> bool:
