@@ -121,3 +121,13 @@ GENERIC_PERSON_WORDS = frozenset("""
 coup leader junta leaders official officials spokesperson minister president general
 deputy chief commander head director representative delegation members member
 """.split())
+# Words of civil-society and media names made of dictionary words ("Human Rights Watch",
+# "Global Witness", "Frontier Myanmar"): with a reporting verb after them, such a name is a
+# body's, where the recogniser (which misses them at a sentence start) found nothing.
+BODY_NAME_WORDS = frozenset("""international watch witness rights campaign justice global amnesty
+transparency crisis peace freedom democracy monitor frontier institute centre center""".split())
+# Nouns that say a body is named next to them ("its subsidiary X", "arms company Rostec",
+# "X, a truck company").
+ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
+holding agency group supplier exporter subsidiary affiliate concern dealer trader broker lender operator
+contractor carrier insurer giant monopoly""".split())

@@ -26,6 +26,7 @@ from screener.actortype import (
     names_no_actor,
     recognised_type,
 )
+from screener.actorwords import BODY_NAME_WORDS, ORG_NOUNS
 from screener.cues import MEDIA_NAME_WORDS, NOTICE_NAME, cue_mentions, furniture_spans
 from screener.names import normalise
 from screener.newstext import (
@@ -237,11 +238,6 @@ def rule_mentions(text: str) -> list[Mention]:
     return out
 
 
-# Words of civil-society and media names made of dictionary words ("Human Rights Watch",
-# "Global Witness", "Frontier Myanmar"): with a reporting verb after them, such a name is a
-# body's, where the recogniser (which misses them at a sentence start) found nothing.
-BODY_NAME_WORDS = frozenset("""international watch witness rights campaign justice global amnesty
-transparency crisis peace freedom democracy monitor frontier institute centre center""".split())
 _SPEAKS = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+)(?:(?:(?:for|of|and)\s+)?[A-Z][\w’'-]*\s+){0,4})"
                      r"(?:[a-z]+ly\s+)?"  # "Human Rights Watch previously reported"
                      r"(?:said|says|reported|reports|found|warned|documented|urged|stated|added|"
@@ -715,9 +711,6 @@ def _opens_sentence(text: str, sent: Sentence, tok: Token) -> bool:
     return not re.sub(r"[\s•▪●◦*·\-–—“\"‘'(\[]", "", text[sent.start:tok.start])
 
 
-ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
-holding agency group supplier exporter subsidiary affiliate concern dealer trader broker lender operator
-contractor carrier insurer giant monopoly""".split())
 # "Shwe Byain Phyu, a conglomerate with ...": the noun the apposition is about, not one
 # inside it ("Sergey Kogogin, the company’s CEO", "X, the head of the company").
 # Nouns only a body is (a person can be a dealer or a broker, not a conglomerate).
