@@ -26,7 +26,28 @@ from screener.actortype import (
     names_no_actor,
     recognised_type,
 )
-from screener.actorwords import BODY_NAME_WORDS, ORG_NOUNS
+from screener.actorwords import (
+    BODY_NAME_WORDS,
+    COMPANY_SUFFIXES,
+    COUNTED_NOUNS,
+    DATE_WORDS,
+    DESCRIBING_COMPOUND,
+    DOCUMENT_WORDS,
+    GENERIC_ORG_WORDS,
+    GENERIC_PERSON_WORDS,
+    LOWER_ORG_HEADS,
+    MILITARY_UNIT_HEADS,
+    ON_NAMED_HEADS,
+    ORG_CONNECTORS,
+    ORG_HEADS,
+    ORG_NOUNS,
+    ORG_TRADE_WORDS,
+    PERSON_PARTICLES,
+    PERSON_TITLES,
+    PLACE_HEADS,
+    QUANTITY_WORDS,
+    VESSEL_WORDS,
+)
 from screener.cues import MEDIA_NAME_WORDS, NOTICE_NAME, cue_mentions, furniture_spans
 from screener.names import normalise
 from screener.newstext import (
@@ -52,27 +73,6 @@ from screener.titles import office_bodies, strip_titles, title_words
 
 if TYPE_CHECKING:
     from screener.gazetteer import Gazetteer
-
-from screener.actorwords import (
-    COMPANY_SUFFIXES,
-    COUNTED_NOUNS,
-    DATE_WORDS,
-    DESCRIBING_COMPOUND,
-    DOCUMENT_WORDS,
-    GENERIC_ORG_WORDS,
-    GENERIC_PERSON_WORDS,
-    LOWER_ORG_HEADS,
-    MILITARY_UNIT_HEADS,
-    ON_NAMED_HEADS,
-    ORG_CONNECTORS,
-    ORG_HEADS,
-    ORG_TRADE_WORDS,
-    PERSON_PARTICLES,
-    PERSON_TITLES,
-    PLACE_HEADS,
-    QUANTITY_WORDS,
-    VESSEL_WORDS,
-)
 
 # ------------------------------------------------------------------ rules
 
