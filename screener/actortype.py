@@ -215,7 +215,7 @@ def _is_listed_person(words: list[str]) -> bool:
 
 
 def recognised_type(words: list[str], titles: list[str], ruled: str | None, label: str,
-                     starts_sentence: bool) -> str | None:
+                    starts_sentence: bool) -> str | None:
     """The type of a name the recogniser proposed: the rules' where they read a title or an
     organisation word, the recogniser's where they had nothing to go on ("Rosneft",
     "Human Rights Watch"), none where the words are a place, a furniture word or a common word."""
