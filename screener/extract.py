@@ -1,12 +1,19 @@
 """Finding the actors named in news text: persons and organisations, with evidence.
 
-Three passes, all offline: rules for news text (capitalised name sequences, ranks and
-titles, organisation patterns, acronyms defined in parentheses, and the context cues of
-screener/cues.py: datelines, bylines, media nouns, reporting acronyms), a gazetteer of the
+The pipeline. Three proposers, all offline: rules for news text (capitalised name sequences,
+ranks and titles, organisation patterns, acronyms defined in parentheses, and the context cues
+of screener/cues.py: datelines, bylines, media nouns, reporting acronyms), a gazetteer of the
 loaded sanctions lists' names (so a listed actor is found where the rules miss it), and spaCy
 NER when a model happens to be installed. Candidates are cleaned by the same rules whatever
 found them: places, months, weapon and aircraft models, demonyms and descriptions are not
 actors.
+
+The rules, one concept a module: nameruns (runs of name words, where they split),
+runmentions (the mentions a run makes), titles (ranks, titles, offices), actortype (which kind
+of actor, if any), companies (organisations their sentence names), nonactors (places,
+vessels, works, systems named like actors), furniture (headings, captions, credits), merging
+(one mention per span), resolve (short forms). This module keeps the sentence-level rules
+and runs the passes.
 """
 
 from __future__ import annotations
@@ -15,10 +22,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from screener.actortype import (
-    classify,
-    names_no_actor,
-)
+from screener.actortype import classify, names_no_actor
 from screener.actorwords import (
     BODY_NAME_WORDS,
     COMPANY_SUFFIXES,
@@ -58,14 +62,19 @@ from screener.newstext import (
 from screener.nonactors import named_as_thing, named_systems, not_an_actor, trimmed
 from screener.resolve import resolve
 from screener.roles import MODIFIERS, OFFICE_WORDS, ROLE_NOUNS, role_length
-from screener.runmentions import PARENTHESISED_ACRONYM, employer, mentions_in_run, the_name
+from screener.runmentions import (
+    PARENTHESISED_ACRONYM,
+    acronym_after,
+    employer,
+    mentions_in_run,
+    the_name,
+)
 from screener.titles import strip_titles
 
 if TYPE_CHECKING:
     from screener.gazetteer import Gazetteer
 
 # ------------------------------------------------------------------ rules
-
 
 _ACRONYM_PAIR = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]{1,6})\s+and\s+([A-Z][A-Z0-9]{1,6})\s+"
                            r"(?:banks|companies|groups|firms|conglomerates)\b")
@@ -175,8 +184,7 @@ def _defined_by_acronym(run: list[Token], text: str, sent: Sentence) -> list[Men
     an acronym in parentheses abbreviates are a body's name, dictionary words or not."""
     from screener.resolve import initials
 
-    found = PARENTHESISED_ACRONYM.match(text, run[-1].end + 1) if text[run[-1].end:run[-1].end + 1] == " " \
-        else None
+    found = acronym_after(run, text)
     while run and normalise(run[0].text) in FUNCTION_WORDS:
         run = run[1:]
     if found is None or not run:

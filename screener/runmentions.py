@@ -57,6 +57,13 @@ from screener.titles import office_bodies, strip_titles, title_words
 PARENTHESISED_ACRONYM = re.compile(r"\([“\"‘']?([A-Z][A-Z0-9&]{1,7})[”\"’']?\)")
 
 
+
+def acronym_after(run: list[Token], text: str) -> re.Match[str] | None:
+    """The acronym in parentheses right after the run ("Justice for Myanmar (JFM)"), if any."""
+    if text[run[-1].end:run[-1].end + 1] != " ":
+        return None
+    return PARENTHESISED_ACRONYM.match(text, run[-1].end + 1)
+
 def the_name(run: list[Token], text: str, sent: Sentence) -> list[Mention]:
     """ "Justice For Myanmar and The Sentry urge ...": "The" capitalised inside a sentence opens
     a body's name (an outlet's, an NGO's), never a person's; places aside ("The Hague")."""
@@ -92,8 +99,7 @@ def _abbreviated_after(run: list[Token], text: str) -> int | None:
     """Where the words an acronym in parentheses after the run abbreviates begin."""
     from screener.resolve import initials
 
-    found = PARENTHESISED_ACRONYM.match(text, run[-1].end + 1) if text[run[-1].end:run[-1].end + 1] == " " \
-        else None
+    found = acronym_after(run, text)
     if found is None or len(found.group(1)) < 3:
         return None
     for k in range(len(run) - 2):
