@@ -319,7 +319,5 @@ def names_no_actor(words: list[str]) -> bool:
 
 # One-word names of armed forces (labelling rule 2: "Tatmadaw" is named, "the military" is not).
 ARMED_FORCES_NAMES = frozenset({"tatmadaw", "sit-tat", "sittat"})
-
-
 # Kinds of listed parties: "Specially Designated Nationals", "Blocked Persons" name no body.
 PEOPLE_KINDS = frozenset("nationals persons individuals entities".split())

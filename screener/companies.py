@@ -41,17 +41,11 @@ from screener.roles import OFFICE_WORDS, ROLE_NOUNS, role_length
 # Nouns only a body is (a person can be a dealer or a broker, not a conglomerate).
 BODY_NOUNS = ORG_NOUNS - {"dealer", "trader", "broker", "supplier", "exporter", "operator",
                           "contractor", "producer", "maker", "manufacturer"}
-
-
 _ORG_APPOSITION = re.compile(r"^,\s+(?:a|an)\s+(?:(?!of\b|for\b|at\b|with\b|in\b)[\w-]+\s+){0,3}?("
                              + "|".join(BODY_NOUNS) + r")\b(?=\s*(?:[,.;)]|(?:with|that|which|"
                              r"based|owned|controlled|in|of|known|linked|close|run|registered|"
                              r"and)\b))")
-
-
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the|[A-Z][\w-]+(?:’s|'s))\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
-
-
 # What a company does, after "the <demonym> X" ("the German Mercedes-Benz also owns 15
 # percent"); a person is not introduced as "the German Scholz".
 _COMPANY_VERB = re.compile(r"^\s+(?:also\s+|still\s+|now\s+)?(?:owns|holds|controls|acquired|"
@@ -93,19 +87,11 @@ def single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> l
 
 _LIST_ITEM = (r"(?:the[ \t]+)?[A-Z][\w&’'.\-]*"
               r"(?:[ \t]+(?:(?:of|for|in|on)[ \t]+(?:the[ \t]+)?)?[A-Z][\w&’'.\-]*){0,5}")
-
-
 # "TotalEnergies, Chevron, Petronas, Mitsubishi Corporation and Woodside": three names or more.
 _NAME_LIST = re.compile(rf"{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})+,?\s+(?:and|or)\s+{_LIST_ITEM}")
-
-
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
-
-
 # "The two companies – Shwe Byain Phyu and Star Sapphire –": two names after a plural noun.
 _NAME_PAIR = re.compile(rf"{_LIST_ITEM}\s+and\s+{_LIST_ITEM}")
-
-
 _ORG_NOUNS_BEFORE = re.compile(r"\b(?:banks|lenders|companies|firms|conglomerates|corporations|"
                                r"manufacturers|suppliers|insurers|shippers|traders|brokers|"
                                r"exporters|subsidiaries)\s*(?:such\s+as|including|like|[:—–-])\s*$"

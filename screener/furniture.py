@@ -59,12 +59,8 @@ def is_hashtag(text: str, m: Mention) -> bool:
 
 
 _QUOTED_TITLE_BEFORE = re.compile(r"[“\"«](?:(?:[A-Z][\w’'-]*|a|an|the|of|on|in|to|for|and)\s+){1,4}$")
-
-
 _CREDIT_BEFORE = re.compile(r"(?:\b(?:[Pp]hotos?|[Pp]hotograph|[Ii]mages?|[Cc]redit|[Vv]ideo)\s*(?:[:/|]|by)\s*"
                             r"|©\s*)$")
-
-
 _CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit|Getty Images|File)"
                               r"[:/]?\s*$")
 

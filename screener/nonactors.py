@@ -39,8 +39,6 @@ from screener.roles import ROLE_NOUNS
 
 # "Sukhoi Su-30", "Kamov Ka-52": a maker's name before a model designation names the product.
 _MODEL_AFTER = re.compile(r"^[ \t]+([A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-]*)")
-
-
 # Plurals of people and things that end descriptions, never a body's name ("Police
 # Outposts", "Local Residents", "Restrictive Measures"); after a name they describe it
 # ("Tatmadaw Troops").
@@ -132,46 +130,30 @@ def not_an_actor(text: str, m: Mention) -> bool:
 _FACILITY_AFTER = re.compile(r"^\s+(?:copper\s+|gas\s+|oil\s+|jade\s+|gold\s+|deep-sea\s+)?(?:mine|mines|"
                              r"port|refinery|terminal|field|dam|pipeline|airport|airbase|base|"
                              r"project|camp|prison|jail|hospital)\b")
-
-
 _PLACE_NOUNS = r"(?:village|villages|town|towns|city|township|townships|district|region|province|county|island|state)"
-
-
 _PLACE_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$")
-
-
 _PLACE_AFTER = re.compile(r"^(?:\s+and\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?\s+" + _PLACE_NOUNS
                           + r"(?![\w-])(?!\s+(?:news|media|television|TV|radio|broadcaster|agency|"
                           r"company|companies|firm|bank|enterprise|enterprises|oil|gas)\b)")
-
-
 # ... "in Thayet Kine and Myakantha villages"; not "the RIA state news agency"
 # "the SWIFT international payment system": a system's name, no actor's (labelling rule 4).
 _SYSTEM_AFTER = re.compile(r"^\s+(?:(?:international|interbank|global|national|financial|"
                            r"cross-border)\s+)*(?:payments?|messaging|card|clearing|settlement)\s+"
                            r"(?:system|network|scheme)s?\b|^\s+(?:bank\s+|payment\s+)?cards?\b")
-
-
 # "the MIR Card System": the words before it name the system wherever they stand alone.
 _SYSTEM_NAME = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?:[Cc]ard|[Pp]ayments?)\s+"
                           r"[Ss]ystems?\b")
-
-
 # "the HeliRussia exhibition", "the Army-2022 forum": the name of an event, not of an actor.
 _EVENT_AFTER = re.compile(r"^\s+(?:(?:air|arms|trade|defen[cs]e|military|naval|economic|business|"
                           r"investment|energy|security|annual|international|industry|aerospace|"
                           r"aviation|maritime|motor)\s+)?"
                           r"(?:exhibition|expo|show|festival|forum|summit|fair|games|parade|"
                           r"meeting|conference|session)s?\b")
-
-
 # "the frigate Admiral Tributs", "the tanker Huitong 78": a vessel's name, not an actor's;
 # "a report titled Business as Usual": a work's title.
 _VESSEL_OR_TITLE_BEFORE = re.compile(r"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,3}?(?:"
                                      + "|".join(sorted(VESSEL_WORDS | {"tankers", "ships", "vessels"}))
                                      + r")(?:\s+(?:called|named))?(?:\s+[A-Z][\w.]*)?|(?:en)?titled|dubbed)\s+$")
-
-
 # "Deadly Cargo, a report into ...": the name of a work, told by what it is.
 _WORK_APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their)\s+(?:(?!of\b|by\b)[\w-]+\s+){0,2}?(?:report|book|film|"
                               r"documentary|study|investigation|podcast|article|series)\b")
