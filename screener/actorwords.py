@@ -1,8 +1,8 @@
 """The word lists the news-text rules read names with: heads of organisations' names, legal
 forms, titles, places' and buildings' last words, page furniture, documents and events.
 
-Kept apart from the rules (screener/extract.py) so that the lists can be read and extended in
-one place; every list says what its words mark.
+Kept apart from the rules (screener/extract.py and the modules its docstring lists) so that
+the lists can be read and extended in one place; every list says what its words mark.
 """
 
 from __future__ import annotations
