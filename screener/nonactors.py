@@ -4,8 +4,7 @@ payment systems, events, products, descriptions.
 "the village of Akyi Pan Palun", "the tanker Huitong 78", "a report titled Business as
 Usual", "the SWIFT international payment system", "the Sukhoi Su-30", "Tatmadaw Troops":
 the words around a name, or its own last words, say what it names. A name used as a thing
-once is one throughout its document (named_as_thing); labelling rule 4 of the evaluation set
-(a system is no actor, its operator is) is the model.
+once is one throughout its document (extract_mentions asks named_as_thing with here=False).
 """
 
 from __future__ import annotations
