@@ -48,10 +48,13 @@ a an the of and or for in on at to from by with as its his her their who which t
 former formerly also now then new old said says told have has had been being are were will
 would not but into over about two day days year years one his hers they them there here
 """.split())
-# Words that end the title phrase before a mention: what precedes them is about someone else.
+# Words that end the title phrase before a mention: what precedes them is about someone else
+# ("Canada imposed sanctions on X": Canada is who sanctions, not X's country).
 CLAUSE_WORDS = frozenset("""
 and or with by between met meets meeting said says told visited including includes under
 against after before than while when where
+sanction sanctions sanctioned sanctioning imposed imposes designated designates designating
+targeted targets blacklisted penalised penalized arrested charged indicted accused
 """.split())
 # Countries a person of one may be listed as: Hong Kong and Macau residents are Chinese nationals.
 SAME_COUNTRY = {"HK": {"CN"}, "MO": {"CN"}, "CN": {"HK", "MO"}}

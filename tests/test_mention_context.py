@@ -91,3 +91,18 @@ def test_report_confirms_one_antonov_and_rules_out_the_other(uk_with_article):
     assert status == reports.LISTED and "fits the listed function" in why
     status, why = rows[("au_dfat", "7121")]  # Anatoli Andreevich, of the so-called LPR
     assert status == reports.NEEDS_REVIEW and "listed as UA" in why
+
+
+def test_the_country_that_sanctions_is_not_the_persons_country():
+    # "Canada imposed sanctions on U Charlie Than" (a real article, 2022) made the US hit on
+    # the Burmese minister "needs review": Canada is who sanctions, not where he is from.
+    s = "Canada imposed sanctions on U Anna Kovalenko, the Union Minister of Industry, on Friday."
+    assert around(s, "Anna Kovalenko") == "on U … the Union Minister of Industry"
+    s = "Canada also sanctioned Anna Kovalenko, founder of a bank, and two firms."
+    assert around(s, "Anna Kovalenko") == "… founder of a bank"
+    target = TargetContext("Union Minister for Industry", "", {"MM"})
+    s = "Canada imposed sanctions on U Anna Kovalenko, the Union Minister of Industry, on Friday."
+    assert judge(read([around(s, "Anna Kovalenko")]), target).effect == "confirms"
+    # The country in the title itself still counts.
+    verdict = judge(read(["Canadian minister …"]), TargetContext("", "", {"MM"}))
+    assert verdict.effect == "rules out" and "(CA)" in verdict.reason
