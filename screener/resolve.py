@@ -89,6 +89,8 @@ def resolve(text: str, mentions: list[Mention],
                 continue  # "in Vladivostok": a place the recogniser took for a person
             elif not m.titles and m.method in ("ner", "rules") and _among_places(text, m):
                 continue  # "near Laiza", "from Novosibirsk and Irkutsk": places, not actors
+        elif m.type == PERSON and not m.titles and (company := _company_opened(m, orgs)):
+            m.name, m.type = company.name, ORGANIZATION  # "Mega Hill" after "Mega Hill ... Co."
         elif m.type == PERSON or m.method == "ner" and not m.titles and _named_like(m, people):
             full = _longer_person(m, people)
             if full is not None:  # "Aung Hlaing's meeting", typed a body, is Min Aung Hlaing's
@@ -232,6 +234,19 @@ def _longer_person(m: Mention, people: list[Mention]) -> Mention | None:
             # "Igor Sechin"; "Suu Kyi", "Myint Tun" after "Moe Myint Tun" (before it, "Tay Za"
             # is another man than "Pye Phyo Tay Za", his son, introduced later)
             return p
+    return None
+
+
+def _company_opened(m: Mention, orgs: list[Mention]) -> Mention | None:
+    """A company named in full before, whose name opens with the mention's words and ends in a
+    legal form: "Mega Hill" after "Mega Hill General Trading Co." is the company's short name,
+    not a person (a university or foundation named after a person ends in no legal form)."""
+    words = normalise(m.name).split()
+    for o in orgs:
+        full = normalise(o.name).split()
+        if o.start < m.start and len(full) > len(words) and full[:len(words)] == words \
+                and full[-1] in LEGAL_FORMS:
+            return o
     return None
 
 

@@ -1050,3 +1050,19 @@ def test_a_person_of_a_body_the_recogniser_cut_short(recogniser):
     got = found(text, recogniser=True)
     assert ("Wanjiru Otieno", PERSON) in got
     assert ("Special Advisory Council for Kenya", ORGANIZATION) in got
+
+
+# ------------------------------------------------------------------ a company's short name
+
+def test_a_companys_short_name_after_its_full_name_is_the_company():
+    # Bench text 040: "... a Myanmar-based company, Mega Hill General Trading Co. The news
+    # report said Mega Hill, ..." gave a person "Mega Hill" beside the company.
+    text = ("The shipment went through a Yangon-based company, Ruby Lake General Trading Co. "
+            "The news report said Ruby Lake, as per the records, received the goods.")
+    got = found(text, recogniser=True)
+    assert got == {("Ruby Lake General Trading Co.", ORGANIZATION)}
+    assert not any(t == PERSON for _, t in got)
+    # A university named after a person ends in no legal form: the person stays a person.
+    text = ("Students of the Kim Chol Sung University marched. Kim Chol Sung, the founder, "
+            "spoke to them.")
+    assert ("Kim Chol Sung", PERSON) in found(text, recogniser=True)
