@@ -201,7 +201,7 @@ def _sources(sent: Sentence) -> list[Mention]:
             or re.search(_MEDIA_END + r"$", name)
         bare = name.removeprefix("The ").split()
         if marked and not _is_person_name(name.removeprefix("The ")) \
-                and _is_outlet_name(name, single_ok=True) and not re.fullmatch(r"[A-Z]{2,5}", name) \
+                and _is_outlet_name(name, single_ok=True) and not re.fullmatch(r"[A-Z]{2,5}", " ".join(bare)) \
                 and not (len(bare) == 1 and is_common(bare[0])):  # "The Ministry has confirmed"
             out.append(_mention(sent, begin, name, ORGANIZATION))
     credit = _CREDIT.search(sent.text)

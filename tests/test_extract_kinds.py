@@ -1066,3 +1066,12 @@ def test_a_companys_short_name_after_its_full_name_is_the_company():
     text = ("Students of the Kim Chol Sung University marched. Kim Chol Sung, the founder, "
             "spoke to them.")
     assert ("Kim Chol Sung", PERSON) in found(text, recogniser=True)
+
+
+def test_an_acronym_after_the_reporting_is_named_without_the_article():
+    # Bench text 040 reads "The JFM, on October 5, had quoted ..."; without the aside the
+    # reporting cue took "The JFM" for an outlet's name, article and all.
+    text = "The KNU had quoted local sources to claim that the army retreated."
+    assert ("KNU", ORGANIZATION) in found(text, recogniser=True)
+    assert not any(n.startswith("The ") for n in names(text, recogniser=True))
+    assert ("The Irrawaddy", ORGANIZATION) in found("The Irrawaddy reported that the army retreated.")
