@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TextIO
 
+from screener.errors import not_a_file
+
 NAME_HEADERS = ("name", "full_name", "fullname", "full name", "entity", "entity_name",
                 "entity name", "company", "company_name", "company name", "organisation",
                 "organization", "supplier", "supplier_name", "customer", "customer_name",
@@ -199,7 +201,7 @@ def open_input(source: str | Path | bytes, encoding: str | None = None,
     else:
         path = Path(source)
         if not path.is_file():
-            raise BatchInputError(f"{path}: no such file")
+            raise BatchInputError(not_a_file(path))
     probe = InputFile("utf-8", "strict", ",", True, has_header, [], 0, "", path, data, spool)
     digest = hashlib.sha256()
     with probe._open() as fh:

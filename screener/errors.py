@@ -24,6 +24,11 @@ _SQLITE_MESSAGES = {
 }
 
 
+def not_a_file(path: os.PathLike[str] | str) -> str:
+    """Why a path the user named cannot be read as a file: a directory is not "missing"."""
+    return f"{path}: a directory, not a file" if os.path.isdir(path) else f"{path}: no such file"
+
+
 def debugging() -> bool:
     return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener import db as dbs
+from screener.errors import not_a_file
 from screener.freshness import freshness
 from screener.model import ParsedList, SourceFormatError
 from screener.names import normalise
@@ -78,7 +79,7 @@ def import_file(db: sqlite_utils.Database, source: Source, path: Path, *, url: s
     """Recognise, parse and load one list file; the current version is untouched on any error."""
     path = Path(path)
     if not path.is_file():
-        raise SourceFormatError(f"{path}: no such file")
+        raise SourceFormatError(not_a_file(path))
     sha256, size = file_digest(path)
     current = current_file(db, source.list_id)
     if current and current["sha256"] == sha256 and current["parser_version"] == PARSER_VERSION:

@@ -74,6 +74,10 @@ def test_unknown_list_and_missing_file(tmp_path):
     assert result.exit_code == 2 and "unknown list 'xx_nowhere'" in result.output
     result = run(tmp_path / "s.db", "lists", "import", "au_dfat", str(tmp_path / "missing.xlsx"))
     assert result.exit_code == 2 and "no such file" in result.output
+    # A directory is named as one, not as missing (lists import, batch and entities import).
+    for args in (("lists", "import", "au_dfat"), ("batch",), ("entities", "import")):
+        result = run(tmp_path / "s.db", *args, str(tmp_path))
+        assert result.exit_code == 2 and "a directory, not a file" in result.output, args
 
 
 def test_database_that_is_not_sqlite(tmp_path):
