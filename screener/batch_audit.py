@@ -77,12 +77,26 @@ class BatchAudit:
                    ) -> tuple[BatchAudit, list[int], float] | None:
         """The latest interrupted run that wrote `output` from this very input: its audit,
         the list versions it used and its threshold, so a resume continues it."""
+        found = cls.latest(db, output, sha256)
+        return found if found is not None and found[0].info.get("state") == RUNNING else None
+
+    @classmethod
+    def finished(cls, db: sqlite_utils.Database, output: str, sha256: str) -> BatchAudit | None:
+        """The run that completed `output` from this very input, if it is the latest to write
+        it: resuming it has nothing left to do, and a new audit entry would record no row."""
+        found = cls.latest(db, output, sha256)
+        return found[0] if found is not None and found[0].info.get("state") == DONE else None
+
+    @classmethod
+    def latest(cls, db: sqlite_utils.Database, output: str, sha256: str
+               ) -> tuple[BatchAudit, list[int], float] | None:
+        """The latest run that wrote `output`, if it read this very input."""
         ensure_tables(db)
         for row in db.execute("SELECT id, query, source_files, threshold FROM screenings "
                               "WHERE kind = 'batch' ORDER BY id DESC").fetchall():
             info = json.loads(row[1])
             if info.get("output") == output:
-                if info.get("state") != RUNNING or info.get("sha256") != sha256:
+                if info.get("sha256") != sha256:
                     return None
                 return (cls(db, row[0], info), [f["id"] for f in json.loads(row[2])], row[3])
         return None

@@ -127,6 +127,15 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
         written = None
         if existing is not None:
             written = scan_written(existing, writer, source, jurisdictions)
+            done = BatchAudit.finished(database, str(output.resolve()), source.sha256) \
+                if existing == output and written.rows == source.rows else None
+            if done is not None:
+                message = f"{output} is already complete (batch audit id {done.id}): nothing to resume"
+                notes.append(message)
+                if note:
+                    note(message)
+                written.summary.empty_rows = source.empty_rows
+                return JobResult(written.summary, done.id, notes)
             if existing == output:
                 os.replace(output, partial_path(output))
             message = (f"resuming after {written.rows} of {source.rows} rows already in "

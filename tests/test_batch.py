@@ -582,3 +582,23 @@ def test_the_audit_shows_an_unfinished_batch_as_unfinished(au_path, tmp_path):
     run_.finish(5000)
     entry = next(e for e in audit.entries(conn) if e["id"] == run_.id)
     assert (entry["kind"], entry["results"]) == ("batch", 5000)
+
+
+def test_resuming_a_complete_run_points_to_its_audit_and_records_no_empty_run(au_path, tmp_path):
+    import sqlite3
+
+    src = tmp_path / "in.csv"
+    write_csv(src, ["id", "name"], enumerate(SEED_NAMES * 3))
+    out = tmp_path / "out.csv"
+    first = run(au_path, "batch", str(src), "-o", str(out))
+    whole = out.read_bytes()
+    count = "SELECT count(*) FROM screenings WHERE kind = 'batch'"
+    runs = sqlite3.connect(au_path).execute(count).fetchone()[0]
+    again = run(au_path, "batch", str(src), "-o", str(out), "--resume")
+    assert again.exit_code == first.exit_code == 1 and "already complete" in again.output
+    assert out.read_bytes() == whole and "24 rows: " in again.output
+    # Before: a new audit entry of "0 hits" for 24 rows, none of them recorded.
+    assert sqlite3.connect(au_path).execute(count).fetchone()[0] == runs
+    audit_id = first.output.rsplit("audit id ", 1)[1].split()[0]
+    assert f"audit id {audit_id}" in again.output
+    assert run(au_path, "audit", "--batch", audit_id, "--row", "1").exit_code == 0
