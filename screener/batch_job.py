@@ -33,6 +33,7 @@ from screener.batch import (
 from screener.batch_audit import BatchAudit
 from screener.batch_output import (
     StdoutSink,
+    check_not_running,
     complete,
     open_partial,
     partial_path,
@@ -99,6 +100,7 @@ def run_job(database: sqlite_utils.Database, db_path: Path, cache_dir: Path | No
         resumed = None
         if output is not None:
             partial = partial_path(output)
+            check_not_running(output)
             if options.resume:
                 existing = partial if partial.exists() else output if output.exists() else None
                 resumed = BatchAudit.unfinished(database, str(output.resolve()), source.sha256)

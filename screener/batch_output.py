@@ -17,11 +17,42 @@ from typing import IO
 
 from screener.batch import BatchInputError, BatchSummary, InputFile, RowWriter
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: no lock, as before
+    fcntl = None  # type: ignore[assignment]
+
 BOM = codecs.BOM_UTF8
 
 
 def partial_path(output: Path) -> Path:
     return output.with_name(output.name + ".partial")
+
+
+def _lock(fh: IO[bytes]) -> bool:
+    """Hold OUT.partial for this run (released when the file is closed); False when another
+    run holds it."""
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def check_not_running(output: Path) -> None:
+    """A run still writing OUT.partial is not interrupted: resuming or restarting it now would
+    write the same rows twice into one file."""
+    partial = partial_path(output)
+    try:
+        fh = open(partial, "rb")  # noqa: SIM115 - closed below, which releases the lock
+    except OSError:
+        return
+    with fh:
+        if not _lock(fh):
+            raise BatchInputError(f"another screener batch is writing {partial} right now; "
+                                  "wait for it to finish (or stop it, then --resume)")
 
 
 class StdoutSink:
@@ -111,11 +142,13 @@ def open_partial(output: Path, excel: bool, written: Written | None, header: str
     partial = partial_path(output)
     if written is None:
         fh = open(partial, "wb")  # noqa: SIM115 - the sink owns it
+        _lock(fh)
         if excel:
             fh.write(BOM)
         fh.write(header.encode("utf-8"))
     else:
         fh = open(partial, "r+b")  # noqa: SIM115
+        _lock(fh)
         fh.truncate(written.offset)
         fh.seek(0, io.SEEK_END)
     fh.flush()

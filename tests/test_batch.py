@@ -602,3 +602,28 @@ def test_resuming_a_complete_run_points_to_its_audit_and_records_no_empty_run(au
     audit_id = first.output.rsplit("audit id ", 1)[1].split()[0]
     assert f"audit id {audit_id}" in again.output
     assert run(au_path, "audit", "--batch", audit_id, "--row", "1").exit_code == 0
+
+
+def test_a_run_still_writing_its_output_is_not_resumed_or_restarted_over(au_path, tmp_path):
+    # Before: `--resume` while the first run was still going truncated and appended to the
+    # same OUT.partial as it, and the later rename failed with a bare "[Errno 2]".
+    src = tmp_path / "in.csv"
+    src.write_text("name\n" + "\n".join(everyday_names(1110)) + "\n")
+    out = tmp_path / "out.csv"
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    proc = subprocess.Popen([sys.executable, "-m", "screener.cli", "--db", str(au_path), "batch",
+                             str(src), "-o", str(out), "--workers", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    partial = tmp_path / "out.csv.partial"
+    deadline = time.monotonic() + 60
+    while not partial.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        for extra in (["--resume"], []):
+            result = run(au_path, "batch", str(src), "-o", str(out), *extra)
+            if proc.poll() is None:  # still running when the second run looked
+                assert result.exit_code == 2 and "right now" in result.output, result.output
+    finally:
+        proc.wait(timeout=120)
+    assert proc.returncode in (0, 1, 3)
+    assert [r["name"] for r in rows_of(out.read_text())] == everyday_names(1110)
