@@ -463,19 +463,26 @@ def entities_export(ctx: typer.Context, path: Path) -> None:
     from screener.output import to_csv
 
     with errors_as_messages():
-        rows = entities.list_entities(state(ctx).open())
+        database = state(ctx).open()
+        rows = entities.list_entities(database)
+        stamp = entities.export_stamp(database)  # what an import of the sheet must not undo
         for row in rows:
             row["aliases"] = "; ".join(jsonlib.loads(row["aliases"] or "[]"))
-        text = to_csv(rows, ["id", "name", "type", "aliases", "mentions"])
+            row["as_of"] = stamp
+        text = to_csv(rows, ["id", "name", "type", "aliases", "mentions", "as_of"])
         batching.write_atomically(path, lambda fh: fh.write(text))
         typer.echo(f"wrote {len(rows)} entities to {path}", err=True)
 
 
 @entities_app.command("import")
-def entities_import(ctx: typer.Context, path: Path) -> None:
+def entities_import(ctx: typer.Context, path: Path,
+                    force: Annotated[bool, typer.Option(
+                        "--force", help="apply a sheet exported before later corrections, "
+                                        "undoing them")] = False) -> None:
     """Apply an edited export: changed names become renames, changed types retypes, new
     aliases are added, rows removed become deletions, rows without an id become additions.
-    Importing the same file again changes nothing."""
+    Importing the same file again changes nothing; a sheet older than later corrections is
+    refused (--force applies it)."""
     from screener import entities
     from screener.batch import read_table
 
@@ -484,7 +491,7 @@ def entities_import(ctx: typer.Context, path: Path) -> None:
         table = read_table(path)
         _refuse_import_that_deletes_all(entities.list_entities(database), table, path)
         try:
-            result = entities.import_rows(database, table.headers, table.rows)
+            result = entities.import_rows(database, table.headers, table.rows, force)
         except ValueError as exc:
             fail(f"{path}: {exc}")
         typer.echo(f"{result.changes} corrections applied and stored ({result.renamed} renamed, "

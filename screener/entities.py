@@ -450,17 +450,37 @@ def _split_aliases(text: str) -> list[str]:
     return [a.strip() for a in text.replace("|", ";").split(";") if a.strip()]
 
 
+def export_stamp(db: sqlite_utils.Database) -> str:
+    """The state an export was taken in, written in its `as_of` column: the last correction
+    and the last entity then ("12/118"), so an import knows what came after the sheet."""
+    last_curation = db.execute("SELECT COALESCE(MAX(id), 0) FROM curations").fetchone()[0]
+    last_entity = db.execute("SELECT COALESCE(MAX(id), 0) FROM entities").fetchone()[0]
+    return f"{last_curation}/{last_entity}"
+
+
+def _read_stamp(values: list[str]) -> tuple[int, int] | None:
+    for value in values:
+        parts = value.strip().split("/")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            return int(parts[0]), int(parts[1])
+    return None
+
+
 def import_rows(db: sqlite_utils.Database, headers: list[str],
-                rows: list[tuple[int, list[str]]]) -> ImportResult:
+                rows: list[tuple[int, list[str]]], force: bool = False) -> ImportResult:
     """Apply an edited export (id, name, type, aliases): a changed name is a rename, a changed
     type a retype, new aliases are added, a row without a known id is an addition (or the
     entity of that name), and, when the sheet has an id column, an entity missing from it is
     deleted. Every row is checked before anything is stored; a second import of the same
-    sheet finds nothing to change."""
+    sheet finds nothing to change. A sheet exported (its `as_of`) before later corrections
+    would undo them: refused unless `force`; entities found after it are never deleted."""
     col = {h.strip().lower(): i for i, h in enumerate(headers)}
     if "name" not in col:
         raise ValueError(f"no 'name' column (headers: {', '.join(headers)})")
+    stamp = _read_stamp([cells[col["as_of"]] for _line, cells in rows
+                         if col["as_of"] < len(cells)]) if "as_of" in col else None
     current = {str(r["id"]): r for r in list_entities(db)}
+    in_sheet_then = {k for k, r in current.items() if stamp is None or r["id"] <= stamp[1]}
     planned: list[tuple[str, dict[str, Any]]] = []
     seen: set[str] = set()
     result = ImportResult()
@@ -504,9 +524,16 @@ def import_rows(db: sqlite_utils.Database, headers: list[str],
             planned.append(("alias", {"entity": key, "aliases": sorted(set(aliases) - known)}))
             result.aliased += 1
     if "id" in col:
-        for key in current.keys() - seen:
+        for key in sorted(in_sheet_then - seen, key=int):
             planned.append(("delete", {"entity": key}))
             result.deleted += 1
+    if stamp is not None and planned and not force:
+        later = db.execute("SELECT COUNT(*), MAX(created_at) FROM curations WHERE id > ?",
+                           [stamp[0]]).fetchone()
+        if later[0]:
+            raise ValueError(f"the sheet was exported before {later[0]} later correction(s) "
+                             f"(the last at {later[1]}), which applying it would undo: export "
+                             "again and make the edits there, or pass --force")
     conn = db.conn
     with write_transaction(conn):
         for action, args in planned:

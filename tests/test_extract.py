@@ -168,7 +168,7 @@ def test_entities_export_and_import_round_trip(tmp_path):
     out = tmp_path / "entities.csv"
     assert runner.invoke(app, ["--db", str(db_path), "entities", "export", str(out)]).exit_code == 0
     rows = out.read_text(encoding="utf-8").splitlines()
-    assert rows[0] == "id,name,type,aliases,mentions" and len(rows) == 4
+    assert rows[0] == "id,name,type,aliases,mentions,as_of" and len(rows) == 4
     edited = [rows[0]] + [r.replace("Thin Zhuo", "Htin Kyaw") for r in rows[1:]
                           if "Yadanar" not in r] + [",Kamaz,organization,,"]
     out.write_text("\n".join(edited) + "\n", encoding="utf-8")
@@ -179,6 +179,46 @@ def test_entities_export_and_import_round_trip(tmp_path):
     listed = runner.invoke(app, ["--db", str(db_path), "entities", "list", "--format", "json"])
     names = {e["name"] for e in json.loads(listed.stdout)}
     assert names == {"Sergey Kogogin", "Htin Kyaw", "Kamaz"}
+
+
+def test_an_old_entity_sheet_does_not_undo_later_corrections_or_delete_newer_entities(tmp_path):
+    """An analyst's second day: a sheet exported in the morning, corrections made on the
+    command line since, a new document ingested; importing the morning's sheet undid the
+    rename and deleted the new document's actors, silently."""
+    from typer.testing import CliRunner
+
+    from screener.cli import app
+
+    runner = CliRunner()
+    db_path = tmp_path / "s.db"
+
+    def cli(*args):
+        return runner.invoke(app, ["--db", str(db_path), *args])
+
+    first = tmp_path / "a.txt"
+    first.write_text("Sergey Kogogin met Yadanar Maung and Thin Zhuo in Moscow.", encoding="utf-8")
+    assert cli("docs", "ingest", str(first)).exit_code == 0
+    sheet = tmp_path / "entities.csv"
+    assert cli("entities", "export", str(sheet)).exit_code == 0
+    assert cli("entities", "rename", "Thin Zhuo", "Htin Kyaw").exit_code == 0
+    second = tmp_path / "b.txt"
+    second.write_text("Rustam Minnikhanov visited Kazan.", encoding="utf-8")
+    assert cli("docs", "ingest", str(first), str(second)).exit_code == 0
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("Yadanar Maung,", "Yadanar Maung Jr,"),
+                     encoding="utf-8")
+
+    def names():
+        listed = cli("entities", "list", "--format", "json")
+        return {e["name"] for e in json.loads(listed.stdout)}
+
+    before = names()
+    refused = cli("entities", "import", str(sheet))
+    assert refused.exit_code == 2 and "later correction" in refused.output, refused.output
+    assert names() == before
+    forced = cli("entities", "import", str(sheet), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "Rustam Minnikhanov" in names() and "Yadanar Maung Jr" in names()
+    assert "0 deleted" in forced.output
 
 
 def test_one_word_organisations_need_the_sentence_to_say_so():
