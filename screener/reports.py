@@ -640,7 +640,7 @@ def gap_rows(found: list[Gap]) -> list[dict[str, Any]]:
              "listed_by": "; ".join(f"{x['jurisdiction']} since {x['since'] or 'date unknown'}"
                                     for x in g.listed_by),
              "evidence": (g.evidence or {}).get("sentence", ""),
-             "document": (g.evidence or {}).get("document", ""), "note": g.note or ""}
+             "document": _cited(g.evidence) if g.evidence else "", "note": g.note or ""}
             for g in found if g.covered]
 
 

@@ -330,3 +330,14 @@ def test_same_target_for_bodies_uses_the_regime_and_never_joins_one_lists_record
     apart = verdict("44661", "44662", score=1.0)
     assert not apart.same and "two records of one list" in apart.reason
     assert not verdict("12691", "1").same  # Syria's and North Korea's ministries
+
+
+def test_gap_reports_cite_the_document_by_its_title_and_date(small):
+    """README: documents' titles and dates are "shown where documents are cited"; the gap
+    reports gave only the file's path."""
+    small.execute("UPDATE documents SET title = 'Junta buys trucks', published = '2024-05-20'")
+    report = reports.coverage(small)
+    found, unlisted, no_data = reports.gaps(small, report=report)
+    for fmt in ("md", "csv", "json", "html"):
+        text = reports.render_gaps(found, unlisted, no_data, fmt, report)
+        assert "Junta buys trucks, 2024-05-20 (doc.txt)" in text, fmt
