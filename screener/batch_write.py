@@ -97,6 +97,10 @@ def _md(value: Any) -> str:
 def write_atomically(path: Path, write: Callable[[TextIO], None], encoding: str = "utf-8") -> None:
     """Write through a temporary file in the same directory and rename it into place."""
     path = Path(path)
+    if path.is_dir():  # said plainly, not as the temporary file's errno
+        raise ValueError(f"cannot write {path}: it is a directory; give a file name")
+    if not (path.parent or Path(".")).is_dir():
+        raise ValueError(f"cannot write {path}: no directory {path.parent}")
     fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.",
                                suffix=".part")
     try:

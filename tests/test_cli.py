@@ -199,3 +199,14 @@ def test_a_first_fcdo_file_far_smaller_than_the_ofsi_list_it_replaces_needs_forc
     assert forced.exit_code == 0 and "loaded 4 records" in forced.output
     status = run(db_path, "lists", "status")
     assert "warning: UK (gb_ofsi) is not counted in reports: gb_fcdo" in status.stderr
+
+
+def test_report_output_into_a_missing_directory_or_onto_a_directory_is_one_plain_line(tmp_path):
+    # Before: "[Errno 21] Is a directory: '/.tmp.z1rvyitd.part' -> '/tmp'", naming the
+    # temporary file, not the user's path.
+    result = run(tmp_path / "s.db", "entities", "export", str(tmp_path / "nodir" / "e.csv"))
+    assert result.exit_code == 2
+    assert f"cannot write {tmp_path / 'nodir' / 'e.csv'}: no directory" in result.output
+    result = run(tmp_path / "s.db", "entities", "export", str(tmp_path))
+    assert result.exit_code == 2 and "it is a directory; give a file name" in result.output
+    assert ".part" not in result.output and not list(tmp_path.glob(".*part"))
