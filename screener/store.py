@@ -73,6 +73,21 @@ def current_files(db: sqlite3.Connection | sqlite_utils.Database) -> list[dict[s
                           "record_count FROM source_files WHERE is_current = 1 ORDER BY list_id"))
 
 
+def _other_list_hint(path: Path, source: Source) -> str:
+    """Another list's file under this list's id (the UN's consolidated.xml given to eu_fsf):
+    say whose it is rather than only that it is not recognised."""
+    from screener import sources as parsers
+    from screener.registry import load_sources
+
+    try:
+        fmt = parsers.detect_format(path)
+    except SourceFormatError:
+        return ""
+    others = [s.list_id for s in load_sources().values()
+              if fmt in s.accepts and s.list_id != source.list_id]
+    return f"; it is in the {fmt} format, for {' or '.join(others)}" if others else ""
+
+
 def import_file(db: sqlite_utils.Database, source: Source, path: Path, *, url: str | None = None,
                 force: bool = False, etag: str | None = None,
                 last_modified: str | None = None) -> LoadResult:
@@ -87,7 +102,10 @@ def import_file(db: sqlite_utils.Database, source: Source, path: Path, *, url: s
                           current["name_count"], current["publication_date"])
     from screener import sources as parsers  # only loading needs the parsers, not screening
 
-    fmt = parsers.detect_format(path, source.accepts)
+    try:
+        fmt = parsers.detect_format(path, source.accepts)
+    except SourceFormatError as exc:
+        raise SourceFormatError(f"{exc}{_other_list_hint(path, source)}") from None
     parsed = parsers.parse_file(path, fmt)
     if current is None and not force:
         reason = successor_shortfall(db, source.list_id, len(parsed.targets))

@@ -210,3 +210,14 @@ def test_report_output_into_a_missing_directory_or_onto_a_directory_is_one_plain
     result = run(tmp_path / "s.db", "entities", "export", str(tmp_path))
     assert result.exit_code == 2 and "it is a directory; give a file name" in result.output
     assert ".part" not in result.output and not list(tmp_path.glob(".*part"))
+
+
+def test_another_lists_real_file_under_the_wrong_list_id_names_the_right_one(tmp_path):
+    from tests.conftest import shared_file
+
+    un = shared_file("un/consolidated.xml")
+    result = run(tmp_path / "s.db", "lists", "import", "eu_fsf", str(un))
+    assert result.exit_code == 2 and "not a recognised list file" in result.output
+    assert "it is in the un_sc_xml format, for un_sc" in result.output
+    result = run(tmp_path / "s.db", "lists", "import", "gb_fcdo", str(shared_file("uk/ConList.xlsx")))
+    assert result.exit_code == 2 and "for gb_ofsi" in result.output
