@@ -213,8 +213,6 @@ def test_report_output_into_a_missing_directory_or_onto_a_directory_is_one_plain
 
 
 def test_another_lists_real_file_under_the_wrong_list_id_names_the_right_one(tmp_path):
-    from tests.conftest import shared_file
-
     un = shared_file("un/consolidated.xml")
     result = run(tmp_path / "s.db", "lists", "import", "eu_fsf", str(un))
     assert result.exit_code == 2 and "not a recognised list file" in result.output
