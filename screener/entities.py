@@ -411,8 +411,20 @@ def curate(db: sqlite_utils.Database, action: str, **args: Any) -> None:
             if key in args:
                 row = find_entity(db, str(args[key]))
                 args[key], args[f"{key}_name"] = str(row["id"]), row["name"]
+        if action == "rename":
+            _refuse_a_taken_name(db, args["entity"], args["name"])
         _apply(db, action, args)
         record_curation(db, action, **args)
+
+
+def _refuse_a_taken_name(db: sqlite_utils.Database, entity: str, name: str) -> None:
+    """Two actors under one name make every later command by name ambiguous and the reports
+    show the name twice: renaming onto another actor's name is a merge, said so."""
+    for row in db.query("SELECT id, name FROM entities WHERE deleted = 0 AND id != ?",
+                        [int(entity)]):
+        if normalise(row["name"]) == normalise(name):
+            raise ValueError(f"entity {row['id']} is already named {row['name']!r}: to make them "
+                             f"one actor, `screener entities merge {entity} {row['id']}`")
 
 
 def list_entities(db: sqlite_utils.Database) -> list[dict[str, Any]]:

@@ -221,6 +221,29 @@ def test_an_old_entity_sheet_does_not_undo_later_corrections_or_delete_newer_ent
     assert "0 deleted" in forced.output
 
 
+def test_renaming_onto_another_actors_name_is_refused_with_the_merge_to_run(tmp_path):
+    """Two actors under one name made every later command by that name ambiguous ("use the
+    id") and the reports showed the name twice."""
+    from typer.testing import CliRunner
+
+    from screener.cli import app
+
+    runner = CliRunner()
+    db_path = tmp_path / "s.db"
+    doc = tmp_path / "a.txt"
+    doc.write_text("Sergey Kogogin met Yadanar Maung and Thin Zhuo in Moscow.", encoding="utf-8")
+    assert runner.invoke(app, ["--db", str(db_path), "docs", "ingest", str(doc)]).exit_code == 0
+    result = runner.invoke(app, ["--db", str(db_path), "entities", "rename", "Thin Zhuo",
+                                 "yadanar maung"])
+    assert result.exit_code == 2 and "is already named 'Yadanar Maung'" in result.output
+    assert "entities merge" in result.output
+    listed = runner.invoke(app, ["--db", str(db_path), "entities", "list", "--format", "json"])
+    assert {e["name"] for e in json.loads(listed.stdout)} == {
+        "Sergey Kogogin", "Yadanar Maung", "Thin Zhuo"}
+    ok = runner.invoke(app, ["--db", str(db_path), "entities", "rename", "Thin Zhuo", "Htin Kyaw"])
+    assert ok.exit_code == 0
+
+
 def test_one_word_organisations_need_the_sentence_to_say_so():
     text = ("Russian state-owned arms company Rostec is the majority shareholder in Kamaz. "
             "Sergey Kogogin met Zvezdochka officials. The company Moscow grew.")
