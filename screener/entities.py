@@ -413,6 +413,8 @@ def curate(db: sqlite_utils.Database, action: str, **args: Any) -> None:
                 args[key], args[f"{key}_name"] = str(row["id"]), row["name"]
         if action == "rename":
             _refuse_a_taken_name(db, args["entity"], args["name"])
+        if action == "add":
+            _refuse_another_type(db, args["name"], entity_type(args.get("type") or PERSON))
         _apply(db, action, args)
         record_curation(db, action, **args)
 
@@ -425,6 +427,19 @@ def _refuse_a_taken_name(db: sqlite_utils.Database, entity: str, name: str) -> N
         if normalise(row["name"]) == normalise(name):
             raise ValueError(f"entity {row['id']} is already named {row['name']!r}: to make them "
                              f"one actor, `screener entities merge {entity} {row['id']}`")
+
+
+def _refuse_another_type(db: sqlite_utils.Database, name: str, kind: str) -> None:
+    """`add` of an actor already there adds nothing: with another type it said "done" and
+    left the type as it was."""
+    try:
+        row = find_entity(db, name)
+    except ValueError:
+        return
+    if row["type"] != kind:
+        raise ValueError(f"{row['name']!r} is already an actor (id {row['id']}, {row['type']}); "
+                         "nothing added: change its type in `screener entities export` and "
+                         "`import`")
 
 
 def list_entities(db: sqlite_utils.Database) -> list[dict[str, Any]]:

@@ -221,7 +221,7 @@ def test_an_old_entity_sheet_does_not_undo_later_corrections_or_delete_newer_ent
     assert "0 deleted" in forced.output
 
 
-def test_renaming_onto_another_actors_name_is_refused_with_the_merge_to_run(tmp_path):
+def test_renaming_onto_another_actors_name_or_adding_it_again_as_another_type(tmp_path):
     """Two actors under one name made every later command by that name ambiguous ("use the
     id") and the reports showed the name twice."""
     from typer.testing import CliRunner
@@ -242,6 +242,12 @@ def test_renaming_onto_another_actors_name_is_refused_with_the_merge_to_run(tmp_
         "Sergey Kogogin", "Yadanar Maung", "Thin Zhuo"}
     ok = runner.invoke(app, ["--db", str(db_path), "entities", "rename", "Thin Zhuo", "Htin Kyaw"])
     assert ok.exit_code == 0
+    # Adding an actor that is there under another type said "done" and changed nothing.
+    added = runner.invoke(app, ["--db", str(db_path), "entities", "add", "Sergey Kogogin",
+                                "--type", "org"])
+    assert added.exit_code == 2 and "already an actor" in added.output and "person" in added.output
+    again = runner.invoke(app, ["--db", str(db_path), "entities", "add", "Sergey Kogogin"])
+    assert again.exit_code == 0  # the same actor, the same type: nothing to say
 
 
 def test_one_word_organisations_need_the_sentence_to_say_so():
