@@ -281,6 +281,8 @@ def batch(ctx: typer.Context,
         check_format(fmt, ("csv", "json", "md"))
         if threshold is not None and not 0 < threshold <= 1:
             fail("--threshold must be between 0 and 1")
+        if workers < 0:
+            fail(f"--workers must be 0 (all cores) or more (got {workers})")
         st = state(ctx)
         options = batch_job.JobOptions(
             batching.BatchOptions(column, type_column, birth_year_column, country_column,

@@ -627,3 +627,11 @@ def test_a_run_still_writing_its_output_is_not_resumed_or_restarted_over(au_path
         proc.wait(timeout=120)
     assert proc.returncode in (0, 1, 3)
     assert [r["name"] for r in rows_of(out.read_text())] == everyday_names(1110)
+
+
+def test_a_negative_worker_count_is_refused_not_run_serially(au_path, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("name\nKamaz PAO\n")
+    result = run(au_path, "batch", str(src), "--workers", "-3")
+    assert result.exit_code == 2 and "--workers must be 0 (all cores) or more" in result.output
+    assert run(au_path, "batch", str(src), "--workers", "0").exit_code == 1
