@@ -23,8 +23,10 @@ if [ -d "$LISTS" ]; then
   import_if_present gb_ofsi "$LISTS/uk/ConList.xlsx"
   import_if_present un_sc "$LISTS/un/consolidated.xml"
 else
-  echo "note: $LISTS not found; no list snapshots to load (point to them with" \
-       "'make demo SHARED=/path/to/shared', or run 'screener lists update' online)" >&2
+  # No snapshots here: download the official lists (fails at once, saying so, when offline).
+  echo "note: $LISTS not found; downloading the lists instead (or point to the snapshots" \
+       "with 'make demo SHARED=/path/to/shared')" >&2
+  "$SCREENER" lists update
 fi
 
 "$SCREENER" lists status

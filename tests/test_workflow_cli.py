@@ -474,3 +474,21 @@ def test_entities_add_with_an_unknown_type_is_a_plain_error(tmp_path):
     listed = run(db_path, "entities", "list", "--format", "json")
     assert [(e["name"], e["type"]) for e in json.loads(listed.stdout)] == [
         ("Puma Energy", "organization")]
+
+
+def test_the_demo_without_snapshots_downloads_the_lists(offline_sources, tmp_path):
+    """`make demo` away from ../shared printed a note, loaded nothing and stopped at `screen`
+    with "no sanctions list is loaded"; it now runs `lists update` (offline here: it stops
+    there, saying how to load the files by hand)."""
+    import os
+    import subprocess
+
+    from tests.conftest import PROJECT
+
+    env = {**os.environ, "SHARED": str(tmp_path / "none"), "SCREENER_HOME": str(tmp_path)}
+    proc = subprocess.run(["bash", str(PROJECT / "scripts" / "demo.sh")], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2
+    assert "downloading the lists instead" in proc.stderr
+    assert "screener lists import us_ofac_cons PATH" in proc.stderr
+    assert "no sanctions list is loaded" not in proc.stderr
