@@ -797,7 +797,8 @@ def audit_command(ctx: typer.Context,
                 emit(render(result["now"], fmt) if result["now"] else "")
             return
         emit(render(audit.entries(database, since), fmt,
-                    ["id", "kind", "at", "query", "hits", "results", "threshold", "lists"]))
+                    ["id", "kind", "at", "query", "hits", "results", "threshold", "lists"],
+                    max_widths={"query": 40}))  # a long query wraps, not every row widens
 
 
 if __name__ == "__main__":

@@ -149,6 +149,18 @@ def test_screen_is_audited_with_list_versions(au_path):
     assert json.loads(files)[0]["list_id"] == "au_dfat"
 
 
+def test_one_long_query_does_not_widen_every_row_of_the_audit(au_path):
+    """A pasted 300-character text padded every line of `screener audit` to its width."""
+    long_name = " ".join(["Kovalenko"] * 30)
+    run(au_path, "screen", long_name)
+    run(au_path, "screen", "Sergei Kogogin")
+    table = run(au_path, "audit").stdout
+    kogogin = next(line for line in table.splitlines() if "Sergei Kogogin" in line)
+    assert len(kogogin) < 160, kogogin
+    entries = json.loads(run(au_path, "audit", "--format", "json").stdout)
+    assert long_name in [e["query"] for e in entries]  # whole in the other formats
+
+
 @pytest.mark.parametrize("name", ["", "   ", "!!!"])
 def test_screen_rejects_empty_names(au_path, name):
     result = run(au_path, "screen", name)
