@@ -60,6 +60,7 @@ def decide(db: sqlite_utils.Database, entity: str, list_id: str, source_ref: str
     in the list's current version."""
     if decision not in DECISIONS:
         raise ValueError(f"decision must be one of {', '.join(DECISIONS)}")
+    source_ref = source_ref.strip()  # pasted from a spreadsheet cell (`lists show` does too)
     row = find_entity(db, entity)
     registry.get_source(list_id)
     if current_target(db, list_id, source_ref) is None:

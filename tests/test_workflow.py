@@ -109,6 +109,9 @@ def test_confirming_a_pair_never_proposed_counts_as_listed(au_db, tmp_path):
     assert "not proposed by the matcher" in cell.hits[0]["explanation"]
     with pytest.raises(ValueError, match="no target '99999' in its current version"):
         review.decide(au_db, "Yadanar Maung", "au_dfat", "99999", "confirmed")
+    # A reference pasted from a spreadsheet cell, spaces and all, is the same reference.
+    d = review.decide(au_db, "Yadanar Maung", "au_dfat", " 7324 ", "rejected")
+    assert d.source_ref == "7324" and au_cell(au_db, "Yadanar Maung").status == "not listed"
 
 
 def test_review_cli_takes_by_and_shows_history(au_db, tmp_path):
