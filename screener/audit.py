@@ -16,6 +16,14 @@ from screener import store
 from screener.screen import Query, Screener
 
 
+def _query_text(query: dict[str, Any]) -> str | None:
+    """What was screened, as the user gave it: the name, the identifiers (`screen --id`, which
+    showed as an empty query), or the batch's input file."""
+    ids = "; ".join(f"id {i}" for i in query.get("ids") or [])
+    text = " ".join(x for x in (query.get("name"), ids) if x)
+    return text or query.get("input")
+
+
 def entries(db: sqlite_utils.Database, since: str | None = None) -> list[dict[str, Any]]:
     sql = "SELECT id, kind, created_at, query, threshold, hits, source_files, results FROM screenings"
     params: list[Any] = []
@@ -38,7 +46,7 @@ def entries(db: sqlite_utils.Database, since: str | None = None) -> list[dict[st
                     [r["id"]]).fetchone()
         rows.append({
             "id": r["id"], "kind": kind, "at": r["created_at"],
-            "query": query.get("name") or query.get("input"),
+            "query": _query_text(query),
             "threshold": r["threshold"], "hits": hits,
             "results": count,
             "lists": ", ".join(f"{f['list_id']}@{f['id']} ({f.get('publication_date') or 'undated'})"

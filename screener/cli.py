@@ -764,6 +764,8 @@ def audit_command(ctx: typer.Context,
 
     with errors_as_messages():
         check_format(fmt)
+        if row is not None and batch_id is None and replay is None:
+            fail("--row needs the batch it belongs to: --batch ID or --replay ID")
         database = state(ctx).open()
         if batch_id is not None:
             if row is None:

@@ -148,6 +148,12 @@ def test_an_identifier_screening_is_audited_and_replays_the_same(au_path):
     replayed = audit.replay(db.connect(au_path), entry_id)
     assert replayed["same"], replayed
     assert {h["source_ref"] for h in replayed["now"]} >= {"8227", "6906"}
+    # The audit names what was screened: the identifier, not an empty query.
+    screen(au_path, "--id", "IMO 9288693")
+    assert [e["query"] for e in audit.entries(db.connect(au_path))][-2:] == [
+        "Kogogin id IMO 9288693", "id IMO 9288693"]
+    alone = runner.invoke(app, ["--db", str(au_path), "audit", "--row", "3"])
+    assert alone.exit_code == 2 and "--batch ID or --replay ID" in alone.output
 
 
 def test_a_different_country_lowers_but_does_not_block_a_hit(au_path):
