@@ -19,7 +19,7 @@ from screener.batch import BatchInputError, BatchSummary, InputFile, RowWriter
 
 try:
     import fcntl
-except ImportError:  # not on Windows: no lock, as before
+except ImportError:  # Windows has no fcntl: no lock there, as before
     fcntl = None  # type: ignore[assignment]
 
 BOM = codecs.BOM_UTF8

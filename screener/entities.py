@@ -10,6 +10,7 @@ replayed after every ingest, so a fix made once survives re-extraction.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -479,17 +480,21 @@ def _split_aliases(text: str) -> list[str]:
 
 def export_stamp(db: sqlite_utils.Database) -> str:
     """The state an export was taken in, written in its `as_of` column: the last correction
-    and the last entity then ("12/118"), so an import knows what came after the sheet."""
+    and the last entity then ("c12 e118": letters, so a spreadsheet does not read it as a
+    date or a number), so an import knows what came after the sheet."""
     last_curation = db.execute("SELECT COALESCE(MAX(id), 0) FROM curations").fetchone()[0]
     last_entity = db.execute("SELECT COALESCE(MAX(id), 0) FROM entities").fetchone()[0]
-    return f"{last_curation}/{last_entity}"
+    return f"c{last_curation} e{last_entity}"
+
+
+_STAMP = re.compile(r"\s*c(\d+)\s+e(\d+)\s*")
 
 
 def _read_stamp(values: list[str]) -> tuple[int, int] | None:
     for value in values:
-        parts = value.strip().split("/")
-        if len(parts) == 2 and all(p.isdigit() for p in parts):
-            return int(parts[0]), int(parts[1])
+        found = _STAMP.fullmatch(value)
+        if found:
+            return int(found.group(1)), int(found.group(2))
     return None
 
 
