@@ -369,4 +369,5 @@ def find_column(headers: Sequence[str], wanted: str | None, role: str = "name",
     if len(qualified) == 1:
         return qualified[0]
     raise BatchInputError("cannot tell which column holds the names; pass --column. "
-                          "The headers are: " + ", ".join(repr(h) for h in headers))
+                          "The headers are: " + ", ".join(repr(h) for h in headers)
+                          + " (if line 1 is data, not a header: --no-header --column N)")

@@ -81,6 +81,11 @@ def test_unknown_column_lists_the_headers(au_path, tmp_path):
     assert result.exit_code == 2 and "'id', 'who'" in result.output and "--column" in result.output
     result = run(au_path, "batch", str(src), "--column", "nope")
     assert result.exit_code == 2 and "no name column 'nope'" in result.output
+    # A file without a header: its first row read as headers, the way out said.
+    src.write_text("Kamaz PAO;RU\nRostec;RU\n")
+    result = run(au_path, "batch", str(src))
+    assert result.exit_code == 2 and "'Kamaz PAO', 'RU'" in result.output
+    assert "--no-header --column N" in result.output
 
 
 def test_bad_rows_are_reported_and_kept(au_path, tmp_path):
