@@ -52,6 +52,8 @@ def read_document(path: Path) -> Document:
     if data.startswith(b"%PDF-") or suffix == ".pdf":
         return read_pdf(data)
     text = decode(data)
+    if not text.strip():  # stored, it was "1 added" with nothing in it
+        raise ValueError("empty (no text to read)")
     if suffix in (".html", ".htm") or re.match(r"\s*(?:<!doctype html|<html)", text[:500], re.I):
         return read_html(text)
     if suffix in (".md", ".markdown"):

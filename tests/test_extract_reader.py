@@ -69,6 +69,24 @@ def test_utf16_without_a_mark_and_binary_files_are_clear_errors(tmp_path):
         decode("Caf\xe9".encode("latin-1"))
 
 
+def test_an_empty_or_blank_file_is_skipped_not_stored_as_a_document(tmp_path):
+    """`docs ingest empty.txt` said "1 added" and stored a document with no text."""
+    from typer.testing import CliRunner
+
+    from screener.cli import app
+
+    for name, data in (("empty.txt", b""), ("blank.md", b"  \n\n \t"),
+                       ("bom.txt", b"\xef\xbb\xbf\n")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(ValueError, match="empty"):
+            read_document(path)
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "s.db"), "docs", "ingest",
+                                      str(tmp_path / "empty.txt")])
+    assert result.exit_code == 2 and "empty (no text to read)" in result.output
+    assert "0 added" in result.output
+
+
 def test_markdown_loses_its_markup_and_keeps_front_matter(tmp_path):
     path = tmp_path / "post.md"
     path.write_text("---\ntitle: Jet fuel suppliers\ndate: 2023-11-02\n---\n# Heading\n\n"
