@@ -55,7 +55,10 @@ def read_document(path: Path) -> Document:
     if not text.strip():  # stored, it was "1 added" with nothing in it
         raise ValueError("empty (no text to read)")
     if suffix in (".html", ".htm") or re.match(r"\s*(?:<!doctype html|<html)", text[:500], re.I):
-        return read_html(text)
+        page = read_html(text)
+        if not page.text.strip():
+            raise ValueError("an HTML page with no article text (a menu or an empty page?)")
+        return page
     if suffix in (".md", ".markdown"):
         return read_markdown(text)
     return read_plain(text)

@@ -76,10 +76,11 @@ def test_an_empty_or_blank_file_is_skipped_not_stored_as_a_document(tmp_path):
     from screener.cli import app
 
     for name, data in (("empty.txt", b""), ("blank.md", b"  \n\n \t"),
-                       ("bom.txt", b"\xef\xbb\xbf\n")):
+                       ("bom.txt", b"\xef\xbb\xbf\n"),
+                       ("page.html", b"<html><body><p></p><footer> </footer></body></html>")):
         path = tmp_path / name
         path.write_bytes(data)
-        with pytest.raises(ValueError, match="empty"):
+        with pytest.raises(ValueError, match="empty|no article text"):
             read_document(path)
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "s.db"), "docs", "ingest",
                                       str(tmp_path / "empty.txt")])
