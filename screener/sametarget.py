@@ -80,11 +80,31 @@ def _births_agree(a: set[str], b: set[str]) -> bool:
     return False
 
 
+_OWN_ACRONYM = re.compile(r"\s*\(([A-Za-z]{2,8})\)\s*$")
+_CONNECTORS = frozenset({"of", "and", "the", "for"})
+
+
+def without_own_acronym(name: str) -> str:
+    """The name without the acronym a publisher adds in brackets when it is the name's own
+    initials ("MYANMAR PEARL ENTERPRISE (MPE)"): it names no more than the words before it,
+    yet the matcher weighs it as one distinctive word more (0.79 against the US record)."""
+    found = _OWN_ACRONYM.search(name)
+    if not found:
+        return name
+    head = name[:found.start()]
+    words = normalise(head).split()
+    initials = {"".join(w[0] for w in words),
+                "".join(w[0] for w in words if w not in _CONNECTORS)}
+    return head if found.group(1).lower() in initials else name
+
+
 def _name_agreement(a: TargetFacts, b: TargetFacts) -> float:
     schema = _SCHEMA.get(a.type, "LegalEntity")
     best = 0.0
-    for x in a.names[:25]:
-        for y in b.names[:25]:
+    names_a = list(dict.fromkeys(n for x in a.names[:25] for n in (x, without_own_acronym(x))))
+    names_b = list(dict.fromkeys(n for y in b.names[:25] for n in (y, without_own_acronym(y))))
+    for x in names_a:
+        for y in names_b:
             best = max(best, match.compare(x, y, schema))
             if best >= 1.0:
                 return best

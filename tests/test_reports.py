@@ -332,6 +332,32 @@ def test_same_target_for_bodies_uses_the_regime_and_never_joins_one_lists_record
     assert not verdict("12691", "1").same  # Syria's and North Korea's ministries
 
 
+def test_a_bracketed_acronym_of_the_name_itself_does_not_make_another_target(tmp_path):
+    """Bench text 045: the timeline of "Myanmar Pearl Enterprise" said UK's "MYANMAR PEARL
+    ENTERPRISE (MPE)" and US's "MYANMAR PEARL ENTERPRISE" were two targets (0.79)."""
+    from screener.sametarget import same_target, without_own_acronym
+
+    assert without_own_acronym("MYANMAR PEARL ENTERPRISE (MPE)") == "MYANMAR PEARL ENTERPRISE"
+    assert without_own_acronym("Bank of Asia and Pacific (BAP)") == "Bank of Asia and Pacific"
+    assert without_own_acronym("ASIA PACIFIC BANK (XYZ)") == "ASIA PACIFIC BANK (XYZ)"
+    conn = database.connect(tmp_path / "s.db")
+    load(conn, "gb_ofsi", [target("14110", "MYANMAR PEARL ENTERPRISE (MPE)", ORGANIZATION,
+                                  programmes=("Myanmar",)),
+                           target("9", "GOLDEN STAR TRADING (GST)", ORGANIZATION,
+                                  programmes=("Myanmar",))], "u")
+    load(conn, "us_ofac_sdn", [
+        target("31692", "MYANMAR PEARL ENTERPRISE", ORGANIZATION, programmes=("BURMA-EO14014",)),
+        target("8", "SILVER STAR TRADING", ORGANIZATION, programmes=("BURMA-EO14014",))], "s")
+    ids = {ref: tid for tid, ref in conn.execute("SELECT id, source_ref FROM targets")}
+
+    def verdict(a, b):
+        return same_target(conn, {"target_id": ids[a], "score": 0.79},
+                           {"target_id": ids[b], "score": 1.0})
+
+    assert verdict("14110", "31692").same
+    assert not verdict("9", "8").same  # the acronym goes, the other words still differ
+
+
 def test_gap_reports_cite_the_document_by_its_title_and_date(small):
     """README: documents' titles and dates are "shown where documents are cited"; the gap
     reports gave only the file's path."""
