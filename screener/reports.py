@@ -187,6 +187,7 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
                     best[hit.target_id] = hit
                     found_by[hit.target_id] = name
         context = contexts[e["id"]]
+        one_person = _ambiguity_resolved(db, list(best.values()), threshold)
         spelt_out = e["type"] == PERSON and _has_given_name(e["name"])
         countries = (_countries_apart(db, [h for h in best.values() if h.status == HIT])
                      if e["type"] == ORGANIZATION else {})
@@ -201,6 +202,10 @@ def match_entities(db: sqlite_utils.Database, screener: Screener,
                 elif only_ambiguous(hit, DEFAULT_THRESHOLD if threshold is None else threshold):
                     # the context says which of the persons the name fits it is
                     status = LISTED
+            if (one_person and status == NEEDS_REVIEW and not (verdict and verdict.effect == "rules out")
+                    and only_ambiguous(hit, DEFAULT_THRESHOLD if threshold is None else threshold)):
+                status = LISTED
+                explanation = f"{explanation}; {one_person}"
             if spelt_out and hit.target_id not in by_name and status == LISTED:
                 # "S.K. Shoigu" fits his daughter Kseniya Sergeyevna too; "Sergei Shoigu",
                 # the entity's own name, says which S is meant: an alias alone is no hit.
@@ -276,6 +281,29 @@ def _countries_apart(db: sqlite_utils.Database, hits: list[Any]) -> dict[int, li
         return {}
     seen = sorted(set().union(*regimes.values()))
     return {tid: seen for tid, keys in regimes.items() if keys}
+
+
+def _ambiguity_resolved(db: sqlite_utils.Database, hits: list[Any],
+                        threshold: float | None) -> str | None:
+    """Why "the name fits N different listed persons" is no ambiguity, or None: the records it
+    fits are one person on every list (Alexander Ryhoravich and Alexander Grigorievich
+    LUKASHENKO are the Belarusian and Russian patronymics of one man, born 1954-08-30), which
+    the records say (sametarget: names and birth dates, identifiers), not the name alone."""
+    from screener.sametarget import same_target
+
+    floor = DEFAULT_THRESHOLD if threshold is None else threshold
+    fitting = [h for h in hits if only_ambiguous(h, floor)]
+    if len(fitting) < 2:
+        return None
+    first = {"target_id": fitting[0].target_id, "score": fitting[0].score}
+    reasons = []
+    for other in fitting[1:]:
+        verdict = same_target(db, first, {"target_id": other.target_id, "score": other.score})
+        if not verdict.same:
+            return None
+        reasons.append(verdict.reason)
+    return ("not ambiguous: the persons it fits are one target on every list "
+            f"({min(reasons, key=len)})")
 
 
 def _has_given_name(name: str) -> bool:

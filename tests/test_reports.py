@@ -367,3 +367,32 @@ def test_gap_reports_cite_the_document_by_its_title_and_date(small):
     for fmt in ("md", "csv", "json", "html"):
         text = reports.render_gaps(found, unlisted, no_data, fmt, report)
         assert "Junta buys trucks, 2024-05-20 (doc.txt)" in text, fmt
+
+
+def test_an_ambiguity_the_records_resolve_is_no_ambiguity(tmp_path):
+    """Bench text 047: "Alexander Lukashenko" was "needs review" on the US, EU and AU lists,
+    "ambiguous" between Alexander Ryhoravich and Alexander Grigorievich LUKASHENKO, the
+    Belarusian and Russian patronymics of one man born on one day. Two men born apart (the
+    two Anatoly Antonovs) stay ambiguous."""
+    from screener.dates import parse_date
+
+    def person(ref, name, born):
+        t = target(ref, name, programmes=("BLR",))
+        t.dates = [parse_date(born)]
+        return t
+
+    conn = database.connect(tmp_path / "s.db")
+    load(conn, "au_dfat", [person("6824", "Alexander Ryhoravich LUKASHENKO", "1954-08-30"),
+                           person("7121", "Anatoli Andreevich ANTONOV", "1967-12-24")], "a")
+    load(conn, "eu_fsf", [person("EU.5971.83", "Alexander Grigorievich LUKASHENKO", "1954-08-30"),
+                          person("EU.4033.93", "Anatoly Ivanovich ANTONOV", "1955-05-15")], "b")
+    for name in ("Alexander Lukashenko", "Anatoly Antonov"):
+        add_entity(conn, name, PERSON, f"{name} met the delegation.")
+    reports.match_entities(conn, Screener.open(conn, tmp_path / "cache"))
+    report = reports.coverage(conn)
+    assert cells(report, "Alexander Lukashenko") == {"US": "no data", "UK": "no data",
+                                                     "EU": "listed", "AU": "listed"}
+    row = next(r for r in report.rows if r.name == "Alexander Lukashenko")
+    assert "one target on every list" in row.cells["AU"].hits[0]["explanation"]
+    antonov = cells(report, "Anatoly Antonov")
+    assert antonov["EU"] == antonov["AU"] == "needs review"
