@@ -56,6 +56,8 @@ against after before than while when where
 sanction sanctions sanctioned sanctioning imposed imposes designated designates designating
 targeted targets blacklisted penalised penalized arrested charged indicted accused
 """.split())
+# Words opening the next item of a list after "X, ...": what follows is not about X.
+_COORDINATORS = frozenset("and or but nor as plus".split())
 # Countries a person of one may be listed as: Hong Kong and Macau residents are Chinese nationals.
 SAME_COUNTRY = {"HK": {"CN"}, "MO": {"CN"}, "CN": {"HK", "MO"}}
 _BOUNDARY = re.compile(r"[,;:()\[\]\"“”—–]|\.\s")
@@ -98,6 +100,8 @@ def around(sentence: str, mention: str, names: Iterable[str] = ()) -> str:
     after_words: list[str] = []
     if after.lstrip().startswith(","):
         after_words = _BOUNDARY.split(after.lstrip()[1:])[0].split()[:8]
+        if after_words and after_words[0].lower() in _COORDINATORS:
+            after_words = []  # ", and three Singapore companies": the next item, not about X
     phrase = " ".join(before_words + ["…"] + after_words)
     for name in names:
         phrase = phrase.replace(name, " ")

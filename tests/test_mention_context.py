@@ -106,3 +106,15 @@ def test_the_country_that_sanctions_is_not_the_persons_country():
     # The country in the title itself still counts.
     verdict = judge(read(["Canadian minister …"]), TargetContext("", "", {"MM"}))
     assert verdict.effect == "rules out" and "(CA)" in verdict.reason
+
+
+def test_the_next_item_of_a_list_is_not_an_appositive():
+    # Bench text 007: "sanctions against Khin Phyu Win, Zaw Min Tun, and three Singapore
+    # companies" sent the US exact hit on Zaw Min Tun to review: "named Singapore".
+    s = "They welcomed sanctions against Ivan Sidorov, Anna Kovalenko, and three Singapore firms."
+    assert around(s, "Anna Kovalenko") == "…"
+    s = "Two individuals, Ivan Sidorov and Anna Kovalenko, as well as three Singapore firms."
+    assert around(s, "Anna Kovalenko") == "…"
+    assert not read([around(s, "Anna Kovalenko")])
+    s = "Officials said Wang Wei, a Hong Kong accountant, had moved the funds."
+    assert around(s, "Wang Wei") == "… a Hong Kong accountant"  # an appositive still counts
