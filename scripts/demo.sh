@@ -5,7 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SCREENER=".venv/bin/screener"
 LISTS="${SHARED:-../shared}/lists"
-mkdir -p out
 
 import_if_present() {  # LIST PATH
   if [ -f "$2" ]; then
@@ -36,6 +35,7 @@ fi
 # Screening one name: exit code 1 means a hit, which is what we expect here.
 "$SCREENER" screen "Sergei Kogogin" || [ $? -eq 1 ]
 
+mkdir -p out
 "$SCREENER" report coverage --format md -o out/coverage.md
 "$SCREENER" report coverage --format html -o out/coverage.html
 "$SCREENER" report gaps --format md -o out/gaps.md

@@ -492,3 +492,4 @@ def test_the_demo_without_snapshots_downloads_the_lists(offline_sources, tmp_pat
     assert "downloading the lists instead" in proc.stderr
     assert "screener lists import us_ofac_cons PATH" in proc.stderr
     assert "no sanctions list is loaded" not in proc.stderr
+    assert not (PROJECT / "out").exists() or any((PROJECT / "out").iterdir())  # no empty out/
