@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 from operator import add
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -36,7 +36,7 @@ from screener.match import (
     korean_reading_of,
 )
 from screener.names import PreparedName, prepare, skeleton
-from screener.scorebound import QueryBound
+from screener.scorebound import LETTER_BUCKETS, LONGEST, Columns, QueryBound, RowShape
 
 
 @dataclass
@@ -84,6 +84,48 @@ def _exact_key(skeletons: Sequence[str]) -> str:
     return _EXACT + " ".join(sorted(skeletons))
 
 
+def _may_score(bound: QueryBound, cand: PreparedName, floor: float, shape: tuple) -> bool:
+    """Whether the candidate may reach the floor: the cheap sums first, the full bound only
+    where they cannot tell."""
+    return not bound.surely_below(cand, floor, *shape) and bound.may_reach(cand, floor)
+
+
+def _compare(person: PreparedName, org: PreparedName, korean: PreparedName | None,
+             cand: PreparedName, floor: float, table: TokenTable) -> Comparison | None:
+    """The query's reading that fits the candidate (and its Korean reading, for a person)
+    compared with it; None below the floor."""
+    comparison = compare_prepared(org if cand.is_org else person, cand, floor, table)
+    if korean is not None and not cand.is_org:
+        comparison = better_reading(comparison, compare_prepared(korean, cand, floor, table), korean)
+    return comparison if comparison.score >= floor else None
+
+
+@dataclass
+class _Bulk:
+    """NameIndex's columns as numpy arrays, for _search_columns."""
+
+    np: Any
+    words: list[str]
+    skeletons: list[str]
+    weight_person: Any
+    weight_org: Any
+    spaces: Any
+    letters: Any
+    word_letters: Any
+    is_org: Any
+    notes: Any
+    tok_start: Any
+    tok_ids: Any
+    canon: Any
+    tok_first: Any
+    tok_len: Any
+    compact_counts: Any
+    word_counts: Any
+    first_bucket: Any  # per vocabulary word: scorebound.first_bucket of its first letter
+    length_bucket: Any  # its length, at most scorebound.LONGEST
+    saturated: Any  # per row: a letter counted 255 times
+
+
 def _by_first(postings: dict[str, bytes]) -> dict[str, list[str]]:
     """Vocabulary by first letter: fuzzy token look-ups scan one letter's tokens, not all."""
     by_first: dict[str, list[str]] = defaultdict(list)
@@ -122,7 +164,17 @@ class NameRows:
         return (NameRows, (bytes(self.blob), self.offsets))
 
 
-_CACHE_MAGIC = b"SCRNIDX3"  # 2: token counts, whole-name and acronym keys; 3: family names
+_CACHE_MAGIC = b"SCRNIDX4"  # 2: token counts, whole-name and acronym keys; 3: family names; 4: row shapes
+
+
+# Flat arrays kept in the cache (name: array type code): the RowShape of every row, field by
+# field; each row's tokens as ids into the vocabulary (tok_start: where a row's ids start);
+# the first row with the same prepared name (canon); each vocabulary word's first letter (its
+# code point) and length.
+_SHAPE_ARRAYS = {"weight_person": "d", "weight_org": "d", "spaces": "i", "letters": "i",
+                 "word_letters": "i", "is_org": "b", "notes": "b", "tok_start": "q",
+                 "tok_ids": "i", "canon": "i", "tok_first": "i", "tok_len": "i",
+                 "compact_counts": "B", "word_counts": "B"}
 
 
 class NameIndex:
@@ -139,6 +191,9 @@ class NameIndex:
     # (common given names and company words recur from query to query).
     DECODED_MAX = 10_000
     SIMILAR_MAX = 5_000
+    # From its second search on, a process rules candidates out with numpy over the index's
+    # columns (_search_columns); a one-off command-line screening never imports numpy.
+    COLUMNS_FROM = 2
 
     def __init__(self, entries: Iterable[tuple]) -> None:
         """entries: (key, name, schema) or (key, name, schema, payload string)."""
@@ -148,6 +203,12 @@ class NameIndex:
         rows: list[str] = []
         postings: dict[str, list[int]] = defaultdict(list)
         whole: list[tuple[int, int]] = []  # (hash of a whole-name or acronym key, row)
+        shapes: list[RowShape] = []
+        vocab: dict[str, int] = {}
+        self.tok_ids = array("i")
+        self.tok_start = array("q", [0])
+        self.canon = array("i")
+        first_row: dict[str, int] = {}
         for entry in entries:
             key, name, schema = entry[:3]
             prepared = prepare(name, _schema(schema))
@@ -156,7 +217,12 @@ class NameIndex:
             idx = len(keys)
             keys.append(key)
             lengths.append(min(len(prepared.tokens), 255))
-            rows.append(_encode(prepared) + _SEP + (entry[3] if len(entry) > 3 else ""))
+            shapes.append(RowShape.of(prepared))
+            encoded = _encode(prepared)
+            self.canon.append(first_row.setdefault(encoded, idx))
+            self.tok_ids.extend(vocab.setdefault(t, len(vocab)) for t in prepared.tokens)
+            self.tok_start.append(len(self.tok_ids))
+            rows.append(encoded + _SEP + (entry[3] if len(entry) > 3 else ""))
             for sk in set(prepared.skeletons):
                 postings[sk].append(idx)
             whole.append((_key_hash(_exact_key(prepared.skeletons)), idx))
@@ -171,6 +237,19 @@ class NameIndex:
         whole.sort()
         self.whole_keys = array("q", (h for h, _ in whole))
         self.whole_rows = array("i", (i for _, i in whole))
+        self.weight_person = array("d", (s.weight_person for s in shapes))
+        self.weight_org = array("d", (s.weight_org for s in shapes))
+        self.spaces = array("i", (s.spaces for s in shapes))
+        self.letters = array("i", (s.letters for s in shapes))
+        self.word_letters = array("i", (s.word_letters for s in shapes))
+        self.is_org = array("b", (p.is_org for p in shapes))
+        self.notes = array("b", (p.notes for p in shapes))
+        self.compact_counts = array("B", b"".join(p.compact_counts for p in shapes))
+        self.word_counts = array("B", b"".join(p.word_counts for p in shapes))
+        self.vocab = _SEP.join(vocab)
+        self.vocab_skeletons = _SEP.join(map(skeleton, vocab))
+        self.tok_first = array("i", (ord(w[0]) for w in vocab))
+        self.tok_len = array("i", map(len, vocab))
         self._derive()
 
     def _derive(self) -> None:
@@ -180,17 +259,21 @@ class NameIndex:
         self._by_length: dict[str, tuple[list[str], list[int], list[int]]] = {}
         self._decoded: OrderedDict[int, tuple[str, str, PreparedName]] = OrderedDict()
         self._similar: OrderedDict[str, list[tuple[str, float]]] = OrderedDict()
+        self._searches = 0
+        self._bulk: _Bulk | None = None
 
     def __getstate__(self) -> dict:
         # A pickled index (a worker's copy) starts with empty caches.
-        return {**self.__dict__, "_decoded": OrderedDict(), "_similar": OrderedDict()}
+        return {**self.__dict__, "_decoded": OrderedDict(), "_similar": OrderedDict(),
+                "_searches": 0, "_bulk": None}
 
     def write(self, fh: BinaryIO) -> None:
         """The index as a cache file: a marshalled head (keys, postings, row offsets), then
         the rows' blob, which `open` maps into memory rather than reads."""
         head = marshal.dumps((self.keys.tobytes(), self.postings, self.rows.offsets.tobytes(),
                               self.lengths.tobytes(), self.whole_keys.tobytes(),
-                              self.whole_rows.tobytes()))
+                              self.whole_rows.tobytes(), self.vocab, self.vocab_skeletons,
+                              *(getattr(self, name).tobytes() for name in _SHAPE_ARRAYS)))
         fh.write(_CACHE_MAGIC + len(head).to_bytes(8, "little"))
         fh.write(head)
         fh.write(self.rows.blob)
@@ -202,7 +285,8 @@ class NameIndex:
             if fh.read(len(_CACHE_MAGIC)) != _CACHE_MAGIC:
                 raise ValueError(f"{path}: not a name index file")
             size = int.from_bytes(fh.read(8), "little")
-            keys, postings, offsets, lengths, whole_keys, whole_rows = marshal.loads(fh.read(size))
+            (keys, postings, offsets, lengths, whole_keys, whole_rows, vocab, vocab_skeletons,
+             *shapes) = marshal.loads(fh.read(size))
             start = len(_CACHE_MAGIC) + 8 + size
             mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         index = cls.__new__(cls)
@@ -211,6 +295,9 @@ class NameIndex:
         index.whole_keys = array("q", whole_keys)
         index.whole_rows = array("i", whole_rows)
         index.postings = postings
+        index.vocab, index.vocab_skeletons = vocab, vocab_skeletons
+        for (name, code), data in zip(_SHAPE_ARRAYS.items(), shapes, strict=True):
+            setattr(index, name, array(code, data))
         row_offsets = array("q", offsets)
         if start + row_offsets[-1] != len(mapped):
             raise ValueError(f"{path}: truncated name index file")
@@ -430,7 +517,6 @@ class NameIndex:
         person = prepare(query, "Person")
         org = prepare(query, "Organization")
         wanted = _schema(schema)
-        hits: list[Hit] = []
         # Candidates for either reading of the query ("Brigade Forty-Four" is "brigade 44" as
         # an organisation's name).
         korean = korean_reading_of(person)  # a Korean name written in Han: read both ways
@@ -439,14 +525,23 @@ class NameIndex:
             return []  # nothing to search by (a query by identifier alone)
         if person.tokens and org.tokens and org.skeletons == person.skeletons:
             readings = [r for r in readings if r is not org]
+        rows = self.candidates(*readings, exhaustive=exhaustive)
+        self._searches += 1
+        if (not exhaustive and korean is None and all(len(r.tokens) > 1 for r in readings)
+                and self._searches >= self.COLUMNS_FROM):
+            # A process that searches again: the bound's cheap conditions over all candidates
+            # at once (a single-word query takes the paths below: acronyms, lone names).
+            return self._search_columns(rows, person, org, wanted, floor, limit)
         # One name listed by several publishers or for several targets is scored once.
         found: list[tuple[int, str, str]] = []  # (idx, prepared name's encoding, payload)
         distinct: dict[str, PreparedName] = {}
-        for idx in self.candidates(*readings, exhaustive=exhaustive):
+        first: list[int] = []  # the row of each distinct name
+        for idx in rows:
             prepared, payload, name = self._decoded_row(idx)
             found.append((idx, prepared, payload))
             if prepared not in distinct:
                 distinct[prepared] = name
+                first.append(idx)
         skeletons: dict[str, str] = {}  # each candidate word's skeleton, as the index stores it
         for cand in distinct.values():
             skeletons.update(zip(cand.tokens, cand.skeletons, strict=True))
@@ -454,17 +549,16 @@ class NameIndex:
         bounds = {False: QueryBound(person, table), True: QueryBound(org, table)}
         korean_bound = QueryBound(korean, table) if korean is not None else None
         scored: dict[str, Comparison | None] = {}
-        for prepared, cand in distinct.items():
+        wp, wo, spaces, letters, word_letters = (self.weight_person, self.weight_org, self.spaces,
+                                                 self.letters, self.word_letters)
+        for (prepared, cand), idx in zip(distinct.items(), first, strict=True):
             comparison = None
+            shape = (wp[idx], wo[idx], spaces[idx], letters[idx], word_letters[idx])
             if (not wanted or (wanted == "Person") == (not cand.is_org)) and (
-                    exhaustive or bounds[cand.is_org].may_reach(cand, floor) or (
-                        korean_bound is not None and not cand.is_org and korean_bound.may_reach(cand, floor))):
-                comparison = compare_prepared(org if cand.is_org else person, cand, floor, table)
-                if korean is not None and not cand.is_org:
-                    comparison = better_reading(comparison, compare_prepared(korean, cand, floor, table),
-                                                korean)
-                if comparison.score < floor:
-                    comparison = None
+                    exhaustive or _may_score(bounds[cand.is_org], cand, floor, shape) or (
+                        korean_bound is not None and not cand.is_org
+                        and _may_score(korean_bound, cand, floor, shape))):
+                comparison = _compare(person, org, korean, cand, floor, table)
             scored[prepared] = comparison
         if len(person.tokens) == 1 and person.removed_titles and (
                 len(self.postings.get(skeleton(person.tokens[0]), b"")) // 4 > SINGLE_WORD_MAX_NAMES):
@@ -474,9 +568,95 @@ class NameIndex:
         single = person.tokens if len(person.tokens) == 1 else org.tokens if len(org.tokens) == 1 else ()
         if single and (not wanted or wanted == "Person") == bool(person.tokens):
             self._single_word(single[0], distinct, scored, floor, table)
+        hits: list[Hit] = []
         for idx, prepared, payload in found:
             comparison = scored[prepared]
             if comparison is not None:
                 hits.append(Hit(self.keys[idx], comparison.score, comparison, payload))
         hits.sort(key=lambda h: h.score, reverse=True)
         return hits[:limit]
+
+    def _search_columns(self, rows: list[int], person: PreparedName, org: PreparedName,
+                        wanted: str | None, floor: float, limit: int) -> list[Hit]:
+        """search() for a query of two words or more: the candidates' words come from the
+        index's columns, QueryBound.triage rules out most of them at once, and only
+        the others are decoded, bounded one by one and scored. The same hits as search's own
+        loop (tests/test_screen_identical.py compares them)."""
+        bulk = self._bulk_columns()
+        np = bulk.np
+        if not rows:
+            return []
+        canon = self.canon
+        distinct = list(dict.fromkeys(map(canon.__getitem__, rows)))  # a name's first row
+        picked = np.array(distinct, dtype=np.int64)
+        starts = bulk.tok_start[picked]
+        ntok = bulk.tok_start[picked + 1] - starts
+        seg = np.zeros(len(picked), dtype=np.int64)
+        np.cumsum(ntok[:-1], out=seg[1:])
+        ids = bulk.tok_ids[np.repeat(starts - seg, ntok) + np.arange(int(seg[-1] + ntok[-1]))]
+        unique, local = np.unique(ids, return_inverse=True)
+        unique_ids = unique.tolist()
+        words = list(map(bulk.words.__getitem__, unique_ids))
+        table = TokenTable(person.tokens + org.tokens,
+                           dict(zip(words, map(bulk.skeletons.__getitem__, unique_ids), strict=True)))
+        occ_first = bulk.tok_first[ids]
+        cols = Columns(np, words, local, occ_first, bulk.first_bucket[ids], bulk.tok_len[ids], seg,
+                       ntok, bulk.first_bucket[unique], bulk.length_bucket[unique],
+                       bulk.weight_person[picked], bulk.weight_org[picked], bulk.spaces[picked],
+                       bulk.letters[picked], bulk.word_letters[picked], bulk.notes[picked],
+                       bulk.compact_counts[picked], bulk.word_counts[picked], bulk.saturated[picked])
+        bounds = {False: QueryBound(person, table), True: QueryBound(org, table)}
+        is_org = bulk.is_org[picked] != 0
+        open_ = np.zeros(len(picked), dtype=bool)
+        raised = np.zeros(len(picked), dtype=bool)
+        alike = (person.tokens, person.normalised, person.notes) == (org.tokens, org.normalised, org.notes)
+        for kind, rows_of_kind in ((False, ~is_org), (True, is_org)):
+            if rows_of_kind.any():
+                open_ |= rows_of_kind & bounds[kind].open_rows(cols, floor, kind)
+                if not (kind and alike and (~is_org).any()):
+                    # (the same query tokens raise the same candidates whichever reading)
+                    raise_kind = bounds[kind].raisable(cols, floor)
+                raised |= rows_of_kind & raise_kind
+        scored: dict[int, Comparison] = {}
+        for k in np.flatnonzero(open_ | raised).tolist():
+            idx = distinct[k]
+            cand = self._decoded_row(idx)[2]
+            if wanted and (wanted == "Person") == cand.is_org:
+                continue
+            bound = bounds[cand.is_org]
+            if bound.may_reach(cand, floor) if open_[k] else bound.may_be_raised(
+                    cand, floor, self.spaces[idx], self.letters[idx], self.word_letters[idx]):
+                comparison = _compare(person, org, None, cand, floor, table)
+                if comparison is not None:
+                    scored[idx] = comparison
+        hits: list[Hit] = []
+        for idx in rows:
+            comparison = scored.get(canon[idx])
+            if comparison is not None:
+                hits.append(Hit(self.keys[idx], comparison.score, comparison,
+                                self.rows[idx].rpartition(_SEP)[2]))
+        hits.sort(key=lambda h: h.score, reverse=True)
+        return hits[:limit]
+
+    def _bulk_columns(self) -> _Bulk:
+        """The index's columns as numpy arrays (views of the cache's arrays, no copy) and its
+        vocabulary as lists: made on first use, so a process that searches once never imports
+        numpy (about 90 ms)."""
+        if self._bulk is None:
+            import numpy as np
+
+            def view(name: str) -> Any:
+                data = getattr(self, name)
+                return np.frombuffer(data, dtype=data.typecode) if len(data) else np.zeros(0, data.typecode)
+
+            columns = {name: view(name) for name in _SHAPE_ARRAYS}
+            for name in ("compact_counts", "word_counts"):
+                columns[name] = columns[name].reshape(-1, LETTER_BUCKETS)
+            first = columns["tok_first"]
+            self._bulk = _Bulk(
+                np, self.vocab.split(_SEP), self.vocab_skeletons.split(_SEP),
+                first_bucket=np.where((first >= 97) & (first < 123), first - 97, 26),
+                length_bucket=np.minimum(columns["tok_len"], LONGEST),
+                saturated=(columns["compact_counts"] == 255).any(axis=1) | (
+                    columns["word_counts"] == 255).any(axis=1), **columns)
+        return self._bulk

@@ -14,7 +14,7 @@ from bench.run import QUERIES
 from screener import db, match, nameindex, registry, store
 from screener.match import TokenTable, compare_prepared
 from screener.names import prepare
-from screener.scorebound import QueryBound
+from screener.scorebound import QueryBound, RowShape
 from screener.screen import Query, Screener
 from tests.conftest import shared_file
 
@@ -138,3 +138,61 @@ def test_length_buckets_break_ties_as_the_full_scan_does():
         full = index._similar_skeletons(sk, exhaustive=True)
         assert index._similar_skeletons(sk) == full, token
     assert len(index._similar_skeletons(prepare("ivanow").skeletons[0])) == index.FUZZY_VOCAB_LIMIT
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(near_names(), st.sampled_from(["Person", "Organization"]),
+       st.sampled_from([0.5, 0.65, 0.8, 0.95]))
+def test_the_token_sums_prune_only_what_the_full_bound_prunes(pair, schema, floor):
+    """surely_below (sums per candidate word, the index's row shapes) is a shortcut: it may
+    leave a candidate to may_reach, never prune one that may_reach keeps."""
+    query, names = pair
+    q = prepare(query, schema)
+    cands = [prepare(n, s) for n in names for s in ("Person", "Organization")]
+    table = TokenTable(q.tokens, (t for c in cands for t in c.tokens))
+    bound = QueryBound(q, table)
+    for c in cands:
+        shape = RowShape.of(c)
+        if bound.surely_below(c, floor, shape.weight_person, shape.weight_org, shape.spaces,
+                              shape.letters, shape.word_letters):
+            assert not bound.may_reach(c, floor), (query, c.normalised, floor)
+
+
+def test_the_token_sums_decide_most_candidates_of_the_real_lists(loaded, queries):
+    """On the real lists, most candidates the full bound prunes are pruned by the sums alone
+    (else the shortcut would only add work)."""
+    index = loaded[1].index
+    pruned = quick = 0
+    for query in queries[:80]:
+        person = prepare(query, "Person")
+        rows = [i for i in index.candidates(person)]
+        cands = [index.name(i) for i in rows]
+        if not cands:
+            continue
+        table = TokenTable(person.tokens, (t for c in cands for t in c.tokens))
+        bound = QueryBound(person, table)
+        for i, c in zip(rows, cands, strict=True):
+            if c.is_org:
+                continue
+            full = not bound.may_reach(c, match.REVIEW_THRESHOLD)
+            fast = bound.surely_below(c, match.REVIEW_THRESHOLD, index.weight_person[i],
+                                      index.weight_org[i], index.spaces[i], index.letters[i],
+                                      index.word_letters[i])
+            assert full or not fast, (query, c.normalised)
+            pruned += full
+            quick += fast
+    assert pruned > 1000 and quick > 0.8 * pruned, (pruned, quick)
+
+
+@pytest.mark.parametrize("schema", [None, "Person", "Organization"])
+def test_the_column_search_finds_what_the_row_by_row_search_finds(loaded, queries, monkeypatch, schema):
+    """A process's first search goes row by row (no numpy); later ones rule candidates out over
+    the index's columns: the same hits, scores and explanations either way."""
+    index = loaded[1].index
+
+    def hits(first_columns: int) -> list:
+        monkeypatch.setattr(index, "COLUMNS_FROM", first_columns)
+        return [[(h.key, h.score, h.comparison.text, h.payload) for h in index.search(q, schema, limit=50)]
+                for q in queries[:300]]
+
+    assert hits(10**9) == hits(0)
