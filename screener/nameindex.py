@@ -121,6 +121,7 @@ class _Bulk:
     tok_len: Any
     compact_counts: Any
     word_counts: Any
+    lengths: Any  # per row: how many tokens (at most 255)
     first_bucket: Any  # per vocabulary word: scorebound.first_bucket of its first letter
     length_bucket: Any  # its length, at most scorebound.LONGEST
     saturated: Any  # per row: a letter counted 255 times
@@ -420,7 +421,7 @@ class NameIndex:
                                   strict=True))
             if not scores and skipped:
                 scores = dict.fromkeys(min(skipped, key=len), 1.0)
-            out.update(dict.fromkeys(self._best(scores)))
+            out.update(dict.fromkeys(self._best(scores) if self._bulk is None else self._best_columns(scores)))
         return list(out)
 
     def _best(self, scores: dict[int, float]) -> list[int]:
@@ -450,6 +451,24 @@ class NameIndex:
         del ranked[self.MAX_CANDIDATES:]
         floor = scores[ranked[0]] * self.MIN_SHARE
         return [idx for idx in ranked if scores[idx] >= floor]
+
+    def _best_columns(self, scores: dict[int, float]) -> list[int]:
+        """_best with numpy (in a process that has it loaded): the same names in the same order."""
+        if not scores:
+            return []
+        np = self._bulk.np
+        n = len(scores)
+        rows = np.fromiter(scores, dtype=np.int64, count=n)
+        values = np.fromiter(scores.values(), dtype=np.float64, count=n)
+        if n > self.MAX_CANDIDATES:
+            # The MAX_CANDIDATES-th best score, counting ties: only names scoring that much.
+            cut = np.partition(values, n - self.MAX_CANDIDATES)[n - self.MAX_CANDIDATES]
+            kept = values >= cut
+            rows, values = rows[kept], values[kept]
+        # By score, then the shorter name, then position.
+        order = np.lexsort((rows, self._bulk.lengths[rows], -values))[:self.MAX_CANDIDATES]
+        rows, values = rows[order], values[order]
+        return rows[values >= values[0] * self.MIN_SHARE].tolist()
 
     def _whole(self, key: str) -> list[int]:
         """Rows whose whole name (or acronym) has this key: a binary search over hashes, so
@@ -655,6 +674,7 @@ class NameIndex:
             first = columns["tok_first"]
             self._bulk = _Bulk(
                 np, self.vocab.split(_SEP), self.vocab_skeletons.split(_SEP),
+                lengths=view("lengths"),
                 first_bucket=np.where((first >= 97) & (first < 123), first - 97, 26),
                 length_bucket=np.minimum(columns["tok_len"], LONGEST),
                 saturated=(columns["compact_counts"] == 255).any(axis=1) | (

@@ -196,3 +196,18 @@ def test_the_column_search_finds_what_the_row_by_row_search_finds(loaded, querie
                 for q in queries[:300]]
 
     assert hits(10**9) == hits(0)
+
+
+def test_the_candidates_ranked_with_numpy_are_the_same(loaded, queries):
+    """_best and its numpy twin (a process that has loaded the columns) pick and order the same
+    names, ties included."""
+    index = loaded[1].index
+    index._bulk_columns()
+    for q in queries:
+        for reading in (prepare(q, "Person"), prepare(q, "Organization")):
+            scores: dict[int, float] = {}
+            for sk in sorted(set(reading.skeletons)):
+                found = index._token_postings(sk, None, [])
+                for idx, w in (found or {}).items():
+                    scores[idx] = scores.get(idx, 0.0) + w
+            assert index._best_columns(scores) == index._best(scores), q
