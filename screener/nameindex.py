@@ -598,7 +598,7 @@ class NameIndex:
     def _search_columns(self, rows: list[int], person: PreparedName, org: PreparedName,
                         wanted: str | None, floor: float, limit: int) -> list[Hit]:
         """search() for a query of two words or more: the candidates' words come from the
-        index's columns, QueryBound.triage rules out most of them at once, and only
+        index's columns, QueryBound.open_rows and raisable rule out most of them at once, and only
         the others are decoded, bounded one by one and scored. The same hits as search's own
         loop (tests/test_screen_identical.py compares them)."""
         bulk = self._bulk_columns()
@@ -624,13 +624,14 @@ class NameIndex:
                        bulk.weight_person[picked], bulk.weight_org[picked], bulk.spaces[picked],
                        bulk.letters[picked], bulk.word_letters[picked], bulk.notes[picked],
                        bulk.compact_counts[picked], bulk.word_counts[picked], bulk.saturated[picked])
-        bounds = {False: QueryBound(person, table), True: QueryBound(org, table)}
+        bounds: dict[bool, QueryBound] = {}  # by reading, for the candidates read that way
         is_org = bulk.is_org[picked] != 0
         open_ = np.zeros(len(picked), dtype=bool)
         raised = np.zeros(len(picked), dtype=bool)
         alike = (person.tokens, person.normalised, person.notes) == (org.tokens, org.normalised, org.notes)
         for kind, rows_of_kind in ((False, ~is_org), (True, is_org)):
             if rows_of_kind.any():
+                bounds[kind] = QueryBound(org if kind else person, table)
                 open_ |= rows_of_kind & bounds[kind].open_rows(cols, floor, kind)
                 if not (kind and alike and (~is_org).any()):
                     # (the same query tokens raise the same candidates whichever reading)

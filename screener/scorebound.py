@@ -163,6 +163,11 @@ class QueryBound:
         self.letters = sum(map(len, tokens))
         self.word_letters = sum(map(len, self.words))
         self._sums: dict[tuple[float, bool], _Sums] = {}
+        # For the token sums: each known word with its partners and its best similarity, what
+        # each similarity earns, each word's weight (by reading).
+        self._partners = [(b, near, max(sim for _, sim in near)) for b, near in self.hits.items()]
+        self._earned = {sim: earned(sim) for near in self.hits.values() for _, sim in near}
+        self._weights_by_reading: dict[bool, dict[str, float]] = {}
 
     def surely_below(self, c: PreparedName, floor: float, weight_person: float, weight_org: float,
                      spaces: int, letters: int, word_letters: int) -> bool:
@@ -283,6 +288,12 @@ class QueryBound:
         except ValueError:
             return -1
 
+    def _word_weights(self, is_org: bool) -> dict[str, float]:
+        found = self._weights_by_reading.get(is_org)
+        if found is None:
+            found = self._weights_by_reading[is_org] = {b: _weight(b, is_org) for b in self.hits}
+        return found
+
     def _token_sums(self, floor: float, is_org: bool, spare: float = 1.0) -> _Sums:
         """_tokens_may_reach's slack as const + left x the candidate's weight + a sum of terms
         per candidate word: every token starts left over (left x its weight); a word with
@@ -293,15 +304,12 @@ class QueryBound:
         gains: dict[str, float] = {}
         strong: dict[str, int] = {}
         # Per unit of weight, what a pair of this similarity earns over being left over.
-        over = {sim: max(earned(sim) - floor - left, 0.0) for near in self.hits.values() for _, sim in near}
-        for b, near in self.hits.items():
-            best = 0.0
-            term = 0.0
+        over = {sim: max(e - floor - left, 0.0) for sim, e in self._earned.items()}
+        word_weights = self._word_weights(is_org)
+        for b, near, best in self._partners:
+            term = word_weights[b] * over[best]
             for i, sim in near:
                 term += weights[i] * over[sim]
-                if sim > best:
-                    best = sim
-            term += _weight(b, is_org) * over[best]
             if term > 0.0:
                 gains[b] = term
             if best >= ALIGN_MIN and len(b) > 1:
