@@ -165,7 +165,7 @@ class NameRows:
         return (NameRows, (bytes(self.blob), self.offsets))
 
 
-_CACHE_MAGIC = b"SCRNIDX4"  # 2: token counts, whole-name and acronym keys; 3: family names; 4: row shapes
+_CACHE_MAGIC = b"SCRNIDX5"  # 2: token counts, whole-name and acronym keys; 3: family names; 4: row shapes; 5: columns mapped
 
 
 # Flat arrays kept in the cache (name: array type code): the RowShape of every row, field by
@@ -264,20 +264,32 @@ class NameIndex:
         self._bulk: _Bulk | None = None
 
     def __getstate__(self) -> dict:
-        # A pickled index (a worker's copy) starts with empty caches.
-        return {**self.__dict__, "_decoded": OrderedDict(), "_similar": OrderedDict(),
-                "_searches": 0, "_bulk": None}
+        # A pickled index (a worker's copy) starts with empty caches; columns mapped from a
+        # cache file travel as arrays.
+        state = {**self.__dict__, "_decoded": OrderedDict(), "_similar": OrderedDict(),
+                 "_searches": 0, "_bulk": None}
+        for name, code in _SHAPE_ARRAYS.items():
+            if isinstance(state[name], memoryview):
+                state[name] = array(code, bytes(state[name]))
+        return state
 
     def write(self, fh: BinaryIO) -> None:
         """The index as a cache file: a marshalled head (keys, postings, row offsets), then
-        the rows' blob, which `open` maps into memory rather than reads."""
+        the rows' blob and the columns, which `open` maps into memory rather than reads (a
+        process touches only the pages of its candidates, and processes share them)."""
+        columns = [getattr(self, name).tobytes() for name in _SHAPE_ARRAYS]
         head = marshal.dumps((self.keys.tobytes(), self.postings, self.rows.offsets.tobytes(),
                               self.lengths.tobytes(), self.whole_keys.tobytes(),
                               self.whole_rows.tobytes(), self.vocab, self.vocab_skeletons,
-                              *(getattr(self, name).tobytes() for name in _SHAPE_ARRAYS)))
+                              [len(c) for c in columns]))
         fh.write(_CACHE_MAGIC + len(head).to_bytes(8, "little"))
         fh.write(head)
         fh.write(self.rows.blob)
+        at = len(_CACHE_MAGIC) + 8 + len(head) + len(self.rows.blob)
+        for column in columns:
+            fh.write(bytes(-at % 8))  # each column starts on 8 bytes
+            fh.write(column)
+            at += -at % 8 + len(column)
 
     @classmethod
     def open(cls, path: Path) -> NameIndex:
@@ -287,7 +299,7 @@ class NameIndex:
                 raise ValueError(f"{path}: not a name index file")
             size = int.from_bytes(fh.read(8), "little")
             (keys, postings, offsets, lengths, whole_keys, whole_rows, vocab, vocab_skeletons,
-             *shapes) = marshal.loads(fh.read(size))
+             sizes) = marshal.loads(fh.read(size))
             start = len(_CACHE_MAGIC) + 8 + size
             mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         index = cls.__new__(cls)
@@ -297,12 +309,18 @@ class NameIndex:
         index.whole_rows = array("i", whole_rows)
         index.postings = postings
         index.vocab, index.vocab_skeletons = vocab, vocab_skeletons
-        for (name, code), data in zip(_SHAPE_ARRAYS.items(), shapes, strict=True):
-            setattr(index, name, array(code, data))
         row_offsets = array("q", offsets)
-        if start + row_offsets[-1] != len(mapped):
+        view = memoryview(mapped)
+        at = start + row_offsets[-1]
+        if at + sum(sizes) > len(mapped):
             raise ValueError(f"{path}: truncated name index file")
-        index.rows = NameRows(memoryview(mapped)[start:], row_offsets)
+        index.rows = NameRows(view[start:at], row_offsets)
+        for (name, code), n in zip(_SHAPE_ARRAYS.items(), sizes, strict=True):
+            at += -at % 8
+            setattr(index, name, view[at:at + n].cast(code))
+            at += n
+        if at != len(mapped):
+            raise ValueError(f"{path}: truncated name index file")
         index._derive()
         return index
 
@@ -672,7 +690,8 @@ class NameIndex:
 
             def view(name: str) -> Any:
                 data = getattr(self, name)
-                return np.frombuffer(data, dtype=data.typecode) if len(data) else np.zeros(0, data.typecode)
+                code = data.typecode if isinstance(data, array) else data.format
+                return np.frombuffer(data, dtype=code) if len(data) else np.zeros(0, code)
 
             columns = {name: view(name) for name in _SHAPE_ARRAYS}
             for name in ("compact_counts", "word_counts"):
