@@ -30,13 +30,20 @@ from screener.match import (
     TokenTable,
     _finish,
     _schema,
+    _weight,
     acronym_of,
     better_reading,
     compare_prepared,
     korean_reading_of,
 )
 from screener.names import PreparedName, prepare, skeleton
-from screener.scorebound import LETTER_BUCKETS, LONGEST, Columns, QueryBound, RowShape
+from screener.scorebound import (
+    LETTER_BUCKETS,
+    LONGEST,
+    Columns,
+    QueryBound,
+    letter_count_rows,
+)
 
 
 @dataclass
@@ -204,7 +211,11 @@ class NameIndex:
         rows: list[str] = []
         postings: dict[str, list[int]] = defaultdict(list)
         whole: list[tuple[int, int]] = []  # (hash of a whole-name or acronym key, row)
-        shapes: list[RowShape] = []
+        spaces: list[int] = []  # in each name's normalised text
+        flags: list[tuple[bool, bool]] = []  # each name's is_org, and whether it has notes
+        vocab_skeletons: list[str] = []
+        compact: list[str] = []  # each name's tokens written together, for its letter counts
+        written: list[str] = []  # ... its words
         vocab: dict[str, int] = {}
         self.tok_ids = array("i")
         self.tok_start = array("q", [0])
@@ -218,10 +229,18 @@ class NameIndex:
             idx = len(keys)
             keys.append(key)
             lengths.append(min(len(prepared.tokens), 255))
-            shapes.append(RowShape.of(prepared))
+            compact.append(prepared.compact)
+            normalised = prepared.normalised
+            written.append(normalised.replace(" ", ""))
+            spaces.append(normalised.count(" "))
+            flags.append((prepared.is_org, bool(prepared.notes)))
             encoded = _encode(prepared)
             self.canon.append(first_row.setdefault(encoded, idx))
-            self.tok_ids.extend(vocab.setdefault(t, len(vocab)) for t in prepared.tokens)
+            for t, sk in zip(prepared.tokens, prepared.skeletons, strict=True):
+                if t not in vocab:
+                    vocab[t] = len(vocab)
+                    vocab_skeletons.append(sk)
+                self.tok_ids.append(vocab[t])
             self.tok_start.append(len(self.tok_ids))
             rows.append(encoded + _SEP + (entry[3] if len(entry) > 3 else ""))
             for sk in set(prepared.skeletons):
@@ -238,17 +257,22 @@ class NameIndex:
         whole.sort()
         self.whole_keys = array("q", (h for h, _ in whole))
         self.whole_rows = array("i", (i for _, i in whole))
-        self.weight_person = array("d", (s.weight_person for s in shapes))
-        self.weight_org = array("d", (s.weight_org for s in shapes))
-        self.spaces = array("i", (s.spaces for s in shapes))
-        self.letters = array("i", (s.letters for s in shapes))
-        self.word_letters = array("i", (s.word_letters for s in shapes))
-        self.is_org = array("b", (p.is_org for p in shapes))
-        self.notes = array("b", (p.notes for p in shapes))
-        self.compact_counts = array("B", b"".join(p.compact_counts for p in shapes))
-        self.word_counts = array("B", b"".join(p.word_counts for p in shapes))
+        # RowShape's fields, column by column (a word's weight worked out once).
+        weights = {org: [_weight(w, org) for w in vocab] for org in (False, True)}
+        starts, ids = self.tok_start, self.tok_ids
+        for org, name in ((False, "weight_person"), (True, "weight_org")):
+            by_word = weights[org].__getitem__
+            setattr(self, name, array("d", (sum(map(by_word, ids[starts[r]:starts[r + 1]]))
+                                            for r in range(len(keys)))))
+        self.spaces = array("i", spaces)
+        self.letters = array("i", map(len, compact))
+        self.word_letters = array("i", map(len, written))
+        self.is_org = array("b", (org for org, _ in flags))
+        self.notes = array("b", (notes for _, notes in flags))
+        self.compact_counts = array("B", letter_count_rows(compact))
+        self.word_counts = array("B", letter_count_rows(written))
         self.vocab = _SEP.join(vocab)
-        self.vocab_skeletons = _SEP.join(map(skeleton, vocab))
+        self.vocab_skeletons = _SEP.join(vocab_skeletons)
         self.tok_first = array("i", (ord(w[0]) for w in vocab))
         self.tok_len = array("i", map(len, vocab))
         self._derive()

@@ -50,18 +50,28 @@ class RowShape:
     word_letters: int  # of its normalised words
     is_org: bool
     notes: bool  # some token was read from something else ("three (number)")
-    compact_counts: bytes  # letter_counts of its tokens written together
-    word_counts: bytes  # ... of its words written together
 
     @classmethod
     def of(cls, p: PreparedName) -> RowShape:
         spaces = p.normalised.count(" ")
         return cls(sum(_weight(t, False) for t in p.tokens), sum(_weight(t, True) for t in p.tokens),
-                   spaces, sum(map(len, p.tokens)), len(p.normalised) - spaces, p.is_org, bool(p.notes),
-                   letter_counts(p.compact), letter_counts(p.normalised.replace(" ", "")))
+                   spaces, sum(map(len, p.tokens)), len(p.normalised) - spaces, p.is_org, bool(p.notes))
 
 
 LETTER_BUCKETS = 27  # a to z, then every other character together
+
+
+def letter_count_rows(texts: list[str]) -> bytes:
+    """letter_counts of every text, one after the other, counted with numpy over all their
+    characters at once (an index's names, when it is built)."""
+    import numpy as np
+
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) - 97
+    codes[(codes < 0) | (codes >= 26)] = 26
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    counts = np.bincount(owner * LETTER_BUCKETS + codes, minlength=len(texts) * LETTER_BUCKETS)
+    return np.minimum(counts, 255).astype(np.uint8).tobytes()
 
 
 def letter_counts(text: str) -> bytes:

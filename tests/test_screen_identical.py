@@ -14,7 +14,7 @@ from bench.run import QUERIES
 from screener import db, match, nameindex, registry, store
 from screener.match import TokenTable, compare_prepared
 from screener.names import prepare
-from screener.scorebound import QueryBound, RowShape
+from screener.scorebound import LETTER_BUCKETS, QueryBound, RowShape, letter_counts
 from screener.screen import Query, Screener
 from tests.conftest import shared_file
 
@@ -211,3 +211,20 @@ def test_the_candidates_ranked_with_numpy_are_the_same(loaded, queries):
                 for idx, w in (found or {}).items():
                     scores[idx] = scores.get(idx, 0.0) + w
             assert index._best_columns(scores) == index._best(scores), q
+
+
+def test_the_index_columns_are_each_names_shape(loaded):
+    """The columns the index builds in bulk say what RowShape and letter_counts say of each
+    name on its own."""
+    index = loaded[1].index
+    for i in range(0, len(index), 37):
+        name = index.name(i)
+        shape = RowShape.of(name)
+        assert (index.weight_person[i], index.weight_org[i], index.spaces[i], index.letters[i],
+                index.word_letters[i], bool(index.is_org[i]), bool(index.notes[i])) == (
+            shape.weight_person, shape.weight_org, shape.spaces, shape.letters,
+            shape.word_letters, shape.is_org, shape.notes), name.normalised
+        width = LETTER_BUCKETS
+        assert bytes(index.compact_counts[i * width:(i + 1) * width]) == letter_counts(name.compact)
+        assert bytes(index.word_counts[i * width:(i + 1) * width]) == letter_counts(
+            name.normalised.replace(" ", ""))
