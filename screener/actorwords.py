@@ -1,8 +1,8 @@
 """The word lists the news-text rules read names with: heads of organisations' names, legal
 forms, titles, places' and buildings' last words, page furniture, documents and events.
 
-Kept apart from the rules (screener/extract.py) so that the lists can be read and extended in
-one place; every list says what its words mark.
+Kept apart from the rules (screener/extract.py and the modules its docstring lists) so that
+the lists can be read and extended in one place; every list says what its words mark.
 """
 
 from __future__ import annotations
@@ -121,3 +121,13 @@ GENERIC_PERSON_WORDS = frozenset("""
 coup leader junta leaders official officials spokesperson minister president general
 deputy chief commander head director representative delegation members member
 """.split())
+# Words of civil-society and media names made of dictionary words ("Human Rights Watch",
+# "Global Witness", "Frontier Myanmar"): with a reporting verb after them, such a name is a
+# body's, where the recogniser (which misses them at a sentence start) found nothing.
+BODY_NAME_WORDS = frozenset("""international watch witness rights campaign justice global amnesty
+transparency crisis peace freedom democracy monitor frontier institute centre center""".split())
+# Nouns that say a body is named next to them ("its subsidiary X", "arms company Rostec",
+# "X, a truck company").
+ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
+holding agency group supplier exporter subsidiary affiliate concern dealer trader broker lender operator
+contractor carrier insurer giant monopoly""".split())

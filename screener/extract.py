@@ -1,31 +1,55 @@
 """Finding the actors named in news text: persons and organisations, with evidence.
 
-Three passes, all offline: rules for news text (capitalised name sequences, ranks and
-titles, organisation patterns, acronyms defined in parentheses, and the context cues of
-screener/cues.py: datelines, bylines, media nouns, reporting acronyms), a gazetteer of the
+The pipeline. Three proposers, all offline: rules for news text (capitalised name sequences,
+ranks and titles, organisation patterns, acronyms defined in parentheses, and the context cues
+of screener/cues.py: datelines, bylines, media nouns, reporting acronyms), a gazetteer of the
 loaded sanctions lists' names (so a listed actor is found where the rules miss it), and spaCy
 NER when a model happens to be installed. Candidates are cleaned by the same rules whatever
 found them: places, months, weapon and aircraft models, demonyms and descriptions are not
 actors.
+
+The rules, one concept a module: nameruns (runs of name words, where they split),
+runmentions (the mentions a run makes), titles (ranks, titles, offices), actortype (which kind
+of actor, if any), companies (organisations their sentence names), nonactors (places,
+vessels, works, systems named like actors), furniture (headings, captions, credits), merging
+(one mention per span), resolve (short forms). This module keeps the sentence-level rules
+and runs the passes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from screener.cues import MEDIA_NAME_WORDS, NOTICE_NAME, cue_mentions, furniture_spans
-from screener.names import is_burmese_like, normalise
+from screener.actortype import classify, names_no_actor
+from screener.actorwords import (
+    BODY_NAME_WORDS,
+    COMPANY_SUFFIXES,
+    DOCUMENT_WORDS,
+    GENERIC_ORG_WORDS,
+    GENERIC_PERSON_WORDS,
+    LOWER_ORG_HEADS,
+    ORG_CONNECTORS,
+    ORG_HEADS,
+    ORG_NOUNS,
+)
+from screener.companies import (
+    join_placed_companies,
+    listed_with_organisations,
+    retype_appositions,
+    single_word_organisation,
+)
+from screener.cues import cue_mentions, furniture_spans
+from screener.furniture import in_place_or_credit, is_hashtag, is_headline
+from screener.merging import combine, merge_spans
+from screener.nameruns import candidate_runs
+from screener.names import normalise
 from screener.newstext import (
-    ABBREVIATIONS,
     FUNCTION_WORDS,
-    MONTHS,
-    NOT_ACTOR_ACRONYMS,
     ORGANIZATION,
     PERSON,
     POSSESSIVE,
-    WEAPON_MODEL,
     Mention,
     Sentence,
     Token,
@@ -35,364 +59,25 @@ from screener.newstext import (
     sentences,
     tokens,
 )
+from screener.nonactors import named_as_thing, named_systems, not_an_actor, trimmed
 from screener.resolve import resolve
-from screener.roles import ABSTRACT_ENDINGS, MODIFIERS, OFFICE_WORDS, ROLE_NOUNS, role_length
+from screener.roles import MODIFIERS, OFFICE_WORDS, ROLE_NOUNS, role_length
+from screener.runmentions import (
+    PARENTHESISED_ACRONYM,
+    acronym_after,
+    employer,
+    mentions_in_run,
+    the_name,
+)
+from screener.titles import strip_titles
 
 if TYPE_CHECKING:
     from screener.gazetteer import Gazetteer
 
-from screener.actorwords import (
-    ABSTRACT_HEADS,
-    BUILDING_HEADS,
-    COMPANY_SUFFIXES,
-    COUNTED_NOUNS,
-    DATE_WORDS,
-    DESCRIBING_COMPOUND,
-    DESCRIBING_WORDS,
-    DOCUMENT_WORDS,
-    EVENT_HEADS,
-    FURNITURE_WORDS,
-    GENERIC_ORG_WORDS,
-    GENERIC_PERSON_WORDS,
-    HONORIFICS,
-    LOWER_ORG_HEADS,
-    MILITARY_UNIT_HEADS,
-    NAME_PARTICLE,
-    NATIONAL_NAME_HEADS,
-    ON_NAMED_HEADS,
-    ORG_CONNECTORS,
-    ORG_HEADS,
-    ORG_TRADE_WORDS,
-    ORG_WORD_ENDINGS,
-    PERSON_PARTICLES,
-    PERSON_TITLES,
-    PLACE_HEADS,
-    QUANTITY_WORDS,
-    TITLE_SEQUENCES,
-    VESSEL_PREFIXES,
-    VESSEL_WORDS,
-    WEB_ADDRESS,
-)
-
 # ------------------------------------------------------------------ rules
 
-def _is_name_word(tok: Token) -> bool:
-    t = tok.text
-    return (t[:1].isupper() and (not WEAPON_MODEL.match(t) or _GROUP_OF_STATES.match(t) is not None)) \
-        or bool(_PREFIXED_PARTICLE.match(t))
-
-
-# "G7", "G20": groups of states, not weapon models.
-_GROUP_OF_STATES = re.compile(r"^G\d{1,2}$")
-
-
-_PREFIXED_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ul)-[A-Z][\w’'-]*$")
-
-
-_ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
-
-
-def _candidate_runs(toks: list[Token], text: str) -> Iterator[list[Token]]:
-    """Maximal runs of capitalised words, allowing lower-case connectors inside org names,
-    numbers of units ("No. 1 Mining Enterprise", "66th Light Infantry Division"), an acronym
-    in parentheses before the head ("Asia Green Development (AGD) Bank") and a lower-case
-    head or legal form after one word ("VTB bank", "Evraz plc")."""
-    i = 0
-    while i < len(toks):
-        starts_unit = (_ORDINAL.match(toks[i].text) or WEAPON_MODEL.match(toks[i].text)) \
-            and i + 1 < len(toks) and _is_name_word(toks[i + 1]) \
-            and (_ORDINAL.match(toks[i].text) or normalise(toks[i + 1].text) in ORG_HEADS)
-        if not _is_name_word(toks[i]) and not starts_unit:
-            i += 1
-            continue
-        run = [toks[i]]
-        j = i + 1
-        while j < len(toks):
-            gap = text[run[-1].end:toks[j].start]
-            if "\n" in gap:
-                break
-            if re.fullmatch(r"\s*\(", gap) and _ACRONYM_WORD.match(toks[j].text) \
-                    and j + 1 < len(toks) and re.fullmatch(r"\)\s+", text[toks[j].end:toks[j + 1].start]) \
-                    and normalise(toks[j + 1].text) in ORG_HEADS | COMPANY_SUFFIXES \
-                    and _is_name_word(toks[j + 1]):
-                run.append(toks[j + 1])  # the acronym stays in the span, not in the name
-                j += 2
-                continue
-            if gap.strip() not in ("", "-", "&"):
-                break
-            if normalise(run[-1].text) in COMPANY_SUFFIXES and len(run) > 1 \
-                    and normalise(toks[j].text) not in COMPANY_SUFFIXES | {"public", "company"}:
-                break  # a legal form closes a company's name ("Sky Aviator Co. Ltd. | Myanmar")
-            if _is_name_word(toks[j]):
-                run.append(toks[j])
-                j += 1
-                continue
-            n = 0
-            while j + n < len(toks) and toks[j + n].text in PERSON_PARTICLES:
-                n += 1
-            if n >= 2 and j + n < len(toks) and _is_name_word(toks[j + n]) \
-                    and text[toks[j].end:toks[j + n].start].strip() == " ".join(
-                        t.text for t in toks[j + 1:j + n]):
-                run.extend(toks[j:j + n + 1])  # "Ursula von der Leyen"
-                j += n + 1
-                continue
-            if toks[j].text.isdigit() and len(toks[j].text) <= 4 \
-                    and normalise(run[-1].text) in MILITARY_UNIT_HEADS:
-                run.append(toks[j])  # "Light Infantry Battalion 345", "Military Operations Command 6"
-                j += 1
-                break
-            if toks[j].text.isdigit() and normalise(run[-1].text) == "no":
-                run.append(toks[j])  # "No. 1 Mining Enterprise", "Mining Enterprise No. 2"
-                j += 1
-                if j < len(toks) and _is_name_word(toks[j]):
-                    continue
-                break
-            if j + 1 < len(toks) and _is_name_word(toks[j + 1]) \
-                    and _connects(run[-1], toks[j], toks[j + 1], toks[j + 2] if j + 2 < len(toks) else None) \
-                    and text[toks[j].end:toks[j + 1].start].strip() == "":
-                run.extend([toks[j], toks[j + 1]])
-                j += 2
-                continue
-            if j + 2 < len(toks) and toks[j].text in ("of", "for") and toks[j + 1].text == "the" \
-                    and _is_name_word(toks[j + 2]) and not _adjective_place(toks, j + 2) \
-                    and text[toks[j].end:toks[j + 2].start].strip() == "the":
-                run.extend(toks[j:j + 3])  # "Secretary of the Treasury", "Bank of the Lao PDR"
-                j += 3
-                continue
-            if (len(run) <= 3 or normalise(run[-2].text) == "and") \
-                    and toks[j].text in LOWER_ORG_HEADS | COMPANY_SUFFIXES \
-                    and (not is_common(run[-1].text) or 2 <= len(run) <= 3
-                         and toks[j].text == "group" and not _opening_function_word(
-                             [t.text for t in run])):  # "the Asia Sun group"
-                run.append(toks[j])
-                j += 1
-                if j + 1 < len(toks) and toks[j].text == "of" and toks[j + 1].text == "companies":
-                    run.extend(toks[j:j + 2])  # "the Shoon group of companies"
-                    j += 2
-            break
-        yield run
-        i = j
-
-
-def _is_demonym(word: str) -> bool:
-    low = normalise(word)
-    return low in demonyms() and low not in places()
-
-
-def _adjective_place(toks: list[Token], i: int) -> bool:
-    """ "for the Myanmar military": a place used as an adjective before a lower-case noun."""
-    low = normalise(toks[i].text)
-    return (low in places() or low in demonyms()) and (
-        i + 1 >= len(toks) or not toks[i + 1].text[:1].isupper())
-
-
-_ACRONYM_WORD = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _ACRONYM_PAIR = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]{1,6})\s+and\s+([A-Z][A-Z0-9]{1,6})\s+"
                            r"(?:banks|companies|groups|firms|conglomerates)\b")
-
-
-def _connects(before: Token, word: Token, after: Token, following: Token | None = None) -> bool:
-    """A lower-case word inside a name: "Bank of", "Association for"; "on" only after a body
-    named by its remit ("Commission on Trade"), never before a date or a place."""
-    if word.text in ORG_CONNECTORS:
-        # "payments from the EU for Russian gas": a place's adjective before a lower-case
-        # noun starts a phrase of its own, not the rest of a name.
-        return not (word.text in ("for", "of") and _is_demonym(after.text)
-                    and following is not None and following.text[:1].islower())
-    if word.text in PERSON_PARTICLES and not is_common(after.text):
-        return True  # "Ursula von der Leyen", "Osama bin Laden"
-    nxt = normalise(after.text)
-    return word.text == "on" and normalise(before.text) in ON_NAMED_HEADS \
-        and nxt not in MONTHS and nxt not in places()
-
-
-def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
-    titles: list[str] = []
-    changed = True
-    while changed and words:
-        changed = False
-        norm = [normalise(w) for w in words]
-        flat: list[str] = []
-        owner: list[int] = []
-        for idx, n in enumerate(norm):
-            for part in n.split():
-                flat.append(part)
-                owner.append(idx)
-        size = role_length(flat)
-        for seq in TITLE_SEQUENCES:
-            if tuple(flat[:len(seq)]) == seq and len(flat) > len(seq) and len(seq) >= size:
-                cut = owner[len(seq) - 1] + 1
-                if seq in {("u",), ("daw",)} and (len(words) - cut < 2 or "." in words[0]):
-                    continue  # "U.S. Treasury" is no honorific
-                titles.append(" ".join(seq))
-                words = words[cut:]
-                changed = True
-                break
-        while size and size < len(flat) and owner[size - 1] == owner[size]:
-            size -= 1  # the office ends inside a word ("of the Russia-ASEAN Economic Council")
-        while size > 1 and flat[size - 1] in ("of", "for", "the", "and"):
-            size -= 1
-        if not changed and size and len(flat) > size:
-            titles.append(" ".join(flat[:size]))
-            words = words[owner[size - 1] + 1:]
-            changed = True
-    return words, titles
-
-
-def _names_a_system(lowered: list[str]) -> bool:
-    """ "Cross-Border Interbank Payment System": a payment or messaging system is no actor
-    (labelling rule 4); its operator is, where named."""
-    return len(lowered) >= 2 and (
-        lowered[-1] in ("system", "systems", "network")
-        and lowered[-2] in ("payment", "payments", "messaging", "clearing", "settlement", "card")
-        or lowered[-2] in ("sanction", "sanctions")  # "Myanmar Sanctions Regime"
-        and lowered[-1] in ("regime", "regimes", "programme", "program", "framework"))
-
-
-def _remit_only(lowered: list[str]) -> bool:
-    """ "Natural Resources", "Terrorism and Financial Intelligence": what an office deals
-    with, no body's name (a head word makes one: "Security Council")."""
-    return len(lowered) > 1 and all(w in OFFICE_WORDS or w.endswith(ABSTRACT_ENDINGS)
-                                    for w in lowered) \
-        and not any(w in ORG_HEADS for w in lowered)
-
-
-def _names_an_event(lowered: list[str]) -> bool:
-    """ "(Moscow) Conference on International Security", "Forum on ...": an event's name,
-    unless a body's head word comes first ("Council of the Forum ...")."""
-    return any(w in EVENT_HEADS and nxt in ("on", "of", "for")
-               and not any(x in ORG_HEADS for x in lowered[:i])
-               for i, (w, nxt) in enumerate(zip(lowered, lowered[1:], strict=False)))
-
-
-def _units_of_a_kind(lowered: list[str]) -> bool:
-    """ "Light Infantry Divisions": a kind of unit in the plural, no unit named."""
-    last = lowered[-1] if lowered else ""
-    return last.endswith("s") and last[:-1] in MILITARY_UNIT_HEADS and not any(
-        w.isdigit() or _ORDINAL.match(w) for w in lowered)
-
-
-def _is_document_word(word: str) -> bool:
-    """ "Regulations", "Act", "Treaty": the last word of a law's or an agreement's name."""
-    return word in DOCUMENT_WORDS or (word.endswith("s") and word[:-1] in DOCUMENT_WORDS)
-
-
-def _is_national_branch(words: list[str]) -> bool:
-    """ "Burma Campaign UK", "Amnesty International UK": a body's name, then the code of the
-    country of its branch; the words between are no place."""
-    from screener.countries import to_iso2
-
-    lowered = [normalise(w) for w in words]
-    middle = lowered[1:-1]
-    return 3 <= len(words) <= 5 and bool(middle) and words[-1].isupper() \
-        and 2 <= len(words[-1]) <= 3 and to_iso2(words[-1]) is not None \
-        and all(w.isalpha() and w not in places() and w not in demonyms()
-                and w not in FUNCTION_WORDS and w not in ORG_CONNECTORS for w in middle) \
-        and lowered[0] not in FUNCTION_WORDS
-
-
-def _is_national_name(lowered: list[str]) -> bool:
-    """ "Russian Navy", "Indian Railways": a country's word and one capitalised head name one
-    body; "Russian Forces", "the Ministry" describe."""
-    from screener.countries import to_iso2
-
-    country = " ".join(lowered[:-1])
-    return len(lowered) >= 2 and lowered[-1] in NATIONAL_NAME_HEADS \
-        and (country in places() | demonyms()
-             or len(country.replace(" ", "")) <= 3 and to_iso2(country.replace(" ", "")) is not None)
-
-
-def _is_plural_head_of(lowered: list[str]) -> bool:
-    """ "Ministries of Internal Affairs, Culture ...": a plural head before "of" lists several
-    bodies, not one. ("Armed Forces of Myanmar" stays: "force" is no head on its own.)"""
-    for k, w in enumerate(lowered[:-1]):
-        if w in ORG_HEADS:
-            singular = w[:-3] + "y" if w.endswith("ies") else w[:-1]
-            return w.endswith("s") and singular in ORG_HEADS and lowered[k + 1] == "of" \
-                and w != "forces"  # one body: "Armed Forces of Ukraine"
-    return False
-
-
-def _classify(words: list[str], titles: list[str]) -> str | None:
-    """person, organization, or None when the words are not an actor's name."""
-    lowered = [normalise(w) for w in words]
-    if not lowered or not any(lowered):
-        return None
-    joined = " ".join(lowered)
-    if joined in places() or joined in MONTHS:
-        return None
-    last = lowered[-1]
-    if last in EVENT_HEADS or _is_document_word(last):
-        return None  # "Entity List", "Export Administration Regulations"
-    if _units_of_a_kind(lowered) or _remit_only(lowered) or _names_a_system(lowered) \
-            or last in PEOPLE_KINDS:
-        return None
-    if last in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in lowered):
-        return None
-    if all(len(t) == 1 for t in joined.split()):
-        return None  # "U.S.", initials alone
-    if lowered[0] in VESSEL_WORDS or tuple(lowered) in PERSON_TITLES \
-            or words[0] in VESSEL_PREFIXES:
-        return None  # "MT Yu Dong": a ship
-    if any(w in FURNITURE_WORDS for w in joined.split()):
-        return None  # "AP Photo", "Download PDF"
-    if any(w in DOCUMENT_WORDS and n.isdigit() for w, n in zip(lowered, lowered[1:], strict=False)):
-        return None  # "Executive Order 14014", "Resolution 2231"
-    if last in BUILDING_HEADS or lowered[0] in DOCUMENT_WORDS or _names_an_event(lowered):
-        return None  # "Shwezigon Pagoda", "Memorandum of Understanding"
-    if role_length(joined.split() + ["x"]) >= len(joined.split()):
-        return None  # a role without a name: "Special Rapporteur", "Minister for Asia"
-    if (last in COMPANY_SUFFIXES or lowered[0] in COMPANY_SUFFIXES) and len(lowered) > 1:
-        return ORGANIZATION  # "Evraz plc", "PJSC Sberbank"
-    if len(lowered) > 1 and last in PLACE_HEADS and not any(w in ORG_HEADS for w in lowered):
-        return None  # "Shan State", "Hlaing Tharyar Township", "Donetsk People's Republic"
-    if _is_national_branch(words):
-        return ORGANIZATION  # "Burma Campaign UK"
-    if len(lowered) == 2 and lowered[1] in places() and lowered[0] not in places() \
-            and lowered[0] not in demonyms() and not is_common(words[0]) \
-            and not any(c == "." for c in words[0]):
-        return ORGANIZATION  # a company's national arm: "Telenor Myanmar"
-    if len(lowered) > 1 and any(w in ORG_TRADE_WORDS for w in lowered[1:]) \
-            or _is_national_name(lowered) \
-            or any(w.endswith(ORG_WORD_ENDINGS) and len(w) > 6 and not is_common(w) for w in lowered):
-        return ORGANIZATION  # "Daimler Truck", "Puma Energy Irrawaddy", "U.S. Treasury"
-    if any(w in ORG_HEADS for w in lowered) or any(w in ORG_CONNECTORS for w in lowered[1:-1]):
-        if _is_national_name(lowered):
-            return ORGANIZATION
-        describing = DESCRIBING_WORDS if "of" not in lowered and not any(
-            w in places() or w in demonyms() for w in lowered) else frozenset()
-        if all(w in ORG_HEADS or w in ORG_CONNECTORS or w in places() or w in demonyms()
-               or w in describing for w in lowered):
-            return None  # "the Ministry", "Russian Forces": a description, not a named body
-        if _is_plural_head_of(lowered):
-            return None
-        return ORGANIZATION
-    if len(words) == 1 and titles and len(words[0]) > 1 and words[0][1:].islower() \
-            and lowered[0] not in places() | demonyms() | FUNCTION_WORDS | GENERIC_PERSON_WORDS \
-            and set(titles) & HONORIFICS:
-        return PERSON  # "Dr. Sasa", "U Nu": one name after an honorific
-    if sum(len(normalise(w.replace("-", "")).split()) for w in words) < 2 or len(words) > 5:
-        return None
-    if any("." in w and not re.fullmatch(r"(?:[A-Z]\.)+[A-Za-z]*", w) for w in words):
-        return None  # web addresses, not names
-    if any(w in DATE_WORDS or w in places() or w in demonyms() or w in GENERIC_PERSON_WORDS
-           or w.isdigit() for w in lowered):
-        return None
-    caps = [w for w in words if w.isalpha() and w.isupper() and len(w) > 3]
-    if caps and not titles and not _is_listed_person(words):
-        return None  # "MRTV", "TASS ..." headings and acronyms
-    if all(is_common(w) for w in words) and not titles or _no_persons_name(words):
-        return None
-    return PERSON
-
-
-def _is_listed_person(words: list[str]) -> bool:
-    """ "Aleksandr Viktorovich PETROV": a surname in capitals, as sanctions notices write it,
-    at one end of given names in title case."""
-    caps = [i for i, w in enumerate(words) if w.replace("-", "").isalpha() and w.isupper()]
-    rest = [w for i, w in enumerate(words) if i not in caps]
-    return len(caps) == 1 and caps[0] in (0, len(words) - 1) and 1 <= len(rest) <= 3 and all(
-        w[:1].isupper() and w[1:].islower() and not is_common(w) for w in rest)
 
 
 def rule_mentions(text: str) -> list[Mention]:
@@ -404,20 +89,20 @@ def rule_mentions(text: str) -> list[Mention]:
         toks = tokens(sent)
         # Cues first: where a cue and a name's shape find the same span, the cue says what it is.
         out.extend(cue_mentions(sent))
-        for run in _candidate_runs(toks, text):
+        for run in candidate_runs(toks, text):
             if _names_a_document_subject(run, toks):
                 continue
-            found = _mentions_in_run(run, text, sent, toks)
+            found = mentions_in_run(run, text, sent, toks)
             if not found and len(run) == 1:
-                found = _single_word_organisation(run[0], toks, sent)
+                found = single_word_organisation(run[0], toks, sent)
             elif not found and len(run) == 2 and normalise(run[0].text) in demonyms():
-                found = _single_word_organisation(run[1], toks, sent)  # "the German X owns"
+                found = single_word_organisation(run[1], toks, sent)  # "the German X owns"
             if not found:
                 found = _defined_by_acronym(run, text, sent)
             if not found and len(run) >= 2 and _lower_role_after(text[run[-1].end:run[-1].end + 60]):
-                found = _employer(run, text, sent)  # "Myanmar Times journalist Aye Nyein Win"
+                found = employer(run, text, sent)  # "Myanmar Times journalist Aye Nyein Win"
             if not found:
-                found = _the_name(run, text, sent)
+                found = the_name(run, text, sent)
             i = toks.index(run[0])
             if i and toks[i - 1].text in ORG_NOUNS:  # "its subsidiary Parsian Avionics"
                 for m in found:
@@ -435,11 +120,6 @@ def rule_mentions(text: str) -> list[Mention]:
     return out
 
 
-# Words of civil-society and media names made of dictionary words ("Human Rights Watch",
-# "Global Witness", "Frontier Myanmar"): with a reporting verb after them, such a name is a
-# body's, where the recogniser (which misses them at a sentence start) found nothing.
-BODY_NAME_WORDS = frozenset("""international watch witness rights campaign justice global amnesty
-transparency crisis peace freedom democracy monitor frontier institute centre center""".split())
 _SPEAKS = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+)(?:(?:(?:for|of|and)\s+)?[A-Z][\w’'-]*\s+){0,4})"
                      r"(?:[a-z]+ly\s+)?"  # "Human Rights Watch previously reported"
                      r"(?:said|says|reported|reports|found|warned|documented|urged|stated|added|"
@@ -490,25 +170,6 @@ def _enumerated_offices(sent: Sentence) -> list[Mention]:
     return out
 
 
-def _the_name(run: list[Token], text: str, sent: Sentence) -> list[Mention]:
-    """ "Justice For Myanmar and The Sentry urge ...": "The" capitalised inside a sentence opens
-    a body's name (an outlet's, an NGO's), never a person's; places aside ("The Hague")."""
-    if len(run) < 2 or run[0].text != "The" or run[0].start <= sent.start:
-        return []
-    before = text[sent.start:run[0].start].rstrip()
-    words = [POSSESSIVE.sub("", t.text) for t in run[1:]]
-    low = [normalise(w) for w in words]
-    if not before or before[-1] in "“\"‘'(:;.!?—–-[" or " ".join(low) in places() \
-            or all(w in places() or w in demonyms() or w in MONTHS or w in FUNCTION_WORDS
-                   for w in low) \
-            or _classify(words, []) is None and len(words) > 1 and not all(
-                is_common(w) for w in words):
-        return []
-    start, end = run[0].start, run[-1].start + len(words[-1])
-    return [Mention(start, end, text[start:end], " ".join(["The", *words]), ORGANIZATION, "cue",
-                    [], sent.text)]
-
-
 def _lower_role_after(after: str) -> bool:
     """A lower-case role and then a capitalised name follow ("... journalist Aye Nyein Win")."""
     found = re.match(r"^\s+((?:[a-z]+\s+){1,3})(?=[A-Z])", after)
@@ -523,15 +184,14 @@ def _defined_by_acronym(run: list[Token], text: str, sent: Sentence) -> list[Men
     an acronym in parentheses abbreviates are a body's name, dictionary words or not."""
     from screener.resolve import initials
 
-    found = _ACRONYM.match(text, run[-1].end + 1) if text[run[-1].end:run[-1].end + 1] == " " \
-        else None
+    found = acronym_after(run, text)
     while run and normalise(run[0].text) in FUNCTION_WORDS:
         run = run[1:]
     if found is None or not run:
         return []
     words = [t.text for t in run]
     low = [normalise(w) for w in words]
-    if found.group(1) not in initials(" ".join(words)) or _names_no_actor(words) \
+    if found.group(1) not in initials(" ".join(words)) or names_no_actor(words) \
             or " ".join(low) in places() or all(w in places() or w in demonyms() or w in ORG_CONNECTORS for w in low) \
             or strip_titles(words)[1]:
         return []
@@ -550,581 +210,10 @@ def _names_a_document_subject(run: list[Token], toks: list[Token]) -> bool:
     return len(before) >= 2 and before[-1] == "on" and before[-2] in DOCUMENT_WORDS
 
 
-def _title_words(words: list[str], k: int) -> int:
-    """How many of words[k:] make a rank or title ("Vice Snr. Gen."), 0 if none."""
-    flat: list[str] = []
-    ends: dict[int, int] = {}
-    for i, w in enumerate(words[k:k + 20]):
-        flat.extend(w.split())
-        ends[len(flat)] = i + 1
-    size = role_length(flat)
-    for seq in TITLE_SEQUENCES:
-        if tuple(flat[:len(seq)]) == seq and len(seq) in ends and seq not in {("u",), ("daw",)} \
-                and len(seq) >= size:
-            return ends[len(seq)]
-    return ends.get(size, 0) if size else 0
-
-
-def _splits_at_and(left: list[str], right: list[str]) -> bool:
-    """Whether "and" joins two names ("Directorate of Procurement and Directorate of Defence
-    Industries", "Kamaz and Sergey Kogogin") or sits inside one whose head both sides share
-    ("Myanma Investment and Commercial Bank", "Union Solidarity and Development Party")."""
-    if not left or not right:
-        return False
-    first_head = next((w for w in left if w in ORG_HEADS), None)
-    if right[0] in ORG_HEADS and (right[0] == first_head or right[1:2] in (["of"], ["for"])) \
-            or _title_words(right, 0):
-        return True  # "Directorate of Procurement and Directorate of ...", "... and Ministry of ..."
-    if right[-1] in COMPANY_SUFFIXES and all(w in ORG_TRADE_WORDS | ORG_HEADS | COMPANY_SUFFIXES
-                                             for w in right) \
-            and any(not is_common(w) for w in left):
-        return False  # "KT Services and Logistics Company Limited": one company's name
-    if left[-1] in ORG_HEADS | COMPANY_SUFFIXES | {"companies"} \
-            or (len(left) > 1 and left[-1] in places()) \
-            or (len(left) > 1 and left[0] in COMPANY_SUFFIXES):
-        return True  # the left side is complete: "Central Bank and ...", "Ooredoo Myanmar and ..."
-    heads_before_of = any(w in ORG_HEADS and nxt in ("of", "for")
-                          for w, nxt in zip(left, left[1:], strict=False))
-    if len(left) == 1 and not is_common(left[0]):
-        return True  # a name of its own: "Kamaz and Russian Helicopters"
-    if len(right) == 1 and right[0] in places():
-        return True  # "... Sergei Shoigu and Myanmar’s commander": a place after "and"
-    named = list(left)
-    while named and (named[0] in places() or named[0] in demonyms()):
-        named = named[1:]  # "Russian Minister of Defence Sergei Shoigu"
-    named = strip_titles(named)[0] if role_length(named + ["x"]) or _title_words(named, 0) \
-        else named
-    if len(named) >= 2 and not any(is_common(w) or w in ORG_HEADS | ORG_CONNECTORS | places()
-                                   for w in named):
-        return True  # a person's name: "Minister of Defence Sergei Shoigu and Myanmar’s ..."
-    right_name = right[:right.index("of")] if "of" in right else right
-    if any(w in ORG_HEADS | COMPANY_SUFFIXES for w in right_name) and not any(
-            w in ORG_HEADS for w in left):
-        return False  # "Industrial and Commercial Bank of China"
-    if right[-1] in ORG_HEADS | COMPANY_SUFFIXES:
-        # A head shared by both sides ("Myanma Oil and Gas Enterprise"), unless the left has
-        # its own ("University of Information Technology and Kyaukse Technological University").
-        return heads_before_of
-    return not any(x in ("for", "of", "on") for x in left)
-
-
-def _split_run(run: list[Token]) -> list[list[Token]]:
-    """Split a run where it joins two names: "Kamaz and Sergey Kogogin", "Russian Federation
-    N.P. Patrushev", "Russian Navy Vice-Admiral Vladimir Kasatonov"."""
-    words = [normalise(POSSESSIVE.sub("", t.text)) for t in run]  # "Rapporteur’s" is a role
-    for k, w in enumerate(words):
-        if w == "and" and _splits_at_and(words[:k], words[k + 1:]):
-            return _split_run(run[:k]) + _split_run(run[k + 1:])
-    k = _title_words(words, 0)
-    if words and words[-1] in COMPANY_SUFFIXES:
-        k = len(run)  # "Mega Hill General Trading Co.": a company's name holds no rank
-    k = max(k, 1) if len(run) == 2 else k  # "Treasury Sec.": an employer, then a role
-    while k < len(run):
-        span = _title_words(words, k)
-        if span and len(run) - k - span >= 2 and (words[k - 1] not in ORG_CONNECTORS or (
-                k >= 2 and words[k - 2:k] == ["of", "the"] and words[k] in MODIFIERS)):
-            return _split_run(run[:k]) + _split_run(run[k:])
-        if span and k + span == len(run) and words[k - 1] not in ORG_CONNECTORS \
-                and role_length(" ".join(words[k:]).split() + ["x"]) \
-                == len(" ".join(words[k:]).split()) and "of" not in words[:k]:
-            return _split_run(run[:k]) + [run[k:]]  # "UN Special Rapporteur": who employs the role
-        k += max(span, 1)
-    if _is_national_branch([t.text for t in run]):
-        return [run]
-    for k, w in enumerate(words[1:-1], start=1):
-        if w == "of" and _is_national_branch([t.text for t in run[k + 1:]]):
-            return _split_run(run[:k]) + [run[k + 1:]]  # "Mark Farmaner of Burma Campaign UK"
-    for k in range(len(run)):
-        for size in (3, 2, 1):
-            if k + size < len(run) and " ".join(words[k:k + size]) in places() \
-                    and len(" ".join(words[k + size:]).split()) >= 2 \
-                    and not (k == 0 and all(is_common(w) for w in words[size:])) \
-                    and words[k + size] not in ORG_CONNECTORS \
-                    and not any(w in ORG_HEADS | COMPANY_SUFFIXES for w in words[k + size:]) \
-                    and words[-1] not in ORG_TRADE_WORDS:  # "Asia Sun Trading" is one name
-                if k and words[k - 1] in ORG_CONNECTORS:  # "Council of the Russian Federation"
-                    return _split_run(run[:k + size]) + _split_run(run[k + size:])
-                return _split_run(run[:k]) + _split_run(run[k + size:])
-    return [run] if run else []
-
-
-_BULLET = re.compile(r"^\s*(?:[-–—•*·▪●]|\d{1,2}[.)])\s")
-
-
-def is_headline(text: str, sent: Sentence) -> bool:
-    """Title-case lines ("Myanmar Junta Jails NLD Patron for 20 Years", "US Sanctions Burma
-    Defense Ministry") are headings, not sentences; a bulleted line is a list item."""
-    line_start = text.rfind("\n", 0, sent.start) + 1
-    line_end = text.find("\n", sent.end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    whole_line = line.strip() == sent.text.strip()
-    words = [w for w in re.findall(r"[A-Za-z][\w’'\-]*", sent.text) if len(w) > 3]
-    if sent.text.rstrip().endswith((".", "”", '"', "?", "!", ":")) or _BULLET.match(line):
-        return False
-    if any(normalise(w) in COMPANY_SUFFIXES for w in re.findall(r"[A-Za-z]+", line)):
-        return False  # a table row or a list of companies, not a headline
-    if whole_line and re.search(r"[A-Z]{2}", line) and not re.search(r"[a-z]", line):
-        return True  # "KEY POINTS", "REUTERS": a heading or a tag in capitals
-    spaced_words = [w for w in line.split() if re.search(r"[A-Za-z]", w)]
-    last = normalise(spaced_words[-1]) if spaced_words else ""
-    if whole_line and 2 <= len(spaced_words) <= 6 and all(w[0].isupper() for w in spaced_words) \
-            and last.endswith("s") and is_common(last) \
-            and last not in ORG_HEADS | BODY_NAME_WORDS | COMPANY_SUFFIXES:
-        return True  # "Myanmar-Pakistan Ties", "Pak Strengthening Ties": a subheading
-    spaced = [w for w in line.split() if re.search(r"[A-Za-z]", w)]
-    if whole_line and len(spaced) >= 2 and all(w[0].isupper() for w in spaced) and all(
-            is_common(w.strip(",:;")) or normalise(w.replace(".", "")) in places() | demonyms()
-            for w in spaced):
-        return True  # "U.S. Sanctions Designations": a subheading of dictionary words
-    if len(words) < (3 if whole_line else 5) or re.search(r"[;()]", sent.text) \
-            or (not whole_line and "," in sent.text):
-        return False
-    return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.7
-
-
-def _mentions_in_run(run: list[Token], text: str, sent: Sentence, toks: list[Token],
-                     label: str | None = None) -> list[Mention]:
-    k = _abbreviated_after(run, text) if any(t.text == "and" for t in run) else None
-    if k is not None:
-        # "Thailand’s PTT Exploration and Production (PTTEP)": the acronym says the words it
-        # abbreviates are one name
-        before = _mentions_in_run_split(run[:k], text, sent, toks, label) if k else []
-        return before + _mentions_in_run_part(run[k:], text, sent, label)
-    return _mentions_in_run_split(run, text, sent, toks, label)
-
-
-def _abbreviated_after(run: list[Token], text: str) -> int | None:
-    """Where the words an acronym in parentheses after the run abbreviates begin."""
-    from screener.resolve import initials
-
-    found = _ACRONYM.match(text, run[-1].end + 1) if text[run[-1].end:run[-1].end + 1] == " " \
-        else None
-    if found is None or len(found.group(1)) < 3:
-        return None
-    for k in range(len(run) - 2):
-        words = [POSSESSIVE.sub("", t.text) for t in run[k:]]
-        whole = "".join(w if w.isupper() else w[0] for w in words if w[0].isupper())
-        if "and" in words[1:-1] and found.group(1) in initials(" ".join(words)) | {whole}:
-            return k  # "PTT Exploration and Production (PTTEP)"
-    return None
-
-
-def _mentions_in_run_split(run: list[Token], text: str, sent: Sentence, toks: list[Token],
-                           label: str | None = None) -> list[Mention]:
-    for k, t in enumerate(run[:-1]):
-        plural_owner = re.search(r"s[’']$", t.text) and normalise(t.text) not in places()
-        if re.search(r"(?:’s|'s|s’|s')$", t.text) and normalise(t.text) != "peoples" \
-                and not plural_owner:  # "Workers’ Party", "Veterans’ Affairs" are names
-            # A possessive ends a name before anything else is read ("Belarus’ BelTechExport
-            # and Iran’s Qods Aviation Industries"): the owner is a candidate name too.
-            owner = _mentions_in_run(run[:k + 1], text, sent, toks, label)
-            if not owner and k == 0:  # "global trading giant Trafigura's Puma Energy"
-                owner = _single_word_organisation(run[0], toks, sent)
-            return owner + _mentions_in_run(run[k + 1:], text, sent, toks, label)
-    while run and _opening_function_word([t.text for t in run]) \
-            and not _pronoun_surname(run, text, sent):
-        run = run[1:]  # "Both Kamaz and ...": before splitting, not after
-    while len(run) > 2 and run[1].text == "of" and run[0].text.endswith("s") \
-            and is_common(run[0].text) and normalise(run[0].text) not in ORG_HEADS:
-        run = run[2:]  # "Fighters of the Donetsk People’s Republic and ...", "Officials of VTB"
-        while run and normalise(run[0].text) in FUNCTION_WORDS:
-            run = run[1:]
-    if not run:
-        return []
-    # "Myanmar Chemical & Machinery": a company's name, its place word and all.
-    parts = [run] if len(run) > 2 and "&" in text[run[0].start:run[-1].end] \
-        and not any(t.text == "and" for t in run) else _split_run(run)
-    if len(parts) != 1 or parts[0] is not run and len(parts[0]) != len(run):
-        out = []
-        # The recogniser's label was for the whole span; a part the rules read as a person
-        # ("the Russian Federation | Anatoly Antonov") keeps the rules' type.
-        found_parts = [_mentions_in_run_part(part, text, sent, label, partial=True)
-                       for part in parts]
-        for i, (part, nxt) in enumerate(zip(parts, parts[1:] + [[]], strict=True)):
-            found = found_parts[i]
-            if not found and nxt and _title_words([normalise(t.text) for t in nxt], 0) \
-                    and text[part[-1].end:nxt[0].start].strip() == "":
-                found = _employer(part, text, sent)
-            elif not found and len(part) == 1 and i + 1 < len(parts) \
-                    and text[part[-1].end:nxt[0].start].strip() == "and" \
-                    and any(m.type == ORGANIZATION for m in found_parts[i + 1]):
-                found = _employer(part, text, sent)  # "Kamaz and United Aircraft Corporation"
-            if not found and len(part) == 1:
-                found = _single_word_organisation(part[0], toks, sent)  # "subsidiary X and ..."
-            if not found and i:
-                found = _the_name(part, text, sent)  # "Justice For Myanmar and The Sentry"
-            out += found
-        return out
-    return _mentions_in_run_part(run, text, sent, label)
-
-
-def _pronoun_surname(run: list[Token], text: str, sent: Sentence) -> bool:
-    """ "associates Saw Min Min Oo and She Zhijiang": "She" or "He" capitalised inside a
-    sentence, before a name word, is a (Chinese) surname, not a pronoun."""
-    if len(run) < 2 or run[0].text not in ("She", "He") or run[0].start <= sent.start:
-        return False
-    before = text[sent.start:run[0].start].rstrip()
-    return bool(before) and before[-1] not in "“\"‘'(:;.!?—–-" \
-        and normalise(run[1].text) not in FUNCTION_WORDS
-
-
-def _opening_function_word(words: list[str]) -> bool:
-    """The first word opens a sentence or a phrase, no name ("Both", "The", "New sanctions"),
-    unless it begins a place's name ("New York Fed", "New Delhi")."""
-    low = normalise(words[0]) if words else ""
-    if low not in FUNCTION_WORDS:
-        return False
-    return not any(normalise(" ".join(words[:n])) in places() for n in (2, 3))
-
-
-def _employer(part: list[Token], text: str, sent: Sentence) -> list[Mention]:
-    """The word before a role names who the role is held at: "Rosneft CEO Igor Sechin",
-    "Evraz chairman" (a place or a nationality there says where: "Tatarstan President")."""
-    words = [POSSESSIVE.sub("", t.text) for t in part]
-    while words and (normalise(words[0]) in FUNCTION_WORDS
-                     or len(words) > 1 and normalise(words[0]) in MODIFIERS | ROLE_NOUNS):
-        part, words = part[1:], words[1:]  # "Deputy U.N. Ambassador X": the U.N. employs
-    if not words or len(words) > 4 or (part[0].start == sent.start and len(words) == 1
-                                       and is_common(words[0])):
-        return []
-    low = [normalise(w.replace(".", "")) for w in words]  # "U.S." is "us"
-    if len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES):
-        return []  # "Lt. General X": a rank's abbreviation, no employer
-    if " ".join(low) in places() or all(w in places() or w in demonyms() for w in low) \
-            or any(w in MONTHS for w in low) \
-            or all(is_common(w) and not w.isupper() or normalise(w) in places() for w in words) \
-            and low[-1] not in MEDIA_NAME_WORDS:  # "Myanmar Times journalist X" stands
-        return []  # "Tatarstan President", "Russian Defence Minister": where, not who employs
-    start, end = part[0].start, part[0].start + len(" ".join(words))
-    if text[start:end] != " ".join(words):
-        end = part[-1].start + len(words[-1])
-    return [Mention(start, end, text[start:end], " ".join(words), ORGANIZATION, "rules", [],
-                    sent.text)]
-
-
-def _mentions_in_run_part(run: list[Token], text: str, sent: Sentence,
-                          label: str | None = None, partial: bool = False) -> list[Mention]:
-    """The mention a run of name words makes, cleaned of titles, possessives and describing
-    words; label: the recogniser's label when it proposed the run (it types what the rules
-    cannot: one-word companies, names without a head word)."""
-    if not run:
-        return []
-    words = [t.text for t in run]
-    # Possessive on the last word ("Russia’s", "Kogogin’s") belongs to the sentence, not the name.
-    words[-1] = POSSESSIVE.sub("", words[-1])
-    # A possessive inside the run splits it, and the owner may be a name too ("Russia’s
-    # President Vladimir Putin", "the Defence Ministry’s Zvezda TV").
-    for k, w in enumerate(words[:-1]):
-        if POSSESSIVE.search(w) and (w.endswith("’s") or w.endswith("'s")) \
-                and normalise(w) != "peoples":  # "Donetsk People’s Republic" is one name
-            return _mentions_in_run_part(run[:k + 1], text, sent, label) \
-                + _mentions_in_run_part(run[k + 1:], text, sent, label)
-    # A number counts the lower-case noun after the name ("Two Burma Army officers"); before
-    # a name that ends in its own head it is part of it ("Three Brotherhood Alliance").
-    after = re.match(r"^\s+([a-z]+)", text[run[-1].end:run[-1].end + 30])
-    counted = after is not None and after.group(1) in COUNTED_NOUNS
-    quantities = QUANTITY_WORDS if counted else frozenset()
-    surname_first = _pronoun_surname(run, text, sent)
-    while words and not surname_first and (
-            _opening_function_word(words) or normalise(words[0]) in quantities | DATE_WORDS
-                     or DESCRIBING_COMPOUND.match(words[0])) \
-            and not role_length([normalise(w) for w in words[:12]]):
-        run, words = run[1:], words[1:]
-    if len(words) > 2 and words[1] in ("the", "of") and words[0].endswith("ing") \
-            and any(is_common(w) for w in (words[0], words[0][:-3], words[0][:-3] + "e")) \
-            and normalise(words[0]) not in ORG_TRADE_WORDS:
-        run, words = run[2:], words[2:]  # "Citing the JFM statement": a verb, then the name
-    while len(words) > 2 and words[1] == "of" and words[0].endswith("s") and is_common(words[0]) \
-            and normalise(words[0]) not in ORG_HEADS:
-        run, words = run[2:], words[2:]  # "Officials of VTB", "Members of the Arakan Army"
-        while words and normalise(words[0]) in FUNCTION_WORDS:
-            run, words = run[1:], words[1:]
-    if not words:
-        return []
-    kept, titles = strip_titles(words)
-    # "Director General of Rosatom": the words after the role's "of" name its employer.
-    employer = bool(titles) and len(kept) > 1 and normalise(kept[0]) in ("of", "at")
-    flat = normalise(" ".join(words)).split()
-    if not titles and flat and role_length(flat + ["x"]) >= len(flat):
-        # A role and its office, no name: the office is an actor ("the Secretary of the
-        # Security Council of the Russian Federation").
-        return _offices([" ".join(flat)], text, run[0].start, run[-1].end, sent)
-    while kept and _opening_function_word(kept) and not surname_first:
-        kept = kept[1:]
-    while kept and (normalise(kept[-1]) in FUNCTION_WORDS | ORG_CONNECTORS
-                    or kept[-1] in PERSON_PARTICLES):
-        kept = kept[:-1]
-        words = words[:-1]
-        run = run[:-1]
-    if not kept:
-        return []
-    first = run[len(words) - len(kept)]
-    # Leading place or demonym words describe the actor ("Tatarstan President ...", "Russian").
-    while len(kept) > 1 and normalise(kept[0]) in places() | demonyms() \
-            and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES for w in kept) \
-            and not (len(kept) > 2 and all(is_common(w) for w in kept[1:])) \
-            and not (len(kept) > 2 and normalise(kept[-1]) in ORG_TRADE_WORDS) \
-            and not _is_national_branch(kept) and "&" not in text[run[0].start:run[-1].end] \
-            and not _is_national_name([normalise(w) for w in kept]):
-        kept = kept[1:]
-        first = run[len(words) - len(kept)]
-        kept2, more = strip_titles(kept)
-        if more:
-            titles += more
-            first = run[len(words) - len(kept2)]
-            kept = kept2
-    offices = _offices(titles, text, run[0].start, first.start, sent)
-    low_kept = [normalise(w) for w in kept]
-    if "of" in low_kept[2:] and all(w in places() for w in low_kept[low_kept.index("of") + 1:]) \
-            and _classify(kept[:low_kept.index("of")], titles) == PERSON:
-        cut = low_kept.index("of")  # "Saw Myint Oo of Karen": a person and where from
-        run, words = run[:len(run) - len(kept) + cut], words[:len(words) - len(kept) + cut]
-        kept, low_kept = kept[:cut], low_kept[:cut]
-    if titles and "of" in low_kept[2:]:
-        # "Director Hlaing Moe Myint of Sky Aviator Company Limited": a person and the body.
-        p = low_kept.index("of", 2)
-        body = kept[p + 1:]
-        if _classify(body, []) == ORGANIZATION and _classify(kept[:p], titles) == PERSON:
-            offset = len(run) - len(kept)
-            return offices + _mentions_in_run_part(run[:offset + p], text, sent, label) \
-                + _mentions_in_run_part(run[offset + p + 1:], text, sent, None)
-    if len(kept) > 2 and normalise(kept[0]) in demonyms() and normalise(kept[0]) not in places() \
-            and any(not is_common(POSSESSIVE.sub("", w)) and normalise(w) not in ORG_HEADS
-                    for w in kept[1:]):
-        kept = kept[1:]  # "the Lebanese M1 Group": the nationality describes the company
-        first = run[len(words) - len(kept)]
-    type_ = _classify(kept, titles)
-    if type_ is None and len(kept) >= 2 and "&" in text[first.start:run[-1].end] \
-            and not titles and not all(_is_country_code(w) or normalise(w) in demonyms()
-                                       for w in kept):
-        type_ = ORGANIZATION  # "Myanmar Chemical & Machinery", "Smith & Wesson"; not "UK & US"
-    if label is not None:
-        ruled = type_
-        type_ = _recognised_type(kept, titles, type_, label, _opens_sentence(text, sent, first))
-        if partial and ruled == PERSON and type_ == ORGANIZATION:
-            type_ = PERSON
-    if employer and (type_ is not None or len(kept) == 1 and kept[0][:1].isupper()
-                     and not is_common(kept[0]) and normalise(kept[0]) not in places()):
-        type_, titles = ORGANIZATION, []
-    if type_ is None:
-        return offices
-    if titles and type_ == ORGANIZATION and not any(normalise(w) in ORG_HEADS | COMPANY_SUFFIXES
-                                                    for w in kept):
-        type_ = PERSON
-    last = run[-1]
-    end = last.end - (len(last.text) - len(words[-1])) if words[-1] != last.text else last.end
-    start = first.start
-    name = " ".join(kept)
-    if len(kept) == 2 and _ACRONYM_WORD.match(kept[0]) and kept[1] in LOWER_ORG_HEADS:
-        end, name = start + len(kept[0]), kept[0]  # "MFTB bank": the bank is MFTB
-    if "&" in text[start:end]:
-        name = " ".join(text[start:end].split())  # "Smith & Wesson", "AT&T"
-    return offices + [Mention(start, end, text[start:end], name, type_, "ner" if label else "rules",
-                              titles, sent.text)]
-
-
-def _without_places(words: list[str]) -> list[str]:
-    """The words that are not part of a place's name ("of the russian federation")."""
-    out, i = [], 0
-    while i < len(words):
-        size = next((n for n in (3, 2, 1) if " ".join(words[i:i + n]) in places()), 0)
-        if size:
-            i += size
-        else:
-            out.append(words[i])
-            i += 1
-    return out
-
-
-def _offices(titles: list[str], text: str, start: int, end: int, sent: Sentence) -> list[Mention]:
-    """The body a role belongs to, where the role names one ("Secretary of the Security Council
-    of the Russian Federation N.P. Patrushev": the council is an actor too)."""
-    out = []
-    for title in titles:
-        words = title.split()
-        cut = next((i for i, w in enumerate(words) if w in ("of", "for")), None)
-        if cut is None or not any(w in ORG_HEADS for w in _without_places(words[cut:])):
-            continue
-        body = [w for w in words[cut + 1:]]
-        while body and body[0] in ("the", "of"):
-            body = body[1:]
-        if "of" in body:  # "of the General Staff of the Myanmar Armed Forces": the named body
-            inner, outer = body[:body.index("of")], body[body.index("of") + 1:]
-            words_out = [w for w in outer if w != "the"]
-            named = [w for w in _without_places(words_out)]
-            if all(w in OFFICE_WORDS for w in inner) and any(w in ORG_HEADS for w in named) \
-                    and (len(named) < len(words_out)
-                         or not all(w in OFFICE_WORDS | ORG_HEADS for w in named)):
-                body = outer[1:] if outer[:1] == ["the"] else outer
-        pattern = r"\W+".join(re.escape(w) for w in body)
-        found = re.search(pattern, text[start:end], re.I) if body else None
-        if found and _classify(text[start + found.start():start + found.end()].split(), []) \
-                == ORGANIZATION:
-            b, e = start + found.start(), start + found.end()
-            out.append(Mention(b, e, text[b:e], text[b:e], ORGANIZATION, "rules", [], sent.text))
-    return out
-
-
-def _opens_sentence(text: str, sent: Sentence, tok: Token) -> bool:
-    """The word opens its sentence, perhaps after a bullet or an opening quote ("• Data reveals")."""
-    return not re.sub(r"[\s•▪●◦*·\-–—“\"‘'(\[]", "", text[sent.start:tok.start])
-
-
-def _recognised_type(words: list[str], titles: list[str], ruled: str | None, label: str,
-                     starts_sentence: bool) -> str | None:
-    """The type of a name the recogniser proposed: the rules' where they read a title or an
-    organisation word, the recogniser's where they had nothing to go on ("Rosneft",
-    "Human Rights Watch"), none where the words are a place, a furniture word or a common word."""
-    low = [normalise(w) for w in words]
-    joined = " ".join(low)
-    if not joined or joined in places() or joined in MONTHS or joined in demonyms() \
-            or all(w in places() for w in low) \
-            or any(w in FURNITURE_WORDS for w in joined.split()) \
-            or (any(WEAPON_MODEL.match(w) and not _GROUP_OF_STATES.match(w) for w in words)
-                and low[-1] not in ORG_HEADS) \
-            or all(w in FUNCTION_WORDS for w in low):
-        return None
-    if low[-1] in EVENT_HEADS or low[-1] in BUILDING_HEADS or _is_document_word(low[-1]) or low[0] in DOCUMENT_WORDS \
-            or _names_an_event(low) \
-            or role_length(low + ["x"]) >= len(low) or _is_plural_head_of(low) \
-            or _units_of_a_kind(low) or _remit_only(low) or _names_a_system(low) \
-            or low[-1] in PEOPLE_KINDS \
-            or (low[-1] in ABSTRACT_HEADS and not any(w in ORG_HEADS for w in low)) \
-            or any(WEB_ADDRESS.search(w) for w in words) \
-            or (len(low) == 1 and (low[0] in ABBREVIATIONS or (low[0],) in PERSON_TITLES
-                                   or low[0].replace(" ", "") in NOT_ACTOR_ACRONYMS)):
-        return None
-    if not words[0][:1].isupper() and not words[0][:1].isdigit():
-        return None  # "air force chiefs": a description in lower case
-    if words[0] in VESSEL_PREFIXES and len(words) > 1:
-        return None
-    if ruled is not None and (titles or any(w in ORG_HEADS | COMPANY_SUFFIXES for w in low)
-                              or (ruled == ORGANIZATION and low[-1] in ORG_TRADE_WORDS)):
-        return ruled  # "Puma Energy" is a company whatever the recogniser says
-    if ruled == PERSON and (_is_listed_person(words) or is_burmese_like(low)):
-        return PERSON  # "Khin Phyu Win": Burmese syllables only, a person's name
-    if len(low) == 1 and low[0] in ARMED_FORCES_NAMES:
-        return ORGANIZATION
-    if label == "ORG":
-        if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2) and (
-                len(words[0]) < 3 or starts_sentence and is_common(words[0])
-                or low[0] in ORG_HEADS | GENERIC_ORG_WORDS | OFFICE_WORDS
-                or (is_common(words[0]) and low[0].endswith("ing"))):
-            return None
-        if _is_national_name(low):
-            return ORGANIZATION  # "US Treasury", "Russian Navy"
-        if all(w in places() or w in demonyms() or w in GENERIC_ORG_WORDS or w in ORG_CONNECTORS
-               for w in low):
-            return None  # "Canadian Government": the country acting, not a named body
-        if len(low) > 1 and "of" not in low and not any(
-                w in places() or w in demonyms() for w in low) and all(
-                w in ORG_HEADS | DESCRIBING_WORDS | ORG_CONNECTORS or w in places()
-                or w in demonyms() for w in low):
-            return None  # "Air Force", "the Armed Forces": which country's, the text says elsewhere
-        if len(low) > 1 and low[-1] in PLACE_HEADS:
-            return None
-        return ORGANIZATION
-    if label == "PERSON":
-        if any(w.endswith(ORG_WORD_ENDINGS) and len(w) > 6 and not is_common(w) for w in low) \
-                or len(low) > 1 and any(w in ORG_TRADE_WORDS | ORG_HEADS for w in low):
-            return ORGANIZATION  # "Promsvyazbank", "Puma Energy Irrawaddy", tagged as persons
-        if any(w in places() or w in demonyms() or w in DATE_WORDS or w.isdigit() for w in low):
-            return None
-        if len(words) == 1 and (is_common(words[0]) and starts_sentence or words[0].isupper()
-                                or not words[0][:1].isupper()):
-            return None
-        if any(not w[:1].isupper() and not NAME_PARTICLE.match(w) for w in words):
-            return None
-        if _no_persons_name(words):
-            return None
-        return PERSON
-    if label in ("GPE", "NORP") and len(words) == 1 and _ACRONYM_WORD.match(words[0]) \
-            and len(words[0]) <= 6 and not _is_country_code(words[0]):
-        return ORGANIZATION  # "the US, UK, EU and Canada": the EU is a body, the US a country
-    return ruled if ruled == ORGANIZATION and label in ("NORP", "GPE", "FAC", "PRODUCT") \
-        and any(w in ORG_HEADS for w in low) else None
-
-
-def _no_persons_name(words: list[str]) -> bool:
-    """ "Frequently Asked Questions" (inflected dictionary words), "C.F.R. Part" (a code's
-    abbreviation): shaped like a name, no one's."""
-    if len(words) > 1 and all(_dictionary_word(w) for w in words) \
-            and any(w.lower().endswith(("ly", "ed", "ing")) and not is_common(w) for w in words):
-        return True
-    return any(normalise(w).replace(" ", "") in NOT_ACTOR_ACRONYMS for w in words)
-
-
-def _dictionary_word(word: str) -> bool:
-    """A dictionary word, or one with an inflection ("Asked", "Frequently")."""
-    w = word.lower()
-    return is_common(w) or any(w.endswith(x) and is_common(w[:-len(x)]) for x in ("ly", "ed", "d"))
-
-
-def _is_country_code(word: str) -> bool:
-    from screener.countries import to_iso2
-
-    return normalise(word) in places() or to_iso2(word) is not None
-
-
-ORG_NOUNS = frozenset("""company companies firm manufacturer maker producer corporation conglomerate
-holding agency group supplier exporter subsidiary affiliate concern dealer trader broker lender operator
-contractor carrier insurer giant monopoly""".split())
-# "Shwe Byain Phyu, a conglomerate with ...": the noun the apposition is about, not one
-# inside it ("Sergey Kogogin, the company’s CEO", "X, the head of the company").
-# Nouns only a body is (a person can be a dealer or a broker, not a conglomerate).
-BODY_NOUNS = ORG_NOUNS - {"dealer", "trader", "broker", "supplier", "exporter", "operator",
-                          "contractor", "producer", "maker", "manufacturer"}
-_ORG_APPOSITION = re.compile(r"^,\s+(?:a|an)\s+(?:(?!of\b|for\b|at\b|with\b|in\b)[\w-]+\s+){0,3}?("
-                             + "|".join(BODY_NOUNS) + r")\b(?=\s*(?:[,.;)]|(?:with|that|which|"
-                             r"based|owned|controlled|in|of|known|linked|close|run|registered|"
-                             r"and)\b))")
-_APPOSITION = re.compile(r"^,\s+(?:a|an|the|[A-Z][\w-]+(?:’s|'s))\s+(?:[\w-]+\s+){0,6}?(" + "|".join(ORG_NOUNS) + r")\b")
-# What a company does, after "the <demonym> X" ("the German Mercedes-Benz also owns 15
-# percent"); a person is not introduced as "the German Scholz".
-_COMPANY_VERB = re.compile(r"^\s+(?:also\s+|still\s+|now\s+)?(?:owns|holds|controls|acquired|"
-                           r"bought|sold|produces|makes|manufactures|supplies|exports|builds)\b")
-
-
-def _single_word_organisation(tok: Token, toks: list[Token], sent: Sentence) -> list[Mention]:
-    """A one-word name is an organisation only where the sentence says so: "arms company
-    Rostec", "a stake in Kamaz", "Kamaz, a truck company", "the German Mercedes-Benz owns"."""
-    word = POSSESSIVE.sub("", tok.text)
-    low = normalise(word)
-    if (len(word) < 4 or is_common(word) or low in places()
-            or low in demonyms() or low in MONTHS or WEAPON_MODEL.match(word) or not word[0].isupper()):
-        return []
-    i = toks.index(tok)
-    before = [t.text.lower() for t in toks[max(0, i - 2):i]]
-    after = sent.text[tok.start - sent.start + len(word):]
-    national = len(before) == 2 and before[0] == "the" and before[1] in demonyms()
-    owner_of = re.match(r"^(?:’s|'s)?\s+(?:subsidiary|subsidiaries|affiliate|affiliates|"
-                        r"shareholders|board)\b", after)
-    role_after = re.match(r"^\s+((?:[a-z]+\s+){1,3})(?=[A-Z])", after)
-    if role_after and not owner_of:  # "Gazprom chief executive Alexei Miller"
-        role = role_after.group(1).split()
-        owner_of = role_after if role_length(role + ["x"]) >= len(role) \
-            and role[-1] in ROLE_NOUNS else None
-    maker = bool(before) and before[-1].endswith(("maker", "builder")) and len(before[-1]) > 7
-    if owner_of or (before and before[-1] in ORG_NOUNS) or maker or (len(before) == 2 and before[1] == "of" and (
-            before[0] in ROLE_NOUNS | ORG_NOUNS | {"general", "unit", "arm", "shareholder"}
-            or before[0].removesuffix("ies") + "y" in ORG_NOUNS  # "subsidiaries of Rostec"
-            or before[0].removesuffix("s") in ORG_NOUNS)) \
-            or before[-2:] in (["stake", "in"], ["shares", "in"],
-                                                                ["shareholder", "in"]) \
-            or _APPOSITION.match(after) or (national and _COMPANY_VERB.match(after)):
-        end = tok.start + len(word)
-        # The context says what the name is: its type stands over the recogniser's ("cue").
-        return [Mention(tok.start, end, word, word, ORGANIZATION, "cue", [], sent.text)]
-    return []
-
-
-_ACRONYM = re.compile(r"\([“\"‘']?([A-Z][A-Z0-9&]{1,7})[”\"’']?\)")
-
-
 def _acronyms(text: str, sent: Sentence) -> list[Mention]:
     """"Justice for Myanmar (JFM)": the acronym is an alias, found as its own mention."""
     out = []
-    for m in _ACRONYM.finditer(sent.text):
+    for m in PARENTHESISED_ACRONYM.finditer(sent.text):
         start = sent.start + m.start(1)
         out.append(Mention(start, start + len(m.group(1)), m.group(1), m.group(1), ORGANIZATION,
                            "acronym", [], sent.text))
@@ -1212,12 +301,12 @@ def ner_mentions(text: str) -> list[Mention]:
         for piece in pieces:
             if not piece:
                 continue
-            found = _mentions_in_run(piece, text, sent, toks, span.label)
+            found = mentions_in_run(piece, text, sent, toks, span.label)
             if len(pieces) > 1:
                 # The label was for the whole span ("the Myanmar Armed Forces, Maung Aye"):
                 # a piece the rules read as a person's name is a person.
                 for m in found:
-                    if m.type == ORGANIZATION and _classify(m.name.split(), m.titles) == PERSON:
+                    if m.type == ORGANIZATION and classify(m.name.split(), m.titles) == PERSON:
                         m.type = PERSON
             out.extend(found)
     return out
@@ -1236,414 +325,16 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None, recogniser: 
     # A name used as a place, a vessel or a system somewhere is one in the whole document.
     things = {normalise(m.name) for m in combined if m.method != "gazetteer"
               and named_as_thing(text, m, here=False)}
-    things |= {normalise(name) for name in _SYSTEM_NAME.findall(text)}
+    things |= named_systems(text)
     merged = [m for m in combined if not in_place_or_credit(text, m)
-              and not _hashtag(text, m)
+              and not is_hashtag(text, m)
               and not any(s <= m.start < e for s, e in furniture)
               and (m.method == "gazetteer" or normalise(m.name) not in things)]
-    merged = [m for m in _trimmed(text, _join_placed_companies(text, merged))
-              if not _not_an_actor(text, m)]
+    merged = [m for m in trimmed(text, join_placed_companies(text, merged))
+              if not not_an_actor(text, m)]
     merged = merge_spans(merged + surname_mentions(text, merged))
     merged = sorted(merged + listed_with_organisations(text, merged), key=lambda m: m.start)
-    for m in merged:
-        if m.type == PERSON and not m.titles and _ORG_APPOSITION.match(text[m.end:m.end + 80]):
-            m.type = ORGANIZATION  # "Shwe Byain Phyu, a conglomerate with ..."
-    return resolve(text, merged, _names_no_actor)
+    retype_appositions(text, merged)
+    return resolve(text, merged, names_no_actor)
 
 
-def _names_no_actor(words: list[str]) -> bool:
-    """Words that end as a treaty's, a programme's or a building's name do ("the Nuclear
-    Non-proliferation Treaty (NPT)")."""
-    last = normalise(words[-1]) if words else ""
-    return last in EVENT_HEADS | BUILDING_HEADS or _is_document_word(last)
-
-
-_LIST_ITEM = (r"(?:the[ \t]+)?[A-Z][\w&’'.\-]*"
-              r"(?:[ \t]+(?:(?:of|for|in|on)[ \t]+(?:the[ \t]+)?)?[A-Z][\w&’'.\-]*){0,5}")
-# "TotalEnergies, Chevron, Petronas, Mitsubishi Corporation and Woodside": three names or more.
-_NAME_LIST = re.compile(rf"{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})+,?\s+(?:and|or)\s+{_LIST_ITEM}")
-_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
-# "The two companies – Shwe Byain Phyu and Star Sapphire –": two names after a plural noun.
-_NAME_PAIR = re.compile(rf"{_LIST_ITEM}\s+and\s+{_LIST_ITEM}")
-
-
-_ORG_NOUNS_BEFORE = re.compile(r"\b(?:banks|lenders|companies|firms|conglomerates|corporations|"
-                               r"manufacturers|suppliers|insurers|shippers|traders|brokers|"
-                               r"exporters|subsidiaries)\s*(?:such\s+as|including|like|[:—–-])\s*$"
-                               r"|\b(?:banks|lenders|companies|firms|conglomerates|corporations|"
-                               r"manufacturers|suppliers|subsidiaries)\s+$")
-
-
-def listed_with_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Names listed among organisations are organisations: in "TotalEnergies, Chevron,
-    Petronas, Mitsubishi Corporation and Woodside" the recogniser's "person" Petronas is a
-    company and the word it missed, Woodside, one more. Returns the names it adds; retypes
-    one-word persons in place."""
-    added: list[Mention] = []
-    pairs = [p for p in _NAME_PAIR.finditer(text)
-             if _ORG_NOUNS_BEFORE.search(text[max(0, p.start() - 40):p.start()])]
-    for found in sorted([*_NAME_LIST.finditer(text), *pairs], key=lambda f: f.start()):
-        items, pos = [], found.start()
-        for sep in _LIST_SEPARATOR.finditer(found.group()):
-            items.append((pos, found.start() + sep.start()))
-            pos = found.start() + sep.end()
-        items.append((pos, found.end()))
-        stop = re.search(r"[.;:!?]\s", text[items[-1][0]:items[-1][1]])
-        if stop:  # "... Global Top Link Technologies. Aung Moe Myint": the sentence ends
-            items[-1] = (items[-1][0], items[-1][0] + stop.start() + 1)
-        if len(items) < 3 and found not in pairs:
-            continue
-        at = {(b, e): [m for m in mentions if m.start < e and b < m.end] for b, e in items}
-        orgs = sum(1 for ms in at.values() if ms and all(m.type == ORGANIZATION for m in ms))
-        people = sum(1 for ms in at.values() if any(m.type == PERSON and len(m.name.split()) > 1
-                                                     for m in ms))
-        named_bodies = _ORG_NOUNS_BEFORE.search(text[max(0, found.start() - 40):found.start()])
-        if named_bodies:
-            orgs += 2  # "three Russian banks—Otkritie, Novikom and Sovcom"
-        if orgs < 2 or people >= orgs and not named_bodies:
-            continue
-        for (b, e), ms in at.items():
-            for m in ms:
-                if m.type == PERSON and not m.titles and (len(m.name.split()) == 1 or named_bodies):
-                    m.type = ORGANIZATION  # "the two companies – Shwe Byain Phyu and ..."
-            e = b + len(text[b:e].rstrip("."))
-            if text[b:e].startswith("the "):
-                b += 4
-            words = text[b:e].split()
-            low = [normalise(w) for w in words]
-            if ms or not words or _opening_function_word(words) or " ".join(low) in places() \
-                    or all(w in places() or w in demonyms() or w in MONTHS
-                           or w in FUNCTION_WORDS | ORG_CONNECTORS for w in low) \
-                    or len(words) == 1 and is_common(words[0]) and (
-                        orgs < 3 or low[0] in GENERIC_ORG_WORDS | OFFICE_WORDS | ORG_HEADS):
-                continue  # "Lighthouse" among three bodies or more is one more
-            added.append(Mention(b, e, text[b:e], " ".join(words), ORGANIZATION, "rules", [],
-                                 next((x.sentence for x in ms), "")))
-    return added
-
-
-def _hashtag(text: str, m: Mention) -> bool:
-    """ "#MyanmarWhat", "@USTreasury": a tag or a handle, not a name ("#Karen National Union"
-    tags a name's first word and the name stands)."""
-    if text[m.start - 1:m.start] not in ("#", "@"):
-        return False
-    first = m.text.split()[0]
-    return len(m.text.split()) == 1 or re.search(r"[a-z][A-Z]", first) is not None
-
-
-_PLACE_IN_NAME = re.compile(r"^\s*\(([^()\n]{2,30})\)\s*$")
-
-
-def _join_placed_companies(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A place in parentheses inside a company's name joins its halves ("Wanbao Mining (Hong
-    Kong) Copper Ltd.", "CNOOC Trading (Singapore) Pte. Ltd."): one company, not two."""
-    out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: m.start):
-        prev = out[-1] if out else None
-        gap = _PLACE_IN_NAME.match(text[prev.end:m.start]) if prev is not None else None
-        if prev is not None and gap and normalise(gap.group(1)) in places() \
-                and prev.type == ORGANIZATION and not prev.titles \
-                and normalise(m.name.split()[-1]) in COMPANY_SUFFIXES:
-            span = text[prev.start:m.end]
-            out[-1] = Mention(prev.start, m.end, span, " ".join(span.split()), ORGANIZATION,
-                              prev.method, [], prev.sentence)
-            continue
-        out.append(m)
-    return out
-
-
-# "Sukhoi Su-30", "Kamov Ka-52": a maker's name before a model designation names the product.
-_MODEL_AFTER = re.compile(r"^[ \t]+([A-Z][A-Za-z]{0,9}-?[A-Z]{0,3}\d+[A-Za-z0-9-]*)")
-
-
-# Plurals of people and things that end descriptions, never a body's name ("Police
-# Outposts", "Local Residents", "Restrictive Measures"); after a name they describe it
-# ("Tatmadaw Troops").
-# One-word names of armed forces (labelling rule 2: "Tatmadaw" is named, "the military" is not).
-ARMED_FORCES_NAMES = frozenset({"tatmadaw", "sit-tat", "sittat"})
-# Kinds of listed parties: "Specially Designated Nationals", "Blocked Persons" name no body.
-PEOPLE_KINDS = frozenset("nationals persons individuals entities".split())
-DESCRIBED_PLURALS = frozenset("""troops soldiers generals officers officials residents villagers
-protesters civilians outposts strikes airstrikes measures sanctions refugees activists""".split())
-
-
-def _trimmed(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A name followed by a describing plural keeps the name ("Tatmadaw Troops" is the
-    Tatmadaw); a description made only of such words, common words and places is dropped."""
-    out = []
-    for m in mentions:
-        words = m.name.split()
-        low = [normalise(w) for w in words]
-        if len(low) > 1 and low[-1] in DESCRIBED_PLURALS and not m.titles:
-            head = [w for w, lw in zip(words[:-1], low[:-1], strict=True)
-                    if not (is_common(w) or lw in places() or lw in demonyms())]
-            if not head:
-                continue
-            cut = m.text.rstrip().rfind(words[-1])
-            if cut > 0:
-                span = m.text[:cut].rstrip()
-                m = Mention(m.start, m.start + len(span), span, " ".join(words[:-1]), m.type,
-                            m.method, m.titles, m.sentence, m.list_key)
-        elif len(low) == 2 and low[-1] in LEADER_BODIES and not m.titles \
-                and words[0][:1].isupper() and not words[0].isupper() \
-                and not (is_common(words[0]) or low[0] in places() or low[0] in demonyms()):
-            # "the Biden Administration", "the Putin regime": the leader is the actor named.
-            at = m.start + m.text.rfind(words[0])
-            m = Mention(at, at + len(words[0]), words[0], words[0], PERSON, m.method, [],
-                        m.sentence)
-        out.append(m)
-    return out
-
-
-# Bodies named after their leader: "the Biden Administration", "the Putin regime".
-LEADER_BODIES = frozenset("administration regime".split())
-
-
-def _not_an_actor(text: str, m: Mention) -> bool:
-    """Spans the proposers keep that no researcher would list: a legal form alone ("Pte.
-    Ltd."), a maker's name in a product's ("Sukhoi Su-30"), a sentence-opening verb before a
-    place ("Using Russia’s ..."), plural common nouns read as a person ("Companies Supplying
-    Arms")."""
-    low = [normalise(w) for w in m.name.split()]
-    low = [w for w in low if w]
-    if not low or all(w in COMPANY_SUFFIXES for w in low):
-        return True
-    if len(m.name.split()) == 1 and DESCRIBING_COMPOUND.match(m.name):
-        return True  # "Washington-based analyst ...": a description, no name
-    at = next((i for i, w in enumerate(low[:-1]) if w in PLACE_HEADS | {"town", "towns"}
-               and low[i + 1] == "of"), None)
-    if at is not None and not any(w in ORG_HEADS for w in low):
-        return True  # "the Chinese Border Town of Ruili": a place
-    if len(low) == 1 and m.type == ORGANIZATION and m.method != "gazetteer" and (
-            low[0] in ROLE_NOUNS | GENERIC_PERSON_WORDS or low[0].removesuffix("s") in ROLE_NOUNS
-            or (low[0],) in PERSON_TITLES or low[0].removesuffix("s") in GENERIC_PERSON_WORDS
-            or (low[0].removesuffix("s"),) in PERSON_TITLES):
-        return True  # "the Council's Spokesperson", "barred the Generals": roles, no name
-    if len(low) == 1 and re.search(r"(?<![\w-])(?!\d+(?:st|nd|rd|th)\s)(?=[\w-]*\d)(?=[\w-]*[A-Za-z])"
-                                   r"[\w-]{2,12}\s+$", text[max(0, m.start - 14):m.start]):
-        return True  # "the Soviet-era 2K12 Kub": a model's name after its code
-    if len(low) == 1 and m.type == ORGANIZATION and _MODEL_AFTER.match(text[m.end:m.end + 30]) \
-            and WEAPON_MODEL.match(_MODEL_AFTER.match(text[m.end:m.end + 30]).group(1)):
-        return True
-    if len(low) > 1 and low[0].endswith("ing") and any(is_common(w) for w in (
-            low[0], low[0][:-3], low[0][:-3] + "e")) \
-            and low[0] not in ORG_TRADE_WORDS | ORG_HEADS \
-            and all(w in places() or w in demonyms() for w in low[1:]):
-        return True
-    if m.type == PERSON and any(w.endswith("s") and w in ORG_NOUNS | COUNTED_NOUNS for w in low):
-        return True
-    if m.type == PERSON and not m.titles and _FACILITY_AFTER.match(text[m.end:m.end + 30]):
-        return True  # "the Letpadaung mine", "the Thilawa port": a site, no one's name
-    if m.type == PERSON and not m.titles and re.search(r"\b(?:in|at|near)\s+$", text[m.start - 8:m.start]) \
-            and not POSSESSIVE.search(m.text) and not re.match(r"^(?:’s|'s)", text[m.end:m.end + 2]):
-        return True  # "visited the academy in Pyin Oo Lwin": a place the recogniser took for a person
-    if len(low) == 1 and m.method == "ner" and is_common(m.name) and not m.name.isupper() \
-            and (re.search(r"[A-Z][\w’'-]*[ \t]$", text[max(0, m.start - 30):m.start])
-                 or re.match(r"^[ \t][A-Z]", text[m.end:m.end + 3])):
-        return True  # "Burma Campaign UK" cut to "Campaign": a common word from a longer name
-    if len(low) == 1 and m.method == "ner" and m.name[:1].isupper() and not m.name.isupper() \
-            and low[0].endswith("s") and is_common(low[0][:-1]) and is_common(low[0]) \
-            and low[0] not in ORG_HEADS:
-        return True  # "supplied the Parts": a capitalised plural noun, no body's name
-    return False
-
-
-_FACILITY_AFTER = re.compile(r"^\s+(?:copper\s+|gas\s+|oil\s+|jade\s+|gold\s+|deep-sea\s+)?(?:mine|mines|"
-                             r"port|refinery|terminal|field|dam|pipeline|airport|airbase|base|"
-                             r"project|camp|prison|jail|hospital)\b")
-_PLACE_NOUNS = r"(?:village|villages|town|towns|city|township|townships|district|region|province|county|island|state)"
-_PLACE_BEFORE = re.compile(r"\b" + _PLACE_NOUNS + r"\s+of\s+$")
-_PLACE_AFTER = re.compile(r"^(?:\s+and\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?\s+" + _PLACE_NOUNS
-                          + r"(?![\w-])(?!\s+(?:news|media|television|TV|radio|broadcaster|agency|"
-                          r"company|companies|firm|bank|enterprise|enterprises|oil|gas)\b)")
-# ... "in Thayet Kine and Myakantha villages"; not "the RIA state news agency"
-# "the SWIFT international payment system": a system's name, no actor's (labelling rule 4).
-_SYSTEM_AFTER = re.compile(r"^\s+(?:(?:international|interbank|global|national|financial|"
-                           r"cross-border)\s+)*(?:payments?|messaging|card|clearing|settlement)\s+"
-                           r"(?:system|network|scheme)s?\b|^\s+(?:bank\s+|payment\s+)?cards?\b")
-# "the MIR Card System": the words before it name the system wherever they stand alone.
-_SYSTEM_NAME = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?:[Cc]ard|[Pp]ayments?)\s+"
-                          r"[Ss]ystems?\b")
-# "the HeliRussia exhibition", "the Army-2022 forum": the name of an event, not of an actor.
-_EVENT_AFTER = re.compile(r"^\s+(?:(?:air|arms|trade|defen[cs]e|military|naval|economic|business|"
-                          r"investment|energy|security|annual|international|industry|aerospace|"
-                          r"aviation|maritime|motor)\s+)?"
-                          r"(?:exhibition|expo|show|festival|forum|summit|fair|games|parade|"
-                          r"meeting|conference|session)s?\b")
-# "the frigate Admiral Tributs", "the tanker Huitong 78": a vessel's name, not an actor's;
-# "a report titled Business as Usual": a work's title.
-_VESSEL_OR_TITLE_BEFORE = re.compile(r"\b(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,3}?(?:"
-                                     + "|".join(sorted(VESSEL_WORDS | {"tankers", "ships", "vessels"}))
-                                     + r")(?:\s+(?:called|named))?(?:\s+[A-Z][\w.]*)?|(?:en)?titled|dubbed)\s+$")
-# "Deadly Cargo, a report into ...": the name of a work, told by what it is.
-_WORK_APPOSITION = re.compile(r"^,\s+(?:a|an|the|its|their)\s+(?:(?!of\b|by\b)[\w-]+\s+){0,2}?(?:report|book|film|"
-                              r"documentary|study|investigation|podcast|article|series)\b")
-_QUOTED_TITLE_BEFORE = re.compile(r"[“\"«](?:(?:[A-Z][\w’'-]*|a|an|the|of|on|in|to|for|and)\s+){1,4}$")
-_CREDIT_BEFORE = re.compile(r"(?:\b(?:[Pp]hotos?|[Pp]hotograph|[Ii]mages?|[Cc]redit|[Vv]ideo)\s*(?:[:/|]|by)\s*"
-                            r"|©\s*)$")
-_CREDIT_LINE_END = re.compile(r"\b(?:Photo|Photos|Photograph|Image|Images|Credit|Getty Images|File)"
-                              r"[:/]?\s*$")
-
-
-def named_as_thing(text: str, m: Mention, here: bool = True) -> bool:
-    """A name the words around it make a place ("the village of X", "in X region"), a vessel
-    or a work ("the tanker X", "titled X") or a payment system ("the X payment system"): what it
-    names, it names throughout the document. here: also an event named after its organiser
-    ("the ASEAN summit"), which is no actor there, while ASEAN elsewhere is one."""
-    line_start = text.rfind("\n", 0, m.start) + 1
-    line_end = text.find("\n", m.end)
-    before = text[line_start:m.start]
-    after = text[m.end:len(text) if line_end < 0 else line_end]
-    return bool(_PLACE_BEFORE.search(before[-40:]) or _PLACE_AFTER.match(after)
-                or _WORK_APPOSITION.match(after)
-                or (re.search(r"\b(?:report|book|film|documentary|study),\s+$", before)
-                    and after.startswith(","))  # "Amnesty’s report, Deadly Cargo, traced"
-                or here and _EVENT_AFTER.match(after) or _VESSEL_OR_TITLE_BEFORE.search(before[-60:])
-                or _SYSTEM_AFTER.match(after))
-
-
-def _in_quoted_title(before: str, after: str, m: Mention) -> bool:
-    """Inside a quoted title of six words or more, mostly capitalised (a report's or a
-    book's), a company's name aside."""
-    opened, closed = before.rfind("“"), before.rfind("”")
-    end = after.find("”")
-    if opened < 0 or closed > opened or end < 0:
-        return False
-    quoted = before[opened + 1:] + m.text + after[:end]
-    words = re.findall(r"[A-Za-z][\w’'-]*", quoted)
-    capital = [w for w in words if w[0].isupper()]
-    return len(words) >= 6 and len(capital) >= 0.6 * len(words) \
-        and normalise(m.name.split()[-1]) not in COMPANY_SUFFIXES
-
-
-def in_place_or_credit(text: str, m: Mention) -> bool:
-    """A name that the words around it make a place ("the village of Akyi Pan Palun", "in
-    Magwe region"), an event ("the HeliRussia exhibition") or a photo credit ("AP Photo/Aldgra Fredly", a name alone on the line after
-    "AP Photo"): page furniture and geography, not actors."""
-    if named_as_thing(text, m):
-        return True
-    line_start = text.rfind("\n", 0, m.start) + 1
-    line_end = text.find("\n", m.end)
-    line_end = len(text) if line_end < 0 else line_end
-    before, after = text[line_start:m.start], text[m.end:line_end]
-    open_at, close_at = before.rfind("("), after.find(")")
-    if open_at >= 0 and ")" not in before[open_at:] and close_at >= 0 \
-            and "/" in before[open_at:] + m.text + after[:close_at] \
-            and not after[close_at + 1:].strip(" .”\"").strip():
-        return True  # "(Sputnik/Kremlin Pool)" closing a caption: a picture's credit
-    if _CREDIT_BEFORE.search(before) or re.match(r"^\s*\(@\w+\)", after):
-        return True  # "AP Photo/Jane Doe", "— Jane Doe (@janedoe)": credits and signatures
-    if re.search(r"(?<!\()[“\"«]\s*$", before) and re.match(r"^[,.]?\s*[”\"»](?!\))", after) \
-            and normalise(m.name.split()[-1]) not in COMPANY_SUFFIXES \
-            and not any(normalise(w) in ORG_HEADS for w in m.name.split()):
-        return True  # the title of a report or a film in quotes (“Deadly Cargo”), not “X Ltd”
-    if _in_quoted_title(before, after, m):
-        return True  # “Banking on the Death Trade: How Banks and Governments Enable ...”
-    if _QUOTED_TITLE_BEFORE.search(before) and re.match(r"^[,.]?\s*[”\"»]", after) \
-            and normalise(m.name.split()[-1]) not in COMPANY_SUFFIXES | ORG_HEADS:
-        return True  # “On the Hospitable Land of Burma,”: a title that opens with small words
-    line = text[line_start:line_end].strip()
-    if len(line.split()) <= 5 and not line.endswith((".", "”", '"')):
-        previous = text[:line_start].rstrip("\n").rsplit("\n", 1)[-1].strip()
-        if _CREDIT_LINE_END.search(previous):
-            return True
-    return False
-
-
-def combine(backbone: list[Mention], rules: list[Mention], listed: list[Mention]) -> list[Mention]:
-    """One mention per span from the three proposers. The recogniser's span stands unless a
-    rule's span contains it and reads further (the rules join "Investment and Commercial
-    Bank", numbered units, acronyms inside names); the lists' names correct spans that cut or
-    overrun a listed name, and are dropped inside a longer name ("Mar Aung" in "Zin Mar Aung")."""
-    kept: list[Mention] = []
-    for m in sorted(backbone, key=lambda m: -(m.end - m.start)):
-        if not any(overlaps(k, m) for k in kept):
-            kept.append(m)
-    for r in sorted(rules, key=lambda m: -(m.end - m.start)):
-        clash = [k for k in kept if overlaps(k, r)]
-        if len(clash) == 1 and (clash[0].start, clash[0].end) == (r.start, r.end) \
-                and r.titles and not clash[0].titles:
-            clash[0].titles = r.titles  # "Dr. Sasa": the title the rules read is evidence
-        if not clash:
-            kept.append(r)
-        elif r.method == "cue" and len(clash) == 1 and (clash[0].start, clash[0].end) == (r.start, r.end):
-            clash[0].type = r.type  # the context says what the name is ("RIA Novosti reported")
-            clash[0].method = r.method
-        elif r.titles and r.type == PERSON and any(not (r.start <= k.start and k.end <= r.end)
-                                                   for k in clash) \
-                and all(k.end <= r.end for k in clash):
-            # The rules read an office before the name, the recogniser cut across it ("Minister
-            # for Science and | Technology Myo | Thein Kyaw"): the rules' reading stands.
-            for k in clash:
-                kept.remove(k)
-            kept.append(r)
-        elif clash and min(clash, key=lambda k: k.start).type == PERSON \
-                and min(clash, key=lambda k: k.start).start == r.start and r.type == ORGANIZATION \
-                and re.match(r"\s+of\s", r.text[min(clash, key=lambda k: k.start).end - r.start:]):
-            # "Jane Doe of Global Witness": a person of a body, not one body's name.
-            person = min(clash, key=lambda k: k.start)
-            cut = r.text.index(" of ", person.end - r.start - 1) + 4
-            if r.text[cut:].startswith("the "):
-                cut += 4  # "Yanghee Lee of the Special Advisory Council for Myanmar"
-            body = r.text[cut:]
-            inside = [k for k in clash if k is not person]
-            one_word = len(body.split()) == 1 and body[:1].isupper() \
-                and normalise(body) not in places() | demonyms() | FUNCTION_WORDS
-            if (_classify(body.split(), []) == ORGANIZATION or one_word) and all(
-                    k.start >= r.start + cut and k.end - k.start < len(body)
-                    and k.type == ORGANIZATION for k in inside):
-                for k in inside:
-                    kept.remove(k)  # the rules read the body's name further
-                kept.append(Mention(r.start + cut, r.end, body, body, ORGANIZATION, r.method, [],
-                                    r.sentence))  # "X of Synergy", "X of the Y Council for Z"
-            continue
-        elif all(r.start <= k.start and k.end <= r.end for k in clash) and r.method in ("rules", "cue") \
-                and (r.end - r.start) > max(k.end - k.start for k in clash) \
-                and (len(clash) == 1 or all(k.type == r.type for k in clash)
-                     or NOTICE_NAME.fullmatch(r.text) is not None):
-            for k in clash:
-                kept.remove(k)
-            kept.append(r)
-    # A rule's span that clashed only with a recogniser's span removed since ("Office of
-    # Foreign Assets Control" inside "Office ... Control Jane M. Kamau") stands after all.
-    for r in sorted(rules, key=lambda m: -(m.end - m.start)):
-        if r not in kept and r.method == "rules" and not any(overlaps(k, r) for k in kept):
-            kept.append(r)
-    for g in sorted(listed, key=lambda m: -(m.end - m.start)):
-        clash = [k for k in kept if overlaps(k, g)]
-        if not clash:
-            kept.append(g)
-            continue
-        if any(k.start <= g.start and g.end <= k.end for k in clash):
-            for k in clash:  # inside a longer name: lend the type where the names agree
-                if k.type != g.type and k.start == g.start and k.end == g.end:
-                    k.type = g.type
-            continue
-        for k in clash:  # the listed name cuts or overruns: its span is right
-            kept.remove(k)
-        g.titles = sorted({t for k in clash for t in k.titles} | set(g.titles))
-        kept.append(g)
-    return sorted(kept, key=lambda m: m.start)
-
-
-def overlaps(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def merge_spans(mentions: list[Mention]) -> list[Mention]:
-    """One mention per span. Rules read titles and context, so their span wins where they
-    found the name; the gazetteer adds what they missed and lends its type where they agree."""
-    primary = [m for m in mentions if m.method != "gazetteer"]
-    kept: list[Mention] = []
-    for m in sorted(primary, key=lambda m: -(m.end - m.start)):
-        if not any(overlaps(k, m) for k in kept):
-            kept.append(m)
-    for g in sorted((m for m in mentions if m.method == "gazetteer"), key=lambda m: -(m.end - m.start)):
-        clash = [k for k in kept if overlaps(k, g)]
-        if not clash:
-            kept.append(g)
-            continue
-        for k in clash:
-            if k.method == "rules" and k.type != g.type and len(g.name.split()) >= len(k.name.split()):
-                k.type = g.type
-    return sorted(kept, key=lambda m: m.start)

@@ -21,7 +21,7 @@ import sqlite_utils
 from anyascii import anyascii
 
 from screener import store
-from screener.extract import COMPANY_SUFFIXES, ORG_HEADS, strip_titles
+from screener.actorwords import COMPANY_SUFFIXES, ORG_HEADS
 from screener.names import normalise, prepare
 from screener.newstext import (
     FUNCTION_WORDS,
@@ -35,6 +35,7 @@ from screener.newstext import (
     sentences,
 )
 from screener.roles import role_length
+from screener.titles import strip_titles
 
 GAZETTEER_VERSION = "2"
 MIN_SINGLE_TOKEN = 5  # a one-word organisation name shorter than this matches ordinary words

@@ -29,6 +29,7 @@ from screener.nameparts import (
     org_structure,
     person_structure,
     same_name,
+    spelt_apart,
 )
 from screener.names import (
     ARABIC_ARTICLES,
@@ -61,6 +62,8 @@ WEAK_PAIR = 0.6  # a pair this dissimilar is a conflicting name part, not a spel
 INITIAL_CREDIT = 0.9
 MISSING_MIDDLE_WEIGHT = 0.25  # weight of an unmatched middle name/patronymic when the rest aligned
 CONFLICT_FACTOR = 0.75  # both names have a part the other lacks: a different person
+CONFLICTING_INITIAL_WEIGHT = 7.0  # the weight of a five-letter given name (see _weight)
+FAR_SPELLING_SIM = PARTIAL_MIN  # words spelt apart (nameparts.spelt_apart) earn nothing
 NICKNAME_CREDIT = 0.8  # Ted for Theodore: weaker than the name itself, stronger than a guess
 SUFFIX_S_CREDIT = 0.9  # Lavrovs for Lavrov
 JOIN_MIN = 0.9  # two tokens joined must spell the other name's word this closely
@@ -125,6 +128,8 @@ def token_similarity(a: str, b: str) -> float:
     # Short tokens: one edit changes the name (Aye/Aya, Win/Wai), so ask for more.
     if min(len(a), len(b)) <= 3 and sim < 0.99:
         sim *= 0.8
+    if sim > FAR_SPELLING_SIM and spelt_apart(a, b):
+        sim = FAR_SPELLING_SIM  # another word, not a spelling: no credit, a conflicting part
     if sim < SOUND_ALIKE_SIM and len(a) <= SYLLABLE_MAX_CHARS >= len(b) and sound_alike(a, b):
         return SOUND_ALIKE_SIM  # Xi/Shi, Un/On: one syllable in two romanisations, or two names
     return sim
@@ -446,10 +451,15 @@ def _score_tokens(q: PreparedName, c: PreparedName, removed: list[str],
     # A missing patronymic is cheap beside a near spelling too (Serej Lavrov / Sergey
     # Viktorovich Lavrov): the spelling is judged on its own (nameparts.person_structure).
     cheap_patronymic = not is_org and full_pairs >= 2 and (all_aligned_q or all_aligned_c)
+    # An initial left over on each side of a person's name is a middle name on each, and they
+    # differ (William G. Frost / William W. Frost): as much a conflict as the names written out.
+    initials_differ = not is_org and any(len(t) == 1 for t in unq) and any(len(t) == 1 for t in unc)
     for token in unq + unc:
         w = _weight(token, is_org)
         if discount or (cheap_patronymic and is_patronymic(token)):
             w *= MISSING_MIDDLE_WEIGHT
+        elif initials_differ and len(token) == 1:
+            w = CONFLICTING_INITIAL_WEIGHT
         total += w
     score = credit / total if total else 0.0
     family = None if is_org or score >= LONE_FAMILY_SCORE else lone_family_name(q, c, aligned)
@@ -734,11 +744,24 @@ def explain(name1: str, name2: str, schema: str = "Person") -> Comparison:
 
 def korean_reading_of(p: PreparedName) -> PreparedName | None:
     """A person's name written in Han alone, read as a Korean name (金正恩 -> 김정은, Kim
-    Jong Un) when its first character reads as a common Korean family name; else None.
-    Han is read as Mandarin otherwise: both readings are scored and the better kept."""
+    Jong Un) when its first character reads as a common Korean family name; or an East Asian
+    name written in Cyrillic read as the lists spell it: Korean (Ким Чен Ын -> Kim Jong Un,
+    screener.kontsevich) or Chinese (Си Цзиньпин -> Xi Jinping, screener.palladius); else
+    None. Han is read as Mandarin otherwise, Cyrillic letter by letter: both readings are
+    scored and the better kept."""
+    if p.is_org:
+        return None
+    if not p.script:
+        if not isinstance(p.original, str) or p.original.isascii():
+            return None
+        from screener.kontsevich import korean_reading
+        from screener.palladius import chinese_reading
+
+        latin = korean_reading(p.original) or chinese_reading(p.original)
+        return prepare(latin, "Person") if latin else None
     from screener import hanja  # the reading table loads on the first Han name only
 
-    if p.is_org or not hanja.is_han_only(p.script):
+    if not hanja.is_han_only(p.script):
         return None
     hangul = hanja.korean_reading(p.script)
     return prepare(hangul, "Person") if hangul else None
@@ -748,8 +771,9 @@ def better_reading(mandarin: Comparison, korean: Comparison, reading: PreparedNa
     """The Korean reading's comparison when it scores higher, saying it was read so."""
     if korean.score <= mandarin.score:
         return mandarin
-    return _finish(replace(korean, penalties=[*korean.penalties,
-                                              (f"Han read in Korean as {reading.original}", 0.0)]))
+    how = ("Han read in Korean as" if not str(reading.original).isascii()
+           else "read as an East Asian name in Cyrillic:")
+    return _finish(replace(korean, penalties=[*korean.penalties, (f"{how} {reading.original}", 0.0)]))
 
 
 def compare(name1: str, name2: str, schema: str = "Person") -> float:

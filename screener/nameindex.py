@@ -580,7 +580,7 @@ class NameIndex:
         wanted = _schema(schema)
         # Candidates for either reading of the query ("Brigade Forty-Four" is "brigade 44" as
         # an organisation's name).
-        korean = korean_reading_of(person)  # a Korean name written in Han: read both ways
+        korean = korean_reading_of(person)  # a Korean name in Han or Cyrillic: read both ways
         readings = [r for r in (person, org, korean) if r is not None and r.tokens]
         if not readings:
             return []  # nothing to search by (a query by identifier alone)

@@ -123,6 +123,45 @@ def _edits(a: str, b: str) -> int:
     return min(OSA.distance(a, b), OSA.distance(skeleton(a), skeleton(b)))
 
 
+FAR_EDITS = 3  # this many edits, not in vowels alone, part two words rather than spell one
+
+
+# How other languages' transliterations write what English writes ch, sh, j and zh (Swedish
+# tj, sj, dzj; Polish cz, sz), French ch for sh and German ch for kh: folded before edits are
+# counted, so Ivanovitj/Ivanovich, Ivasjtjenko/Ivashchenko, Chaliche/Shaleesh or
+# Tochtachunov/Tokhtakhunov are one name.
+_FOREIGN_DIGRAPHS = (("dzj", "dzh"), ("tj", "ch"), ("sj", "sh"), ("zj", "zh"), ("cz", "ch"),
+                     ("sz", "sh"))
+
+
+@lru_cache(maxsize=65536)
+def _sounds(token: str) -> str:
+    for written, sound in _FOREIGN_DIGRAPHS:
+        token = token.replace(written, sound)
+    return skeleton(token).replace("sh", "ch").replace("ch", "h")
+
+
+def spelt_apart(a: str, b: str) -> bool:
+    """Two words too far apart in consonants to be one name spelt two ways: transliteration
+    moves vowels, doubles letters and swaps digraphs (the skeleton and _sounds fold those),
+    a slip adds an edit or two; three edits with the consonants changed is another word
+    (Federman/Federer, Saldivar/Salinas, Monteiro/Montenegro, Railroad/Railway), whatever the
+    share of letters that still agree."""
+    if min(len(a), len(b)) < 2 or _consonants(a) == _consonants(b) or _edits(a, b) < FAR_EDITS:
+        return False
+    if _ABJAD_VOWELS.isdisjoint(a) or _ABJAD_VOWELS.isdisjoint(b):
+        return False  # written without vowels (Arabic or Persian script: "pwrnwry"): edits say little
+    sa, sb = _sounds(a), _sounds(b)
+    return _vowelless(sa) != _vowelless(sb) and OSA.distance(sa, sb) >= FAR_EDITS
+
+
+_ABJAD_VOWELS = frozenset("aeiou")
+
+
+def _vowelless(s: str) -> str:
+    return "".join(ch for ch in s if ch not in "aeiouy").replace("g", "h")
+
+
 def _variant(a: str, b: str) -> bool:
     """A loose pair that may still be one name: the same first letter, and one word's
     consonants all found in order in the other's (Hline/Hlaing), as a spelling that drops a
@@ -201,9 +240,10 @@ def person_structure(q: Sequence[str], c: Sequence[str], pairs: Sequence[Pair],
     for i, j, s in strong:
         if (s < STRONG_PAIR and min(len(q[i]), len(c[j])) > SHORT_NAME_CHARS
                 and not same_name(q[i], c[j], s) and _edits(q[i], c[j]) >= 2):
-            # Two edits apart and not in consonants alike (Sancho/Sanchez, Shamsuddin/
-            # Shahabuddin): a near neighbour, another person's name as often as a spelling;
-            # one slip (Jonson, Marcon, Nandela) stays a spelling.
+            # Two edits apart and not in consonants alike (Sancho/Sanchez, Barakhoev/
+            # Barkhanoev): a near neighbour, another person's name as often as a spelling;
+            # one slip (Jonson, Marcon, Nandela) stays a spelling; three (Shamsuddin/
+            # Shahabuddin) are another word altogether (spelt_apart).
             reasons.append(f"a name part spelt a consonant apart ({q[i]}/{c[j]})")
     full = [(i, j, s) for i, j, s in strong if not is_initial(q[i]) and not is_initial(c[j])]
     if len(full) >= 2 and not any(s >= EXACT_PAIR for _, _, s in full):

@@ -1,7 +1,8 @@
 """Sentences, tokens and word lists of news text, shared by the extraction rules.
 
 Kept apart from the rules themselves so that rules of different kinds (name shapes in
-extract, context cues in cues) read the same sentences and the same word lists.
+extract, nameruns and runmentions, context cues in cues) read the same sentences and the same
+word lists.
 """
 
 from __future__ import annotations

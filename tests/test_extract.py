@@ -6,7 +6,8 @@ import pytest
 
 from screener import db as database
 from screener import documents, entities
-from screener.extract import rule_mentions, sentences
+from screener.extract import rule_mentions
+from screener.newstext import sentences
 from tests.conftest import PROJECT
 
 ACCEPTANCE = ["Min Aung Hlaing", "Sergey Kogogin", "Rustam Minnikhanov", "Kamaz", "Rostec",

@@ -411,11 +411,12 @@ def test_a_place_in_parentheses_inside_a_company_name_keeps_one_company():
 
 
 def test_a_legal_form_alone_is_no_name():
-    from screener.extract import Mention, _not_an_actor
+    from screener.newstext import Mention
+    from screener.nonactors import not_an_actor
 
     text = "Sold by Pte. Ltd. in May."
-    assert _not_an_actor(text, Mention(8, 17, "Pte. Ltd.", "Pte. Ltd.", ORGANIZATION, "rules"))
-    assert not _not_an_actor(text, Mention(8, 17, "Acme Ltd.", "Acme Ltd.", ORGANIZATION, "rules"))
+    assert not_an_actor(text, Mention(8, 17, "Pte. Ltd.", "Pte. Ltd.", ORGANIZATION, "rules"))
+    assert not not_an_actor(text, Mention(8, 17, "Acme Ltd.", "Acme Ltd.", ORGANIZATION, "rules"))
 
 
 def test_a_makers_name_before_a_model_is_the_product():
@@ -479,13 +480,14 @@ def test_a_maker_noun_or_a_possessive_apposition_makes_a_one_word_organisation()
 
 
 def test_a_common_word_cut_from_a_longer_name_is_no_organisation():
-    from screener.extract import Mention, _not_an_actor
+    from screener.newstext import Mention
+    from screener.nonactors import not_an_actor
 
     text = "A list published by Karen Campaign UK named them; the Campaign said so."
     cut = text.index("Campaign")
-    assert _not_an_actor(text, Mention(cut, cut + 8, "Campaign", "Campaign", ORGANIZATION, "ner"))
+    assert not_an_actor(text, Mention(cut, cut + 8, "Campaign", "Campaign", ORGANIZATION, "ner"))
     alone = text.rindex("Campaign")
-    assert not _not_an_actor(text, Mention(alone, alone + 8, "Campaign", "Campaign",
+    assert not not_an_actor(text, Mention(alone, alone + 8, "Campaign", "Campaign",
                                            ORGANIZATION, "ner"))
 
 
@@ -518,7 +520,7 @@ def test_one_word_names_near_or_coordinated_with_known_places_are_places():
     got = names(text, recogniser=True)
     assert "Shan State Progress Party" in got
     assert not any(w in n for n in got for w in ("Mongla", "Daluo"))
-    from screener.extract import Mention
+    from screener.newstext import Mention
     from screener.resolve import _among_places
 
     text = "Flights from Yangon and Khabarovsk resumed, and ships sailed to Thaton and Mandalay."
@@ -530,11 +532,12 @@ def test_one_word_names_near_or_coordinated_with_known_places_are_places():
 
 
 def test_a_capitalised_plural_noun_alone_is_no_organisation():
-    from screener.extract import Mention, _not_an_actor
+    from screener.newstext import Mention
+    from screener.nonactors import not_an_actor
 
     text = "Sanctioned firms supplied the Parts, the Karen Peace Council said."
     at = text.index("Parts")
-    assert _not_an_actor(text, Mention(at, at + 5, "Parts", "Parts", ORGANIZATION, "ner"))
+    assert not_an_actor(text, Mention(at, at + 5, "Parts", "Parts", ORGANIZATION, "ner"))
 
 
 def test_world_regions_are_places():

@@ -1,7 +1,8 @@
 """Each news-text rule on invented sentences about other countries (not the seeds), with a
 sentence where the rule must not fire: the rules are general, not tuned to five documents."""
 
-from screener.extract import merge_spans, rule_mentions
+from screener.extract import rule_mentions
+from screener.merging import merge_spans
 
 
 def found(text: str) -> set[tuple[str, str]]:

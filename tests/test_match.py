@@ -712,12 +712,34 @@ def test_sound_alike_is_only_for_romanised_syllables_of_persons(a, b, schema):
 
 
 @pytest.mark.parametrize(("query", "listed"), [
-    ("Mohammed Shamsuddin", "Mohammed Shahabuddin"),
     ("Malik Ruslanovich Barakhoev", "Malik Ruslanovich Barkhanoev"),
+    ("Abdelrahman Khalil", "Abdurrahman Khalil"),
 ])
 def test_a_name_part_two_edits_apart_is_a_neighbour_for_review(query, listed):
     c = explain(query, listed)
     assert REVIEW_THRESHOLD <= c.score < DEFAULT_THRESHOLD and "consonant apart" in c.text, c.text
+
+
+@pytest.mark.parametrize(("query", "listed", "schema"), [
+    ("Mohammed Shamsuddin", "Mohammed Shahabuddin", "Person"),  # Shams- / Shahab-
+    ("Ahmad Rahimi", "Ahmad Rahmani", "Person"),
+    ("Peter Hartmann", "Peter Hartwig", "Person"),
+    ("Sergei Ivanov", "Sergei Ivanenko", "Person"),
+    ("Krasnoyarsk Metallurg LLC", "Krasnoyarsk Metallist LLC", "Company"),
+])
+def test_a_word_three_edits_apart_in_consonants_is_another_word_not_even_review(query, listed, schema):
+    c = explain(query, listed, schema)
+    assert c.score < REVIEW_THRESHOLD and "different name parts" in c.text, c.text
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Gulbuddin Hekmatyar", "Golboddin Hikmatyar"),  # vowels
+    ("Qasem Soleimani", "Ghassem Suleymani"),  # digraphs and doubled letters
+    ("Yevgeniy Prigozhin", "Evgenii Prigojin"),
+    ("Muammar Qadhafi", "Moammar Gaddafi"),
+])
+def test_transliterations_apart_in_vowels_and_digraphs_are_still_alerted(query, listed):
+    assert explain(query, listed).score >= REVIEW_THRESHOLD
 
 
 @pytest.mark.parametrize(("query", "listed"), [
@@ -761,3 +783,34 @@ def test_sound_alike_needs_the_same_initial_sound():
     assert not sound_alike("wei", "yi")  # w and y begin different syllables
     assert not sound_alike("ai", "ao")  # vowels alone: too little to call two alike
     assert not sound_alike("wang", "zhang") and not sound_alike("omar", "amir")
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Robert J. Kaminski", "Robert T. Kaminski"),
+    ("R. J. Kaminski", "Robert T. Kaminski"),
+    ("KAMINSKI, Robert J.", "Robert T Kaminski"),
+])
+def test_different_middle_initials_are_different_people_not_even_review(query, listed):
+    c = explain(query, listed)
+    assert c.score < REVIEW_THRESHOLD and "different name parts: j / t" in c.text, c.text
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Robert J. Kaminski", "Robert Kaminski"),  # a middle initial on one side only
+    ("Robert James Kaminski", "Robert J. Kaminski"),  # the initial of the middle name
+])
+def test_a_middle_initial_without_a_rival_still_hits(query, listed):
+    assert explain(query, listed).score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("ivanovitj", "ivanovich"), ("ivasjtjenko", "ivashchenko"),  # Swedish tj, sj (EU lists)
+    ("vjatjeslavovitj", "vyachaslavavich"), ("chaliche", "shaleesh"),  # French ch
+    ("tochtachunov", "tokhtakhunov"),  # German ch
+    ("pwrnwry", "pouranvari"),  # Persian script, vowels unwritten
+    ("golboddin", "gulbuddin"), ("qassem", "ghasem"),  # vowels, doubled letters, digraphs
+])
+def test_transliterations_of_one_name_are_not_spelt_apart(a, b):
+    from screener.nameparts import spelt_apart
+
+    assert not spelt_apart(a, b)
