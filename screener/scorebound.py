@@ -107,8 +107,8 @@ class Columns:
     letters: Any
     word_letters: Any
     notes: Any
-    compact_counts: Any  # per candidate: RowShape.compact_counts, a row of LETTER_BUCKETS
-    word_counts: Any
+    compact_counts: Any  # per candidate: letter_counts of its tokens written together (a row)
+    word_counts: Any  # ... of its words written together
     saturated: Any  # per candidate: a letter counted 255 times (no bound from the counts)
 
 
