@@ -670,7 +670,8 @@ class NameIndex:
         alike = (person.tokens, person.normalised, person.notes) == (org.tokens, org.normalised, org.notes)
         for kind, rows_of_kind in ((False, ~is_org), (True, is_org)):
             if rows_of_kind.any():
-                bounds[kind] = QueryBound(org if kind else person, table)
+                bounds[kind] = (bounds[False].reading(org) if kind and False in bounds
+                                else QueryBound(org if kind else person, table))
                 open_ |= rows_of_kind & bounds[kind].open_rows(cols, floor, kind)
                 if not (kind and alike and (~is_org).any()):
                     # (the same query tokens raise the same candidates whichever reading)

@@ -11,6 +11,7 @@ in full.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -178,6 +179,17 @@ class QueryBound:
         self._partners = [(b, near, max(sim for _, sim in near)) for b, near in self.hits.items()]
         self._earned = {sim: earned(sim) for near in self.hits.values() for _, sim in near}
         self._weights_by_reading: dict[bool, dict[str, float]] = {}
+
+    def reading(self, other: PreparedName) -> QueryBound:
+        """This bound for another reading of the same words (the query read as an
+        organisation's name, with the same tokens and text): what was worked out from the
+        words is shared, not worked out again."""
+        if (other.tokens, other.normalised, other.notes) != (self.query.tokens, self.query.normalised,
+                                                             self.query.notes):
+            return QueryBound(other, self.table)
+        bound = copy.copy(self)
+        bound.query = other
+        return bound
 
     def surely_below(self, c: PreparedName, floor: float, weight_person: float, weight_org: float,
                      spaces: int, letters: int, word_letters: int) -> bool:
