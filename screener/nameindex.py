@@ -717,13 +717,9 @@ class NameIndex:
 
             columns = {name: view(name) for name in _SHAPE_ARRAYS}
             # Each name's letter counts, of its tokens and of its words written together
-            # (one pass over the rows: about 0.2 s for 90k names, once per process).
-            compact, written = [], []
-            for row in self.rows:
-                _, normalised, tokens, _ = row.split(_SEP, 3)
-                compact.append(tokens.replace(" ", ""))
-                written.append(normalised.replace(" ", ""))
-            for name, texts in (("compact_counts", compact), ("word_counts", written)):
+            # (a pass over the rows for each: about 0.3 s for 90k names, once per process).
+            for name, field in (("compact_counts", 2), ("word_counts", 1)):
+                texts = (row.split(_SEP, 3)[field].replace(" ", "") for row in self.rows)
                 columns[name] = np.frombuffer(letter_count_rows(texts), dtype=np.uint8).reshape(
                     -1, LETTER_BUCKETS)
             first = columns["tok_first"]

@@ -12,9 +12,9 @@ in full.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import islice, repeat
 from typing import Any, NamedTuple
 
 from screener.match import (
@@ -62,17 +62,22 @@ class RowShape:
 LETTER_BUCKETS = 27  # a to z, then every other character together
 
 
-def letter_count_rows(texts: list[str]) -> bytes:
-    """letter_counts of every text, one after the other, counted with numpy over all their
-    characters at once (an index's names, when it is built)."""
+def letter_count_rows(texts: Iterable[str], chunk: int = 8192) -> bytes:
+    """letter_counts of every text, one after the other, counted with numpy over a chunk of
+    texts' characters at once (an index's names, when a process loads its columns; chunks
+    keep the memory this takes small)."""
     import numpy as np
 
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) - 97
-    codes[(codes < 0) | (codes >= 26)] = 26
-    owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-    counts = np.bincount(owner * LETTER_BUCKETS + codes, minlength=len(texts) * LETTER_BUCKETS)
-    return np.minimum(counts, 255).astype(np.uint8).tobytes()
+    out = []
+    texts = iter(texts)
+    while part := list(islice(texts, chunk)):
+        lengths = np.fromiter(map(len, part), dtype=np.int32, count=len(part))
+        codes = np.frombuffer("".join(part).encode("utf-32-le"), dtype=np.uint32)
+        buckets = np.where(codes - 97 < 26, codes - 97, 26).astype(np.int32)  # unsigned: below a wraps
+        owner = np.repeat(np.arange(len(part), dtype=np.int32) * LETTER_BUCKETS, lengths)
+        counts = np.bincount(owner + buckets, minlength=len(part) * LETTER_BUCKETS)
+        out.append(np.minimum(counts, 255).astype(np.uint8).tobytes())
+    return b"".join(out)
 
 
 def letter_counts(text: str) -> bytes:
