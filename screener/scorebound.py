@@ -294,12 +294,12 @@ class QueryBound:
         pair[cols.seg] = False  # a candidate's first word has no word before it
         every = set(range(len(q.tokens)))
         joined: dict[tuple[int, int], bool] = {}
-        for k in np.flatnonzero(pair).tolist():
+        for k in np.flatnonzero(pair & ~flags).tolist():
             a, b = cols.local[k - 1], cols.local[k]
             spells = joined.get((a, b))
             if spells is None:
                 spells = joined[a, b] = _spells_one(cols.words[a] + cols.words[b], q, every)
-            flags[k] = spells
+            flags[k] = spells  # (a word flagged already is never looked at here)
         return raised | np.logical_or.reduceat(flags, cols.seg)
 
     def may_be_raised(self, c: PreparedName, floor: float, spaces: int, letters: int,

@@ -227,3 +227,32 @@ def test_the_index_columns_are_each_names_shape(loaded):
         bulk = index._bulk_columns()
         assert bytes(bulk.compact_counts[i]) == letter_counts(name.compact)
         assert bytes(bulk.word_counts[i]) == letter_counts(name.normalised.replace(" ", ""))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(near_names(), st.sampled_from(["Person", "Organization"]))
+def test_the_column_search_is_the_row_by_row_one_on_invented_names(pair, schema):
+    """Names close to the query (initials, joined halves, particles, acronyms, numbers): the
+    columns rule out only what the row-by-row bound rules out, hit for hit."""
+    query, names = pair
+    index = nameindex.NameIndex([(k, n, s) for k, n in enumerate(names)
+                                 for s in ("Person", "Organization")])
+
+    def hits(first_columns: int) -> list:
+        index.COLUMNS_FROM = first_columns
+        return [(h.key, h.score, h.comparison.text) for h in index.search(query, schema, min_score=0.5)]
+
+    assert hits(10**9) == hits(0), query
+
+
+def test_a_word_both_initials_and_half_of_a_join_is_kept(loaded):
+    """"PFLP-GC": "gc" is the initials of "General Command", and "pflp" + "gc" has the length
+    of a join; the join does not spell a query word, the initials still lift the score."""
+    index = loaded[1].index
+    found = {}
+    for first_columns in (10**9, 0):
+        index.COLUMNS_FROM = first_columns
+        found[first_columns] = [(h.key, h.score) for h in index.search("— General Command PFLP")]
+    index.COLUMNS_FROM = nameindex.NameIndex.COLUMNS_FROM
+    assert found[0] == found[10**9]
+    assert any(h.payload.split("\x1e")[1] == "PFLP-GC" for h in index.search("— General Command PFLP"))
