@@ -235,6 +235,12 @@ def test_the_column_search_is_the_row_by_row_one_on_invented_names(pair, schema)
     """Names close to the query (initials, joined halves, particles, acronyms, numbers): the
     columns rule out only what the row-by-row bound rules out, hit for hit."""
     query, names = pair
+    words = query.split()
+    for at in range(len(words) - 1):
+        # Two words packed into their initials, the name's last word put first ("PFLP-GC" for
+        # "General Command PFLP"): initials beside a word pair of a join's length.
+        packed = [*words[:at], words[at][0] + words[at + 1][0], *words[at + 2:]]
+        names = [*names, " ".join(packed[-1:] + packed[:-1])]
     index = nameindex.NameIndex([(k, n, s) for k, n in enumerate(names)
                                  for s in ("Person", "Organization")])
 
