@@ -113,15 +113,21 @@ def near_names(draw) -> tuple[str, list[str]]:
     return " ".join(query), near
 
 
+
+def _bound_for(query: str, names: list[str], schema: str):
+    """The query prepared, each name read both ways, their token table and the query's bound."""
+    q = prepare(query, schema)
+    cands = [prepare(n, s) for n in names for s in ("Person", "Organization")]
+    table = TokenTable(q.tokens, (t for c in cands for t in c.tokens))
+    return q, cands, table, QueryBound(q, table)
+
+
 @settings(max_examples=500, deadline=None, derandomize=True)
 @given(near_names(), st.sampled_from(["Person", "Organization"]),
        st.sampled_from([0.5, 0.65, 0.8, 0.95]))
 def test_a_pruned_candidate_never_reaches_the_floor(pair, schema, floor):
     query, names = pair
-    q = prepare(query, schema)
-    cands = [prepare(n, s) for n in names for s in ("Person", "Organization")]
-    table = TokenTable(q.tokens, (t for c in cands for t in c.tokens))
-    bound = QueryBound(q, table)
+    q, cands, table, bound = _bound_for(query, names, schema)
     for c in cands:
         if not bound.may_reach(c, floor):
             assert compare_prepared(q, c, floor, table).score < floor, (query, c.normalised)
@@ -147,10 +153,7 @@ def test_the_token_sums_prune_only_what_the_full_bound_prunes(pair, schema, floo
     """surely_below (sums per candidate word, the index's row shapes) is a shortcut: it may
     leave a candidate to may_reach, never prune one that may_reach keeps."""
     query, names = pair
-    q = prepare(query, schema)
-    cands = [prepare(n, s) for n in names for s in ("Person", "Organization")]
-    table = TokenTable(q.tokens, (t for c in cands for t in c.tokens))
-    bound = QueryBound(q, table)
+    q, cands, _, bound = _bound_for(query, names, schema)
     for c in cands:
         shape = RowShape.of(c)
         if bound.surely_below(c, floor, shape.weight_person, shape.weight_org, shape.spaces,
