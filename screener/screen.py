@@ -24,7 +24,7 @@ from screener.model import AIRCRAFT, ORGANIZATION, PERSON, VESSEL
 if TYPE_CHECKING:
     import sqlite_utils
 
-INDEX_VERSION = "11"  # 11: hyphen-joined tokens kept in the index rows; 9: family names marked in capitals kept in the index rows; 10: German
+INDEX_VERSION = "12"  # 12: row shapes for the score bound; 11: hyphen-joined tokens kept in the index rows; 9: family names marked in capitals kept in the index rows; 10: German
 # partnership forms (KG, OHG, GbR) read as legal forms
 SCHEMA_OF_TYPE = {PERSON: "Person", ORGANIZATION: "Organization", VESSEL: "Vessel",
                   AIRCRAFT: "Airplane"}

@@ -481,6 +481,19 @@ def test_index_cache_file_round_trip_and_damage(index, tmp_path):
         NameIndex.open(path)
 
 
+def test_a_mapped_index_pickles_and_searches_row_by_row_and_by_columns(index, tmp_path):
+    """An index read from its cache file (columns mapped, not copied) travels to a worker by
+    pickle, and its first search (row by row) and later ones (columns) find what the built
+    index finds."""
+    path = tmp_path / "names.idx"
+    with open(path, "wb") as fh:
+        index.write(fh)
+    copy = pickle.loads(pickle.dumps(NameIndex.open(path)))
+    for query in ["Sergei Kogogin", "Ivan Petrov", "Bank Melli Iran", "Sergei Kogogin"]:
+        assert [(h.key, h.score) for h in copy.search(query)] == [
+            (h.key, h.score) for h in index.search(query)], query
+
+
 def test_exact_name_is_a_candidate_however_common_its_words():
     names = [(k, f"Sberbank Leasing {k} Joint Stock Company", "Organization") for k in range(400)]
     names += [(999, "JOINT STOCK COMPANY SBERBANK", "Organization")]

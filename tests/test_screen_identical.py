@@ -14,7 +14,7 @@ from bench.run import QUERIES
 from screener import db, match, nameindex, registry, store
 from screener.match import TokenTable, compare_prepared
 from screener.names import prepare
-from screener.scorebound import QueryBound
+from screener.scorebound import QueryBound, RowShape, letter_counts
 from screener.screen import Query, Screener
 from tests.conftest import shared_file
 
@@ -113,15 +113,21 @@ def near_names(draw) -> tuple[str, list[str]]:
     return " ".join(query), near
 
 
+
+def _bound_for(query: str, names: list[str], schema: str):
+    """The query prepared, each name read both ways, their token table and the query's bound."""
+    q = prepare(query, schema)
+    cands = [prepare(n, s) for n in names for s in ("Person", "Organization")]
+    table = TokenTable(q.tokens, (t for c in cands for t in c.tokens))
+    return q, cands, table, QueryBound(q, table)
+
+
 @settings(max_examples=500, deadline=None, derandomize=True)
 @given(near_names(), st.sampled_from(["Person", "Organization"]),
        st.sampled_from([0.5, 0.65, 0.8, 0.95]))
 def test_a_pruned_candidate_never_reaches_the_floor(pair, schema, floor):
     query, names = pair
-    q = prepare(query, schema)
-    cands = [prepare(n, s) for n in names for s in ("Person", "Organization")]
-    table = TokenTable(q.tokens, (t for c in cands for t in c.tokens))
-    bound = QueryBound(q, table)
+    q, cands, table, bound = _bound_for(query, names, schema)
     for c in cands:
         if not bound.may_reach(c, floor):
             assert compare_prepared(q, c, floor, table).score < floor, (query, c.normalised)
@@ -138,3 +144,124 @@ def test_length_buckets_break_ties_as_the_full_scan_does():
         full = index._similar_skeletons(sk, exhaustive=True)
         assert index._similar_skeletons(sk) == full, token
     assert len(index._similar_skeletons(prepare("ivanow").skeletons[0])) == index.FUZZY_VOCAB_LIMIT
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(near_names(), st.sampled_from(["Person", "Organization"]),
+       st.sampled_from([0.5, 0.65, 0.8, 0.95]))
+def test_the_token_sums_prune_only_what_the_full_bound_prunes(pair, schema, floor):
+    """surely_below (sums per candidate word, the index's row shapes) is a shortcut: it may
+    leave a candidate to may_reach, never prune one that may_reach keeps."""
+    query, names = pair
+    q, cands, _, bound = _bound_for(query, names, schema)
+    for c in cands:
+        shape = RowShape.of(c)
+        if bound.surely_below(c, floor, shape.weight_person, shape.weight_org, shape.spaces,
+                              shape.letters, shape.word_letters):
+            assert not bound.may_reach(c, floor), (query, c.normalised, floor)
+
+
+def test_the_token_sums_decide_most_candidates_of_the_real_lists(loaded, queries):
+    """On the real lists, most candidates the full bound prunes are pruned by the sums alone
+    (else the shortcut would only add work)."""
+    index = loaded[1].index
+    pruned = quick = 0
+    for query in queries[:80]:
+        person = prepare(query, "Person")
+        rows = [i for i in index.candidates(person)]
+        cands = [index.name(i) for i in rows]
+        if not cands:
+            continue
+        table = TokenTable(person.tokens, (t for c in cands for t in c.tokens))
+        bound = QueryBound(person, table)
+        for i, c in zip(rows, cands, strict=True):
+            if c.is_org:
+                continue
+            full = not bound.may_reach(c, match.REVIEW_THRESHOLD)
+            fast = bound.surely_below(c, match.REVIEW_THRESHOLD, index.weight_person[i],
+                                      index.weight_org[i], index.spaces[i], index.letters[i],
+                                      index.word_letters[i])
+            assert full or not fast, (query, c.normalised)
+            pruned += full
+            quick += fast
+    assert pruned > 1000 and quick > 0.8 * pruned, (pruned, quick)
+
+
+@pytest.mark.parametrize("schema", [None, "Person", "Organization"])
+def test_the_column_search_finds_what_the_row_by_row_search_finds(loaded, queries, monkeypatch, schema):
+    """A process's first search goes row by row (no numpy); later ones rule candidates out over
+    the index's columns: the same hits, scores and explanations either way."""
+    index = loaded[1].index
+
+    def hits(first_columns: int) -> list:
+        monkeypatch.setattr(index, "COLUMNS_FROM", first_columns)
+        return [[(h.key, h.score, h.comparison.text, h.payload) for h in index.search(q, schema, limit=50)]
+                for q in queries[:300]]
+
+    assert hits(10**9) == hits(0)
+
+
+def test_the_candidates_ranked_with_numpy_are_the_same(loaded, queries):
+    """_best and its numpy twin (a process that has loaded the columns) pick and order the same
+    names, ties included."""
+    index = loaded[1].index
+    index._bulk_columns()
+    for q in queries:
+        for reading in (prepare(q, "Person"), prepare(q, "Organization")):
+            scores: dict[int, float] = {}
+            for sk in sorted(set(reading.skeletons)):
+                found = index._token_postings(sk, None, [])
+                for idx, w in (found or {}).items():
+                    scores[idx] = scores.get(idx, 0.0) + w
+            assert index._best_columns(scores) == index._best(scores), q
+
+
+def test_the_index_columns_are_each_names_shape(loaded):
+    """The columns the index builds in bulk (and the letter counts a process works out when
+    it loads them) say what RowShape and letter_counts say of each name on its own."""
+    index = loaded[1].index
+    for i in range(0, len(index), 37):
+        name = index.name(i)
+        shape = RowShape.of(name)
+        assert (index.weight_person[i], index.weight_org[i], index.spaces[i], index.letters[i],
+                index.word_letters[i], bool(index.is_org[i]), bool(index.notes[i])) == (
+            shape.weight_person, shape.weight_org, shape.spaces, shape.letters,
+            shape.word_letters, shape.is_org, shape.notes), name.normalised
+        bulk = index._bulk_columns()
+        assert bytes(bulk.compact_counts[i]) == letter_counts(name.compact)
+        assert bytes(bulk.word_counts[i]) == letter_counts(name.normalised.replace(" ", ""))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(near_names(), st.sampled_from(["Person", "Organization"]))
+def test_the_column_search_is_the_row_by_row_one_on_invented_names(pair, schema):
+    """Names close to the query (initials, joined halves, particles, acronyms, numbers): the
+    columns rule out only what the row-by-row bound rules out, hit for hit."""
+    query, names = pair
+    words = query.split()
+    for at in range(len(words) - 1):
+        # Two words packed into their initials, the name's last word put first ("PFLP-GC" for
+        # "General Command PFLP"): initials beside a word pair of a join's length.
+        packed = [*words[:at], words[at][0] + words[at + 1][0], *words[at + 2:]]
+        names = [*names, " ".join(packed[-1:] + packed[:-1])]
+    index = nameindex.NameIndex([(k, n, s) for k, n in enumerate(names)
+                                 for s in ("Person", "Organization")])
+
+    def hits(first_columns: int) -> list:
+        index.COLUMNS_FROM = first_columns
+        return [(h.key, h.score, h.comparison.text) for h in index.search(query, schema, min_score=0.5)]
+
+    assert hits(10**9) == hits(0), query
+
+
+def test_a_word_both_initials_and_half_of_a_join_is_kept(loaded):
+    """"PFLP-GC": "gc" is the initials of "General Command", and "pflp" + "gc" has the length
+    of a join; the join does not spell a query word, the initials still lift the score."""
+    index = loaded[1].index
+    found = {}
+    for first_columns in (10**9, 0):
+        index.COLUMNS_FROM = first_columns
+        found[first_columns] = [(h.key, h.score) for h in index.search("— General Command PFLP")]
+    index.COLUMNS_FROM = nameindex.NameIndex.COLUMNS_FROM
+    assert found[0] == found[10**9]
+    assert any(h.payload.split("\x1e")[1] == "PFLP-GC" for h in index.search("— General Command PFLP"))
