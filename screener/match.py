@@ -651,6 +651,11 @@ def _contradictions(q: PreparedName, c: PreparedName, result: Comparison) -> Com
             score = min(score, DEFAULT_THRESHOLD - 0.01)
             penalties.append((f"legal forms differ: {'/'.join(sorted(qf))} vs {'/'.join(sorted(cf))}"
                               " (review)", round(before - score, 3)))
+        elif score >= DEFAULT_THRESHOLD and (kind := _institution_of_a_group(q, c, result)):
+            before = score
+            score = DEFAULT_THRESHOLD - 0.01
+            penalties.append((f"a {kind} is not the corporation or group of the same name (review)",
+                              round(before - score, 3)))
         elif score >= DEFAULT_THRESHOLD and generic_only_other_form(q, c):
             before = score
             score = DEFAULT_THRESHOLD - 0.01
@@ -664,6 +669,26 @@ def _contradictions(q: PreparedName, c: PreparedName, result: Comparison) -> Com
         return result
     return replace(result, score=max(0.0, score), penalties=penalties)
 
+
+# Words saying an organisation is an institution of its own kind, and the forms and words of
+# the conglomerates that own such institutions under their own name ("Myanma Economic Bank" is
+# not "Myanmar Economic Corporation"; "Kamaz Bank" is not "Kamaz PAO" the group).
+_INSTITUTION_KINDS = {"bank": "bank", "banka": "bank", "banco": "bank", "banque": "bank",
+                      "bankasi": "bank", "insurance": "insurer", "airline": "airline",
+                      "airlines": "airline", "university": "university", "hospital": "hospital"}
+_GROUP_WORDS = frozenset({"group", "holding", "holdings", "concern", "conglomerate"})
+_GROUP_FORMS = frozenset({"corp"})
+
+
+def _institution_of_a_group(q: PreparedName, c: PreparedName, result: Comparison) -> str | None:
+    """The kind of institution one name is, left unmatched, where the other names a
+    corporation or group: two bodies of one name, at most review."""
+    for left, other in ((result.unmatched_query, c), (result.unmatched_candidate, q)):
+        kinds = [_INSTITUTION_KINDS[t] for t in left if t in _INSTITUTION_KINDS]
+        if kinds and not set(other.tokens) & _INSTITUTION_KINDS.keys() and (
+                _GROUP_FORMS & set(other.legal_forms) or _GROUP_WORDS & set(other.tokens)):
+            return kinds[0]
+    return None
 
 def _script_score(a: str, b: str, score: float) -> tuple[float, str]:
     """Names both written in Han, kana or Hangul, compared character by character: a differing

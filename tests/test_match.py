@@ -814,3 +814,18 @@ def test_transliterations_of_one_name_are_not_spelt_apart(a, b):
     from screener.nameparts import spelt_apart
 
     assert not spelt_apart(a, b)
+
+
+def test_a_bank_is_not_the_corporation_of_its_name():
+    """QA: "Myanma Economic Bank" was a hit on Myanmar Economic Corporation (SDN 31516), so
+    reports called the bank listed by all four jurisdictions. A bank, insurer or airline left
+    unmatched against a corporation or group of the same name is another body: review."""
+    from screener.match import REVIEW_THRESHOLD
+
+    score = compare("Myanma Economic Bank", "Myanmar Economic Corporation", "Organization")
+    assert REVIEW_THRESHOLD <= score < DEFAULT_THRESHOLD
+    assert compare("Kamaz Airlines", "Kamaz Corporation", "Organization") < DEFAULT_THRESHOLD
+    # The same body under its legal form, or with the kind word on both sides, stays a hit.
+    assert compare("Myanma Economic Bank", "Myanma Economic Bank Ltd", "Organization") == 1.0
+    assert compare("Rostec", "Rostec Corporation", "Organization") >= DEFAULT_THRESHOLD
+    assert compare("Economic Bank Corporation", "Economic Bank", "Organization") >= DEFAULT_THRESHOLD
