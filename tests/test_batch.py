@@ -173,6 +173,21 @@ def test_batch_run_is_audited(au_path, tmp_path):
     assert json.loads(files)[0]["list_id"] == "au_dfat"
 
 
+
+def batch_writing(au_path, src, out, stderr):
+    """A batch run in a process of its own, returned once its OUT.partial exists (as screening
+    starts) or it has ended."""
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    proc = subprocess.Popen([sys.executable, "-m", "screener.cli", "--db", str(au_path), "batch",
+                             str(src), "-o", str(out), "--workers", "1"],
+                            stdout=subprocess.DEVNULL, stderr=stderr, env=env)
+    partial = out.with_name(out.name + ".partial")
+    deadline = time.monotonic() + 60
+    while not partial.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return proc
+
+
 def test_interrupted_run_keeps_the_old_output_and_resumes(au_path, tmp_path):
     src = tmp_path / "in.csv"
     # Long enough (about 5,000 distinct names) that the run is still going when it is stopped,
@@ -181,14 +196,8 @@ def test_interrupted_run_keeps_the_old_output_and_resumes(au_path, tmp_path):
     src.write_text("name\n" + "\n".join(names) + "\n")
     out = tmp_path / "out.csv"
     out.write_text("previous result\n")
-    env = {**os.environ, "PYTHONPATH": os.getcwd()}
-    proc = subprocess.Popen([sys.executable, "-m", "screener.cli", "--db", str(au_path), "batch",
-                             str(src), "-o", str(out), "--workers", "1"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = batch_writing(au_path, src, out, subprocess.PIPE)
     partial = tmp_path / "out.csv.partial"
-    deadline = time.monotonic() + 60
-    while not partial.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)  # the partial file appears as screening starts
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and b"--resume" in err and b"Traceback" not in err
@@ -618,14 +627,7 @@ def test_a_run_still_writing_its_output_is_not_resumed_or_restarted_over(au_path
     src = tmp_path / "in.csv"
     src.write_text("name\n" + "\n".join(everyday_names(1110)) + "\n")
     out = tmp_path / "out.csv"
-    env = {**os.environ, "PYTHONPATH": os.getcwd()}
-    proc = subprocess.Popen([sys.executable, "-m", "screener.cli", "--db", str(au_path), "batch",
-                             str(src), "-o", str(out), "--workers", "1"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    partial = tmp_path / "out.csv.partial"
-    deadline = time.monotonic() + 60
-    while not partial.exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+    proc = batch_writing(au_path, src, out, subprocess.DEVNULL)
     try:
         for extra in (["--resume"], []):
             result = run(au_path, "batch", str(src), "-o", str(out), *extra)
